@@ -1,7 +1,7 @@
 """``georeg db backup`` and ``georeg db restore``: the registry's database and files in one archive, and back.
 
-Everything they say is in the language of their ``--lang``; without it, in Vietnamese then English (an
-administrator's cron log is read by whoever is on duty).
+Everything they say is in the language of their ``--lang``; without it, in Vietnamese then English
+(:data:`LangOrBoth`, :func:`say`: georeg db up's too).
 
 Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
 """
@@ -39,7 +39,8 @@ WORDS = {
         "en": "{count} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
     },
 }
-LangOption = Annotated[
+#: --lang of the db commands: without it, everything in both languages (a cron log is read by whoever is on duty).
+LangOrBoth = Annotated[
     Lang | None,
     typer.Option(
         help="ngôn ngữ của thông báo: vi hoặc en; không có: tiếng Việt rồi tiếng Anh · the messages' language: vi or "
@@ -53,7 +54,7 @@ def backup_command(
         Path,
         typer.Argument(help="tệp lưu trữ sẽ ghi · the archive to write, e.g. /srv/backup/georeg-2026-12-05.tar.gz"),
     ],
-    lang: LangOption = None,
+    lang: LangOrBoth = None,
 ) -> None:
     """Sao lưu · Back up the database (pg_dump) and the photos, rasters and uploads into one archive FILE."""
     from geo.backup import BackupError, back_up
@@ -69,7 +70,7 @@ def backup_command(
     size = file.stat().st_size / 1_000_000
     in_mb = Said(local_number(size, "vi", 1), local_number(size, "en", 1))
     revisions = ", ".join(manifest.revisions)
-    _say(fill(WORDS, "backed_up", database=manifest.database, revisions=revisions, file=file, size=in_mb), lang)
+    say(fill(WORDS, "backed_up", database=manifest.database, revisions=revisions, file=file, size=in_mb), lang)
 
 
 def restore_command(
@@ -85,7 +86,7 @@ def restore_command(
     end_sessions: bool = typer.Option(
         False, help="ngắt các phiên đang kết nối · end the sessions still connected to the database"
     ),
-    lang: LangOption = None,
+    lang: LangOrBoth = None,
 ) -> None:
     """Khôi phục · Restore the database and the photos, rasters and uploads from FILE (stop georeg serve first)."""
     from geo.backup import BackupError, restore
@@ -99,11 +100,11 @@ def restore_command(
     except BackupError as error:
         _fail(error, lang)
     made = restored.manifest.made_at
-    _say(fill(WORDS, "restored", made=Said(local_moment(made, "vi"), local_moment(made, "en")), file=file), lang)
+    say(fill(WORDS, "restored", made=Said(local_moment(made, "vi"), local_moment(made, "en")), file=file), lang)
     if restored.migrated:
-        _say(fill(WORDS, "migrated"), lang)
+        say(fill(WORDS, "migrated"), lang)
     if restored.rasters_moved:
-        _say(fill(WORDS, "rasters_moved", count=restored.rasters_moved), lang)
+        say(fill(WORDS, "rasters_moved", count=restored.rasters_moved), lang)
 
 
 def _asked(lang: Lang | None) -> str | None:
@@ -118,17 +119,18 @@ def _nothing(lang: Lang | None) -> str | Said:
     return nothing.text(lang.value) if lang else nothing
 
 
-def _say(said: Said, lang: Lang | None, before: Said | None = None) -> None:
+def say(said: Said, lang: Lang | None, before: Said | None = None, red: bool = False) -> None:
     """``said`` in ``lang``, or in Vietnamese then English on a line each; ``before`` it in red (a refusal's "Nothing
-    changed:"). On lines the terminal wraps: a path cut by a line break is not copied whole."""
+    changed:"), or all in ``red``. On lines the terminal wraps: a path cut by a line break is not copied whole."""
     for one in (lang.value,) if lang else ("vi", "en"):
-        red = f"[red]{escape(before.text(one))}[/red] " if before else ""
-        console.print(f"{red}{escape(said.text(one))}", highlight=False, soft_wrap=True)
+        first = f"[red]{escape(before.text(one))}[/red] " if before else ""
+        text = f"[red]{escape(said.text(one))}[/red]" if red else escape(said.text(one))
+        console.print(f"{first}{text}", highlight=False, soft_wrap=True)
 
 
 def _fail(error: SaidError, lang: Lang | None) -> None:
     """``error`` after "Nothing changed:", exit code 1."""
     from geo.said import fill
 
-    _say(error.said, lang, before=fill(WORDS, "nothing"))
+    say(error.said, lang, before=fill(WORDS, "nothing"))
     raise typer.Exit(1)

@@ -17,7 +17,7 @@ from cli.accounts import account_app, token_app
 from cli.agencies import agency_app
 from cli.annual_report import report_app
 from cli.audit import audit_command
-from cli.backup import backup_command, restore_command
+from cli.backup import LangOrBoth, backup_command, restore_command, say
 from cli.environment import forest_app, salinity_app
 from cli.ingest import export_command, ingest_command
 from cli.map import map_app
@@ -83,31 +83,39 @@ def _schema_first(ctx: typer.Context) -> None:
     raise typer.Exit(1)
 
 
+#: What georeg db up says when GEOREG_DATABASE_URL names another server's database.
+ANOTHER_SERVER = (
+    "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì; dùng {url}",
+    "GEOREG_DATABASE_URL points at another server, nothing started; using {url}",
+)
+
+
 @db_app.command("up")
-def db_up() -> None:
+def db_up(lang: LangOrBoth = None) -> None:
     """Khởi động cụm PostGIS cục bộ · Start the project-local PostGIS cluster (creating it if needed), print its URL.
 
     Khi GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì · With GEOREG_DATABASE_URL pointing at another
     server, nothing is started: that database is used as it is. Pointing at this machine's GEOREG_LOCAL_DB_PORT, it
     names the local cluster's database: the cluster is started and that database created if need be.
+
+    Một cụm đã tạo chỉ khởi động trên cổng nó được tạo cho · A cluster made already is started on the port it was
+    made for only: GEOREG_LOCAL_DB_PORT naming another is refused before anything starts.
     """
     from geo.local_cluster import ClusterError, LocalCluster
+    from geo.said import Said
     from geo.settings import get_settings
 
     settings = get_settings()
     database = settings.local_cluster_database
     if database is None:
-        console.print(
-            "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không khởi động gì · GEOREG_DATABASE_URL points at another "
-            f"server, nothing started; using {settings.shown_database_url}"
-        )
+        say(Said(*(words.format(url=settings.shown_database_url) for words in ANOTHER_SERVER)), lang)
         return
     cluster = LocalCluster.from_settings(settings)
     try:
         cluster.ensure_running()
         cluster.ensure_database(database)
     except ClusterError as error:
-        console.print(f"[red]{error}[/red]")
+        say(error.said, lang, red=True)
         raise typer.Exit(1) from error
     print(settings.shown_database_url)
 
@@ -170,11 +178,15 @@ def load_sample_command() -> None:
     settings = get_settings()
     data_dir = settings.data_dir
     if not settings.database_url:  # the project-local cluster: its database made if it is not there yet
-        from geo.local_cluster import LocalCluster
+        from geo.local_cluster import ClusterError, LocalCluster
 
         cluster = LocalCluster.from_settings(settings)
-        cluster.ensure_running()
-        cluster.ensure_database(settings.local_db_name)
+        try:
+            cluster.ensure_running()
+            cluster.ensure_database(settings.local_db_name)
+        except ClusterError as error:
+            say(error.said, None, red=True)
+            raise typer.Exit(1) from error
     migrations.upgrade(settings.effective_database_url)
     try:
         with session_scope(get_engine()) as session:

@@ -20,6 +20,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from geo.said import Said
 from geo.settings import Settings
 
 PG_VERSION = "15"
@@ -36,7 +37,12 @@ SERVER_SETTINGS = {
 
 
 class ClusterError(RuntimeError):
-    """The local cluster could not be created or started; the message says what to do."""
+    """The local cluster could not be created or started; the message (``said``, in Vietnamese and English) says what
+    to do."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.en)
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class LocalCluster:
         if os.geteuid() == 0:
             _let_postgres_reach(self.data_dir.parent)
         created = (self.pgdata / "PG_VERSION").exists()
+        if created:
+            self._refuse_another_port()
         if created and self.is_running():
             return
         self._refuse_a_taken_port()
@@ -66,6 +74,16 @@ class LocalCluster:
         log = str(self.data_dir / "server.log")
         self._run("pg_ctl", "-D", str(self.pgdata), "-l", log, "-w", "-t", "60", "start")
 
+    def _refuse_another_port(self) -> None:
+        """Refuse a port other than the one the cluster was made for (its configuration's), before anything is
+        started: pg_ctl would start it on its own port, and the database then be looked for on this one ("connection
+        refused", dozens of lines). Not started on the port asked instead: the cluster's port is its address, known
+        to what was set up with it (a GEOREG_DATABASE_URL, a standby's primary_conninfo, a server running on it)."""
+        made = int(self._run("postgres", "-C", "port", "-D", str(self.pgdata)).stdout.strip())
+        if made == self.port:
+            return
+        raise ClusterError(_made_for_another_port(self.data_dir, made, self.port))
+
     def _refuse_a_taken_port(self) -> None:
         """Say so when another server already listens on our port (most often another checkout's local cluster, left
         running by a test run that failed): pg_ctl would only say it could not start, after its timeout."""
@@ -73,11 +91,15 @@ class LocalCluster:
             taken = probe.connect_ex(("127.0.0.1", self.port)) == 0
         if taken:
             raise ClusterError(
-                f"port {self.port} on 127.0.0.1 is already in use by another server, so the local cluster in "
-                f"{self.data_dir} cannot start there. If it is another checkout's cluster, stop it (`georeg db down` "
-                "with that checkout's GEOREG_LOCAL_DB_DIR); or give this one another port (GEOREG_LOCAL_DB_PORT) · "
-                f"cổng {self.port} đã có máy chủ khác dùng: dừng cụm của bản checkout kia (georeg db down với "
-                "GEOREG_LOCAL_DB_DIR của nó) hoặc đặt cổng khác (GEOREG_LOCAL_DB_PORT)"
+                Said(
+                    f"cổng {self.port} trên 127.0.0.1 đã có máy chủ khác dùng, nên cụm cục bộ trong {self.data_dir} "
+                    "không khởi động ở đó được. Nếu đó là cụm của một bản checkout khác, hãy dừng nó (georeg db down "
+                    "với GEOREG_LOCAL_DB_DIR của bản đó); hoặc đặt cổng khác cho cụm này (GEOREG_LOCAL_DB_PORT)",
+                    f"port {self.port} on 127.0.0.1 is already in use by another server, so the local cluster in "
+                    f"{self.data_dir} cannot start there. If it is another checkout's cluster, stop it (`georeg db "
+                    "down` with that checkout's GEOREG_LOCAL_DB_DIR); or give this one another port "
+                    "(GEOREG_LOCAL_DB_PORT)",
+                )
             )
 
     def is_running(self) -> bool:
@@ -167,10 +189,14 @@ class LocalCluster:
             command = ["runuser", "-u", "postgres", "--", *command]
         result = subprocess.run(command, capture_output=True, text=True)
         if check and result.returncode != 0:
-            log = self.data_dir / "server.log"
+            log, said = self.data_dir / "server.log", result.stderr.strip() or result.stdout.strip()
             raise ClusterError(
-                f"{tool} failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}\n"
-                f"See {log} for the server's own log; `make setup` installs PostgreSQL {PG_VERSION} + PostGIS."
+                Said(
+                    f"{tool} không chạy được ({result.returncode}): {said}\nNhật ký của máy chủ: {log}; `make setup` "
+                    f"cài PostgreSQL {PG_VERSION} + PostGIS.",
+                    f"{tool} failed ({result.returncode}): {said}\nSee {log} for the server's own log; `make setup` "
+                    f"installs PostgreSQL {PG_VERSION} + PostGIS.",
+                )
             )
         return result
 
@@ -188,6 +214,20 @@ def _let_postgres_reach(folder: Path) -> None:
             print(f"georeg: let other users traverse {path} so the postgres server can reach .pgdata")
 
 
+def _made_for_another_port(folder: Path, made: int, asked: int) -> Said:
+    """Why the cluster in ``folder``, made for port ``made``, is not started on port ``asked``, and what to do."""
+    default = Settings.model_fields["local_db_port"].default
+    unset = made == default
+    return Said(
+        f"cụm cục bộ trong {folder} được tạo cho cổng {made}, không phải cổng {asked} (GEOREG_LOCAL_DB_PORT; "
+        f"{default} khi không đặt): hãy đặt GEOREG_LOCAL_DB_PORT={made}{' hoặc bỏ biến đó' if unset else ''}, hoặc "
+        f"chọn GEOREG_LOCAL_DB_DIR khác để tạo một cụm mới trên cổng {asked}; chưa khởi động gì",
+        f"the local cluster in {folder} was made for port {made}, not port {asked} (GEOREG_LOCAL_DB_PORT; {default} "
+        f"when not set): set GEOREG_LOCAL_DB_PORT={made}{' or unset it' if unset else ''}, or choose another "
+        f"GEOREG_LOCAL_DB_DIR to make a new cluster on port {asked}; nothing was started",
+    )
+
+
 def pg_bin() -> Path:
     """The folder of PostgreSQL's programs of the version the cluster runs (initdb, pg_ctl, pg_dump, pg_restore)."""
     candidate = Path(f"/usr/lib/postgresql/{PG_VERSION}/bin")
@@ -197,6 +237,10 @@ def pg_bin() -> Path:
     if found:
         return Path(found).resolve().parent
     raise ClusterError(
-        f"PostgreSQL {PG_VERSION} server binaries not found. Run `make setup` "
-        f"(installs postgresql-{PG_VERSION}-postgis-3) or set GEOREG_DATABASE_URL to an existing PostGIS."
+        Said(
+            f"không tìm thấy các chương trình máy chủ PostgreSQL {PG_VERSION}. Hãy chạy `make setup` (cài "
+            f"postgresql-{PG_VERSION}-postgis-3) hoặc đặt GEOREG_DATABASE_URL tới một PostGIS có sẵn.",
+            f"PostgreSQL {PG_VERSION} server binaries not found. Run `make setup` "
+            f"(installs postgresql-{PG_VERSION}-postgis-3) or set GEOREG_DATABASE_URL to an existing PostGIS.",
+        )
     )

@@ -52,6 +52,32 @@ def test_db_up_on_a_port_another_server_holds_says_so_and_creates_nothing(tmp_pa
     assert down.exit_code == 0 and "was not running" in " ".join(down.output.split())
 
 
+def test_db_up_on_another_port_than_its_cluster_was_made_for_says_so_and_starts_nothing(
+    cluster, commands_use, monkeypatch
+):
+    """`georeg db up` with a GEOREG_LOCAL_DB_PORT other than the one the cluster in GEOREG_LOCAL_DB_DIR was made for
+    started it on its own port (or found it running there), then failed to connect on the other with a traceback of
+    psycopg's "connection refused"; `load-sample` the same. Said before anything starts, in --lang (both without)."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    commands_use("")
+    monkeypatch.setenv("GEOREG_LOCAL_DB_DIR", str(cluster.data_dir))
+    monkeypatch.setenv("GEOREG_LOCAL_DB_PORT", str(port))
+    made, other = f"was made for port {cluster.port}, not port {port}", f"cổng {cluster.port}, không phải cổng {port}"
+    asked = [(["db", "up", "--lang", "en"], [made], [other]), (["load-sample"], [other, made], [])]
+    for command, said, unsaid in asked:
+        result = runner.invoke(app, command)
+        output = " ".join(result.output.split())
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (command, output)
+        assert all(words in output for words in said) and not any(words in output for words in unsaid), output
+    assert f"the local cluster in {cluster.data_dir} {made} (GEOREG_LOCAL_DB_PORT; 54329 when not set)" in output
+    assert f"set GEOREG_LOCAL_DB_PORT={cluster.port}" in output and "choose another GEOREG_LOCAL_DB_DIR" in output
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing started on the port asked
+    assert cluster.is_running()
+
+
 def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothing_for_another_server(
     tmp_path, commands_use, monkeypatch
 ):

@@ -49,6 +49,14 @@ UNIT = _query(
     "a former district's (849) or 2025 commune's (29536) code: the projects with a part in it; repeat for several",
     {"type": "array", "items": {"type": "string"}},
 )
+#: The collections of a layer with a province filter, read as the exports' (layers.sources.filter_sql).
+PROVINCE = _query(
+    "province",
+    "a province's code, former (84) or 2025 (86): the projects stored with it, a 2025 province's with its former "
+    "ones' codes too; in a units collection, the units lying in it (a former province's 2025 communes: those lying "
+    "mostly in it, said in the answer's provinceRead); repeat for several",
+    {"type": "array", "items": {"type": "string"}},
+)
 RESPONSES = {"200": {"description": "OK"}, "400": {"description": "A parameter is invalid; the message says which"}}
 
 
@@ -82,6 +90,7 @@ def openapi_document(base: str, collections: list[Collection]) -> dict[str, Any]
             [
                 *COMMON.values(),
                 *([UNIT] if "unit" in collection.layer.filters else []),
+                *([PROVINCE] if "province" in collection.layer.filters else []),
                 *_property_parameters(collection),
             ],
         )

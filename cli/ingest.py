@@ -485,7 +485,10 @@ def export_command(
     try:  # written beside --out: its folder said before the export, not in a traceback of GDAL's or Python's
         with written_beside(out, lang.value, words["nothing"]) as part, Session(get_engine()) as session:
             chosen = _chosen(session, layer, {"province": province or [], "unit": unit or []}, of_day)
-            exported = export_layer(session, layer, format_, part, crs, chosen, of_day, lang.value, for_units=unit)
+            about = _provinces_said(session, layer, province) if chosen else None
+            exported = export_layer(
+                session, layer, format_, part, crs, chosen, of_day, lang.value, for_units=unit, about=about
+            )
     except SaidError as exc:  # ExportRefused, an unknown code, a layer not filtered so
         refuse(words["nothing"], exc.said.text(lang.value), exc)
     day = words["as_of"].format(day=local_date(of_day, lang.value)) if of_day else ""
@@ -496,6 +499,8 @@ def export_command(
         layer=layer, chosen=f" ({options})" if options else "", as_of=day, out=out, fmt=format_, crs=crs or "EPSG:4326"
     )
     console.print(f"[green]{written}[/green]")
+    if about:  # which units the province filter chose: former Trà Vinh's (84) 2025 communes are 86's by code
+        console.print(about.text(lang.value), highlight=False)
     if exported.cut:
         fields = "; ".join(_cut_field(field, codes, lang.value) for field, codes in exported.cut.items())
         console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
@@ -529,6 +534,15 @@ def _chosen(session: Any, layer: str, filters: dict[str, list[str]], as_of: date
         blanks = {"layer": layer, "option": f"--{refused[0]}", "accepted": ", ".join(f"--{f}" for f in accepted)}
         raise SaidError(Said(*(EXPORT_WORDS[lang]["not_filtered"].format(**blanks) for lang in ("vi", "en"))))
     return chosen_features(session, LAYERS[layer], filters, as_of)
+
+
+def _provinces_said(session: Any, layer: str, provinces: list[str] | None) -> Any:
+    """What a units layer's ``--province`` chose, as the file says it (layers.sources.provinces_said); None else.
+    Its modules were imported by :func:`_chosen`."""
+    from layers.catalog import LAYERS
+    from layers.sources import provinces_said
+
+    return provinces_said(session, LAYERS[layer], provinces) if provinces else None
 
 
 def _shares_waiting() -> bool:

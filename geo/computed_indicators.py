@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.indicators import period_year
+from geo.queries.units_in_provinces import units_in_province
 from geo.salinity import (
     SALINITY_CLASSES,
     is_prediction,
@@ -137,21 +138,7 @@ def rests_on_demo(statuses_are_demo: Iterable[bool]) -> bool:
     return any(statuses_are_demo)
 
 
-_IN_PROVINCE = """
-SELECT u.code FROM admin_unit u
-JOIN admin_unit p ON p.scheme = 'pre2025' AND p.level = 'province' AND p.code = :province
-WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context AND u.geom && p.geom
-  AND ST_Area(ST_Intersection(u.geom, p.geom)) > 0.5 * ST_Area(u.geom)
-"""
-
-
 _PROVINCE_UNIT = "SELECT id FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = :province"
-
-
-def units_in_province(session: Session, province: str, scheme: str, level: str) -> set[str]:
-    """Codes of the units of ``scheme`` and ``level`` lying mostly within the former (pre-2025) ``province``."""
-    params = {"province": province, "scheme": scheme, "level": level}
-    return set(session.scalars(text(_IN_PROVINCE), params))
 
 
 def salinity_areas(

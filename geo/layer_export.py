@@ -53,6 +53,7 @@ from geo.duty_holders import duty_holders_sql
 from geo.gdal_writes import gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
+from geo.listed_tables import about_sheet
 from geo.queries.features import feature_collection
 from geo.queries.projects_by_place import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
@@ -117,9 +118,9 @@ MEDIA_TYPES = {
 }
 SUFFIXES = {"gpkg": ".gpkg", "shp": ".zip", "geojson": ".geojson", "csv": ".csv", "xlsx": ".xlsx"}
 
-#: The file a shapefile zip holds beside its layers when it cut texts, naming them (in both languages: a zip is
-#: passed from office to office).
-CUT_README = "README.txt"
+#: The file a shapefile zip holds beside its layers when it cut texts, naming them, or was filtered by province,
+#: saying which units it holds (in both languages: a zip is passed from office to office).
+README = "README.txt"
 _CUT_WORDS = {
     "vi": (
         "VĂN BẢN BỊ CẮT TRONG CÁC SHAPEFILE NÀY\n\n"
@@ -141,18 +142,24 @@ _CUT_WORDS = {
 _CUT_FIELD = {"vi": "- {field}: {count} văn bản, của {codes}", "en": "- {field}: {count} texts, of {codes}"}
 
 
-def texts_cut_readme(cut: dict[str, list[str]]) -> str:
-    """The zip's README.txt for the texts ``cut`` (field -> the codes of their rows), in Vietnamese, then English."""
-    return "\n\n".join(
-        _CUT_WORDS[lang].format(
-            limit=SHAPEFILE_TEXT_LIMIT,
-            fields="\n".join(
-                _CUT_FIELD[lang].format(field=f, count=local_number(len(codes), lang, 0), codes=", ".join(codes))
-                for f, codes in cut.items()
-            ),
-        )
-        for lang in ("vi", "en")
+def zip_readme(cut: dict[str, list[str]], about: Said | None = None) -> str:
+    """The zip's README.txt, in Vietnamese, then English: what its rows are (``about``), then the texts ``cut`` (field
+    -> the codes of their rows)."""
+    said = []
+    for lang in ("vi", "en"):
+        said += ([about.text(lang)] if about else []) + _cut_said(cut, lang)
+    return "\n\n".join(said)
+
+
+def _cut_said(cut: dict[str, list[str]], lang: str) -> list[str]:
+    """The README's words of the texts ``cut`` in ``lang``, none when none were."""
+    if not cut:
+        return []
+    fields = "\n".join(
+        _CUT_FIELD[lang].format(field=f, count=local_number(len(codes), lang, 0), codes=", ".join(codes))
+        for f, codes in cut.items()
     )
+    return [_CUT_WORDS[lang].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)]
 
 
 #: The projects' kind and status in words beside their codes (``kind_vi`` "Điện gió" beside ``kind`` "wind_farm"),
@@ -388,13 +395,17 @@ def export_layer(
     lang: str = "vi",
     for_report: bool = False,
     for_units: list[str] | None = None,
+    about: Said | None = None,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
     all of them when None. ``as_of``: the projects as of that day (their statuses then). ``lang`` (vi or en): the
     language of a spreadsheet's headings and names; the other formats have field codes and both languages' words.
     ``for_report``: a projects spreadsheet opens on the sheet for a report (geo.report_sheet), the data sheet after.
-    ``for_units``: the unit codes ``chosen`` was filtered by, written in the GIS formats' EXPORT_UNITS column."""
+    ``for_units``: the unit codes ``chosen`` was filtered by, written in the GIS formats' EXPORT_UNITS column.
+    ``about``: what the rows chosen are (a units layer's province filter: layers.sources.provinces_said), said in the
+    file where its format has room: a GeoPackage's and a GeoJSON's description, a zip's README.txt, a workbook's
+    sheet :data:`geo.listed_tables.ABOUT` (a CSV is its table alone)."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
@@ -418,12 +429,13 @@ def export_layer(
             raise ExportRefused("geojson_wgs84")
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
         told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
+        told |= {"description": _described(about)} if about else {}
         collection = feature_collection(map(_moments_written, rows), name=layer, **told)
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326)
     if fmt == "xlsx":
         frame = _frame(session, sql, params, target, _sources_reader(lang))
-        _write_xlsx(frame, layer, out, lang, for_report)
+        _write_xlsx(frame, layer, out, lang, for_report, about)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
     families = LAYER_FAMILIES.get(layer, ("polygon",))
@@ -432,9 +444,9 @@ def export_layer(
         return Exported(out, epsg=target.to_epsg())
     with gdal_writing():  # a disk filling up midway: an OSError naming the file, not pyogrio's error
         if fmt == "gpkg":
-            _write_geopackage(frame, layer, families, out, as_of)
+            _write_geopackage(frame, layer, families, out, _described(about, as_of))
             return Exported(out, epsg=target.to_epsg())
-        return Exported(out, _write_shapefiles(frame, layer, families, out), target.to_epsg())
+        return Exported(out, _write_shapefiles(frame, layer, families, out, about), target.to_epsg())
 
 
 def _layer_sql(
@@ -665,7 +677,9 @@ def _sources_reader(lang: str) -> Callable[[list[str] | None], str]:
     return read
 
 
-def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_report: bool = False) -> None:
+def _write_xlsx(
+    frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_report: bool = False, about: Said | None = None
+) -> None:
     """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
     one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
     Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
@@ -673,7 +687,8 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_r
     Its rows written as XML (geo.sheet_rows), its columns sized on the frame: 50,000 projects took a minute in an
     openpyxl workbook held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout
     (trial 48), and 37–39 s written cell by cell by XlsxWriter.
-    ``for_report``: the projects' sheet for a report first (geo.report_sheet), then these."""
+    ``for_report``: the projects' sheet for a report first (geo.report_sheet), then these; ``about``: what the rows
+    are, on a last sheet (geo.listed_tables.about_sheet)."""
     table, name = _with_points(frame), layer[:31]
     for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
         table[column] = table[column].map(lambda yes: SHEET_YES_NO[yes].text(lang), na_action="ignore")
@@ -687,6 +702,8 @@ def _write_xlsx(frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_r
         sheet = _write_table(book, name, table, headings, formats)
         sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
         _write_table(book, FIELDS_SHEET, fields, list(fields.columns), [None] * len(fields.columns))
+        if about:
+            about_sheet(book, [about.text(lang)], lang)
 
 
 def _write_report_sheet(book: RowsWorkbook, table: pd.DataFrame, lang: str) -> None:
@@ -795,13 +812,20 @@ def _part_name(layer: str, family: str, families: tuple[str, ...]) -> str:
     return layer if families == (family,) else f"{layer}_{family}"
 
 
+def _described(about: Said | None, as_of: date | None = None) -> str | None:
+    """A GIS file's description, in both languages: the day an export as of a day is of, what its rows are."""
+    said = [f"tính đến · as of {as_of.isoformat()}"] if as_of else []
+    said += [f"{about.vi} · {about.en}"] if about else []
+    return "; ".join(said) or None
+
+
 def _write_geopackage(
-    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, as_of: date | None = None
+    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, description: str | None = None
 ) -> None:
-    """One layer per family, an attribute table for rows without a geometry; an export as of a day says so in each
-    layer's description (QGIS shows it in the layer's properties)."""
+    """One layer per family, an attribute table for rows without a geometry; each layer's ``description`` (QGIS
+    shows it in the layer's properties)."""
     out.unlink(missing_ok=True)
-    described = {"layer_options": {"DESCRIPTION": f"tính đến · as of {as_of.isoformat()}"}} if as_of else {}
+    described = {"layer_options": {"DESCRIPTION": description}} if description else {}
     for family, part in _parts(frame, families).items():
         options = described | ({} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}})
         name = _part_name(layer, family, families)
@@ -866,10 +890,10 @@ def _texts_cut(part: gpd.GeoDataFrame) -> dict[str, list[str]]:
 
 
 def _write_shapefiles(
-    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path
+    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, about: Said | None = None
 ) -> dict[str, list[str]]:
-    """The zip of shapefiles (and the CSV of rows without geometry), with a README.txt of the texts cut if some were;
-    returns the codes of the rows whose texts were cut, per field."""
+    """The zip of shapefiles (and the CSV of rows without geometry), with a README.txt saying what the rows are
+    (``about``) and the texts cut, if some were; returns the codes of the rows whose texts were cut, per field."""
     frame = _moments_as_text(frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns}))
     cut: dict[str, list[str]] = {}
     # deflated: a .dbf pads each text to its field's width (a 50,000-project zip was 165 MB stored, trial 48, when
@@ -900,6 +924,6 @@ def _write_shapefiles(
                 fit_text_fields(path.with_suffix(".dbf"))
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
-        if cut:
-            zf.writestr(CUT_README, texts_cut_readme(cut))
+        if cut or about:
+            zf.writestr(README, zip_readme(cut, about))
     return cut

@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.computed_indicators import units_in_province
 from geo.duty_holders import duty_codes
 from geo.queries.features import feature_collection
-from geo.queries.projects_by_place import former_provinces, unit_shares
+from geo.queries.projects_by_place import unit_shares
+from geo.queries.units_in_provinces import units_in_provinces
 from geo.said import Said, SaidError
 from geo.status_history import COUNTED, LATEST_IS_DEMO
 from geo.vietnam_day import vietnam_today
@@ -93,13 +93,6 @@ ORDER BY code
 _PROVINCES = """
 SELECT code, name_vi, name_en, unit_type_vi FROM admin_unit
 WHERE scheme = :scheme AND level = 'province' AND code = ANY(:codes) ORDER BY code
-"""
-# The units of a scheme and level that are, or belong to, the provinces coded :codes (the province level's own unit: a
-# 2025 province merging three former ones lies mostly in none of them).
-_OF_PROVINCES = """
-SELECT u.code FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id AND p.level = 'province'
-WHERE u.scheme = :scheme AND u.level = :level AND NOT u.is_context
-  AND ((u.level = 'province' AND u.code = ANY(:codes)) OR p.code = ANY(:codes))
 """
 # The units of a scheme and level that make up, lie in or hold the units chosen: a former district's 2025 communes
 # (by the crosswalk, slivers left out), a district's province, a province's districts, or the unit itself.
@@ -287,18 +280,6 @@ def _rows(session: Session, query: ProgressQuery, geometry: bool) -> list[dict[s
         query = replace(query, unit_ids=[unit["id"] for unit in units])
     sums = _carried_sums(session, query) if query.via else _unit_sums(session, query, query.scheme, query.level)
     return [_unit_row(unit, sums.get(unit["id"], _Sums()), query.via) for unit in units]
-
-
-def units_in_provinces(session: Session, provinces: list[str], scheme: str, level: str) -> list[str]:
-    """The codes of the units of ``scheme`` and ``level`` lying in ``provinces``: a 2025 province's code stands for the
-    former ones merged into it (96, Cà Mau, for former Bạc Liêu and Cà Mau), as the projects' province filter reads
-    it; a unit lies in a province when it is it, belongs to it, or lies mostly within a former one (84, Trà Vinh, is
-    no 2025 commune's province: its communes are those lying in it). The units a progress sheet colours and a
-    projects sheet frames and names."""
-    former = {code for province in provinces for code in former_provinces(session, province)}
-    inside = {unit for code in former for unit in units_in_province(session, code, scheme, level)}
-    params = {"scheme": scheme, "level": level, "codes": sorted(former)}
-    return sorted(inside | set(session.scalars(text(_OF_PROVINCES), params)))
 
 
 def _unit_row(unit: dict[str, Any], sums: _Sums, via: str | None) -> dict[str, Any]:

@@ -138,6 +138,9 @@ class Layer:
     expires_with: tuple[str, ...] = ()
     web_mercator: bool = False
     precomputed: bool = False
+    #: an admin units layer's scheme and level: its ``province`` filter chooses the units lying in the province
+    #: (geo.queries.units_in_provinces, by their ``code``), not those whose own province has the code
+    units_of: tuple[str, str] | None = None
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -339,7 +342,8 @@ def _units(scheme: str, level: str, title_vi: str, title_en: str, **style: objec
         source=_units_source(scheme, level),
         geometry_kind="polygon",
         fields=UNIT_FIELDS,
-        filters={"province": "province_code"},
+        filters={"province": "code"},
+        units_of=(scheme, level),
         temporal=("valid_from", "valid_to"),
         popup=UNIT_POPUP if level != "province" else (PopupField("name", "Tên", "Name"),),
         **style,

@@ -15,13 +15,16 @@ from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
 from layers.cql2_json import to_text
 from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
-from layers.sources import LayerQueryError, filter_sql
+from layers.sources import LayerQueryError, filter_sql, provinces_said
 
 GEOJSON_DECIMALS = 7
 #: The geometry the spatial filters (bbox, S_INTERSECTS) test: the stored one, so that they use the GiST index on
 #: it. A one-type collection serves its ST_Multi (Collection.geometry_column), which covers the same ground; a test
 #: on that expression read every project (2.9 s for a bbox page of projects_points at 50,000 projects).
 FILTERED_GEOMETRY = "src.geom"
+#: The member of a page of a units collection filtered by province saying, in both languages, which units the filter
+#: chose (layers.sources.provinces_said): former Trà Vinh's (84) 2025 communes, whose own province code is 86.
+PROVINCE_READ = "provinceRead"
 
 
 @dataclass
@@ -40,6 +43,7 @@ class ItemsQuery:
     offset: int = 0
     after: int | None = None  # the items with ids above this (keyset paging), instead of offset
     units: list[str] = field(default_factory=list)  # former districts' or 2025 communes' codes (layers.sources)
+    provinces: list[str] = field(default_factory=list)  # provinces' codes, as the exports' province filter reads them
     hits_only: bool = False
 
 
@@ -126,13 +130,22 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> t
     when ``query.hits_only``), and the position among the matches of its first item."""
     epsg = _epsg(query.crs)
     where, params = _where(collection, query)
-    if query.units:  # "the projects of huyện Trà Cú": a district's polygon is too long a CQL2 filter
-        in_units, unit_params = filter_sql(session, collection.layer, {"unit": query.units})
+    if query.units or query.provinces:  # "the projects of huyện Trà Cú": its polygon is too long a CQL2 filter
+        chosen = {"unit": query.units, "province": query.provinces}
+        in_units, unit_params = filter_sql(session, collection.layer, chosen)
         where, params = f"{where} AND {in_units}", {**params, **unit_params}
+    said = provinces_said(session, collection.layer, query.provinces)
+    told = {PROVINCE_READ: {"vi": said.vi, "en": said.en}} if said else {}
     without_jit(session)
     matched, start = _matches(session, collection, query, where, params)
     if query.hits_only:
-        return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}, start
+        return {
+            "type": "FeatureCollection",
+            "features": [],
+            "numberMatched": matched,
+            "numberReturned": 0,
+            **told,
+        }, start
     if query.after is not None:
         where, params = f"{where} AND src.id > :after", {**params, "after": query.after}
     rows = session.execute(
@@ -145,6 +158,7 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> t
         "features": features,
         "numberMatched": matched,
         "numberReturned": len(features),
+        **told,
     }
     return page, start
 

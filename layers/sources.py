@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from geo.duty_holders import duty_codes
 from geo.queries.projects_by_place import former_provinces, with_a_part_in
-from geo.queries.unit_codes import unknown_province, unknown_unit
-from geo.said import Said, SaidError
+from geo.queries.unit_codes import provinces_by_code, unknown_province, unknown_unit
+from geo.queries.units_in_provinces import province_read, units_in_provinces
+from geo.said import LANGS, Said, SaidError
 from geo.salinity import zone_periods
 from geo.stalled import months_before, no_report_sql
 from geo.vietnam_day import vietnam_today
@@ -85,9 +86,7 @@ def filter_sql(
         if name == "period":
             _check_periods(session, values)
         if name == "province":
-            if (refused := unknown_province(session, list(values))) is not None:
-                raise UnknownProvince(refused)
-            values = sorted({code for v in values for code in former_provinces(session, v)})
+            values = _provinces_read(session, layer, values)
         if name == "agency":  # today's agency finds the projects of the former ones whose duties it holds
             values = duty_codes(session, list(values), vietnam_today())
         if name == "no_report_months":
@@ -122,6 +121,59 @@ def _months(values: Sequence[str]) -> int:
     if len(values) != 1 or not str(values[0]).isdigit() or not 1 <= int(values[0]) <= 600:
         raise LayerQueryError(f"no_report_months should be one number of months, 1 to 600, not {', '.join(values)}")
     return int(values[0])
+
+
+def _provinces_read(session: Session, layer: Layer, provinces: Sequence[str]) -> list[str]:
+    """What a province filter of ``layer`` matches: the codes of the units lying in ``provinces`` on a units layer
+    (geo.queries.units_in_provinces: former Trà Vinh's 2025 communes, 84, whose own province is 86), else the former
+    provinces' codes they stand for (a 2025 province's projects are stored with its former ones' codes). UnknownProvince
+    for a code of no province, and on a units layer for one holding none of its units (83, Bến Tre, a neighbour)."""
+    if layer.units_of is None:
+        if (refused := unknown_province(session, list(provinces))) is not None:
+            raise UnknownProvince(refused)
+        return sorted({code for province in provinces for code in former_provinces(session, province)})
+    scheme, level = layer.units_of
+    chosen = set()
+    for province in provinces:
+        if not (inside := units_in_provinces(session, [province], scheme, level)):
+            raise UnknownProvince(_no_units_in(session, layer, province, scheme, level))
+        chosen.update(inside)
+    return sorted(chosen)
+
+
+def _no_units_in(session: Session, layer: Layer, province: str, scheme: str, level: str) -> Said:
+    """The refusal of a units layer's (of ``scheme`` and ``level``) province filter by ``province``, which holds none
+    of its units, naming the provinces that hold some: a code of no province, of a neighbour drawn for context (83,
+    Bến Tre) or 84 on the 2025 provinces (the 2025 Vĩnh Long lies mostly outside former Trà Vinh) chose nothing, an
+    empty file."""
+    provinces = provinces_by_code(session)
+    holding = [p for p in provinces if not p["is_context"] and units_in_provinces(session, [p["code"]], scheme, level)]
+    known = ", ".join(f"{p['code']} {p['name_vi']}" for p in holding)
+    name = next((p["name_vi"] for p in provinces if p["code"] == province), None)
+    if name:
+        vi, en = f"tỉnh {name} (mã {province!r})", f"{name} (code {province!r})"
+    else:
+        vi, en = f"tỉnh mã {province!r}", f"province {province!r}"
+    units = [_lowered(layer.title(lang)) for lang in LANGS]
+    return Said(
+        f"sổ đăng ký không có {units[0]} nào nằm trong {vi}; chọn một tỉnh có: {known}",
+        f"the registry holds no {units[1]} lying in {en}; choose a province that has some: {known}",
+    )
+
+
+def provinces_said(session: Session, layer: Layer, provinces: Sequence[str]) -> Said | None:
+    """What a units layer's province filter chose (:func:`filter_sql` having accepted ``provinces``), as a page or a
+    file of it says it: "Xã, phường (từ 01/07/2025) có phần lớn diện tích trong tỉnh Trà Vinh cũ (mã 84, trước
+    01/07/2025)"; None on another layer, or with no province."""
+    if layer.units_of is None or not provinces:
+        return None
+    read = [province_read(session, province, layer.units_of[0]) for province in provinces]
+    return Said(*(f"{layer.title(lang)} {'; '.join(r.text(lang) for r in read)}" for lang in LANGS))
+
+
+def _lowered(title: str) -> str:
+    """A layer's title inside a sentence: "xã, phường (từ 01/07/2025)"."""
+    return title[:1].lower() + title[1:]
 
 
 def _check_units(session: Session, codes: Sequence[str]) -> None:

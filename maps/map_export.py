@@ -37,7 +37,6 @@ from geo.progress import (
     ProgressQueryError,
     check_query,
     unit_progress_geojson,
-    units_in_provinces,
 )
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.queries.map_places import share_covered
@@ -45,6 +44,7 @@ from geo.queries.map_sheet import boundary_sources
 from geo.queries.projects import demo_statuses, plan_codes
 from geo.queries.unit_codes import provinces_by_code, unknown_unit
 from geo.queries.unit_summary import unit_summary
+from geo.queries.units_in_provinces import units_in_provinces
 from geo.said import Said, fill
 from geo.salinity import SALINITY_CLASSES, cited_sources, latest_period, zone_periods, zone_sources
 from geo.settings import Settings
@@ -473,7 +473,7 @@ def _draw_projects(
 
 def _in_provinces(session: Session, units: gpd.GeoDataFrame, provinces: list[str], scheme: str) -> pd.Series:
     """Which of ``units`` (the lowest of ``scheme``) lie in the ``provinces`` chosen, as a progress sheet colours them
-    (geo.progress.units_in_provinces); all of them when none is chosen. The units' own province filter reads a
+    (geo.queries.units_in_provinces); all of them when none is chosen. The units' own province filter reads a
     commune's 2025 province: former Trà Vinh (84) chose none, and the sheet was framed on every unit (trial 67)."""
     if not provinces:
         return pd.Series(True, index=units.index, dtype=bool)

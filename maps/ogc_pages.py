@@ -16,6 +16,7 @@ from typing import Any
 from geo.vi_format import local_date, local_number
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import Layer
+from layers.features import PROVINCE_READ
 from maps.assets import LEAFLET_CREDIT, LOCAL_CSS, LOCAL_JS
 
 TERMS = {"kind": PROJECT_KINDS, "status": PROJECT_STATUSES, "location_precision": LOCATION_PRECISIONS}
@@ -265,7 +266,9 @@ def items_page(
         for rel in ("prev", "next")
         if (href := _link(page, rel))
     )
-    body = f"<p>{summary}</p><table><tr>{head}</tr>{rows}</table><nav class='pages'>{pages}</nav>"
+    read = page.get(PROVINCE_READ)  # which units a province filter chose: 84's 2025 communes are 86's by code
+    said = f"<p>{escape(read[lang])}</p>" if read else ""
+    body = f"{said}<p>{summary}</p><table><tr>{head}</tr>{rows}</table><nav class='pages'>{pages}</nav>"
     return _page(f"{title} — {t['items']}", body, lang, urls["json"], urls["other"], _located(features), layer)
 
 

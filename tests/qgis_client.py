@@ -6,14 +6,18 @@ Each collection is loaded twice, as QGIS offers: with its own "OAPIF" provider (
 – Features), which types fields from the first 10 features, and with the "ogr" provider (Add Vector Layer →
 Protocol → OGC API – Features), which is GDAL's driver and reads the collection's JSON schema.
 Prints one JSON object: per collection and provider its validity, geometry type, feature count, how many features
-have a geometry QGIS can draw, each field's QGIS type name, the start years and every distinct name_vi; and the
-PNG's size and how many of its (sampled) pixels are not the white background.
+have a geometry QGIS can draw, each field's QGIS type name, the start years and every distinct name_vi; the PNG's size
+and how many of its (sampled) pixels are not the white background; and former Trà Vinh's (84) 2025 communes as QGIS
+reads them from the OGC API (its own provider, the province filter on the service's address) and from a GeoPackage
+export (their codes, and the description the file gives its layer).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import urllib.request
+from pathlib import Path
 
 from qgis.core import (
     QgsApplication,
@@ -71,6 +75,23 @@ def render(layers: list[QgsVectorLayer], png: str) -> dict:
     return {"width": image.width(), "height": image.height(), "drawn_pixels_sampled": drawn}
 
 
+def former_tra_vinh(base: str, folder: Path) -> dict:
+    """Province 84's 2025 communes, loaded as a GIS officer does: the OGC collection with QGIS's provider, the
+    province filter on the service's address (which it passes on to every page), and the layer's GeoPackage export."""
+    served = QgsVectorLayer(f"url='{base}/ogc?province=84' typename='units_2025_commune'", "tra_vinh", "OAPIF")
+    gpkg = folder / "units_2025_commune_province-84.gpkg"
+    urllib.request.urlretrieve(f"{base}/api/exports/units_2025_commune.gpkg?province=84", gpkg)
+    exported = QgsVectorLayer(str(gpkg), "tra_vinh", "ogr")
+    return {
+        name: {
+            "valid": layer.isValid(),
+            "codes": sorted(f["code"] for f in layer.getFeatures()),
+            "description": layer.metadata().abstract(),
+        }
+        for name, layer in (("ogc", served), ("gpkg", exported))
+    }
+
+
 def main(base: str, png: str, collection_ids: list[str]) -> dict:
     app = QgsApplication([], False)
     app.initQgis()
@@ -81,6 +102,7 @@ def main(base: str, png: str, collection_ids: list[str]) -> dict:
         report["collections"][cid]["ogr"] = describe(QgsVectorLayer(through_gdal, cid, "ogr"))
     drawn = [layer for cid, layer in layers.items() if cid.startswith("projects_") and layer.isValid()]
     report["render"] = render(drawn, png) if drawn else None
+    report["former_tra_vinh"] = former_tra_vinh(base, Path(png).parent)
     drawn.clear()
     layers.clear()  # before exitQgis: a layer outliving its data provider's library crashes Python at exit
     app.exitQgis()

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from owslib.ogcapi.features import Features
+from sqlalchemy.orm import Session
 
+from geo.queries.units_in_provinces import units_in_provinces
 from layers.collections import collections
 
 QGIS_PYTHON = "/usr/bin/python3"  # Debian's, where python3-qgis installs PyQGIS; the venv has no PyQGIS
@@ -83,6 +85,19 @@ def test_qgis_renders_the_projects(qgis_report):
     report, png = qgis_report
     assert png.read_bytes().startswith(b"\x89PNG")
     assert report["render"]["width"] == 600 and report["render"]["drawn_pixels_sampled"] > 100
+
+
+def test_qgis_reads_former_tra_vinhs_2025_communes_from_the_ogc_api_and_from_an_export(qgis_report, sample_engine):
+    """Province 84 on the 2025 communes gave QGIS nothing: their own province is 86. Through QGIS's OGC provider and
+    in the GeoPackage export, the communes lying in former Trà Vinh, and the export says so in its description."""
+    report, _ = qgis_report
+    with Session(sample_engine) as session:
+        communes = units_in_provinces(session, ["84"], "2025", "commune")
+    seen = report["former_tra_vinh"]
+    assert communes and seen["ogc"]["valid"] and seen["ogc"]["codes"] == communes == seen["gpkg"]["codes"]
+    assert seen["gpkg"]["description"].startswith(
+        "Xã, phường (từ 01/07/2025) có phần lớn diện tích trong tỉnh Trà Vinh"
+    )
 
 
 def test_owslib_pages_through_every_collection_once(live_server, client):

@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections import Counter
 
+import pyogrio
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from cli.main import app
 from geo.accounts import create_account
 from geo.queries.field_reports import report_choices
+from geo.queries.units_in_provinces import units_in_provinces
 
 
 def _with_a_part_in(engine, code: str) -> set[str]:
@@ -73,7 +78,7 @@ def test_a_unit_no_district_or_commune_has_is_refused_naming_it(client, sample_e
     assert client.get("/tiles/projects/8/204/122.pbf", params={"unit": "9999"}).status_code == 422
 
 
-def test_the_units_of_a_province_as_the_exports_take_it(client):
+def test_the_units_of_a_province_as_the_exports_take_it(client, sample_engine):
     """/api/units?province= was refused (422) though the exports take it; a 2025 province stands for its former
     ones too: Vĩnh Long (86) lists Trà Vinh's (84) former districts."""
     tra_vinh = client.get("/api/units?level=district&province=84")
@@ -82,6 +87,8 @@ def test_the_units_of_a_province_as_the_exports_take_it(client):
     assert {"849", "850", "851"} <= codes and not any(code.startswith("9") for code in codes)  # no Bạc Liêu (95)
     vinh_long = client.get("/api/units?level=district&province=86").json()["features"]
     assert codes <= {f["properties"]["code"] for f in vinh_long}
+    communes = client.get("/api/units?scheme=2025&level=commune&province=84").json()["features"]  # as the exports'
+    assert {f["properties"]["code"] for f in communes} == _in_former_tra_vinh(sample_engine)
     unknown = client.get("/api/units?province=99")
     assert unknown.status_code == 422 and "/api/units?level=province" in unknown.text
 
@@ -130,3 +137,70 @@ def test_communes_named_alike_in_two_provinces_are_listed_with_their_province(cl
     assert choices["31975"] == ("Xã Đông Hải, Cà Mau", "Đông Hải Commune, Cà Mau Province")
     assert choices["29536"] == ("Xã Đông Hải, Vĩnh Long", "Đông Hải Commune, Vĩnh Long Province")
     assert choices["850"] == ("Huyện Duyên Hải", "Duyên Hải District")  # its kind tells it from 851's already
+
+
+def _in_former_tra_vinh(engine) -> set[str]:
+    """The 2025 communes of former Trà Vinh (84), as the progress and projects sheets read it."""
+    with Session(engine) as session:
+        return set(units_in_provinces(session, ["84"], "2025", "commune"))
+
+
+TRA_VINH_READ = {
+    "vi": "Xã, phường (từ 01/07/2025) có phần lớn diện tích trong tỉnh Trà Vinh cũ (mã 84, trước 01/07/2025)",
+    "en": "Communes (from 1 July 2025) lying mostly in former Trà Vinh Province (code 84, before 1 July 2025)",
+}
+
+
+def test_former_tra_vinh_gives_its_2025_communes_in_the_ogc_items_and_says_so(client, sample_engine):
+    """A Vĩnh Long GIS officer holding former Trà Vinh's plan asked for province 84's 2025 communes and got none: the
+    units layers read a commune's own province (86). They read a province as the sheets do, and say how."""
+    communes = _in_former_tra_vinh(sample_engine)
+    assert communes
+    page = client.get("/ogc/collections/units_2025_commune/items", params={"province": "84", "limit": 500}).json()
+    assert {f["properties"]["code"] for f in page["features"]} == communes
+    assert page["numberMatched"] == len(communes) and page["provinceRead"] == TRA_VINH_READ
+    shown = client.get(
+        "/ogc/collections/units_2025_commune/items", params={"province": "84", "f": "html", "lang": "en"}
+    )
+    assert TRA_VINH_READ["en"] in shown.text
+
+
+def test_former_tra_vinh_gives_its_2025_communes_in_a_layer_export_and_says_so(client, sample_engine, tmp_path):
+    communes = _in_former_tra_vinh(sample_engine)
+    gpkg = tmp_path / "tra_vinh.gpkg"
+    gpkg.write_bytes(client.get("/api/exports/units_2025_commune.gpkg", params={"province": "84"}).content)
+    assert set(pyogrio.read_dataframe(gpkg)["code"]) == communes
+    described = pyogrio.read_info(gpkg)["layer_metadata"]["DESCRIPTION"]  # what QGIS shows in the layer's properties
+    assert described == f"{TRA_VINH_READ['vi']} · {TRA_VINH_READ['en']}"
+
+
+def test_the_export_command_gives_former_tra_vinhs_2025_communes_and_says_so(
+    sample_url, sample_engine, commands_use, tmp_path
+):
+    commands_use(sample_url)
+    out = tmp_path / "tra_vinh.zip"
+    args = ["export", "units_2025_commune", "--province", "84", "--format", "shp", "--out", str(out), "--lang", "en"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert TRA_VINH_READ["en"] in " ".join(done.output.split())
+    shapefile = pyogrio.read_dataframe(f"/vsizip/{out}/units_2025_commune_polygon.shp")
+    assert set(shapefile["code"]) == _in_former_tra_vinh(sample_engine)
+    assert zipfile.ZipFile(out).read("README.txt").decode() == f"{TRA_VINH_READ['vi']}\n\n{TRA_VINH_READ['en']}"
+
+
+def test_a_province_holding_none_of_a_units_layers_units_is_refused_naming_those_that_do(client):
+    """Province 83 (Bến Tre, a neighbour drawn for context) gave an empty file of 2025 communes: it is refused,
+    naming the provinces that have some, in the asker's language; so is 84 on the 2025 provinces, none of which lies
+    mostly in former Trà Vinh."""
+    registry = "84 Trà Vinh, 86 Vĩnh Long, 95 Bạc Liêu, 96 Cà Mau"
+    for url in ("/api/exports/units_2025_commune.gpkg", "/ogc/collections/units_2025_commune/items"):
+        refused = client.get(url, params={"province": "83"}, headers={"Accept-Language": "en"})
+        [problem] = refused.json()["detail"]
+        assert refused.status_code == 422 and problem["loc"] == ["query", "province"], refused.text
+        said = "the registry holds no communes (from 1 July 2025) lying in Bến Tre (code '83'); choose a province"
+        assert problem["msg"] == f"{said} that has some: {registry}"
+    vi = client.get(
+        "/api/exports/units_2025_province.csv", params={"province": "84"}, headers={"Accept-Language": "vi"}
+    )
+    said = "sổ đăng ký không có tỉnh (từ 01/07/2025) nào nằm trong tỉnh Trà Vinh (mã '84'); chọn một tỉnh có:"
+    assert vi.status_code == 422 and vi.json()["detail"][0]["msg"] == f"{said} 86 Vĩnh Long, 96 Cà Mau"

@@ -18,7 +18,7 @@ from api.auth import public_read
 from api.deps import SessionDep
 from api.params import AsOf, LangParam, Language, LayerFilters, SheetParam, SpreadsheetSheet
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
-from layers.sources import chosen_features, find_layer
+from layers.sources import chosen_features, find_layer, provinces_said
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
 LayerFormat = StrEnum("LayerFormat", {fmt: fmt for fmt in FORMATS})
@@ -50,6 +50,8 @@ def export(
     """The filters are the map's (projects only; another layer refuses them, 400); ``as_of`` too (another layer
     refuses it, 422)."""
     chosen = chosen_features(session, find_layer(layer), filters, as_of) if any(filters.values()) else None
+    provinces = filters.get("province")  # a units file says which units the filter chose (84: its 2025 communes)
+    about = provinces_said(session, find_layer(layer), provinces) if provinces else None
     handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
     path = Path(name)
     try:
@@ -59,7 +61,7 @@ def export(
         # one filtered otherwise too (a kind, a plan) is not those units' whole inventory
         whole = not any(values for name, values in filters.items() if name not in ("unit", "province"))
         units = list(filters.get("unit") or []) if whole else []
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report, units)
+        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report, units, about)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

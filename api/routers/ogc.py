@@ -16,8 +16,7 @@ from api.errors import page_language
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
 from api.params import LangParam, Language
-from api.schemas.geojson import FeaturePage
-from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, JsonSchema, Landing
+from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, ItemsPage, JsonSchema, Landing
 from layers.collections import Collection, collections, find_collection
 from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
 from layers.features import ItemsQuery, extent, find_items, get_item
@@ -51,6 +50,7 @@ ITEMS_PARAMETERS = {
     "offset",
     "after",
     "unit",
+    "province",
     "crs",
     "filter",
     "filter-lang",
@@ -307,6 +307,7 @@ def _items_query(request: Request) -> ItemsQuery:
         offset=_whole_number(request, "offset", 0, 0, 10**9),
         after=_whole_number(request, "after", 0, 0, 2**62) if "after" in request.query_params else None,
         units=params.getlist("unit"),
+        provinces=params.getlist("province"),
         hits_only=result_type == "hits",
     )
 
@@ -320,10 +321,11 @@ def _content_crs(crs: str | None) -> dict[str, str]:
 
 @router.head("/collections/{collection_id}/items", include_in_schema=False)
 @router.get(
-    "/collections/{collection_id}/items", response_model=FeaturePage, summary="Features of a collection (GeoJSON)"
+    "/collections/{collection_id}/items", response_model=ItemsPage, summary="Features of a collection (GeoJSON)"
 )
 def items(collection_id: str, request: Request, session: SessionDep) -> Any:
-    """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits.
+    """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits,
+    unit= and province= as the exports read them (a units collection's page then says which units in provinceRead).
     The parameters are described per collection in /ogc/openapi."""
     found = _collection_of(collection_id)
     query = _items_query(request)

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from api.deps import SessionDep
 from api.params import BoundaryScheme, ProvinceCode, UnitLevel
 from api.schemas.unit_figures import UnitProject, Units
-from geo.queries.projects_by_place import former_provinces
 from geo.queries.unit_codes import unknown_province
 from geo.queries.unit_summary import find_unit, unit_projects
 from geo.queries.units import find_units
@@ -26,11 +25,14 @@ def list_units(
     include_context: Annotated[bool, Query(description="Also neighbouring provinces shown as context")] = False,
     province: ProvinceCode = None,
 ) -> dict[str, Any]:
-    """A 2025 province stands for the former ones merged into it too, as the exports' ``province=``."""
+    """The units lying in ``province``, as the exports' ``province=`` reads it: a former province's 2025 communes are
+    those lying mostly in it, a 2025 province stands for the former ones merged into it too."""
     if province and (refused := unknown_province(session, [province])) is not None:
         raise UnknownProvince(refused)
-    codes = former_provinces(session, province) if province else None
-    return find_units(session, scheme.value if scheme else None, level.value if level else None, include_context, codes)
+    chosen = [province] if province else None
+    return find_units(
+        session, scheme.value if scheme else None, level.value if level else None, include_context, chosen
+    )
 
 
 @router.get(

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from api.schemas import Schema
-from api.schemas.geojson import Feature, Link
+from api.schemas.geojson import Feature, FeaturePage, Link
 
 
 class Landing(Schema):
@@ -51,3 +51,18 @@ class JsonSchema(Schema):
     properties: dict[str, Any]
     required: list[str] | None = Field(None, description="the schema of the features: type, geometry, properties")
     additionalProperties: bool | None = Field(None, description="queryables: false, only these may be filtered on")
+
+
+class InBothLanguages(Schema):
+    vi: str
+    en: str
+
+
+class ItemsPage(FeaturePage):
+    """A page of a collection's features; filtered by ``province`` in a units collection, which units it chose."""
+
+    provinceRead: InBothLanguages | None = Field(
+        None,
+        description="a units collection filtered by province: the units chosen, in Vietnamese and English (a former "
+        "province's 2025 communes are those lying mostly in it: province=84 gives communes whose province_code is 86)",
+    )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, literal_column, select
+from sqlalchemy import ColumnElement, Select, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from geo.models import AccountUnit, AdminUnit
 from geo.queries.features import feature_collection, geojson_geometry
+from geo.queries.projects_by_place import former_provinces
+from geo.queries.units_in_provinces import units_in_provinces
 from geo.unit_names import label_vi_sql
+from geo.vocab import LEVEL_CODES, SCHEME_CODES
 
 
 def _units_with_parents(*columns: Any) -> Select:
@@ -37,7 +40,9 @@ def find_units(
     include_context: bool = False,
     province_codes: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The units, each with its ``label_vi``; of ``province_codes`` (the provinces and the units in them) if given."""
+    """The units, each with its ``label_vi``; those lying in the provinces coded ``province_codes`` if given, as the
+    units layers' province filter reads them (geo.queries.units_in_provinces: former Trà Vinh's 2025 communes for
+    84)."""
     query = _units_with_parents(
         AdminUnit.id,
         AdminUnit.is_context,
@@ -47,9 +52,7 @@ def find_units(
         geojson_geometry(AdminUnit.geom),
     ).order_by(AdminUnit.scheme, AdminUnit.level, AdminUnit.code)
     if province_codes:
-        provinces = select(AdminUnit.id).where(AdminUnit.level == "province", AdminUnit.code.in_(province_codes))
-        in_them = AdminUnit.parent_id.in_(provinces.scalar_subquery())
-        query = query.where(in_them | ((AdminUnit.level == "province") & AdminUnit.code.in_(province_codes)))
+        query = query.where(or_(*_in_provinces(session, province_codes)))
     if scheme:
         query = query.where(AdminUnit.scheme == scheme)
     if level:
@@ -58,6 +61,22 @@ def find_units(
         query = query.where(AdminUnit.is_context.is_(False))
     rows = session.execute(query).mappings().all()
     return feature_collection(rows, numberMatched=len(rows), numberReturned=len(rows))
+
+
+def _in_provinces(session: Session, provinces: list[str]) -> list[ColumnElement[bool]]:
+    """Per scheme and level, the units of it lying in ``provinces``; and the provinces they stand for, neighbours
+    drawn for context too (``include_context``: the former Vĩnh Long, 86, beside the 2025 one)."""
+    former = {code for province in provinces for code in former_provinces(session, province)}
+    return [
+        (AdminUnit.level == "province") & AdminUnit.code.in_(former),
+        *(
+            (AdminUnit.scheme == scheme)
+            & (AdminUnit.level == level)
+            & AdminUnit.code.in_(units_in_provinces(session, provinces, scheme, level))
+            for scheme in SCHEME_CODES
+            for level in LEVEL_CODES
+        ),
+    ]
 
 
 def provinces(session: Session) -> list[AdminUnit]:

@@ -177,6 +177,10 @@ async def _parameters_refused(request: Request, refused: ParametersRefused) -> R
             f"{_field_name(request, name.split('.'), lang)}: {said.text(lang)}" for name, said in refused.problems
         ]
         return _as_page(request, 422, problems, lang)
+    shown = page_language(request)  # a browser's OGC page refused, in its language ("province: …", not JSON)
+    message = "; ".join(f"{name}: {said.text(shown)}" for name, said in refused.problems)
+    if (page := ogc_error_page(request, 422, message)) is not None:
+        return page
     language = "vi" if asks_vietnamese(request) else "en"
     detail = [
         {"type": "value_error", "loc": ["query", *name.split(".")], "msg": said.text(language)}

@@ -210,6 +210,15 @@ def forest_remove(
     year: Annotated[
         int | None, typer.Option(help="năm, khi năm đó chỉ có một ảnh · the year, when it has one raster only")
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="tên của bạn (hoặc tài khoản của bạn trong sổ đăng ký), ghi là người gỡ; không có: ghi tài khoản hệ "
+            "thống chạy lệnh · your name (or your account in the registry), recorded as who removed it; without it: "
+            "the system login running the command",
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="không hỏi xác nhận · do not ask to confirm")] = False,
     lang: LangOption = Lang.vi,
 ) -> None:
@@ -218,25 +227,27 @@ def forest_remove(
     Tất cả hoặc không gì cả · All or nothing; its file is deleted only if the registry copied it into its raster
     folder (never a file the registry did not write)."""
     from geo.db import get_engine, session_scope
-    from geo.forest_rasters import delete_file, raster_to_remove, remove_raster, what_is_removed
+    from geo.forest_rasters import delete_file, raster_to_remove, remove_raster, removers_name, what_is_removed
     from geo.settings import get_settings
 
     raster_dir = get_settings().raster_dir
     with _refusals(lang), session_scope(get_engine()) as session:
+        by = removers_name(by)
         dataset = raster_to_remove(session, raster, year)
         raster, told = dataset.id, what_is_removed(session, dataset, raster_dir)
     console.print(escape(told.text(lang.value)), soft_wrap=True)
     if not yes:
         typer.confirm("Gỡ ảnh này?" if lang == Lang.vi else "Remove this raster?", abort=True)
     with _refusals(lang), session_scope(get_engine()) as session:  # removed by another meanwhile: said so
-        removal = remove_raster(session, raster_to_remove(session, raster), raster_dir, _system_user())
+        removal = remove_raster(session, raster_to_remove(session, raster), raster_dir, by, _system_user())
     told = removal.told + ([delete_file(removal.file_to_delete)] if removal.file_to_delete else [])
     for line in told:
         console.print(escape(line.text(lang.value)), soft_wrap=True)
 
 
 def _system_user() -> str:
-    """Who runs the command, as the system knows them (the audit log's record of a removal says it)."""
+    """Who runs the command, as the system knows them (the audit log's record of a removal keeps it beside the name
+    given with --by)."""
     import getpass
 
     try:

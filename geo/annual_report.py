@@ -38,10 +38,10 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.forest import DEMO_DESCRIPTION, province_cover
 from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
-from geo.indicator_values import withdrawal_said
 from geo.indicators import assess, indicator_progress, period_order, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
 from geo.plan_tasks import plan_tasks
+from geo.removal_words import withdrawal_said
 from geo.said import Said, SaidError
 from geo.salinity import SALINITY_CLASSES, cited_source
 from geo.source_labels import source_label

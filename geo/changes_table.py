@@ -16,7 +16,8 @@ from geo.forest import DEMO_DESCRIPTION
 from geo.forest_stats_queue import failure_told
 from geo.listed_tables import ONE_DECIMAL, first_rows, listed_csv, listed_file_name, listed_xlsx
 from geo.queries.changes import KINDS, LAYER_CHANGES, SECTIONS
-from geo.said import Said, fill
+from geo.removal_words import remover
+from geo.said import LANGS, Said, fill
 from geo.salinity import cited_source
 from geo.source_labels import reporter_label, source_label
 from geo.vi_format import local_date, local_moment, local_number, month_year
@@ -69,8 +70,12 @@ WRITTEN = {
 COMPUTING = Said("đang tính số liệu che phủ của các đơn vị", "the units' cover figures are being computed")
 LOADED_BY = Said("nạp bởi {who}", "loaded by {who}")
 REMOVED_BY = Said("gỡ bởi {who} (dòng lệnh georeg)", "removed by {who} (georeg command line)")
-#: What a forest raster's removal took away, filled by geo.said.fill: the raster (when it was loaded, for a removal
-#: that kept it), its units' figures, the plans' values withdrawn.
+#: The day georeg forest remove began keeping a raster's load time and source with its removal (migration 0044's
+#: update): a removal before it says so where they would be, not a blank (session 63).
+KEPT_SINCE = date(2026, 12, 6)
+NOT_KEPT = Said("không được ghi lại trước bản cập nhật ngày {day}", "not recorded before the update of {day}")
+#: What a forest raster's removal took away, filled by geo.said.fill: the raster (when it was loaded, or that a
+#: removal before KEPT_SINCE did not keep it), its units' figures, the plans' values withdrawn; and what it cites.
 REMOVAL = {
     "raster": {
         "vi": "ảnh {raster}{loaded}, cùng số liệu che phủ của {count} đơn vị hành chính",
@@ -78,6 +83,8 @@ REMOVAL = {
         "en_one": "raster {raster}{loaded}, with the cover figures of 1 administrative unit",
     },
     "loaded": {"vi": ", nạp lúc {at}", "en": ", loaded at {at}"},
+    "loaded_not_kept": {"vi": ", lúc nạp {not_kept}", "en": ", its load time {not_kept}"},
+    "source_not_kept": {"vi": "{title} — nguồn {not_kept}", "en": "{title} — source {not_kept}"},
     "withdrawn": {
         "vi": "giá trị che phủ rừng năm {year} của kế hoạch {plans} đã bị rút lại",
         "en": "plan {plans}'s forest-cover value of {year} withdrawn",
@@ -212,7 +219,7 @@ def load_said(kind: str, load: dict[str, Any], lang: str) -> tuple[str, str, str
     vùng") or took away, and its source."""
     layer = LAYERS[kind].text(lang).format(period=month_year(load.get("period") or ""), year=load.get("year") or "—")
     if kind == "forest_removed":
-        who = REMOVED_BY.text(lang).format(who=load["removed_by"] or "—")
+        who = REMOVED_BY.text(lang).format(who=remover(load["removed_by"], load["login"]).text(lang))
         return layer, who, _removed(load, lang), load_source(kind, load, lang)
     written = _written(kind, load, lang)
     who = LOADED_BY.text(lang).format(who=load["loaded_by"] or COMMAND_LINE.text(lang))
@@ -228,18 +235,28 @@ def load_source(kind: str, load: dict[str, Any], lang: str) -> str:
     if load["is_demo"]:
         return DEMO_DESCRIPTION[lang]
     title = source_label(load["title"], lang)
+    if kind == "forest_removed" and load["loaded_at"] is None:  # removed before KEPT_SINCE, which kept no source
+        return fill(REMOVAL, "source_not_kept", title=title, not_kept=_not_kept()).text(lang)
     return f"{title} — {load['source']}" if load["source"] else title
 
 
 def _removed(removal: dict[str, Any], lang: str) -> str:
     """What a forest raster's removal took away: the raster, its units' figures, the plans' values withdrawn."""
     at = removal["loaded_at"]
-    loaded = fill(REMOVAL, "loaded", at=Said(local_moment(at, "vi"), local_moment(at, "en"))) if at else ""
+    if at:
+        loaded = fill(REMOVAL, "loaded", at=Said(local_moment(at, "vi"), local_moment(at, "en")))
+    else:  # removed before KEPT_SINCE
+        loaded = fill(REMOVAL, "loaded_not_kept", not_kept=_not_kept())
     said = fill(REMOVAL, "raster", raster=str(removal["raster_id"]), loaded=loaded, count=removal["units"] or 0)
     if removal["withdrawn"]:
         plans = ", ".join(removal["withdrawn"])
         said = said.then(fill(REMOVAL, "withdrawn", year=str(removal["year"]), plans=plans))
     return said.text(lang)
+
+
+def _not_kept() -> Said:
+    """That a removal before KEPT_SINCE did not keep it."""
+    return Said(*(NOT_KEPT.text(lang).format(day=local_date(KEPT_SINCE, lang)) for lang in LANGS))
 
 
 def _written(kind: str, load: dict[str, Any], lang: str) -> str:

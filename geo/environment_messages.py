@@ -112,6 +112,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ảnh {raster} ({title}, nạp lúc {at})",
         "en": "raster {raster} ({title}, loaded at {at})",
     },
+    "forest_by_blank": {
+        "vi": '--by: hãy ghi tên của bạn (hoặc tên tài khoản của bạn trong sổ đăng ký), ví dụ --by "Nguyễn Thị Lan"; '
+        "chưa gỡ gì",
+        "en": '--by: give your name (or your account in the registry), e.g. --by "Nguyen Thi Lan"; nothing was removed',
+    },
+    "forest_by_long": {
+        "vi": "--by: tên dài {count} ký tự, quá {most}; hãy ghi tên của bạn, không ghi chú thích; chưa gỡ gì",
+        "en": "--by: the name is {count} characters long, more than {most}; give your name, not a note; nothing was "
+        "removed",
+    },
     "forest_year_removed": {
         "vi": "không còn ảnh che phủ rừng nào của năm {year}: {removed}; không còn gì để gỡ",
         "en": "no forest-cover raster of {year} is left: {removed}; nothing is left to remove",

@@ -6,9 +6,10 @@ statistics queue go with it: ON DELETE CASCADE) in the caller's transaction; bum
 tiles and caches refresh and the map draws the newest year left (layers.raster_tiles); has each plan's forest-cover
 value of its year that came from it computed again from the newest raster left for that year giving the plan's
 province a figure, or, none left, withdrawn (geo.indicator_values.withdraw_computed: the value entered by hand before
-it is current again, if any; one entered by hand after it is not touched); and writes who removed it and when in the
-audit log (``georeg audit``), with its footprint: /changes lists the removal for the provinces it touches (its load,
-listed from the raster it registered, leaves /changes with it).
+it is current again, if any; one entered by hand after it is not touched); and writes who removed it — the name they
+gave (``--by``) and the system login that ran the command — and when in the audit log (``georeg audit``), with its
+footprint: /changes lists the removal for the provinces it touches (its load, listed from the raster it registered,
+leaves /changes with it); the values withdrawn name that entry (geo.removal_words words it for each reader).
 
 Its file is deleted, after the commit, only when the registry wrote it — in the raster folder (a load's COG copy, the
 demo raster) and registered by no other raster; a file registered where it lay (the sample's) is never touched.
@@ -16,6 +17,7 @@ demo raster) and registered by no other raster; a file registered where it lay (
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from geo.forest import INDICATOR_CODE, record_cover
 from geo.indicator_values import withdraw_computed
 from geo.layer_versions import bump
 from geo.models import AuditLogEntry, ForestUnitStat, IndicatorValue, RasterDataset
+from geo.removal_words import remover
 from geo.said import LANGS, Said, SaidError, joined
 from geo.source_labels import source_label
 from geo.vi_format import local_moment, local_number
@@ -62,8 +65,8 @@ WHERE i.code = :code AND v.period = CAST(:year AS text) AND v.source = :title AN
       AND NOT v.is_withdrawal AND NOT EXISTS (SELECT 1 FROM indicator_value n WHERE n.supersedes_id = v.id)
 ORDER BY pl.code
 """
-#: Why a value computed from a removed raster is withdrawn, as stored (geo.source_labels says it in Vietnamese).
-WITHDRAWAL_REASON = "forest-cover raster {raster} removed by {by} (georeg forest remove)"
+#: The longest name a remover may give (``georeg forest remove --by``): a name or an account, not a note.
+REMOVERS_NAME_MAX = 100
 
 
 @dataclass
@@ -111,20 +114,37 @@ def what_is_removed(session: Session, dataset: RasterDataset, raster_dir: Path) 
     return said("forest_to_remove", **_about(dataset), count=_units(session, dataset), file=file)
 
 
-def remove_raster(session: Session, dataset: RasterDataset, raster_dir: Path, by: str) -> Removal:
+def removers_name(typed: str | None) -> str | None:
+    """The name a remover gave (``--by``), NFC, its spaces as typed once each; None when none was given; refused
+    when blank or longer than a name."""
+    if typed is None:
+        return None
+    name = unicodedata.normalize("NFC", " ".join(typed.split()))
+    if not name:
+        raise SaidError(said("forest_by_blank"))
+    if len(name) > REMOVERS_NAME_MAX:
+        raise SaidError(said("forest_by_long", count=len(name), most=REMOVERS_NAME_MAX))
+    return name
+
+
+def remove_raster(session: Session, dataset: RasterDataset, raster_dir: Path, by: str | None, login: str) -> Removal:
     """Remove ``dataset`` and its statistics in the caller's transaction, recorded in the audit log as the command
-    line's, run by ``by`` (the system's user), with what /changes says of it; the plans' values that came from it
-    computed again or withdrawn; what was done, and the file to delete after the commit."""
+    line's, by whom the remover said (``by``, :func:`removers_name`; None: not said) and the system ``login`` that
+    ran it, with what /changes says of it; the plans' values that came from it computed again or withdrawn; what was
+    done, and the file to delete after the commit."""
     units = _units(session, dataset)
     _, to_delete = _file_fate(session, dataset, raster_dir)
     told = [said("forest_removed", **_about(dataset), count=units)]
-    changes = {"year": dataset.year, "title": dataset.title, "path": dataset.path, "units": units, "by": by}
-    changes |= {"file": "deleted" if to_delete else "kept", "source": dataset.source, "is_demo": dataset.is_demo}
-    changes |= {"loaded_at": dataset.created_at.isoformat(), "footprint": _footprint(session, dataset)}
+    changes = {"year": dataset.year, "title": dataset.title, "path": dataset.path, "units": units}
+    changes |= {"by": by, "login": login, "file": "deleted" if to_delete else "kept", "source": dataset.source}
+    changes |= {"is_demo": dataset.is_demo, "loaded_at": dataset.created_at.isoformat()}
+    changes |= {"footprint": _footprint(session, dataset)}
     session.execute(delete(RasterDataset).where(RasterDataset.id == dataset.id))
     bump(session, LAYER)
-    values, changes["withdrawn"] = _indicator_after(session, dataset, by)
-    record(session, actor="cli", action=REMOVED, entity="raster_dataset", entity_id=dataset.id, changes=changes)
+    entry = record(session, actor="cli", action=REMOVED, entity="raster_dataset", entity_id=dataset.id, changes=changes)
+    session.flush()  # the plans' values withdrawn name it
+    values, withdrawn = _indicator_after(session, dataset, entry)
+    entry.changes = changes | {"withdrawn": withdrawn}
     return Removal([*told, *values, _drawn_now(session)], to_delete)
 
 
@@ -152,11 +172,11 @@ def delete_file(path: Path) -> Said:
     return said("forest_file_deleted", path=str(path))
 
 
-def _indicator_after(session: Session, dataset: RasterDataset, by: str) -> tuple[list[Said], list[str]]:
+def _indicator_after(session: Session, dataset: RasterDataset, removal: AuditLogEntry) -> tuple[list[Said], list[str]]:
     """Each plan's current forest-cover value of ``dataset``'s year that came from it (``dataset`` just removed):
-    computed again from the newest raster left for that year giving the plan's province a figure, or withdrawn, none
-    left (a value entered by hand since stays current: it did not come from the raster); what was done, and the
-    plans whose value was withdrawn."""
+    computed again from the newest raster left for that year giving the plan's province a figure, or withdrawn by
+    its ``removal``, none left (a value entered by hand since stays current: it did not come from the raster); what
+    was done, and the plans whose value was withdrawn."""
     told, withdrawn = [], []
     params = {"code": INDICATOR_CODE, "year": dataset.year, "title": dataset.title}
     for row in session.execute(text(_VALUES_FROM), params).mappings():
@@ -169,8 +189,7 @@ def _indicator_after(session: Session, dataset: RasterDataset, by: str) -> tuple
             left = str(row["raster_left"])
             told.append(said("forest_value_from", year=str(dataset.year), plan=row["plan"], raster=left))
             continue
-        reason = WITHDRAWAL_REASON.format(raster=dataset.id, by=by)
-        told.append(_withdrawn_said(session, withdraw_computed(session, computed, reason), row["plan"]))
+        told.append(_withdrawn_said(session, withdraw_computed(session, computed, removal), row["plan"]))
         withdrawn.append(row["plan"])
     return told, withdrawn
 
@@ -253,4 +272,4 @@ def _removal_blanks(entry: AuditLogEntry) -> dict[str, Any]:
     """The blanks of a removal as the audit log recorded it: the raster's title, when and by whom it was removed."""
     title = Said(entry.changes["title"], source_label(entry.changes["title"], "en"))
     at = Said(*(local_moment(entry.at, lang) for lang in LANGS))
-    return {"title": title, "at": at, "by": entry.changes.get("by") or "—"}
+    return {"title": title, "at": at, "by": remover(entry.changes.get("by"), entry.changes.get("login"))}

@@ -6,9 +6,10 @@ value as known on any day can be read back (``as_of``). Who may enter: an admin,
 responsible agency (or of the agency that took it over, geo.agencies).
 
 A value the registry computed from a forest raster is *withdrawn* when the raster is removed (geo.forest_rasters):
-a new row, holding no value, supersedes it and makes current again the value entered by hand before it, if any
-(:func:`withdraw_computed`; its ``restores_id``), else the period holds none. Readers of the current value read the
-value a key holds (:func:`held_value`, the SQL of geo.indicators), not its latest row.
+a new row, holding no value, supersedes it, names the removal (its audit log entry, worded by geo.removal_words) and
+makes current again the value entered by hand before it, if any (:func:`withdraw_computed`; its ``restores_id``),
+else the period holds none. Readers of the current value read the value a key holds (:func:`held_value`, the SQL of
+geo.indicators), not its latest row.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import DutyHolder, duty_holder
 from geo.indicator_units import indicator_unit
-from geo.models import Account, AdminUnit, Agency, Indicator, IndicatorEvidence, IndicatorValue, Plan
+from geo.models import Account, AdminUnit, Agency, AuditLogEntry, Indicator, IndicatorEvidence, IndicatorValue, Plan
+from geo.removal_words import REMOVAL_COLUMNS, removal, removal_read
 from geo.said import SaidError
-from geo.source_labels import source_label
-from geo.vi_format import local_moment, vi_number
+from geo.vi_format import vi_number
 from geo.vietnam_day import vietnam_today
 
 PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]))?$")
@@ -38,13 +39,6 @@ FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' 
 REGISTRY = "registry"
 #: The reason a value entered after a withdrawal gives, when none was typed: it corrects nothing held.
 AFTER_WITHDRAWAL = "entered after the value before was withdrawn"
-#: How /monitoring and the yearly report say a period's value withdrawn, none held since (geo.source_labels says its
-#: stored reason in the reader's language).
-WITHDRAWN = {
-    "vi": "giá trị kỳ {period} tính từ «{source}» đã bị rút lại lúc {at}: {reason}; kỳ này chưa có giá trị nào khác",
-    "en": "the value of {period} computed from “{source}” was withdrawn at {at}: {reason}; no other value is held "
-    "for it",
-}
 
 
 def current_as_of(alias: str) -> str:
@@ -238,9 +232,9 @@ def record_computed(
     return row
 
 
-def withdraw_computed(session: Session, computed: IndicatorValue, reason: str) -> IndicatorValue:
-    """Withdraw ``computed``, a current value the registry computed, saying why (stored in English, said in the
-    reader's language by geo.source_labels): the value entered by hand before it, if any, is current again."""
+def withdraw_computed(session: Session, computed: IndicatorValue, removed: AuditLogEntry) -> IndicatorValue:
+    """Withdraw ``computed``, a current value the registry computed from the raster whose removal (``removed``, its
+    audit log entry, flushed) is why: the value entered by hand before it, if any, is current again."""
     restored = _entered_before(session, computed)
     row = IndicatorValue(
         indicator_id=computed.indicator_id,
@@ -250,8 +244,8 @@ def withdraw_computed(session: Session, computed: IndicatorValue, reason: str) -
         source=computed.source,
         entered_by=REGISTRY,
         supersedes_id=computed.id,
-        reason=reason,
         is_withdrawal=True,
+        removal_id=removed.id,
         restores_id=restored.id if restored else None,
     )
     session.add(row)
@@ -277,20 +271,12 @@ def held_value(session: Session, latest: IndicatorValue | None) -> IndicatorValu
     return session.get(IndicatorValue, latest.restores_id) if latest.restores_id else None
 
 
-def withdrawal(row: IndicatorValue) -> dict[str, Any]:
-    """A withdrawal as its readers are given it (geo.indicators reads the same columns): the period, the source of
-    the value withdrawn, when and why (:func:`withdrawal_said`)."""
-    return {"period": row.period, "source": row.source, "withdrawn_at": row.entered_at, "reason": row.reason}
-
-
-def withdrawal_said(withdrawn: dict[str, Any], lang: str) -> str:
-    """A :func:`withdrawal` after which the period holds no value, in ``lang``."""
-    return WITHDRAWN[lang].format(
-        period=withdrawn["period"],
-        source=source_label(withdrawn["source"], lang),
-        at=local_moment(withdrawn["withdrawn_at"], lang),
-        reason=source_label(withdrawn["reason"], lang),
-    )
+def withdrawal(session: Session, row: IndicatorValue) -> dict[str, Any]:
+    """A withdrawal as its readers are given it (geo.indicators reads the same): the period, the source of the value
+    withdrawn, when, and its removal (geo.removal_words.removal: which raster, who, why in each language)."""
+    entry = session.get(AuditLogEntry, row.removal_id)
+    removed = removal(int(entry.entity_id), entry.changes.get("by"), entry.changes.get("login"))
+    return {"period": row.period, "source": row.source, "withdrawn_at": row.entered_at, "removal": removed}
 
 
 def current_value(session: Session, indicator_id: int, unit_id: int | None, period: str) -> IndicatorValue | None:
@@ -313,18 +299,25 @@ def value_history(session: Session, indicator: Indicator, as_of: datetime | None
         text(f"""
         SELECT v.id, v.period, u.code AS unit_code, u.name_vi AS unit_name, v.value, v.source, v.method, v.evidence,
                v.entered_by, v.entered_at, v.supersedes_id, v.reason, v.is_demo, v.is_withdrawal, v.restores_id,
+               {REMOVAL_COLUMNS.format(entry="r")},
                (({current_as_of("v")}) AND v.restores_id IS NULL
                 OR EXISTS (SELECT 1 FROM indicator_value w WHERE w.restores_id = v.id AND {current_as_of("w")}))
                AS is_current,
                (SELECT COALESCE(json_agg(json_build_object('id', e.id, 'filename', e.filename, 'sha256', e.sha256,
                                 'uploaded_by', e.uploaded_by) ORDER BY e.id), '[]')
                 FROM indicator_evidence e WHERE e.value_id = v.id) AS evidence_files
-        FROM indicator_value v LEFT JOIN admin_unit u ON u.id = v.unit_id
+        FROM indicator_value v LEFT JOIN admin_unit u ON u.id = v.unit_id LEFT JOIN audit_log r ON r.id = v.removal_id
         WHERE v.indicator_id = :indicator ORDER BY v.period, u.code NULLS FIRST, v.entered_at, v.id
         """),
         {"indicator": indicator.id, "as_of": as_of},
     ).mappings()
-    return [dict(r) for r in rows]
+    return [_with_removal(dict(r)) for r in rows]
+
+
+def _with_removal(value: dict[str, Any]) -> dict[str, Any]:
+    """``value`` with its removal (a withdrawal's, else None) in place of the columns it was read from."""
+    value["removal"] = removal_read(value)
+    return value
 
 
 def _check(new: NewValue) -> None:
@@ -414,7 +407,7 @@ def indicators_owed(session: Session, plan: Plan, period: str, agency_id: int) -
                 "value": held.value if held else None,
                 "source": held.source if held else None,
                 "entered_by": held.entered_by if held else None,
-                "withdrawn": withdrawal(latest) if latest and held is None else None,
+                "withdrawn": withdrawal(session, latest) if latest and held is None else None,
             }
         )
     return owed

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from geo.indicator_units import unit_label
 from geo.indicator_values import current_as_of
+from geo.removal_words import REMOVAL_COLUMNS, removal_read
 
 _INDICATORS = """
 SELECT i.id, i.code, i.name_vi, i.name_en, i.unit, i.direction, i.target_min, i.target_max, i.target_year,
@@ -45,15 +46,18 @@ WHERE pl.code = :plan ORDER BY i.id
 """
 # The values held at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit: each key's latest
 # row (h), or the value a withdrawal made current again; a withdrawal that made none current is read too (v = h).
-_VALUES = """
+# Each with the withdrawal (h), if any: when, the source of the value withdrawn, and its removal (r).
+_VALUES = f"""
 SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
        v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2,
-       ag.name_vi AS entered_by_agency, ag.name_en AS entered_by_agency_en, v.is_withdrawal, v.reason
+       ag.name_vi AS entered_by_agency, ag.name_en AS entered_by_agency_en, v.is_withdrawal,
+       h.entered_at AS withdrawn_at, h.source AS withdrawn_source, {REMOVAL_COLUMNS.format(entry="r")}
 FROM indicator_value h JOIN indicator_value v ON v.id = COALESCE(h.restores_id, h.id)
 JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
 LEFT JOIN account a ON a.id = v.account_id LEFT JOIN agency ag ON ag.id = a.agency_id
-WHERE pl.code = :plan AND {unit} AND {current}
+LEFT JOIN audit_log r ON r.id = h.removal_id
+WHERE pl.code = :plan AND {{unit}} AND {{current}}
 ORDER BY v.indicator_id, v.period
 """
 
@@ -62,18 +66,19 @@ def indicator_progress(
     session: Session, plan: str, unit_code: str | None = None, as_of: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Every indicator of ``plan`` with its observed values (of the plan area, or of ``unit_code``) as known at
-    ``as_of`` (default: now), and progress; ``withdrawn``: the periods whose value was withdrawn, none held since."""
+    ``as_of`` (default: now), and progress; ``withdrawn``: the periods whose value was withdrawn, none held since; a
+    value made current again by a withdrawal says so (``current_again``: that withdrawal)."""
     unit = "u.code = :unit" if unit_code else "TRUE"
     values: dict[int, list[dict[str, Any]]] = {}
     withdrawn: dict[int, list[dict[str, Any]]] = {}
     query = text(_VALUES.format(unit=unit, current=current_as_of("h")))
     for row in session.execute(query, {"plan": plan, "unit": unit_code, "as_of": as_of}).mappings():
         value = dict(row)
+        withdrawal = _withdrawal(value)
         if value.pop("is_withdrawal"):
-            withdrawn.setdefault(row["indicator_id"], []).append(_withdrawal(value))
+            withdrawn.setdefault(row["indicator_id"], []).append(withdrawal)
         else:
-            value.pop("reason")
-            values.setdefault(row["indicator_id"], []).append(value)
+            values.setdefault(row["indicator_id"], []).append(value | {"current_again": withdrawal})
     rows = []
     for indicator in session.execute(text(_INDICATORS), {"plan": plan}).mappings():
         found = values.get(indicator["id"], [])
@@ -92,10 +97,13 @@ def indicator_progress(
     return rows
 
 
-def _withdrawal(row: dict[str, Any]) -> dict[str, Any]:
-    """A withdrawal read with the values (geo.indicator_values.withdrawal's members, with its unit)."""
-    keys = ("period", "source", "reason", "unit_code", "scheme", "level")
-    return {key: row[key] for key in keys} | {"withdrawn_at": row["entered_at"]}
+def _withdrawal(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The withdrawal read with a value (geo.indicator_values.withdrawal's members, with its unit), if any, its
+    columns taken out of ``row``."""
+    removal = removal_read(row)
+    withdrawn = {"withdrawn_at": row.pop("withdrawn_at"), "source": row.pop("withdrawn_source"), "removal": removal}
+    keys = ("period", "unit_code", "scheme", "level")
+    return ({key: row[key] for key in keys} | withdrawn) if removal else None
 
 
 def plan_area_values(indicator: Mapping[str, Any], values: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -56,10 +56,6 @@ SOURCE_PHRASES_VI = (
         ),
         _rolled_up_vi,
     ),
-    (  # why a value computed from a forest raster was withdrawn (geo.forest_rasters.WITHDRAWAL_REASON)
-        re.compile(r"^forest-cover raster (\d+) removed by (.+) \(georeg forest remove\)$"),
-        r"ảnh che phủ rừng \1 đã bị \2 gỡ (lệnh georeg forest remove)",
-    ),
     (re.compile(r"^roll-up: sum$"), "cộng từ các đơn vị"),
     (re.compile(r"^roll-up: area_mean$"), "bình quân theo diện tích từ các đơn vị"),
 )

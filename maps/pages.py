@@ -19,9 +19,11 @@ from geo.computed_indicators import rests_on_demo
 from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
+from geo.indicators import period_order
 from geo.queries.changes import KINDS as CHANGE_KINDS
 from geo.queries.changes import LAYER_CHANGES
 from geo.queries.unit_summary import unit_summary
+from geo.removal_words import remover
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS
 from geo.salinity import CLASS_CODES, SALINITY_CLASSES, cited_sources
 from geo.source_labels import reporter_label, source_file, source_label
@@ -57,6 +59,9 @@ body { font: 14px sans-serif; display: flex; flex-direction: column; }
 .georeg-page a.photo { display: inline-block; padding: 10px 0; white-space: nowrap; }
 .georeg-page td.note { white-space: pre-line; } /* a report's note as typed, on its lines */
 .georeg-page .source-file { font-size: .85rem; color: #555; } /* for GIS staff, under its source's words */
+/* the values withdrawn under an indicator's row, across the table */
+.georeg-page tr.has-withdrawn td { border-bottom: 0; } .georeg-page tr.withdrawn td { color: #444; padding-top: 0; }
+.georeg-page p.withdrawn { margin: 0 0 4px; max-width: 48em; }
 .georeg-head .report-login { font-size: .9rem; } .georeg-head .report-login a { color: #555; }
 .georeg-page .counterpart { white-space: nowrap; } /* a unit of the other scheme and its share, on one line */
 /* the field reports' filters: each a finger's height, wrapping on a phone, none wider than the screen */
@@ -1505,23 +1510,8 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], area: str, 
     reported, unreported = "", ""
     for plan, items in indicators.items():
         for i in items:
-            target = value_range(i["target_min"], i["target_max"], lang)
-            one = i["target_min"] if i["target_min"] == i["target_max"] else None
-            unit = escape(unit_label(i["unit"], lang, one))
-            latest = i["latest"]
-            shown = "—"
-            if latest:  # with its unit; two decimals, so that "1,516" is never read as a thousand and a half
-                latest_unit = escape(unit_label(i["unit"], lang, latest["value"]))
-                shown = f"{local_number(latest['value'], lang)} {latest_unit} ({escape(latest['period'])})"
-                if latest.get("is_demo"):  # as the forest section and the yearly report mark it
-                    shown += f' <span class="demo">{t["demo"]}</span>'
-            track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
-            name = i["name_vi"] if lang == "vi" else i["name_en"]
-            row = (
-                f"<tr><td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {unit}"
-                f" ({i['target_year']})</td><td>{shown}</td><td>{track}</td></tr>"
-            )
-            if latest:
+            row = _indicator_row(plan, i, t, lang)
+            if i["latest"] or i["withdrawn"]:  # a value withdrawn is news, not folded away with those never reported
                 reported += row
             else:
                 unreported += row
@@ -1540,6 +1530,62 @@ def _indicators_section(indicators: dict[str, list[dict[str, Any]]], area: str, 
             f"<table>{head}<tbody>{unreported}</tbody></table></details>"
         )
     return html
+
+
+def _indicator_row(plan: str, i: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """An indicator's row: its plan, name, target, latest value and whether it is on track; the values withdrawn
+    under it, across the table (a phone's column was a word wide)."""
+    target = value_range(i["target_min"], i["target_max"], lang)
+    one = i["target_min"] if i["target_min"] == i["target_max"] else None
+    unit = escape(unit_label(i["unit"], lang, one))
+    latest = i["latest"]
+    shown = "—"
+    if latest:  # with its unit; two decimals, so that "1,516" is never read as a thousand and a half
+        latest_unit = escape(unit_label(i["unit"], lang, latest["value"]))
+        shown = f"{local_number(latest['value'], lang)} {latest_unit} ({escape(latest['period'])})"
+        if latest.get("is_demo"):  # as the forest section and the yearly report mark it
+            shown += f' <span class="demo">{t["demo"]}</span>'
+    track = "—" if i["on_track"] is None else t["yes"] if i["on_track"] else t["no"]
+    name = i["name_vi"] if lang == "vi" else i["name_en"]
+    withdrawn = _withdrawals_said(i, t, lang)
+    cells = (
+        f"<td>{escape(plan)}</td><td>{escape(name)}</td><td>{target} {unit} ({i['target_year']})</td><td>{shown}</td>"
+        f"<td>{track}</td>"
+    )
+    if not withdrawn:
+        return f"<tr>{cells}</tr>"
+    return f"<tr class='has-withdrawn'>{cells}</tr><tr class='withdrawn'><td colspan='5'>{withdrawn}</td></tr>"
+
+
+def _withdrawals_said(indicator: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """The indicator's values the registry computed from a forest raster since removed, withdrawn (geo.indicators),
+    the newest period first: when and by whom, and what its period holds now — the value entered by hand before it,
+    current again, or none (the unit page read as if nothing had happened: session 63)."""
+    again = [(v["current_again"], v) for v in indicator["observed"] if v.get("current_again")]
+    notes = sorted([*again, *((w, None) for w in indicator["withdrawn"])], key=lambda n: period_order(n[0]["period"]))
+    return "".join(_withdrawal_said(withdrawn, held, indicator["unit"], t, lang) for withdrawn, held in notes[::-1])
+
+
+def _withdrawal_said(
+    withdrawn: dict[str, Any], held: dict[str, Any] | None, unit: str, t: dict[str, str], lang: str
+) -> str:
+    removal = withdrawn["removal"]
+    said = t["indicator_withdrawn"].format(
+        period=escape(withdrawn["period"]),
+        source=escape(source_label(withdrawn["source"], lang)),
+        day=local_date(withdrawn["withdrawn_at"].astimezone(VIETNAM_TIME), lang),
+        who=escape(remover(removal["removed_by"], removal["login"]).text(lang)),
+    )
+    if held is None:
+        said += " " + t["indicator_none_held"].format(period=escape(withdrawn["period"]))
+    else:
+        agency = held["entered_by_agency_en"] if lang == "en" else held["entered_by_agency"]
+        value = f"{local_number(held['value'], lang)} {unit_label(unit, lang, held['value'])}"
+        day = local_date(held["entered_at"].astimezone(VIETNAM_TIME), lang)
+        said += " " + t["indicator_held_again"].format(
+            value=escape(value), by=escape(agency or held["entered_by_agency"] or held["entered_by"]), day=day
+        )
+    return f"<p class='withdrawn'>{said}</p>"
 
 
 def _environment_section(

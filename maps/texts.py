@@ -598,6 +598,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "target": "Mục tiêu",
         "latest": "Giá trị mới nhất",
         "on_track": "Đúng tiến độ",
+        # a value the registry computed from a forest raster, withdrawn when the raster was removed (session 63)
+        "indicator_withdrawn": "Giá trị năm {period} tính từ «{source}» đã bị rút lại ngày {day}: {who} đã gỡ ảnh "
+        "che phủ rừng đó.",
+        "indicator_none_held": "Năm {period} chưa có giá trị nào khác.",
+        "indicator_held_again": "Giá trị hiện hành lại là giá trị nhập tay: {value} do {by} nhập ngày {day}.",
         "forest": "Che phủ rừng",
         "forest_ha": "Diện tích rừng (ha)",
         "cover": "Tỷ lệ che phủ (%)",
@@ -863,6 +868,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "target": "Target",
         "latest": "Latest value",
         "on_track": "On track",
+        "indicator_withdrawn": "The value of {period} computed from “{source}” was withdrawn on {day}: {who} removed "
+        "that forest-cover raster.",
+        "indicator_none_held": "No other value is held for {period}.",
+        "indicator_held_again": "The value held is again the one entered by hand: {value}, entered by {by} on {day}.",
         "forest": "Forest cover",
         "forest_ha": "Forest (ha)",
         "cover": "Cover (%)",

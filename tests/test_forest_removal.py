@@ -113,6 +113,7 @@ def _current_2024_value(url: str) -> IndicatorValue:
 def test_a_year_of_several_rasters_an_unknown_id_and_a_salinity_raster_are_refused_and_nothing_changes(
     forest_registry, forest_cli
 ):
+    """Also a --by that names nobody (blank) or is a note rather than a name: refused before anything is asked."""
     url, _, ids = forest_registry
     before = _state(url)
     several = forest_cli("remove", "--year", "2024")
@@ -134,6 +135,12 @@ def test_a_year_of_several_rasters_an_unknown_id_and_a_salinity_raster_are_refus
     engine.dispose()
     not_forest = forest_cli("remove", "--raster", str(salinity))
     assert not_forest.exit_code == 1 and "không phải ảnh che phủ rừng" in _said(not_forest.output)
+    blank = forest_cli("remove", "--raster", str(ids["demo_2024"]), "--by", "  ", "--yes", "--lang", "en")
+    assert blank.exit_code == 1 and _said(blank.output) == (
+        '--by: give your name (or your account in the registry), e.g. --by "Nguyen Thi Lan"; nothing was removed'
+    )
+    rambling = forest_cli("remove", "--raster", str(ids["demo_2024"]), "--by", "Lan " * 30, "--yes")
+    assert rambling.exit_code == 1 and "--by: tên dài 119 ký tự, quá 100;" in _said(rambling.output)
     neither = forest_cli("remove", "--lang", "en")
     assert neither.exit_code == 1 and "say which raster to remove: --raster ID" in _said(neither.output)
     declined = forest_cli("remove", "--raster", str(ids["demo_2024"]), "--lang", "en", input="n\n")
@@ -145,15 +152,18 @@ def test_a_removed_raster_takes_its_figures_and_its_copied_file_and_the_map_draw
     forest_registry, forest_cli
 ):
     """The demo of 2024 removed: its statistics and its COG go, the layer's version moves (tiles refresh), the map
-    and the plan's indicator read the newest raster of 2024 left, the audit log says who and when; removed again,
-    it says so."""
+    and the plan's indicator read the newest raster of 2024 left, the audit log says when and who — the name given
+    with --by (NFC, its spaces once), beside the system login: session 62 kept the login alone, often root — and so
+    does /changes; removed again, it says so, naming them."""
     url, settings, ids = forest_registry
     rasters, stats, version = _state(url)
     raster = ids["demo_2024"]
     cog = settings.raster_dir / "forest_cover_2024_synthetic_demo.tif"
     assert cog.exists() and _current_2024_value(url).source != OFFICERS_TITLE
 
-    removed = forest_cli("remove", "--raster", str(raster), "--lang", "en", input="y\n")
+    removed = forest_cli(
+        "remove", "--raster", str(raster), "--by", " Nguye\u0302\u0303n  Thị Lan ", "--lang", "en", input="y\n"
+    )
 
     said = _said(removed.output)
     assert removed.exit_code == 0, said
@@ -168,7 +178,8 @@ def test_a_removed_raster_takes_its_figures_and_its_copied_file_and_the_map_draw
         assert session.scalar(select(func.count()).where(ForestUnitStat.raster_id == raster)) == 0
         entry = session.scalars(select(AuditLogEntry).filter_by(action=REMOVED, entity_id=str(raster))).one()
     engine.dispose()
-    assert stats_after < stats and entry.actor == "cli" and entry.changes["file"] == "deleted" and entry.changes["by"]
+    assert stats_after < stats and entry.actor == "cli" and entry.changes["file"] == "deleted"
+    assert (entry.changes["by"], entry.changes["login"]) == ("Nguyễn Thị Lan", getpass.getuser())
     # Đông Hải's raster gives the province no figure: the plan's value comes from the officer's, left for 2024
     assert f"plan 148/QĐ-UBND's forest-cover value of 2024 now comes from raster {ids['in_place_2024']}" in said
     assert _current_2024_value(url).source == OFFICERS_TITLE
@@ -176,13 +187,16 @@ def test_a_removed_raster_takes_its_figures_and_its_copied_file_and_the_map_draw
     client = TestClient(create_app(settings))
     legend = client.get("/raster/forest_cover/legend").json()["dataset"]
     assert (legend["id"], legend["year"]) == (ids["dong_hai_2024"], 2024)
-    listed = [row["raster_id"] for row in client.get("/api/changes").json()["forest"]["rows"]]
+    changes = client.get("/api/changes").json()
+    listed = [row["raster_id"] for row in changes["forest"]["rows"]]
     assert raster not in listed and ids["dong_hai_2024"] in listed
+    (removal,) = [row for row in changes["forest_removed"]["rows"] if row["raster_id"] == raster]
+    assert (removal["removed_by"], removal["login"]) == ("Nguyễn Thị Lan", getpass.getuser())
 
     again = forest_cli("remove", "--raster", str(raster))
     assert again.exit_code == 1, again.output
     assert f"ảnh che phủ rừng {raster} (Che phủ rừng MINH HỌA" in _said(again.output)
-    assert "đã được gỡ rồi, lúc " in _said(again.output) and "bằng dòng lệnh" in _said(again.output)
+    assert "đã được gỡ rồi, lúc " in _said(again.output) and "bằng dòng lệnh (Nguyễn Thị Lan)" in _said(again.output)
 
 
 def test_a_file_the_registry_did_not_write_is_kept_and_the_last_raster_of_a_year_removed_by_it(
@@ -191,7 +205,7 @@ def test_a_file_the_registry_did_not_write_is_kept_and_the_last_raster_of_a_year
     """The officer's own file of 2024 (registered where it lay) stays on disk; with Đông Hải's gone too, 2024 has
     no raster left, the map draws 2022 and the plan's value of 2024, computed from the officer's raster, is withdrawn
     (session 62: it stayed current, as if nothing had happened), none entered by hand before it."""
-    url, _, ids = forest_registry
+    url, settings, ids = forest_registry
     officer = ids["in_place_2024"]
     for name in ("demo_2024", "dong_hai_2024"):  # the one a test before removed, said so
         forest_cli("remove", "--raster", str(ids[name]), "--yes")
@@ -211,7 +225,13 @@ def test_a_file_the_registry_did_not_write_is_kept_and_the_last_raster_of_a_year
     assert "2024 holds no value now: enter the right one on /monitoring" in said
     withdrawal = _current_2024_value(url)
     assert (withdrawal.is_withdrawal, withdrawal.value, withdrawal.restores_id) == (True, None, None)
-    assert withdrawal.reason == f"forest-cover raster {officer} removed by {getpass.getuser()} (georeg forest remove)"
+    assert withdrawal.reason is None  # its removal says why, worded by each reader: the command gave no --by
+    history = TestClient(create_app(settings)).get("/api/indicators/forest_cover/values").json()["values"]
+    (removal,) = [v["removal"] for v in history if v["id"] == withdrawal.id]
+    assert (removal["removed_by"], removal["login"]) == (None, getpass.getuser())
+    assert removal["reason_en"] == (
+        f"forest-cover raster {officer} removed by system login “{getpass.getuser()}” (georeg forest remove)"
+    )
     assert _state(url)[0] == [ids["demo_2022"]]
     listed = forest_cli("list", "--lang", "en")
     assert listed.exit_code == 0 and "DEMONSTRATION" in listed.output and "2024" not in listed.output

@@ -6,8 +6,10 @@ happened — the removal showed nowhere but the audit log, and ``--year`` of a y
 The sample registry (plan 148/QĐ-UBND, Bạc Liêu, has the forest-cover indicator), then: a value of 2021 entered by
 Bạc Liêu's agriculture department, then the demo raster of 2021 (its value supersedes it); the demo of 2022, then a
 value of 2022 entered by hand after it; the demo of 2023 alone; a Đông Hải raster of 2025 (its footprint Bạc Liêu's);
-one of 2020 registered before footprints were kept; the demo of 2024, kept. Then lan.gis removed the rasters of 2021,
-2022, 2023, 2025 and 2020 with ``georeg forest remove``.
+one of 2020 registered before footprints were kept; the demo of 2024, kept. Then lan.gis removed the rasters of 2022,
+2023 and 2020 with ``georeg forest remove --by lan.gis``, and someone logged in as root those of 2021 and 2025 without
+saying who they were. Before all of them, on 06/12/2026, a raster of 2019 had been removed by the command line of
+before migration 0044, which kept neither its load time nor its source (and only the login, root).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime
 from html import unescape
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import pytest
 from fastapi.testclient import TestClient
 from ingest_files import forest_tif
 from live_servers import serving
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -31,15 +34,21 @@ from api.main import create_app
 from cli.main import app
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
+from geo.forest_rasters import REMOVED as REMOVED_ACTION
 from geo.forest_rasters import raster_to_remove, remove_raster
 from geo.indicator_values import NewValue, find_indicator, record_value
 from geo.ingest.raster import RasterRequest, register_raster
-from geo.models import RasterDataset
+from geo.models import AuditLogEntry, IndicatorValue, RasterDataset
 from geo.settings import Settings
+from geo.vi_format import VIETNAM_TIME, local_date
 
 PLAN = "148/QĐ-UBND"
 REMOVER = "lan.gis"
 REMOVED = (2021, 2022, 2023, 2025, 2020)
+UNNAMED = (2021, 2025)  # removed by root, who gave no name
+#: A removal made before migration 0044 (as 0045 carried it over): a raster of 2019, its load time and source not kept.
+BEFORE_0044 = {"year": 2019, "title": "Che phủ rừng 2019", "path": "/srv/rung_2019.tif", "units": 3, "file": "kept"}
+BEFORE_0044_AT = datetime(2026, 12, 6, 19, 0, tzinfo=VIETNAM_TIME)
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +73,13 @@ def withdrawn(make_registry, tmp_path_factory):
     with Session(engine) as session, session.begin():
         session.get(RasterDataset, rasters[2020]).footprint = None  # as one registered before migration 0043
         rasters[2024] = _demo(session, settings, 2024)
+        changes = BEFORE_0044 | {"by": None, "login": "root"}
+        session.add(AuditLogEntry(at=BEFORE_0044_AT, actor="cli", action=REMOVED_ACTION, entity="raster_dataset",
+                                  entity_id="901", changes=changes))  # fmt: skip
     for year in REMOVED:
         with Session(engine) as session, session.begin():
-            remove_raster(session, raster_to_remove(session, rasters[year]), settings.raster_dir, REMOVER)
+            by = None if year in UNNAMED else REMOVER
+            remove_raster(session, raster_to_remove(session, rasters[year]), settings.raster_dir, by, "root")
     engine.dispose()
     return url, settings, rasters
 
@@ -103,7 +116,7 @@ def test_the_value_a_removed_raster_gave_is_withdrawn_the_one_entered_before_cur
     assert (computed["entered_by"], computed["is_current"]) == ("registry", False)
     assert withdrawal["is_withdrawal"] and withdrawal["value"] is None and not withdrawal["is_current"]
     assert (withdrawal["supersedes_id"], withdrawal["restores_id"]) == (computed["id"], first["id"])
-    assert withdrawal["reason"] == f"forest-cover raster {rasters[2021]} removed by {REMOVER} (georeg forest remove)"
+    assert withdrawal["removal"]["raster_id"] == rasters[2021]
     assert [(v["entered_by"], v["value"] == 6.25, v["is_current"]) for v in history["2022"]] == [
         ("registry", False, False),
         ("bl.snn", True, True),
@@ -116,7 +129,47 @@ def test_the_value_a_removed_raster_gave_is_withdrawn_the_one_entered_before_cur
                  if i["code"] == "forest_cover"]  # fmt: skip
     held = {v["period"]: v["value"] for v in forest["observed"]}
     assert held["2021"] == 4.5 and held["2022"] == 6.25 and "2023" not in held and "2024" in held
-    assert [(w["period"], w["reason"]) for w in forest["withdrawn"]] == [("2023", withdrawal["reason"])]
+    assert [(w["period"], w["removal"]) for w in forest["withdrawn"]] == [("2023", withdrawal["removal"])]
+
+
+def test_why_a_value_was_withdrawn_is_kept_as_what_it_is_and_said_in_each_language(withdrawn, client):
+    """Session 62 stored "forest-cover raster N removed by X (georeg forest remove)" as the withdrawal's reason and
+    served it so. A withdrawal names the raster's removal (its audit log entry); the API gives the raster, who said
+    they removed it, the login, and the reason in Vietnamese and in English — in the history, the periods holding
+    none, and the value held again."""
+    url, _, rasters = withdrawn
+    engine = create_engine(url)
+    with Session(engine) as session:
+        stored = session.scalars(select(IndicatorValue).filter_by(is_withdrawal=True).order_by("period")).all()
+        removals = {entry.id: entry.entity_id for entry in session.scalars(select(AuditLogEntry))}
+        assert [(v.period, v.reason, removals[v.removal_id]) for v in stored] == [
+            ("2021", None, str(rasters[2021])),
+            ("2023", None, str(rasters[2023])),
+        ]
+    engine.dispose()
+    unnamed = {
+        "raster_id": rasters[2021],
+        "removed_by": None,
+        "login": "root",
+        "reason_vi": f"ảnh che phủ rừng {rasters[2021]} đã bị tài khoản hệ thống «root» gỡ (lệnh georeg forest remove)",
+        "reason_en": f"forest-cover raster {rasters[2021]} removed by system login “root” (georeg forest remove)",
+    }
+    named = {
+        "raster_id": rasters[2023],
+        "removed_by": REMOVER,
+        "login": "root",
+        "reason_vi": f"ảnh che phủ rừng {rasters[2023]} đã bị lan.gis gỡ (lệnh georeg forest remove)",
+        "reason_en": f"forest-cover raster {rasters[2023]} removed by lan.gis (georeg forest remove)",
+    }
+    history = _history(client)
+    assert [v["removal"] for v in history["2021"]] == [None, None, unnamed] and history["2021"][2]["reason"] is None
+    assert history["2023"][1]["removal"] == named and history["2022"][0]["removal"] is None
+    (forest,) = [i for i in client.get("/api/indicators", params={"plan": PLAN}).json()["indicators"]
+                 if i["code"] == "forest_cover"]  # fmt: skip
+    assert [w["removal"] for w in forest["withdrawn"]] == [named]
+    again = {v["period"]: v["current_again"] for v in forest["observed"]}
+    assert again["2021"]["removal"] == unnamed and again["2021"]["source"] == history["2021"][1]["source"]
+    assert again["2022"] is None and again["2024"] is None
 
 
 @pytest.mark.parametrize(
@@ -201,6 +254,78 @@ def test_the_changes_page_and_its_files_list_the_removals_in_their_order(
     assert count in next(row[0] for row in book.worksheets[1].iter_rows(values_only=True) if " · " in row[0])
 
 
+DEMO_TITLE = {
+    "vi": "Che phủ rừng MINH HỌA (ảnh tổng hợp, không quan trắc) {year}",
+    "en": "Forest cover DEMONSTRATION (synthetic raster, not observed) {year}",
+}
+UNIT_PAGE_SAYS = {
+    "vi": (
+        "Giá trị năm 2023 tính từ «{title_2023}» đã bị rút lại ngày {removed_2023}: lan.gis đã gỡ ảnh che phủ rừng đó. "
+        "Năm 2023 chưa có giá trị nào khác.",
+        "Giá trị năm 2021 tính từ «{title_2021}» đã bị rút lại ngày {removed_2021}: tài khoản hệ thống «root» đã gỡ "
+        "ảnh che phủ rừng đó. Giá trị hiện hành lại là giá trị nhập tay: 4,5 % do bl.snn nhập ngày {entered}.",
+    ),
+    "en": (
+        "The value of 2023 computed from “{title_2023}” was withdrawn on {removed_2023}: lan.gis removed that "
+        "forest-cover raster. No other value is held for 2023.",
+        "The value of 2021 computed from “{title_2021}” was withdrawn on {removed_2021}: system login “root” removed "
+        "that forest-cover raster. The value held is again the one entered by hand: 4.5 %, entered by bl.snn on "
+        "{entered}.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_unit_page_says_in_the_indicators_row_each_value_withdrawn_when_by_whom_and_what_is_held_now(
+    withdrawn, client, lang
+):
+    """Bạc Liêu's page gave the forest-cover indicator's latest value and nothing of the values withdrawn: its row
+    says, newest first, that 2023's was withdrawn (the day, who removed the raster) and that 2023 holds none, and that
+    2021's was, the department's value entered by hand before it held again (which, by whom, when)."""
+    history = _history(client)
+    days = {
+        "removed_2023": history["2023"][1]["entered_at"],
+        "removed_2021": history["2021"][2]["entered_at"],
+        "entered": history["2021"][0]["entered_at"],
+    }
+    titles = {f"title_{year}": DEMO_TITLE[lang].format(year=year) for year in (2023, 2021)}
+    in_vietnam = {name: datetime.fromisoformat(day).astimezone(VIETNAM_TIME) for name, day in days.items()}
+    blanks = {name: local_date(day, lang) for name, day in in_vietnam.items()} | titles
+    page = unescape(client.get("/units/pre2025/95", params={"lang": lang}).text)
+    indicators = page.split("<h2 id='indicators'>", 1)[1].split("</table>", 1)[0]
+    row = next(r for r in indicators.split("<tr>") if "class='withdrawn'" in r)
+    assert ("Tỷ lệ che phủ rừng" if lang == "vi" else "Forest cover") in row
+    said = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p class='withdrawn'>(.*?)</p>", row)]
+    assert said == [text.format(**blanks) for text in UNIT_PAGE_SAYS[lang]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "cells"),
+    [
+        ("vi", ["Ảnh che phủ rừng năm 2019", "19:00 06/12/2026", "gỡ bởi tài khoản hệ thống «root» (dòng lệnh georeg)",
+                "ảnh 901, lúc nạp không được ghi lại trước bản cập nhật ngày 06/12/2026, cùng số liệu che phủ của 3 "
+                "đơn vị hành chính",
+                "Che phủ rừng 2019 — nguồn không được ghi lại trước bản cập nhật ngày 06/12/2026"]),
+        ("en", ["Forest-cover raster of 2019", "19:00 6 Dec 2026",
+                "removed by system login “root” (georeg command line)",
+                "raster 901, its load time not recorded before the update of 6 Dec 2026, with the cover figures of 3 "
+                "administrative units",
+                "Che phủ rừng 2019 — source not recorded before the update of 6 Dec 2026"]),
+    ],
+)  # fmt: skip
+def test_a_removal_made_before_its_load_time_and_source_were_kept_says_so_not_blanks(withdrawn, client, lang, cells):
+    """A removal of before migration 0044 kept neither when its raster was loaded nor its source: /changes said
+    "raster 901, with the cover figures …" and the title alone, as if there were none; it says they were not
+    recorded before that update, and names the login that removed it as one."""
+    page = unescape(client.get("/changes", params={"lang": lang, "since": "2026-12-06"}).text)
+    section = page.split("<section id='changes-forest_removed'>", 1)[1].split("</table>", 1)[0]
+    row = next(r for r in section.split("<tr>") if "2019" in r)
+    assert re.findall(r"<td>(.*?)</td>", row) == cells
+    (before,) = [r for r in client.get("/api/changes", params={"since": "2026-12-06"}).json()["forest_removed"]["rows"]
+                 if r["year"] == 2019]  # fmt: skip
+    assert (before["loaded_at"], before["source"], before["removed_by"], before["login"]) == (None, None, None, "root")
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
@@ -225,9 +350,12 @@ def test_remove_year_of_a_year_whose_rasters_were_removed_says_which_when_and_by
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
-def test_monitoring_and_changes_show_the_removal_on_a_phone_and_a_desktop(browser, withdrawn, lang, phone):
-    """The withdrawal in the agency's values on /monitoring, the removals' table on /changes, read whole at 390 px
-    wide (touch) and on a desktop; screenshots under /tmp for the reader."""
+def test_monitoring_changes_and_the_unit_page_show_the_removal_on_a_phone_and_a_desktop(
+    browser, withdrawn, lang, phone
+):
+    """The withdrawal in the agency's values on /monitoring, the removals' table on /changes (with the removal made
+    before migration 0044), read whole at 390 px wide (touch) and on a desktop, and the values withdrawn under the
+    indicators' row of Bạc Liêu's page on the phone; screenshots under /tmp for the reader."""
     url, settings, rasters = withdrawn
     size = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
     context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
@@ -240,15 +368,30 @@ def test_monitoring_and_changes_show_the_removal_on_a_phone_and_a_desktop(browse
         cell.scroll_into_view_if_needed()
         assert "2023" in cell.inner_text() and cell.is_visible()
         assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= size["width"]
-        page.screenshot(path=str(Path("/tmp") / f"e3_monitoring_{name}.png"), full_page=True)
-        page.goto(f"{server}/changes?lang={lang}")
+        page.screenshot(path=str(Path("/tmp") / f"e5_monitoring_{name}.png"), full_page=True)
+        page.goto(f"{server}/changes?lang={lang}&since=2026-12-06")  # the removal before migration 0044 too
         section = page.locator("#changes-forest_removed")
         section.scroll_into_view_if_needed()
         assert section.locator("td", has_text=f"{'ảnh' if lang == 'vi' else 'raster'} {rasters[2023]},").is_visible()
+        not_kept = "không được ghi lại trước" if lang == "vi" else "not recorded before"
+        assert section.locator("td", has_text=not_kept).first.is_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], width
-        page.screenshot(path=str(Path("/tmp") / f"e3_changes_{name}.png"), full_page=True)
+        page.screenshot(path=str(Path("/tmp") / f"e5_changes_{name}.png"), full_page=True)
+        if phone:  # where a column was a word wide (a unit page takes seconds to make: not again on a desktop)
+            _unit_page_notes_read_whole(page, server, lang, size["width"], name)
     context.close()
+
+
+def _unit_page_notes_read_whole(page, server: str, lang: str, width: int, name: str) -> None:
+    """The notes under the forest-cover indicator's row on Bạc Liêu's page, each within the screen's width."""
+    page.goto(f"{server}/units/pre2025/95?lang={lang}", wait_until="domcontentloaded")  # its text, not its map
+    notes = page.locator("#indicators + table p.withdrawn")
+    notes.first.scroll_into_view_if_needed()
+    assert notes.count() == 2 and notes.first.is_visible() and "2023" in notes.first.inner_text()
+    assert notes.last.bounding_box()["x"] + notes.last.bounding_box()["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("#indicators + table").screenshot(path=str(Path("/tmp") / f"e5_unit_{name}.png"))
 
 
 def test_a_value_entered_for_a_withdrawn_year_needs_no_reason_and_one_for_a_year_held_again_does(withdrawn, client):

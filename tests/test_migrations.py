@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from geoalchemy2 import alembic_helpers
@@ -112,3 +114,49 @@ def test_a_projects_length_and_area_are_its_sites_on_the_ellipsoid_before_and_af
         "after point": (False, False),
         "after polygon": (False, True),
     }
+
+
+def test_0045_gives_each_withdrawal_its_removal_and_keeps_the_login_apart_and_back(make_database):
+    """0044 kept why a value was withdrawn as an English sentence, and a removal's login under "by": 0045 points the
+    withdrawal at its removal (its sentence emptied) and moves the login to "login"; downgraded, both come back."""
+    url = make_database("withdrawal_removal")
+    migrations.upgrade(url, "0044")
+    engine = create_engine(url)
+    removal = {"year": 2023, "title": "Che phủ rừng 2023", "path": "/srv/rung.tif", "units": 3, "by": "root"}
+    with engine.begin() as connection:
+        plan = connection.execute(text(
+            "INSERT INTO plan (code, province_code, title_vi, title_en, issued_on, period_start, period_end, source) "
+            "VALUES ('148/QĐ-UBND', '95', 'Kế hoạch', 'Plan', '2024-01-01', 2024, 2030, 'QĐ') RETURNING id"
+        )).scalar()  # fmt: skip
+        indicator = connection.execute(text(
+            "INSERT INTO indicator (plan_id, code, name_vi, name_en, unit, direction) "
+            "VALUES (:plan, 'forest_cover', 'Tỷ lệ che phủ rừng', 'Forest cover', '%', 'increase') RETURNING id"
+        ), {"plan": plan}).scalar()  # fmt: skip
+        for raster in (7, 8):  # 8 withdrew nothing
+            connection.execute(text(
+                "INSERT INTO audit_log (actor, action, entity, entity_id, changes) "
+                "VALUES ('cli', 'remove_forest_raster', 'raster_dataset', :raster, CAST(:changes AS jsonb))"
+            ), {"raster": str(raster), "changes": json.dumps(removal)})  # fmt: skip
+        computed = connection.execute(text(
+            "INSERT INTO indicator_value (indicator_id, period, value, source, entered_by, is_demo) "
+            "VALUES (:indicator, '2023', 2.5, 'Che phủ rừng 2023', 'registry', FALSE) RETURNING id"
+        ), {"indicator": indicator}).scalar()  # fmt: skip
+        connection.execute(text(
+            "INSERT INTO indicator_value (indicator_id, period, value, source, entered_by, supersedes_id, reason, "
+            "is_withdrawal, is_demo) VALUES (:indicator, '2023', NULL, 'Che phủ rừng 2023', 'registry', :computed, "
+            "'forest-cover raster 7 removed by root (georeg forest remove)', TRUE, FALSE)"
+        ), {"indicator": indicator, "computed": computed})  # fmt: skip
+    withdrawal = "SELECT v.reason, a.entity_id FROM indicator_value v LEFT JOIN audit_log a ON a.id = v.removal_id"
+    removals = "SELECT entity_id, changes FROM audit_log ORDER BY entity_id"
+    migrations.upgrade(url)
+    with engine.connect() as connection:
+        assert connection.execute(text(f"{withdrawal} WHERE v.is_withdrawal")).all() == [(None, "7")]
+        assert connection.execute(text(removals)).all() == [
+            (raster, {**removal, "by": None, "login": "root"}) for raster in ("7", "8")
+        ]
+    migrations.downgrade(url, "0044")
+    with engine.connect() as connection:
+        reason = "forest-cover raster 7 removed by root (georeg forest remove)"
+        assert connection.execute(text("SELECT reason FROM indicator_value WHERE is_withdrawal")).all() == [(reason,)]
+        assert connection.execute(text(removals)).all() == [(raster, removal) for raster in ("7", "8")]
+    engine.dispose()

@@ -1,6 +1,7 @@
 """Every JSON GET route of /openapi.json, called with real data on its own sample registry (a submission, an
-indicator value with evidence, an upload job, forest statistics added), answers a body that its published response
-schema accepts, and that names no member the schema leaves out: the documentation is the answer.
+indicator value with evidence, an upload job, forest statistics, forest-cover values withdrawn added), answers a
+body that its published response schema accepts, and that names no member the schema leaves out: the documentation is
+the answer.
 
 The routes' answers are validated with jsonschema-rs (what schemathesis uses) against the schema of their status
 in /openapi.json; ``EXAMPLES`` holds the calls, and a JSON GET route without one fails the test."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -21,7 +23,9 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from geo.accounts import create_account, create_token
 from geo.forest import compute_unit_stats, register_demo_raster
-from geo.models import Project
+from geo.forest_rasters import remove_raster
+from geo.indicator_values import NewValue, find_indicator, record_computed, record_value
+from geo.models import AdminUnit, Project, RasterDataset
 from geo.settings import Settings
 
 PLAN = "148/QĐ-UBND"
@@ -70,7 +74,10 @@ EXAMPLES = {
     "/api/forest": ["/api/forest"],
     "/api/indicators": [f"/api/indicators?plan={PLAN}", f"/api/indicators?plan={PLAN}&unit=95"],
     "/api/indicators/computed": [f"/api/indicators/computed?plan={PLAN}"],
-    "/api/indicators/owed": [f"/api/indicators/owed?plan={PLAN}&period=2024&agency=BL.SKHDT"],
+    "/api/indicators/owed": [
+        f"/api/indicators/owed?plan={PLAN}&period=2024&agency=BL.SKHDT",
+        f"/api/indicators/owed?plan={PLAN}&period=2022&agency=BL.SNNPTNT&lang=en",  # a value withdrawn
+    ],
     "/api/indicators/{code}/values": ["/api/indicators/grdp_growth/values", "/api/indicators/forest_cover/values"],
     "/api/agencies": ["/api/agencies", "/api/agencies?on=2025-07-01"],
     "/api/agencies/{code}": ["/api/agencies/BL.SKHDT"],
@@ -178,12 +185,28 @@ def documented(make_registry, tmp_path_factory) -> Documented:
         # a report's sender does not review it: a second administrator returns the one the first sends
         reviewer, _ = create_token(session, create_account(session, "schema_reviewer", role="admin"))
         compute_unit_stats(session, register_demo_raster(session, scratch, 2024))
+        _values_withdrawn(session, scratch)
         project = session.scalars(select(Project.id).where(Project.kind == "sea_dyke").limit(1)).one()
     engine.dispose()
     settings = Settings(database_url=url, upload_dir=scratch / "uploads", photo_dir=scratch, raster_dir=scratch)
     app = create_app(settings)
     client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
     return Documented(client, app.openapi(), {"project": project, "reviewer": {"Authorization": f"Bearer {reviewer}"}})
+
+
+def _values_withdrawn(session: Session, folder: Path) -> None:
+    """The forest-cover values of 2022 and 2023 the registry computed from rasters since removed (georeg forest
+    remove): 2023's department value, entered by hand before, held again; 2022 holding none."""
+    indicator = find_indicator(session, "forest_cover", PLAN)
+    province = session.scalar(select(AdminUnit.id).filter_by(scheme="pre2025", level="province", code="95"))
+    record_value(session, indicator, NewValue("2023", 2.25, "Kiểm kê rừng 2023", unit="95"), entered_by="bl.snn")
+    for year in (2022, 2023):
+        raster = RasterDataset(theme="forest_cover", title=f"Che phủ rừng {year}", year=year, crs="EPSG:4326",
+                               path=str(folder / f"rung_{year}.tif"), source="Chi cục Kiểm lâm")  # fmt: skip
+        session.add(raster)
+        session.flush()
+        record_computed(session, indicator.id, province, str(year), 2.5, source=raster.title, method="thống kê vùng")
+        remove_raster(session, raster, folder, None, "root")
 
 
 def test_the_posts_that_make_the_data_answer_as_documented(documented):

@@ -49,11 +49,11 @@ from geo.indicator_values import (
     record_value,
     refuse_unless_may_enter,
     value_history,
-    withdrawal_said,
 )
 from geo.indicators import indicator_progress
 from geo.models import IndicatorEvidence
 from geo.queries.projects import plan_by_code, plan_codes
+from geo.removal_words import withdrawal_said
 from geo.source_labels import source_label
 from geo.vietnam_day import vietnam_today
 

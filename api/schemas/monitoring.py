@@ -13,6 +13,28 @@ from api.schemas.unit_figures import UnitSalinity
 # -- indicators
 
 
+class RasterRemoval(Schema):
+    """The removal of a forest raster (georeg forest remove) that withdrew a value the registry computed from it."""
+
+    raster_id: int = Field(description="the number the raster had")
+    removed_by: str | None = Field(description="who removed it, as they said (--by); none: they gave no name")
+    login: str | None = Field(description="the system login that ran the command")
+    reason_vi: str = Field(description="why the value was withdrawn, in Vietnamese")
+    reason_en: str = Field(description="why the value was withdrawn, in English")
+
+
+class WithdrawnValue(Schema):
+    """A period's value withdrawn: the forest raster it was computed from removed."""
+
+    period: str
+    source: str = Field(description="the source of the value withdrawn (the raster's title)")
+    withdrawn_at: datetime
+    removal: RasterRemoval
+    unit_code: str | None = None
+    scheme: str | None = None
+    level: str | None = None
+
+
 class ObservedValue(Schema):
     """A value as the progress reads it: entered (an id), or rolled up from units' values (``rolled_up_from``)."""
 
@@ -33,18 +55,11 @@ class ObservedValue(Schema):
     entered_by_agency: str | None = None
     entered_by_agency_en: str | None = Field(None, description="the agency that entered it, in English")
     rolled_up_from: list[int] | None = Field(None, description="ids of the unit values summed or averaged")
-
-
-class WithdrawnValue(Schema):
-    """A period's value withdrawn (the forest raster it was computed from removed), no other value held since."""
-
-    period: str
-    source: str = Field(description="the source of the value withdrawn (the raster's title)")
-    withdrawn_at: datetime
-    reason: str = Field(description="why, as stored (in English): which raster was removed, by whom")
-    unit_code: str | None = None
-    scheme: str | None = None
-    level: str | None = None
+    current_again: WithdrawnValue | None = Field(
+        None,
+        description="the withdrawal that made it current again: the value the registry computed for its period from "
+        "a forest raster since removed, which had superseded it",
+    )
 
 
 class IndicatorProgress(Schema):
@@ -69,7 +84,8 @@ class IndicatorProgress(Schema):
     responsible_agency_name: str | None
     observed: list[ObservedValue]
     withdrawn: list[WithdrawnValue] = Field(
-        description="the periods whose value was withdrawn and that hold none since, apart from those observed"
+        description="the periods whose value was withdrawn and that hold none since, apart from those observed (a "
+        "value held again after a withdrawal is observed, with its current_again)"
     )
     latest: ObservedValue | None
     met: bool | None
@@ -185,13 +201,14 @@ class IndicatorValue(Schema):
     entered_by: str | None
     entered_at: datetime
     supersedes_id: int | None
-    reason: str | None
+    reason: str | None = Field(description="why a correction was entered, as written; none on a withdrawal")
     is_demo: bool
     is_withdrawal: bool = Field(
         description="it withdraws the value it supersedes, which the registry computed from a forest raster since "
         "removed; it holds no value"
     )
     restores_id: int | None = Field(description="a withdrawal's: the value it makes current again (none: none held)")
+    removal: RasterRemoval | None = Field(description="a withdrawal's: the forest raster's removal, which is why")
     is_current: bool = Field(
         description="the value its period holds (as of the time asked): no later value corrects it, or a withdrawal "
         "made it current again; a withdrawal is current when it made none current"

@@ -419,12 +419,19 @@ class ForestRemoval(Schema):
     raster_id: int = Field(description="the number the raster had")
     year: int | None
     title: str = Field(description="the raster's title")
-    source: str | None = Field(description="the raster's source (none: removed before the registry kept it)")
+    source: str | None = Field(
+        description="the raster's source (none: it had none, or it was removed before the update of 6 Dec 2026, "
+        "which began keeping it: then loaded_at is none too)"
+    )
     is_demo: bool = Field(description="a synthetic demonstration raster (georeg forest demo), not observed")
     removed_at: datetime
-    removed_by: str | None = Field(description="who ran georeg forest remove (the system's user name)")
+    removed_by: str | None = Field(
+        description="who removed it, as they said (georeg forest remove --by); none: they gave no name"
+    )
+    login: str | None = Field(description="the system login that ran georeg forest remove")
     loaded_at: datetime | None = Field(
-        description="when the raster had been loaded (none: removed before the registry kept it)"
+        description="when the raster had been loaded (none: removed before the update of 6 Dec 2026, which began "
+        "keeping it)"
     )
     units: int | None = Field(description="how many units' cover figures went with it")
     withdrawn: list[str] = Field(description="the plans whose forest-cover value of its year was withdrawn")

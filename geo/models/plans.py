@@ -168,7 +168,8 @@ class IndicatorValue(Base):
 
     Never updated: a correction is a new row that ``supersedes`` the value it corrects, with a reason; the first
     value of an indicator, unit and period supersedes nothing (one such value per key). A *withdrawal* supersedes a
-    value the registry computed from a forest raster since removed (geo.forest_rasters): it holds no value, and
+    value the registry computed from a forest raster since removed (geo.forest_rasters): it holds no value, names
+    the raster's ``removal`` (the audit log's entry: which raster, who removed it; each reader words it) and
     ``restores`` the one entered by hand before it, if any (geo.indicator_values.withdraw_computed).
     """
 
@@ -182,10 +183,11 @@ class IndicatorValue(Base):
             unique=True,
             postgresql_where=text("supersedes_id IS NULL"),
         ),
-        CheckConstraint("supersedes_id IS NULL OR reason IS NOT NULL", name="correction_reason"),
+        CheckConstraint("supersedes_id IS NULL OR reason IS NOT NULL OR is_withdrawal", name="correction_reason"),
         CheckConstraint(
             "(value IS NULL) = is_withdrawal AND (restores_id IS NULL OR is_withdrawal) "
-            "AND (NOT is_withdrawal OR supersedes_id IS NOT NULL)",
+            "AND (NOT is_withdrawal OR supersedes_id IS NOT NULL) AND (removal_id IS NOT NULL) = is_withdrawal "
+            "AND (reason IS NULL OR NOT is_withdrawal)",
             name="withdrawal",
         ),
     )
@@ -207,6 +209,9 @@ class IndicatorValue(Base):
     is_withdrawal: Mapped[bool] = mapped_column(default=False, server_default=false())
     restores_id: Mapped[int | None] = mapped_column(
         ForeignKey("indicator_value.id"), doc="a withdrawal's: the value current again (none: the period holds none)"
+    )
+    removal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("audit_log.id"), doc="a withdrawal's: the removal of the forest raster (its audit log entry)"
     )
 
 

@@ -112,15 +112,17 @@ HAVING CAST(:provinces AS text[]) IS NULL OR count(u.id) > 0
 ORDER BY r.created_at DESC, r.id DESC LIMIT :limit
 """
 # Each forest raster removed since the day (georeg forest remove; the audit log keeps it: geo.forest_rasters): its
-# year, id, title and source, who removed it and when, when it was loaded, the units it gave figures and the plans
-# whose value was withdrawn. With provinces chosen, one whose footprint (kept with its removal) touches none of them
-# is left out; one without (registered before migration 0043, or removed before its footprint was kept) kept, as a
-# raster without figures is.
+# year, id, title and source, who removed it (the name they gave, the system login) and when, when it was loaded,
+# the units it gave figures and the plans whose value was withdrawn (a removal before geo.changes_table.KEPT_SINCE
+# kept neither its load time nor its source). With provinces chosen, one whose footprint (kept with its removal)
+# touches none of them is left out; one without (registered before migration 0043, or removed before its footprint
+# was kept) kept, as a raster without figures is.
 _FOREST_REMOVED = f"""
 SELECT CAST(a.entity_id AS integer) AS raster_id, CAST(a.changes ->> 'year' AS integer) AS year,
        a.changes ->> 'title' AS title, a.changes ->> 'source' AS source,
        coalesce(CAST(a.changes ->> 'is_demo' AS boolean), FALSE) AS is_demo,
-       a.at AS removed_at, a.changes ->> 'by' AS removed_by, CAST(a.changes ->> 'units' AS integer) AS units,
+       a.at AS removed_at, a.changes ->> 'by' AS removed_by, a.changes ->> 'login' AS login,
+       CAST(a.changes ->> 'units' AS integer) AS units,
        CAST(a.changes ->> 'loaded_at' AS timestamptz) AS loaded_at,
        coalesce(a.changes -> 'withdrawn', '[]'::jsonb) AS withdrawn, count(*) OVER () AS total
 FROM audit_log a

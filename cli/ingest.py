@@ -313,6 +313,23 @@ def ingest_command(
             "covers, where it covers some of a province's) that the file does not name"
         ),
     ] = False,
+    clean_borders: Annotated[
+        bool,
+        typer.Option(
+            help="đơn vị: làm sạch ranh giới chung, mỗi dải chồng lấn và khe hở hẹp (dưới ~110 m) giữa các đơn vị cùng "
+            "cấp được giao cho một đơn vị; báo cáo nêu mỗi đơn vị thay đổi bao nhiêu · units: make neighbours share "
+            "their borders, each overlap and thin gap (under ~110 m) going to one unit; the report says how much each "
+            "unit changes"
+        ),
+    ] = False,
+    border_tolerance: Annotated[
+        str | None,
+        typer.Option(
+            help="đơn vị, với --clean-borders: mức thay đổi tối đa của một đơn vị, % diện tích (mặc định 1); đơn vị "
+            "thay đổi nhiều hơn thì tệp bị từ chối · units, with --clean-borders: the most a unit may change, % of "
+            "its area (default 1); a unit changing more refuses the file"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của báo cáo · the report's language")] = Lang.vi,
     shares: Annotated[
@@ -359,7 +376,9 @@ def ingest_command(
     except SaidError as exc:
         console.print(f"[red]{escape(exc.said.text(lang.value))}[/red]")
         raise typer.Exit(2) from exc
-    options = Options(into.value, mode.value, kind, scheme, province, period, source, status_as_of)
+    options = Options(
+        into.value, mode.value, kind, scheme, province, period, source, status_as_of, clean_borders, border_tolerance
+    )
     request = IngestRequest(
         path,
         options,

@@ -91,6 +91,18 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi": "hãy nạp với --retire-absent để rút chúng khỏi danh mục",
             "en": "load it with --retire-absent to retire them",
         },
+        "clean_borders": {
+            "vi": "hãy nạp với --clean-borders: mỗi dải chồng lấn và khe hở hẹp được giao cho một đơn vị, và báo cáo "
+            "nêu mỗi đơn vị thay đổi bao nhiêu",
+            "en": "load it with --clean-borders: each overlap and thin gap goes to one unit, and the report says how "
+            "much each unit changes",
+        },
+        "clean_option": {"vi": "--clean-borders", "en": "--clean-borders"},
+        "tolerance_option": {"vi": "--border-tolerance", "en": "--border-tolerance"},
+        "raise_tolerance": {
+            "vi": "cho phép mức đó bằng --border-tolerance {needed}",
+            "en": "allow it with --border-tolerance {needed}",
+        },
         "keep_changed": {
             "vi": "hoặc nạp với --keep-changed: các dự án đã thay đổi được giữ như hệ thống đang có, phần còn lại "
             "được nạp",
@@ -202,6 +214,24 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "export: the page then offers to «Load and retire» them; or have the administrator load this file on the "
             "command line, retiring the projects not in it. This file changes nothing else and does not say which "
             "units it lists, so the page does not load it only to retire projects",
+        },
+        "clean_borders": {
+            "vi": "hãy đánh dấu ô «Làm sạch ranh giới chung giữa các đơn vị» rồi kiểm tra lại: mỗi dải chồng lấn và "
+            "khe hở hẹp được giao cho một đơn vị, và báo cáo nêu mỗi đơn vị thay đổi bao nhiêu",
+            "en": "tick «Clean the borders shared between units» and check the file again: each overlap and thin gap "
+            "goes to one unit, and the report says how much each unit changes",
+        },
+        "clean_option": {
+            "vi": "ô «Làm sạch ranh giới chung giữa các đơn vị»",
+            "en": "the «Clean the borders shared between units» box",
+        },
+        "tolerance_option": {
+            "vi": "ô «Mỗi đơn vị thay đổi tối đa (%)»",
+            "en": "the «Most a unit may change (%)» box",
+        },
+        "raise_tolerance": {
+            "vi": "ghi {needed} vào ô «Mỗi đơn vị thay đổi tối đa (%)» rồi kiểm tra lại",
+            "en": "write {needed} in the «Most a unit may change (%)» box and check the file again",
         },
         "keep_changed": {
             "vi": "hoặc bấm «Nạp phần còn lại, giữ các dự án đã thay đổi»",

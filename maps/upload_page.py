@@ -34,7 +34,7 @@ VECTOR_BOXES = ("mode", "kind", "province", "crs", "encoding", "official_vn2000"
 #: source: geo.ingest.raster).
 TARGET_BOXES = {
     "projects": (*VECTOR_BOXES, "status_as_of"),
-    "units": (*VECTOR_BOXES, "scheme", "source"),
+    "units": (*VECTOR_BOXES, "scheme", "source", "clean_borders", "border_tolerance"),
     "salinity": (*VECTOR_BOXES, "period", "year", "title", "source"),
     "forest": ("year", "title", "source"),
 }
@@ -60,6 +60,10 @@ LABELS = {
         "crs": "Hệ tọa độ (bỏ trống: tự nhận)",
         "encoding": "Bảng mã (bỏ trống: tự nhận)",
         "official_vn2000": 'Dữ liệu "nội bộ" (không dịch chuyển) là VN-2000 chính thức',
+        "clean_borders": "Làm sạch ranh giới chung giữa các đơn vị",
+        "clean_borders_hint": "mỗi dải chồng lấn, khe hở hẹp (dưới ~110 m) giữa các đơn vị liền kề được giao cho một "
+        "đơn vị; báo cáo nêu mỗi đơn vị thay đổi bao nhiêu",
+        "border_tolerance": "Mỗi đơn vị thay đổi tối đa (%)",
         "preview": "Kiểm tra tệp",
         "samples": "Dòng mẫu (như sẽ lưu)",
         "samples_stored": "Dòng mẫu (như đã lưu)",
@@ -251,6 +255,10 @@ LABELS = {
         "crs": "CRS (empty: detected)",
         "encoding": "Text encoding (empty: detected)",
         "official_vn2000": '"Nội bộ" (zero-shift) data are official VN-2000',
+        "clean_borders": "Clean the borders shared between units",
+        "clean_borders_hint": "each overlap and thin gap (under ~110 m) between neighbours goes to one unit; the "
+        "report says how much each unit changes",
+        "border_tolerance": "Most a unit may change (%)",
         "preview": "Check the file",
         "samples": "Sample rows (as they will be stored)",
         "samples_stored": "Sample rows (as stored)",

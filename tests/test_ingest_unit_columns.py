@@ -4,13 +4,15 @@ gives the parent."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from datetime import date
 
 import geopandas as gpd
 import pytest
 import shapely
-from ingest_files import districts
+from ingest_files import DISTRICTS, communes_file, districts
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
@@ -125,7 +127,7 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     names = list(frame["district_name"])
     geoms = list(frame.geometry.values)
     names[1] = names[1] + " Mới"  # a corrected name
-    geoms[2] = geoms[2].buffer(0.01)  # a boundary moved by about a kilometre
+    geoms[2] = geoms[2].buffer(-0.005)  # a boundary moved by about a kilometre (inwards: grown, it would overlap)
     office = gpd.GeoDataFrame(
         {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": names, "MA_TINH": frame["province_code"]},
         geometry=geoms,
@@ -146,7 +148,7 @@ def test_a_units_reload_says_which_units_it_changes_and_how(engine, tmp_path):
     (was, now, moved, (measure, before, after), told) = report.changed_fields[codes[2]]["geom"]
     assert (was, now, measure) == ("MULTIPOLYGON", "MULTIPOLYGON", "area_ha") and 1000 < moved < 3000, moved
     assert told["en"].startswith(f"boundary moved {round(moved):,} m at most; area ")  # as both surfaces say it
-    assert after > before > 0 and list(report.changed_fields[codes[2]]) == ["geom"]
+    assert before > after > 0 and list(report.changed_fields[codes[2]]) == ["geom"]
     same = tmp_path / "huyen.shp"
     office.assign(TEN_HUYEN=frame["district_name"], geometry=frame.geometry.values).to_file(same, encoding="utf-8")
     again = ingest(engine, IngestRequest(same, options), get_settings())  # loaded: rewrites none, says none written
@@ -369,3 +371,156 @@ def test_a_checks_recompute_of_the_shares_holds_nothing_a_reader_or_a_status_rep
                 reporter.rollback()
         check.rollback()
     assert shares > 0
+
+
+def _communes_stored(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT code, md5(ST_AsBinary(geom)) FROM admin_unit WHERE scheme = '2025' AND level = 'commune'")
+        ).all()
+    return dict(rows)
+
+
+def _told(report, key: str, kind: str = "warnings") -> list:
+    return [problem for problem in getattr(report, kind) if problem.key == key]
+
+
+def test_a_commune_grown_over_its_neighbours_refuses_the_file_naming_each_overlap_and_nothing_changes(engine, tmp_path):
+    """An office's communes with one grown 550 m over its neighbours: loaded, every project there counted in the
+    progress of two communes. Each overlap wider than a sliver is an error naming both communes, its area (ha, as each
+    language writes it), its width and where; the published borders' own slivers (simplified commune by commune) are
+    one warning; nothing is written."""
+    path = communes_file(tmp_path, buffered=10)  # Hưng Hội (31906), between Bạc Liêu, Vĩnh Lợi and Vĩnh Trạch
+    before = _communes_stored(engine)
+
+    report = ingest(engine, IngestRequest(path, Options("units", "upsert", scheme="2025")), get_settings())
+
+    overlaps = _told(report, "unit_overlap", "errors")
+    assert not report.ok and len(overlaps) == len(report.errors) == 3, [str(e) for e in report.errors]
+    assert {e.codes[0] for e in overlaps} == {"31906", "31900", "31834"}  # each of the later feature's
+    for error in overlaps:
+        assert error.field == "geometry" and ("31906" in error.codes or "Hưng Hội, code 31906" in error.message)
+        assert re.search(
+            r"over \d{1,3}(,\d{3})*\.\d{1,2} ha, up to [5-9]\d\d m wide, around lon 105\.7\d*, lat 9\.\d", str(error)
+        )
+        assert re.search(
+            r"trên \d{1,3}(\.\d{3})*,\d{1,2} ha, rộng tới [5-9]\d\d m, quanh kinh độ 105,7", error.text("vi")
+        )
+        assert "--clean-borders" in error.message
+    (thin,) = _told(report, "unit_borders_thin")
+    assert re.search(
+        r"leave \d+ thin overlaps \([\d.,]+ ha in all\) and \d+ thin gaps .* none wider than \d\d m", str(thin)
+    )
+    assert _communes_stored(engine) == before
+
+
+def test_the_communes_as_published_load_with_their_slivers_warned_and_districts_that_share_borders_with_none(
+    engine, tmp_path
+):
+    """The published communes' borders run side by side, tens of metres apart: a warning, naming the largest sliver
+    by its communes, area and place, and how to clean them; they load. The published districts share their borders:
+    not a word of them."""
+    options = Options("units", "upsert", scheme="2025")
+
+    report = ingest(engine, IngestRequest(communes_file(tmp_path), options, dry_run=True), get_settings())
+
+    assert report.ok, report.errors
+    (thin,) = _told(report, "unit_borders_thin")
+    overlaps, gaps = map(int, re.search(r"leave (\d+) thin overlaps .* and (\d+) thin gaps", str(thin)).groups())
+    assert thin.index is None and f" and {overlaps + gaps - 5:,} more." in str(thin), thin  # the 5 largest named
+    assert re.search(
+        r"The largest: overlap of feature \d+ \(.+, code \d+\) and feature \d+ \(.+, code \d+\), ", str(thin)
+    )
+    assert "Lớn nhất: chồng lấn giữa đối tượng " in thin.text(
+        "vi"
+    ) and f" và {overlaps + gaps - 5} chỗ khác" in thin.text("vi")
+    districts_options = Options("units", "upsert", scheme="pre2025", kind="district")
+    mapping = {"code": "district_code", "name_vi": "district_name"}
+    shared = ingest(engine, IngestRequest(DISTRICTS, districts_options, dry_run=True, mapping=mapping), get_settings())
+    assert shared.ok and not [w for w in shared.warnings if w.key and w.key.startswith("unit_")], shared.warnings
+
+
+def test_clean_borders_gives_the_communes_the_samples_own_borders_and_says_each_ones_change(engine, tmp_path):
+    """Cleaned at the load (--clean-borders), the published communes get the borders the sample's loader gives them
+    (geo.shared_borders, one way): the reload changes none of the registry's; the report says how much each commune
+    changed, the most first, and the stored communes share their borders."""
+    options = Options("units", "upsert", scheme="2025", clean_borders=True)
+
+    report = ingest(engine, IngestRequest(communes_file(tmp_path), options), get_settings())
+
+    assert report.ok, report.errors
+    assert report.changes == {"new": 0, "updated": 0, "unchanged": 66}, report.changed_fields
+    (cleaned,) = _told(report, "unit_borders_cleaned")
+    assert re.search(r"by at most 0\.\d+ % of their area \(allowed: 1 %\): feature \d+ \(", str(cleaned)), cleaned
+    assert "(cho phép 1 %)" in cleaned.text("vi") and not _told(report, "unit_borders_thin")
+    most = max(report.borders_cleaned, key=lambda unit: unit["changed_percent"])
+    assert 0 < most["changed_percent"] < 1 and most["area_before_m2"] != most["area_after_m2"]
+    assert f"{most['name']}, code {most['code']})" in str(cleaned).split(": feature ", 1)[1].split(";")[0]
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT ST_AsBinary(geom) FROM admin_unit WHERE scheme = '2025' AND level = 'commune'")
+        ).scalars()
+        assert shapely.coverage_is_valid(shapely.from_wkb([bytes(wkb) for wkb in stored]))
+
+
+def test_a_commune_its_cleaning_would_change_more_than_allowed_refuses_the_file_until_allowed(engine, tmp_path):
+    """Cleaned, the commune grown over its neighbours keeps most of what it took: they lose up to 11.6 % of their
+    area. Each commune changing more than allowed (1 % unless said) is an error with its areas before and after and
+    the tolerance that would take it; allowed 12,5 %, the check passes, the four communes changed said."""
+    path = communes_file(tmp_path, buffered=10)
+
+    refused = ingest(
+        engine, IngestRequest(path, Options("units", "upsert", scheme="2025", clean_borders=True)), get_settings()
+    )
+    allowed = Options("units", "upsert", scheme="2025", clean_borders=True, border_tolerance="12,5")
+    passed = ingest(engine, IngestRequest(path, allowed, dry_run=True), get_settings())
+
+    too_large = _told(refused, "unit_border_change_too_large", "errors")
+    assert len(too_large) == len(refused.errors) == 3 and {e.codes[0] for e in too_large} == {"31825", "31900", "31906"}
+    grown = next(e for e in too_large if e.codes == ("31906",))
+    assert re.search(
+        r"change 5\.\d+ % of Hưng Hội's area \([\d,.]+ ha → [\d,.]+ ha\), more than the 1 % allowed", str(grown)
+    )
+    assert "--border-tolerance 5.5" in str(grown) and "--border-tolerance 5,5" in grown.text("vi")
+    assert passed.ok and passed.changes["updated"] == 4, passed.errors
+    assert "(allowed: 12.5 %)" in str(_told(passed, "unit_borders_cleaned")[0])
+
+
+UNITS_2025 = {"target": "units", "mode": "upsert", "scheme": "2025"}
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        (UNITS_2025 | {"clean_borders": True, "border_tolerance": "một"}, "is not a percentage"),
+        (UNITS_2025 | {"clean_borders": True, "border_tolerance": "150"}, "is not a percentage"),
+        (UNITS_2025 | {"border_tolerance": "2"}, "give --clean-borders too"),
+        ({"target": "projects", "clean_borders": True}, "--clean-borders is for units files only"),
+    ],
+)
+def test_a_cleaning_asked_wrongly_is_refused_saying_what_to_give(engine, tmp_path, asked, said):
+    report = ingest(engine, IngestRequest(communes_file(tmp_path), Options(**asked), dry_run=True), get_settings())
+    assert not report.ok and said in str(report.errors[0]), report.errors
+
+
+def test_the_command_line_cleans_the_borders_when_asked_and_otherwise_refuses_the_overlap(
+    engine, tmp_path, commands_use
+):
+    """``georeg ingest … --into units`` says an overlap in the language asked, with the option that cleans it, and exits
+    1; with --clean-borders and a tolerance the check passes, each changed commune in its JSON report."""
+    commands_use(engine.url.render_as_string(hide_password=False))
+    args = ["ingest", str(communes_file(tmp_path, buffered=10)), "--into", "units", "--scheme", "2025"]
+    args += ["--mode", "upsert", "--dry-run"]
+
+    refused = CliRunner().invoke(app, args)
+    cleaned = CliRunner().invoke(app, [*args, "--clean-borders", "--border-tolerance", "12,5", "--json"])
+
+    told = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and "Vĩnh Lợi chồng lên đối tượng 10 (Hưng Hội, mã 31906) trên" in told, told
+    assert "hãy nạp với --clean-borders" in told
+    assert cleaned.exit_code == 0, cleaned.output
+    changed = {unit["code"]: unit for unit in json.loads(cleaned.stdout)["borders_cleaned"]}
+    assert (
+        11 < changed["31900"]["changed_percent"] < 12
+        and changed["31900"]["area_after_m2"] < changed["31900"]["area_before_m2"]
+    )

@@ -13,7 +13,7 @@ import geopandas as gpd
 import httpx
 import pytest
 import shapely
-from ingest_files import BUNDLED_DATA, districts, esri_prj, legacy_shapefile, project_mix, to_crs
+from ingest_files import BUNDLED_DATA, communes_file, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from painted_map import wait_until_loaded, wait_until_painted
 from playwright.sync_api import BrowserContext, Page, expect
@@ -219,13 +219,13 @@ def test_in_english_a_file_outside_the_provinces_lists_the_error_and_loads_nothi
 OF_FEATURES = {"mode", "kind", "province", "crs", "encoding", "official_vn2000"}
 BOXES = {
     "projects": OF_FEATURES | {"status_as_of"},
-    "units": OF_FEATURES | {"scheme", "source"},
+    "units": OF_FEATURES | {"scheme", "source", "clean_borders", "border_tolerance"},
     "salinity": OF_FEATURES | {"period", "year", "title", "source"},
     "forest": {"year", "title", "source"},
 }
 #: The form's controls in their order on the page, after «Nạp vào».
 FORM_ORDER = ("mode", "kind", "scheme", "province", "period", "status_as_of", "year", "title", "source", "crs")
-FORM_ORDER += ("encoding", "official_vn2000")
+FORM_ORDER += ("encoding", "official_vn2000", "clean_borders", "border_tolerance")
 
 
 def form_as_read(page: Page) -> dict[str, list[str]]:
@@ -314,6 +314,37 @@ def test_a_box_hidden_with_its_target_is_not_sent_and_one_shown_again_is(new_tab
     message_ends(page, "ok")
     assert page.inner_text('#facts dd[data-fact="Statuses as of"]') == "31/12/2024"
     assert page.locator('#facts dd[data-fact="Source"]').count() == 0
+    assert problems == []
+
+
+def test_a_units_file_whose_commune_overlaps_its_neighbours_is_refused_then_checked_with_its_borders_cleaned(
+    new_tab, site, tmp_path
+):
+    """The communes as published with one grown over its neighbours: the check is refused, each overlap named with
+    its area and the page's box that cleans it (not a command-line option); the box ticked and the most a commune may
+    change typed as Vietnamese writes it, the check passes, saying how much each commune changes."""
+    server, tokens = site
+    page, problems = open_page(new_tab, server, "/upload?lang=vi")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "units")
+    page.select_option("#mode", "upsert")
+    page.select_option("#scheme", "2025")
+    page.set_input_files("#file", str(communes_file(tmp_path, buffered=10)))
+    page.click("#preview")
+
+    message_ends(page, "error")
+    errors = page.inner_text("#errors")
+    assert "Vĩnh Lợi chồng lên đối tượng 10 (Hưng Hội, mã 31906) trên " in errors and " ha, rộng tới " in errors
+    assert "hãy đánh dấu ô «Làm sạch ranh giới chung giữa các đơn vị» rồi kiểm tra lại" in errors
+    assert "--" not in errors and page.locator("#commit").is_hidden()
+    page.check("#clean_borders")
+    page.fill("#border_tolerance", "12,5")
+    page.click("#preview")
+    message_ends(page, "ok")
+    warnings = page.inner_text("#warnings")
+    assert "(ô «Làm sạch ranh giới chung giữa các đơn vị») cho các đơn vị liền kề dùng chung" in warnings, warnings
+    assert "(cho phép 12,5 %): đối tượng 20 (Vĩnh Lợi, mã 31900) 6.174,39 ha → " in warnings, warnings
+    assert page.locator("#commit").is_visible()
     assert problems == []
 
 

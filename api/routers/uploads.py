@@ -126,6 +126,20 @@ def upload(
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
     encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
     official_vn2000: Annotated[bool, Form()] = False,
+    clean_borders: Annotated[
+        bool,
+        Form(
+            description="units: make neighbours share their borders, each overlap and thin gap (under ~110 m) going to "
+            "one unit, as the command line's --clean-borders; without it, overlaps wider than slivers refuse the file"
+        ),
+    ] = False,
+    border_tolerance: Annotated[
+        str | None,
+        Form(
+            description="units, with clean_borders: the most a unit may change, % of its area, 1.5 or 1,5 (default 1); "
+            "a unit changing more refuses the file"
+        ),
+    ] = None,
     columns: Annotated[
         list[str],
         Form(
@@ -144,7 +158,9 @@ def upload(
     path = store_upload(engine, file.file, file.filename or "upload", settings)
     given = {"crs": crs, "encoding": encoding, "official_vn2000": official_vn2000, "mapping": mapping}
     check_upload_options(path, given)  # UploadOptionsRefused: 422 (api.errors)
-    options = Options(into, mode, kind, scheme, province, period, source, status_as_of)
+    options = Options(
+        into, mode, kind, scheme, province, period, source, status_as_of, clean_borders, border_tolerance or None
+    )
     job_id = queue_job(engine, path.name, into, mode, account.id)
     background.add_task(
         run_preview, engine, job_id, path, options, settings, account_id=account.id, year=year, title=title, **given

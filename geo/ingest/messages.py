@@ -859,6 +859,88 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "trường mã (code): {codes}{more}: đơn vị đã có trong hệ thống; {to_update}",
         "en": "field code: {codes}{more}: the units already exist; {to_update}",
     },
+    # a units file's borders (geo.ingest.unit_borders)
+    "unit_named": {
+        "vi": "đối tượng {index} ({name}, mã {code})",
+        "en": "feature {index} ({name}, code {code})",
+    },
+    "unit_overlap": {
+        "vi": "{name} chồng lên {other} trên {area}, rộng tới {width} m, quanh kinh độ {lon}, vĩ độ {lat}: dự án nằm ở "
+        "đó sẽ được tính vào tiến độ của cả hai đơn vị; hãy sửa ranh giới trong tệp, hoặc {clean_borders}",
+        "en": "{name} overlaps {other} over {area}, up to {width} m wide, around lon {lon}, lat {lat}: a project there "
+        "would count in the progress of both units; correct the borders in the file, or {clean_borders}",
+    },
+    "thin_overlaps": {
+        "vi": "{count} dải chồng lấn hẹp (tổng {area})",
+        "en": "{count} thin overlaps ({area} in all)",
+        "en_one": "1 thin overlap ({area})",
+    },
+    "thin_gaps": {
+        "vi": "{count} khe hở hẹp (tổng {area})",
+        "en": "{count} thin gaps ({area} in all)",
+        "en_one": "1 thin gap ({area})",
+    },
+    "thin_overlap_named": {
+        "vi": "chồng lấn giữa {units}, {area} quanh kinh độ {lon}, vĩ độ {lat}",
+        "en": "overlap of {units}, {area} around lon {lon}, lat {lat}",
+    },
+    "thin_gap_named": {
+        "vi": "khe hở giữa {units}, {area} quanh kinh độ {lon}, vĩ độ {lat}",
+        "en": "gap between {units}, {area} around lon {lon}, lat {lat}",
+    },
+    "unit_borders_thin": {
+        "vi": "ranh giới các {level} trong tệp để lại {found} giữa các đơn vị liền kề, không chỗ nào rộng quá "
+        "{width} m, như khi ranh giới được đơn giản hóa riêng từng đơn vị: dự án nằm trên dải chồng lấn được tính "
+        "vào cả hai đơn vị, nằm trong khe hở thì không vào đơn vị nào. Lớn nhất: {largest}{more}. Để các đơn vị liền "
+        "kề dùng chung một đường ranh giới, {clean_borders}",
+        "en": "the borders of the file's {level} units leave {found} between neighbours, none wider than {width} m, as "
+        "borders simplified unit by unit do: a project on an overlap counts in both units, one in a gap in none. The "
+        "largest: {largest}{more}. To have neighbours share one border, {clean_borders}",
+    },
+    "unit_gap": {
+        "vi": "không {level} nào trong tệp phủ {area} (rộng tới {width} m) quanh kinh độ {lon}, vĩ độ {lat}, giữa "
+        "{units}: dự án nằm ở đó không được tính vào {level} nào; nếu tệp thiếu đơn vị ở đó, hãy bổ sung",
+        "en": "no {level} of the file covers {area} (up to {width} m wide) around lon {lon}, lat {lat}, between "
+        "{units}: a project there counts in no {level}; if the file lacks a unit there, add it",
+    },
+    "more_places": {"vi": " và {count} chỗ khác", "en": " and {count} more"},
+    "unit_change_named": {
+        "vi": "{unit} {before} → {after}, đổi {changed} diện tích",
+        "en": "{unit} {before} → {after}, {changed} of its area changed",
+    },
+    "unit_borders_cleaned": {
+        "vi": "làm sạch ranh giới các {level} ({clean_option}) cho các đơn vị liền kề dùng chung một đường ranh giới, "
+        "mỗi dải chồng lấn và khe hở hẹp thuộc về một đơn vị: {count} trong {total} đơn vị thay đổi, nhiều nhất "
+        "{most} diện tích (cho phép {tolerance}): {units}{more}",
+        "en": "cleaning the borders of the {level} units ({clean_option}) makes neighbours share one border, each "
+        "overlap and thin gap going to one unit: {count} of the {total} units change, by at most {most} of their "
+        "area (allowed: {tolerance}): {units}{more}",
+        "en_one": "cleaning the borders of the {level} units ({clean_option}) makes neighbours share one border, "
+        "each overlap and thin gap going to one unit: 1 of the {total} units changes, by {most} of its area "
+        "(allowed: {tolerance}): {units}{more}",
+    },
+    "unit_border_change_too_large": {
+        "vi": "làm sạch ranh giới sẽ đổi {changed} diện tích của {name} ({before} → {after}), quá mức cho phép "
+        "{tolerance}: hãy sửa ranh giới của đơn vị này trong tệp, hoặc {raise_tolerance}",
+        "en": "cleaning the borders would change {changed} of {name}'s area ({before} → {after}), more than the "
+        "{tolerance} allowed: correct its borders in the file, or {raise_tolerance}",
+    },
+    "clean_borders_units_only": {
+        "vi": "{clean_option} chỉ dùng khi nạp đơn vị hành chính",
+        "en": "{clean_option} is for units files only",
+    },
+    "border_tolerance_without_cleaning": {
+        "vi": "{tolerance_option} là mức một đơn vị được thay đổi khi làm sạch ranh giới: hãy dùng kèm "
+        "{clean_option}, hoặc bỏ nó đi",
+        "en": "{tolerance_option} is how much a unit may change when the borders are cleaned: give {clean_option} "
+        "too, or leave it out",
+    },
+    "border_tolerance_unreadable": {
+        "vi": "mức thay đổi tối đa {value} không phải một tỷ lệ phần trăm: hãy ghi một số lớn hơn 0 và không quá "
+        "100, ví dụ 1 hoặc 2,5",
+        "en": "the most a unit may change, {value}, is not a percentage: write a number above 0 and at most 100, "
+        "e.g. 1 or 2.5",
+    },
     "projects_in_other_units": {
         "vi": "{count} dự án nay thuộc đơn vị khác vì ranh giới đã đổi ({codes}{more}): phần của chúng trong các đơn "
         "vị (tiến độ theo huyện, xã) đã được tính lại; hãy xem lại các dự án này",

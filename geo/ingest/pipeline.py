@@ -229,6 +229,8 @@ def _run(
         raise SaidError(said("load_into", targets=", ".join(TARGETS), modes=", ".join(MODES)))
     if request.options.status_as_of and request.options.target != "projects":
         raise SaidError(said("status_as_of_projects_only"))
+    if (request.options.clean_borders or request.options.border_tolerance) and request.options.target != "units":
+        raise SaidError(said("clean_borders_units_only"))
     started = time.perf_counter()
     target = TARGETS[request.options.target](request.options)
     if not request.dry_run:  # two loads into one target commit one after the other, the second reading the first's
@@ -262,6 +264,7 @@ def _run(
                     done += count
                     progress(done, max(total, done))
             report.written_count += writes.wait()
+        report.written_count += target.whole_file(session, report, job)
         if report.ok:
             target.after_the_file(session, job, request.account_id)
         if not report.feature_count:  # a preview of an empty file said it "would load"

@@ -173,6 +173,9 @@ class Report:
     job_id: int | None = None
     request: dict[str, Any] = field(default_factory=dict)  # what the user asked, to commit a preview later
     seconds: dict[str, float] = field(default_factory=dict)  # how long each step took (checking and writing, ...)
+    # units, their borders cleaned (--clean-borders): each unit changed, its area before and after (m²) and the part
+    # of its area that changed hands (geo.ingest.unit_borders)
+    borders_cleaned: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._decided: dict[str, dict[str, tuple[str, Said]]] = {}  # what -> layer -> (value, how): not reported

@@ -49,6 +49,7 @@ from geo.ingest.salinity_checks import (
     zones_replaced,
 )
 from geo.ingest.salinity_removal import record_replaced_loads
+from geo.ingest.unit_borders import FileUnit, border_tolerance, check_borders
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SEVERAL, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
@@ -119,6 +120,8 @@ class Options:
     period: str | None = None
     source: str | None = None
     status_as_of: str | None = None  # projects: the day the file's statuses were true, as typed; None: the load's day
+    clean_borders: bool = False  # units: neighbours made to share their borders (geo.ingest.unit_borders)
+    border_tolerance: str | None = None  # units, cleaning: the most a unit may change, % of its area, as typed
 
 
 #: Characters refused in text: NUL (PostgreSQL cannot store it), lone surrogates (not Unicode text), and the
@@ -461,6 +464,11 @@ class Target:
         """A chunk of a load already refused: nothing is written, but what only the registry can tell of its rows
         (their codes already registered, appending) is still found, so that the report lists the file's every
         problem at once. Returns 0: nothing written."""
+        return 0
+
+    def whole_file(self, session: Session, report: Report, job: IngestJob) -> int:
+        """Once every chunk is read, what needs the whole file before it is written (a units file's borders); returns
+        the features it wrote: none here, each chunk was written as it came."""
         return 0
 
     def after_the_file(self, session: Session, job: IngestJob, account_id: int | None) -> None:
@@ -1311,7 +1319,12 @@ class UnitsTarget(Target):
             raise SaidError(said("units_need_scheme"))
         if options.mode == "replace":
             raise SaidError(said("no_replace_for_units"))
+        if options.border_tolerance and not options.clean_borders:
+            raise SaidError(said("border_tolerance_without_cleaning"))
         self.options = options
+        self.tolerance = border_tolerance(options.border_tolerance)  # the most a unit's cleaning may change it, %
+        self._units: list[FileUnit] = []  # every unit of the file, its borders checked once all are read
+        self._held: list[dict[str, Any]] = []  # the rows to write once they are
         self.levels: set[str] = set()
         self.level_from_columns: str | None = None  # what the file's office columns say (geo.ingest.mapping)
         self._told_no_parent: set[str] = set()  # layers warned of having no parent column
@@ -1340,6 +1353,7 @@ class UnitsTarget(Target):
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}
                 values["read_in"] = rows.crs  # the CRS of the file's coordinates (UnitChanges: a wrong zone)
+                name = str(values["name_vi"])
                 values["unit_type_vi"], values["name_vi"] = split_unit_type(values["name_vi"])
                 if values["unit_type_vi"]:  # one warning a type, naming its features (not one a feature)
                     rows.report.warn(
@@ -1349,6 +1363,7 @@ class UnitsTarget(Target):
                         layer=rows.layer,
                     )
                 values["code"] = str(values["code"])
+                self._units.append(FileUnit(rows.layer, rows.offset + i, values["code"], name, values))
                 out.append(values)
         below_provinces = any(v["level"] != "province" for v in out)
         if "parent_code" not in rows.mapping and below_provinces and rows.layer not in self._told_no_parent:
@@ -1357,6 +1372,20 @@ class UnitsTarget(Target):
         return out
 
     def write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
+        """Held until the whole file is read (:meth:`whole_file`): its borders are checked, and cleaned where asked,
+        on every unit of a level before any is written."""
+        self._held += records
+        return 0
+
+    def whole_file(self, session: Session, report: Report, job: IngestJob) -> int:
+        """The file's borders checked (geo.ingest.unit_borders), then its units written, or only looked up where the
+        file is refused (the codes registered already, for the refusal to name)."""
+        check_borders(self._units, report, self.options.clean_borders, self.tolerance)
+        if report.ok:
+            return self._write(session, self._held, job)
+        return self.look_up(session, self._held)
+
+    def _write(self, session: Session, records: list[dict[str, Any]], job: IngestJob) -> int:
         written = 0
         for record in records:
             if record["parent_code"] is not None:

@@ -83,6 +83,16 @@ from maps.map_sheet import (
     save,
 )
 from maps.pages import demo_statuses_said, registry_part_said
+from maps.sheet_former_parts import (
+    draw_former_parts,
+    former_parts,
+    hatched_in,
+    held_only_said,
+    name_former_parts,
+    outline_rows,
+    parts_of,
+    uncovered_row,
+)
 from maps.texts import MAP_TEXT
 from maps.web_map import CHOSEN_OUTLINE, STATUS_CUES
 
@@ -117,6 +127,9 @@ POINTS_AT_FULL_SIZE = 500
 # The salinity zones under the projects: light enough that the projects' colours and the boundaries read over them.
 SALINITY_FILL_ALPHA = 0.35
 
+#: The context's areas filled under everything, in this order (its former provinces are drawn by
+#: maps.sheet_former_parts).
+FILLED = ("sea", "province", "neighbour")
 #: The fill of the registry's units a sheet filtered by a unit leaves out (those chosen: a line of CHOSEN_OUTLINE).
 NOT_CHOSEN = "#d9d9d9"
 TEXT = {
@@ -157,7 +170,6 @@ TEXT = {
         "numbered_elsewhere": "số {numbers}: xem bản PDF, bảng ở /progress",
         "numbered_title": "Đơn vị ghi bằng số trên bản đồ — {title}",
         "numbered_heads": ("Số", "Đơn vị", "Tiến độ bình quân"),
-        "uncovered": "Ngoài ranh giới {level} của sổ đăng ký",
         "no_figure": "không dự án nào có số liệu",
         "none_or_no_figure": "Không có dự án, hoặc không có số liệu",
         "not_chosen": "Tỉnh khác, không chọn",
@@ -214,7 +226,6 @@ TEXT = {
         "numbered_elsewhere": "numbers {numbers}: see the PDF, the table at /progress",
         "numbered_title": "Units numbered on the map — {title}",
         "numbered_heads": ("No.", "Unit", "Mean progress"),
-        "uncovered": "Outside the registry's {level} boundaries",
         "no_figure": "no project with the figure",
         "none_or_no_figure": "No projects, or none with the figure",
         "not_chosen": "Other provinces, not chosen",
@@ -410,10 +421,14 @@ def _draw_projects(
     if view is not None:  # the projects in it are those drawn (and counted, and given their codes when few)
         projects = projects[projects.intersects(view)]
     around = framed if len(framed) else units
-    if len(projects):  # whole: the wind farms out at sea ran off the frame of their province
-        around = pd.concat([around[["geometry"]], projects[["geometry"]]])
+    # a 2025 province chosen is framed whole, the former provinces it holds no units of too (trial 68)
+    parts = former_parts(context)
+    whole = parts_of(parts, [] if len(outlines) else request.filters.get("province", []))
+    # the projects whole: the wind farms out at sea ran off the frame of their province
+    around = pd.concat([around[["geometry"]], projects[["geometry"]], whole[["geometry"]]])
     per_mm = _fit(sheet, view, around)
     _draw_context(sheet, context)
+    shown = draw_former_parts(sheet, parts)
     salinity = _draw_salinity(session, sheet, request.salinity, lang) if request.salinity else []
     if len(others):  # the units beyond the provinces chosen, grey as a progress sheet draws them, and not named
         others.plot(ax=sheet.map_axes, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5)
@@ -424,7 +439,9 @@ def _draw_projects(
     _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
     size = sheet.name_size(MAP_NAME, per_mm)
+    name_former_parts(sheet, shown, per_mm, held=False)
     _unit_names(sheet, framed, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
+    name_former_parts(sheet, shown, per_mm, held=True)
     _context_names(sheet, context, per_mm)
     legend = _project_rows(text, lang, *_projects(sheet, projects, per_mm)) + salinity
     coded = 0 < len(projects) <= CODED_AT_MOST  # no key for a sheet of no projects (a filter matching none)
@@ -433,7 +450,10 @@ def _draw_projects(
     if _in_sight(sheet, others):
         label = text["units_not_chosen"][LOWEST_LEVEL[request.scheme]]
         legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
-    legend += _boundary_rows(text, lang, province_layer, unit_layer) + _chosen_rows(outlines, lang)
+    legend += _boundary_rows(text, lang, province_layer, unit_layer) + outline_rows(shown, lang)
+    if hatched_in(shown):
+        legend.append(uncovered_row(lang, _level_said(LOWEST_LEVEL[request.scheme], lang), hatched=True))
+    legend += _chosen_rows(outlines, lang)
     agencies = _agency_names(session, request.filters.get("agency", []), lang)
     filters = _filters_line(request.filters, lang, province_names, _named(outlines, lang), agencies)
     drawn = text["drawn_one" if len(projects) == 1 else "drawn"].format(n=local_number(len(projects), lang, 0))
@@ -444,7 +464,9 @@ def _draw_projects(
         drawn += text["unlocated_named"] if named else ""
     if len(projects) > CODED_AT_MOST:
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
-    lines = [_date_line(request.as_of, today, lang), filters, drawn, *_demo_drawn(session, projects, request, lang)]
+    dated = _date_line(request.as_of, today, lang)
+    held = held_only_said(whole, lang, progress=False)
+    lines = [*([held] if held else []), dated, filters, drawn, *_demo_drawn(session, projects, request, lang)]
     source = _source(session, request.scheme, lang, today)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
@@ -466,7 +488,7 @@ def _draw_projects(
             _demo_marked(session, projects.to_dict("records") if coded else [], request.as_of),
             _demo_marked(session, unlocated if named else [], request.as_of),
             lang,
-            f"{title} · {lines[0]}",
+            f"{title} · {dated}",
         ),
     )
 
@@ -730,8 +752,13 @@ def _draw_progress(
     province_layer = UNIT_LAYERS[query.scheme][0]
     provinces = _frame(drawn_features(session, province_layer))
     outlines = _chosen_units(session, query.units)
-    per_mm = _fit(sheet, _view(request), units if len(units) else provinces)
+    # a 2025 province chosen is framed whole, the former provinces it holds no units of too (trial 68)
+    parts = former_parts(context)
+    whole = parts_of(parts, [] if len(outlines) else query.provinces)
+    around = pd.concat([units[["geometry"]], whole[["geometry"]]]) if len(units) else provinces
+    per_mm = _fit(sheet, _view(request), around)
     _draw_context(sheet, context)
+    shown = draw_former_parts(sheet, parts)
     for code, group in units.groupby("progress_class"):
         group.plot(
             ax=sheet.map_axes,
@@ -764,7 +791,9 @@ def _draw_progress(
         for p, n, total in zip(units["progress_percent"], units["projects"], units["weight_total"], strict=True)
     ]
     on_demo = _demo_marked_units(units, lang)
+    name_former_parts(sheet, shown, per_mm, held=False)
     numbered = _unit_names(sheet, units, lang, per_mm, size, province_names, with_progress=True)
+    name_former_parts(sheet, shown, per_mm, held=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
     coloured = set(units["code"]) | set(units["province_code"].dropna())
     registry = context.loc[context["kind"] == "province", "code"] if "code" in context else []
@@ -782,21 +811,23 @@ def _draw_progress(
         )
         for term in PROGRESS_CLASSES
     ]
-    if (share_covered(session, query.scheme, query.level) or 1) < 0.99:  # a 2025 province beyond its communes
-        level = vocab.labels(vocab.UNIT_LEVELS, lang)[query.level].lower()
-        uncovered = text["uncovered"].format(level=level)
-        legend.append(LegendRow(uncovered, "patch", colour="#ffffff", edge="#555555"))
+    hatched = hatched_in(shown)
+    if hatched or (share_covered(session, query.scheme, query.level) or 1) < 0.99:  # a 2025 province beyond its units
+        legend.append(uncovered_row(lang, _level_said(query.level, lang), hatched))
     if blank_in_view:
         legend.append(LegendRow(text["not_chosen"], "patch", colour=STYLES["province"]["fillColor"], edge="#555555"))
     if len(others):
         label = text["units_not_chosen"][query.level]
         legend.append(LegendRow(label, "patch", colour=NOT_CHOSEN, edge="#999999"))
-    legend += _boundary_rows(text, lang, province_layer, None) + _chosen_rows(outlines, lang)
+    legend += _boundary_rows(text, lang, province_layer, None) + outline_rows(shown, lang)
+    legend += _chosen_rows(outlines, lang)
     unit_words = _scheme_level_words(query.scheme, query.level, lang)
     weight = text["weight"].format(weight=vocab.labels(vocab.PROGRESS_WEIGHTS, lang)[query.weight])
     if query.via:
         weight += f" ({text['via'].format(scheme=_scheme_words(query.via, lang))})"
+    held = held_only_said(whole, lang, progress=True)
     lines = [
+        *([held] if held else []),
         _date_line(query.as_of, today, lang),
         f"{text['units'].format(units=unit_words)} · {weight}",
         *([text["budget_line"]] if query.weight == "budget" else []),
@@ -897,6 +928,11 @@ def _class_label(term: vocab.Term, weight: str, lang: str) -> str:
     if weight != "count" and term.code == "none":
         return TEXT[lang]["none_or_no_figure"]
     return term.vi if lang == "vi" else term.en
+
+
+def _level_said(level: str, lang: str) -> str:
+    """A level of units as a legend's line says it: "xã, phường", "commune"."""
+    return vocab.labels(vocab.UNIT_LEVELS, lang)[level].lower()
 
 
 def _scheme_level_words(scheme: str, level: str, lang: str) -> str:
@@ -1002,9 +1038,10 @@ def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 
 def _context_features(session: Session, settings: Settings, lang: str, scheme: str) -> gpd.GeoDataFrame:
     """The sea, the registry's provinces and the neighbouring provinces of boundary ``scheme`` with their names in
-    ``lang``, as the web map draws them (maps.context); without the sea if its package is not installed."""
+    ``lang``, and on the 2025 boundaries the former provinces inside the registry's (maps.sheet_former_parts), as the
+    web map draws them (maps.context); without the sea if its package is not installed."""
     try:
-        features = map_context(session, settings, lang, scheme)["features"]
+        features = map_context(session, settings, lang, scheme, parts=True)["features"]
     except SeaMissing:
         features = []
     if not features:
@@ -1015,7 +1052,7 @@ def _context_features(session: Session, settings: Settings, lang: str, scheme: s
 def _draw_context(sheet: Sheet, context: gpd.GeoDataFrame) -> None:
     """Land grey, the sea blue, the registry's provinces white and the neighbours grey, under everything."""
     sheet.map_axes.set_facecolor(LAND)
-    for order, kind in enumerate(STYLES, start=1):
+    for order, kind in enumerate(FILLED, start=1):
         part = context[context["kind"] == kind]
         if not part.empty:
             style = STYLES[kind]

@@ -82,6 +82,7 @@ class LegendRow:
     linewidth: float = 1.0
     halo: bool = False
     hatch: str | None = None
+    hatch_colour: str = HATCH_COLOUR
 
 
 @dataclass
@@ -456,7 +457,7 @@ def _legend_row(axes: Axes, row: LegendRow, left: float, y: float, height: float
         box(facecolor=row.colour, alpha=row.alpha, edgecolor="none")
         box(facecolor="none", edgecolor=row.edge, linewidth=0.8 * k, linestyle=row.linestyle)
         if row.hatch:  # as the map draws it (units with no projects: grey and hatched, unlike the neighbours)
-            box(facecolor="none", edgecolor=HATCH_COLOUR, hatch=row.hatch, linewidth=0)
+            box(facecolor="none", edgecolor=row.hatch_colour, hatch=row.hatch, linewidth=0)
     else:
         if row.halo:
             axes.add_line(

@@ -379,8 +379,63 @@ def test_a_2025_progress_sheet_says_what_its_blank_parts_are(printed, tmp_path):
             ("pre2025", {"format": "pdf", "lang": "en"}),
         )
     }
-    assert "Outside the registry's commune boundaries" in sheets["2025"]
-    assert "Outside the registry's" not in sheets["pre2025"]
+    said = "Parts of the province with no commune boundaries in the registry (no progress counted)"  # the web map's
+    assert said in sheets["2025"]
+    assert "Parts of the province" not in sheets["pre2025"]
+
+
+#: Former Cà Mau (96 before 1 July 2025, the larger part of 2025 Cà Mau, none of whose communes the registry holds), in
+#: the sheets' metres.
+FORMER_CA_MAU = """
+SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, 32648)) AS e
+FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '96') x"""
+
+
+@pytest.fixture(scope="module")
+def ca_mau_progress(client) -> tuple[bytes, tuple[float, float, float, float]]:
+    """Cà Mau's (96) progress PDF on the 2025 communes, as /progress?province=96 exports it, and the bounds its map was
+    framed on (Sheet.frame), drawn once for the module."""
+    framed, frame = [], map_export.Sheet.frame
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            map_export.Sheet,
+            "frame",
+            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
+        )
+        pdf = client.get("/progress/export", params={"province": "96", "scheme": "2025", "level": "commune"})
+    assert pdf.status_code == 200, pdf.text
+    return pdf.content, framed[0]
+
+
+def test_a_2025_provinces_progress_sheet_is_framed_on_the_whole_province(ca_mau_progress, sample_engine):
+    """Trial 68: Cà Mau's sheet was framed on former Bạc Liêu's communes, former Cà Mau cut at its left edge, and a
+    Committee member read its figures as the whole province's. It frames the whole province."""
+    _, (west, south, east, north) = ca_mau_progress
+    with sample_engine.connect() as conn:
+        former = conn.execute(text(FORMER_CA_MAU)).one()
+    # (the outlines drawn are simplified to about 100 m)
+    assert west <= former[0] + 1000 and south <= former[1] + 1000, ((west, south, east, north), former)
+    assert east >= former[2] - 1000 and north >= former[3] - 1000, ((west, south, east, north), former)
+
+
+def test_a_2025_provinces_progress_sheet_names_its_former_provinces_and_the_part_it_holds_no_communes_of(
+    ca_mau_progress, printed, tmp_path
+):
+    """Trial 68: on Cà Mau's sheet former Cà Mau was white, unnamed, and the legend said only "Ngoài ranh giới xã,
+    phường của sổ đăng ký", where the web map says "Phần tỉnh chưa có ranh giới cấp xã, phường…". Each former province
+    is named, the part with no communes hatched and said so in the web map's words, and under the title that the
+    figures are former Bạc Liêu's communes'."""
+    words = " ".join(pdf_text(ca_mau_progress[0], tmp_path, pages=1).split())
+    assert "Bạc Liêu cũ" in words and "Cà Mau cũ" in words
+    assert "Phần tỉnh chưa có ranh giới cấp xã, phường trong sổ đăng ký (không tính tiến độ)" in words
+    assert "Nét đứt: ranh giới tỉnh trước 01/07/2025" in words
+    held = "Số liệu của các xã, phường của Bạc Liêu cũ; sổ đăng ký chưa có xã, phường của Cà Mau cũ (phần gạch chéo)"
+    assert held in words and "Ngoài ranh giới" not in words
+    assert pdf_blocks(ca_mau_progress[0], tmp_path)[0][1] == "Tiến độ dự án theo đơn vị hành chính — Cà Mau"
+    params = {"province": "96", "scheme": "2025", "level": "commune", "format": "pdf", "lang": "en"}
+    english = " ".join(pdf_text(printed("/progress/export", params).content, tmp_path, pages=1).split())
+    assert "former Bạc Liêu" in english and "former Cà Mau" in english
+    assert "Figures of the communes of former Bạc Liêu only; the registry holds no communes of former Cà Mau" in english
 
 
 def test_a_printed_percentage_has_the_same_digits_in_both_languages():

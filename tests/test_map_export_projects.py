@@ -313,6 +313,28 @@ def test_a_former_provinces_map_on_the_2025_boundaries_is_framed_on_it_not_on_ev
     assert grey > 0.03 * shown.width * shown.height
 
 
+def test_a_2025_provinces_projects_sheet_is_framed_whole_naming_its_former_provinces(
+    sample_engine, sample_settings, tmp_path, commands_use
+):
+    """Trial 68: `georeg map export --province 96` (Cà Mau, on its 2025 communes) was framed on former Bạc Liêu, the
+    larger former Cà Mau cut at the sheet's edge, white and unnamed. The sheet frames the whole province, names both
+    former provinces, hatches the part with no communes (in the web map's words) and says whose projects it holds."""
+    with Session(sample_engine) as session:
+        former = session.execute(text(PROVINCE_EXTENT), {"code": "96"}).one()  # former Cà Mau (no projects of it)
+    out = tmp_path / "ca_mau.pdf"
+    commands_use(sample_settings.database_url)
+    written, (west, south, east, north) = _framed_on(
+        lambda: CliRunner().invoke(app, ["map", "export", "--province", "96", "-o", str(out)])
+    )
+    assert written.exit_code == 0, written.output
+    assert west <= former[0] + 1000 and south <= former[1] + 1000, ((west, south, east, north), former)
+    assert east >= former[2] - 1000 and north >= former[3] - 1000, ((west, south, east, north), former)
+    words = " ".join(pdf_text(out.read_bytes(), tmp_path, pages=1).split())
+    assert "Bạc Liêu cũ" in words and "Cà Mau cũ" in words
+    assert "Phần tỉnh chưa có ranh giới cấp xã, phường trong sổ đăng ký (không tính tiến độ)" in words
+    assert "Trong số các dự án của sổ đăng ký: các dự án của Bạc Liêu cũ; sổ đăng ký không theo dõi Cà Mau cũ." in words
+
+
 def test_a_province_holding_none_of_the_sheets_units_is_refused_not_printed_with_every_unit(client):
     """A province the registry knows but holds no unit of (Bến Tre, 83, a neighbour) was printed as every unit under
     its code, the projects' sheet and the progress sheet alike; so would be a province on a level it has no unit of.

@@ -19,7 +19,7 @@ from cli.annual_report import report_app
 from cli.audit import audit_command
 from cli.backup import LangOrBoth, backup_command, restore_command, say
 from cli.environment import forest_app, salinity_app
-from cli.ingest import export_command, ingest_command
+from cli.ingest import Lang, export_command, ingest_command
 from cli.map import map_app
 from cli.projects import project_app
 
@@ -48,21 +48,51 @@ app.command("export")(export_command)
 app.command("audit")(audit_command)
 console = Console()
 
-DATABASE_UNREACHABLE = "Không kết nối được cơ sở dữ liệu · Cannot connect to the database:"
-DATABASE_MENDING = (
-    "Cơ sở dữ liệu cục bộ: bỏ GEOREG_DATABASE_URL rồi chạy georeg db up · The local one: unset "
-    "GEOREG_DATABASE_URL and run georeg db up. Cơ sở dữ liệu khác: tạo nó (createdb, CREATE EXTENSION postgis) hoặc "
-    "sửa GEOREG_DATABASE_URL · Another: create it (createdb, CREATE EXTENSION postgis) or correct GEOREG_DATABASE_URL."
-)
-MISSING_SAMPLE = (
-    "[red]Chưa nạp dữ liệu mẫu, không có gì thay đổi:[/red] không tìm thấy {path}.\n"
-    "Dữ liệu mẫu đi kèm bản checkout của georeg (thư mục data/), không có trong gói đã cài; "
-    "hãy đặt GEOREG_DATA_DIR là thư mục data/ của một bản checkout (hiện là {data_dir}).\n"
-    "[red]Sample data not loaded, nothing changed:[/red] {path} not found.\n"
-    "The sample data come with a checkout of georeg (its data/ folder), not with the installed package; "
-    "set GEOREG_DATA_DIR to a checkout's data/ folder (now {data_dir})."
-)
-
+#: What the db commands, load-sample and main() say, in each language (geo.said.fill).
+WORDS = {
+    "unreachable": {"vi": "Không kết nối được cơ sở dữ liệu:", "en": "Cannot connect to the database:"},
+    "mending": {
+        "vi": "Cơ sở dữ liệu cục bộ: bỏ GEOREG_DATABASE_URL rồi chạy georeg db up. Cơ sở dữ liệu khác: tạo nó "
+        "(createdb, CREATE EXTENSION postgis) hoặc sửa GEOREG_DATABASE_URL.",
+        "en": "The local one: unset GEOREG_DATABASE_URL and run georeg db up. Another: create it (createdb, CREATE "
+        "EXTENSION postgis) or correct GEOREG_DATABASE_URL.",
+    },
+    "stopped": {
+        "vi": "đã dừng cụm cục bộ trong {folder} (cổng {port})",
+        "en": "stopped the local cluster in {folder} (port {port})",
+    },
+    "not_running": {
+        "vi": "cụm cục bộ trong {folder} không chạy",
+        "en": "the local cluster in {folder} was not running",
+    },
+    "untouched": {
+        "vi": "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không đụng tới: {url}",
+        "en": "GEOREG_DATABASE_URL points at another server, not touched: {url}",
+    },
+    "port_taken": {
+        "vi": "georeg serve không nghe được ở {host} cổng {port}: cổng đã có chương trình khác giữ; hãy dừng chương "
+        "trình đó, hoặc chọn cổng khác (--port hay GEOREG_PORT); chưa khởi động gì",
+        "en": "georeg serve cannot listen on {host} port {port}: another program holds that port; stop it, or choose "
+        "another port (--port or GEOREG_PORT); nothing was started",
+    },
+    "cannot_listen": {
+        "vi": "georeg serve không nghe được ở {host} cổng {port} (hệ thống báo: {reason}): hãy kiểm tra địa chỉ "
+        "(--host hay GEOREG_HOST) và cổng (--port hay GEOREG_PORT); chưa khởi động gì",
+        "en": "georeg serve cannot listen on {host} port {port} (the system says: {reason}): check the address "
+        "(--host or GEOREG_HOST) and the port (--port or GEOREG_PORT); nothing was started",
+    },
+    "schema_at": {"vi": "lược đồ ở {revision}", "en": "schema at {revision}"},
+    "not_loaded": {
+        "vi": "Chưa nạp dữ liệu mẫu, không có gì thay đổi:",
+        "en": "Sample data not loaded, nothing changed:",
+    },
+    "sample_missing": {
+        "vi": "không tìm thấy {path}.\nDữ liệu mẫu đi kèm bản checkout của georeg (thư mục data/), không có trong gói "
+        "đã cài; hãy đặt GEOREG_DATA_DIR là thư mục data/ của một bản checkout (hiện là {data_dir}).",
+        "en": "{path} not found.\nThe sample data come with a checkout of georeg (its data/ folder), not with the "
+        "installed package; set GEOREG_DATA_DIR to a checkout's data/ folder (now {data_dir}).",
+    },
+}
 
 #: Commands that run whatever the database's schema: those that bring it up to date, and the server (whose pages
 #: say it themselves, api.schema_check).
@@ -79,7 +109,7 @@ def _schema_first(ctx: typer.Context) -> None:
         return
     from geo.schema_version import SCHEMA_BEHIND
 
-    console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
+    say(SCHEMA_BEHIND, _lang(typer_words.language_asked()), red=True)
     raise typer.Exit(1)
 
 
@@ -121,56 +151,64 @@ def db_up(lang: LangOrBoth = None) -> None:
 
 
 @db_app.command("down")
-def db_down() -> None:
+def db_down(lang: LangOrBoth = None) -> None:
     """Dừng cụm PostGIS cục bộ (dữ liệu vẫn giữ) · Stop the project-local PostGIS cluster (its data stay in place)."""
     from geo.local_cluster import LocalCluster
+    from geo.said import fill
     from geo.settings import get_settings
 
     settings = get_settings()
     cluster = LocalCluster.from_settings(settings)
-    if cluster.stop():
-        console.print(f"đã dừng cụm cục bộ · stopped the local cluster in {cluster.data_dir} (port {cluster.port})")
-    else:
-        console.print(f"cụm cục bộ không chạy · the local cluster in {cluster.data_dir} was not running")
+    stopped = "stopped" if cluster.stop() else "not_running"
+    say(fill(WORDS, stopped, folder=cluster.data_dir, port=str(cluster.port)), lang)
     if settings.local_cluster_database is None:
-        console.print(
-            "GEOREG_DATABASE_URL chỉ tới máy chủ khác, không đụng tới · GEOREG_DATABASE_URL points at another server, "
-            f"not touched: {settings.shown_database_url}"
-        )
+        say(fill(WORDS, "untouched", url=settings.shown_database_url), lang)
 
 
 @db_app.command("migrate")
 def db_migrate(
     revision: str = typer.Argument("heads", help="phiên bản Alembic cần nâng lên · Alembic revision to upgrade to"),
+    lang: LangOrBoth = None,
 ) -> None:
     """Cập nhật lược đồ cơ sở dữ liệu · Bring the schema up to date (Alembic upgrade)."""
     from geo import migrations
+    from geo.said import fill
     from geo.settings import get_settings
 
     migrations.upgrade(get_settings().effective_database_url, revision)
-    console.print(f"lược đồ ở · schema at {revision}")
+    say(fill(WORDS, "schema_at", revision=revision), lang)
 
 
-#: What load-sample counts (geo.sample.load), as its table names it.
-SAMPLE_COUNTED = {
-    "admin_units": "đơn vị hành chính · admin units",
-    "crosswalk_pairs": "cặp đơn vị cũ–mới · old–new unit pairs",
-    "plans": "kế hoạch · plans",
-    "projects": "dự án · projects",
-    "status_events_added": "báo cáo tình trạng thêm mới · status reports added",
-    "project_unit_shares": "phần dự án trong đơn vị · project shares in units",
-    "salinity_zones": "vùng mặn · salinity zones",
+#: What load-sample counts (geo.sample.load), as its table names it, and the table's title and headings.
+SAMPLE_TABLE = {
+    "admin_units": ("đơn vị hành chính", "admin units"),
+    "crosswalk_pairs": ("cặp đơn vị cũ–mới", "old–new unit pairs"),
+    "plans": ("kế hoạch", "plans"),
+    "projects": ("dự án", "projects"),
+    "status_events_added": ("báo cáo tình trạng thêm mới", "status reports added"),
+    "project_unit_shares": ("phần dự án trong đơn vị", "project shares in units"),
+    "salinity_zones": ("vùng mặn", "salinity zones"),
+    "title": ("Đã nạp dữ liệu mẫu", "Sample data loaded"),
+    "what": ("dữ liệu", "what"),
+    "count": ("số lượng", "count"),
 }
 
 
+def _in_table(name: str, lang: Lang | None) -> str:
+    """A word of load-sample's table in ``lang``; in both, "vi · en", without one (the table is not said twice)."""
+    vi, en = SAMPLE_TABLE[name]
+    return {None: f"{vi} · {en}", Lang.vi: vi, Lang.en: en}[lang]
+
+
 @app.command("load-sample")
-def load_sample_command() -> None:
+def load_sample_command(lang: LangOrBoth = None) -> None:
     """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run.
 
     Tạo cơ sở dữ liệu cục bộ nếu chưa có và cập nhật lược đồ trước · Makes the local database if it is not there and
     brings its schema up to date first (as georeg db up and georeg db migrate)."""
     from geo import migrations
     from geo.db import get_engine, session_scope
+    from geo.said import Said, fill
     from geo.sample.errors import SampleDataError
     from geo.sample.load import load_sample
     from geo.settings import get_settings
@@ -185,24 +223,23 @@ def load_sample_command() -> None:
             cluster.ensure_running()
             cluster.ensure_database(settings.local_db_name)
         except ClusterError as error:
-            say(error.said, None, red=True)
+            say(error.said, lang, red=True)
             raise typer.Exit(1) from error
     migrations.upgrade(settings.effective_database_url)
     try:
         with session_scope(get_engine()) as session:
             counts = load_sample(session, data_dir)
-    except SampleDataError as error:
-        console.print(
-            f"[red]Chưa nạp dữ liệu mẫu, không có gì thay đổi · Sample data not loaded, nothing changed:[/red] {error}"
-        )
+    except SampleDataError as error:  # the bundled files' own fault, said as found (file, record, field) in English
+        say(Said(str(error), str(error)), lang, before=fill(WORDS, "not_loaded"))
         raise typer.Exit(1) from error
     except FileNotFoundError as error:
         # An installed package outside a checkout has no data/ beside it (the sample data are not in the wheel).
-        console.print(MISSING_SAMPLE.format(path=error.filename, data_dir=data_dir), highlight=False)
+        missing = fill(WORDS, "sample_missing", path=error.filename, data_dir=data_dir)
+        say(missing, lang, before=fill(WORDS, "not_loaded"))
         raise typer.Exit(1) from error
-    table = Table("dữ liệu · what", "số lượng · count", title="Đã nạp dữ liệu mẫu · Sample data loaded")
+    table = Table(_in_table("what", lang), _in_table("count", lang), title=_in_table("title", lang))
     for name, count in counts.items():
-        table.add_row(SAMPLE_COUNTED[name], str(count))
+        table.add_row(_in_table(name, lang), str(count))
     console.print(table)
 
 
@@ -226,22 +263,28 @@ def serve(
         help="địa chỉ proxy được tin · the proxies' addresses trusted, comma-separated, or * (default: the "
         "environment's FORWARDED_ALLOW_IPS, else 127.0.0.1)",
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Chạy ứng dụng · Serve the API and the web map.
 
     Sau proxy TLS · Behind a TLS proxy on this machine nothing is needed (127.0.0.1 is trusted); on another machine,
-    give --forwarded-allow-ips with its address, so that links say https and HSTS is sent."""
+    give --forwarded-allow-ips with its address, so that links say https and HSTS is sent.
+
+    --lang: ngôn ngữ của thông báo của georeg khi không khởi động được · the language georeg says why it could not
+    start in (a database it cannot reach); the server's log and pages are not in it (pages follow their readers)."""
     import uvicorn
 
     from api.request_log import LOG_CONFIG
     from geo.settings import get_settings
 
     settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    _refuse_an_address_taken(host, port, lang)
     uvicorn.run(
         "api.main:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         reload=reload,
         workers=workers,
         log_config=LOG_CONFIG,  # the time and the request's id on each line
@@ -251,30 +294,58 @@ def serve(
     )
 
 
+def _refuse_an_address_taken(host: str, port: int, lang: Lang | None) -> None:
+    """Stop, saying so in ``lang``, when the server could not listen on ``host``:``port`` (most often another server
+    holds it): uvicorn would start the app, then log its errno in English and end with exit code 0."""
+    import errno
+    import socket
+
+    from geo.said import fill
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind((host, port))
+    except OSError as error:  # EADDRINUSE, a port below 1024 for another user, an address not this machine's…
+        taken = "port_taken" if error.errno == errno.EADDRINUSE else "cannot_listen"
+        reason = error.strerror or str(error)
+        say(fill(WORDS, taken, host=host, port=str(port), reason=reason), lang, red=True)
+        raise typer.Exit(1) from error
+
+
 def main() -> None:
     """The ``georeg`` command: ``app``, with a database that cannot be reached said in a line and how to mend it,
-    not in a traceback of hundreds of lines (the password is never in what is said)."""
+    not in a traceback of hundreds of lines (the password is never in what is said); in the command line's --lang,
+    both languages without one."""
     try:
         app()
     except Exception as error:
         from sqlalchemy.exc import OperationalError, ProgrammingError
 
+        from geo.said import Said, fill
+
+        lang = _lang(typer_words.asked_language(sys.argv[1:]))  # app() has ended: its --lang read again
         if isinstance(error, OperationalError | ProgrammingError) and _restore_running():
             from geo.backup import RESTORE_RUNNING
 
-            console.print(f"[red]{RESTORE_RUNNING.vi}[/red]\n[red]{RESTORE_RUNNING.en}[/red]", highlight=False)
+            say(RESTORE_RUNNING, lang, red=True)
             raise SystemExit(1) from None
         if isinstance(error, ProgrammingError) and _schema() not in (None, "current"):  # a table missing: no bug
             from geo.schema_version import SCHEMA_BEHIND
 
-            console.print(f"[red]{SCHEMA_BEHIND.vi}[/red]\n[red]{SCHEMA_BEHIND.en}[/red]", highlight=False)
+            say(SCHEMA_BEHIND, lang, red=True)
             raise SystemExit(1) from None
         if not isinstance(error, OperationalError):
             raise
-        reason = str(error.orig or error).strip().splitlines()[0]
-        console.print(f"[red]{DATABASE_UNREACHABLE}[/red] {reason}", highlight=False)
-        console.print(DATABASE_MENDING, highlight=False)
+        reason = str(error.orig or error).strip().splitlines()[0]  # the server's or psycopg's own words
+        say(Said(reason, reason), lang, before=fill(WORDS, "unreachable"))
+        say(fill(WORDS, "mending"), lang)
         raise SystemExit(1) from None
+
+
+def _lang(asked: str | None) -> Lang | None:
+    return Lang(asked) if asked else None
 
 
 def _restore_running() -> bool:

@@ -203,6 +203,12 @@ def asked_language(args: Sequence[str]) -> str | None:
     return asked
 
 
+def language_asked() -> str | None:
+    """The language the command line being run asks for (:func:`asked_language`), while it runs: what a group's
+    callback says is said in it, though click has not given it the command's --lang."""
+    return _ASKED.get()
+
+
 def unwrapped(help_text: str | None) -> str | None:
     """A command's help with each paragraph on one line, as click reads a docstring (it rewraps its paragraphs to the
     terminal): typer's rich help keeps a paragraph's line breaks (all but the first paragraph's in a command's help,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 import typer.main
 from sqlalchemy import create_engine, text
@@ -481,3 +482,89 @@ def test_serve_trusts_the_proxy_it_is_told_to_and_no_other(sample_url):
             server.wait(timeout=20)
     assert elsewhere is None
     assert here.startswith("max-age=")
+
+
+def _told(output: str, said: list[str], unsaid: list[str]) -> bool:
+    """Whether ``output`` says each of ``said``, in that order and each on a line of its own, and none of ``unsaid``."""
+    lines = [" ".join(line.split()) for line in output.splitlines()]
+    found = [next((i for i, line in enumerate(lines) if words in line), -1) for words in said]
+    in_order = -1 not in found and found == sorted(found) and len(set(found)) == len(found)
+    return in_order and not any(words in output for words in unsaid)
+
+
+def test_db_down_migrate_load_sample_and_serve_say_everything_in_the_language_asked(
+    cluster, make_registry, commands_use, monkeypatch, tmp_path
+):
+    """`georeg db down`, `db migrate`, `load-sample` and `serve` took no --lang and said everything in both languages
+    (and serve, on a port taken, uvicorn's English log line, then exit code 0): each says it in the language asked,
+    Vietnamese then English on a line each without one."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    monkeypatch.setenv("GEOREG_LOCAL_DB_DIR", str(tmp_path / "pgdata"))
+    monkeypatch.setenv("GEOREG_LOCAL_DB_PORT", str(port))
+    commands_use(f"postgresql+psycopg://georeg@127.0.0.1:{port + 1}/georeg")
+    down = {"vi": ["không chạy", "máy chủ khác, không đụng tới"], "en": ["was not running", "not touched"]}
+    cases = [(["db", "down"], down, 0)]
+    registry = make_registry("cli_lang")
+    migrate = {"vi": ["lược đồ ở heads"], "en": ["schema at heads"]}
+    missing = {"vi": ["Chưa nạp dữ liệu mẫu", "Dữ liệu mẫu đi kèm"], "en": ["Sample data not loaded", "come with"]}
+    taken = {"vi": [f"cổng {cluster.port}: cổng đã có"], "en": [f"port {cluster.port}: another program holds"]}
+    serve = ["serve", "--port", str(cluster.port)]
+    cases += [(["db", "migrate"], migrate, 0), (["load-sample"], missing, 1), (serve, taken, 1)]
+    for command, words, code in cases:
+        if command[0] != "db" or command[1] != "down":
+            commands_use(registry)
+            monkeypatch.setenv("GEOREG_DATA_DIR", str(tmp_path))
+        for lang, other in (("vi", "en"), ("en", "vi")):
+            said = runner.invoke(app, [*command, "--lang", lang])
+            assert said.exit_code == code and _told(said.output, words[lang], words[other]), (command, said.output)
+        both = runner.invoke(app, command)
+        said = [words["vi"][0], words["en"][0]]
+        assert both.exit_code == code and _told(both.output, said, []), (command, both.output)
+
+
+def _main_says(argv: list[str], monkeypatch, capsys) -> str:
+    """What ``georeg`` (cli.main.main, as the installed command runs it) says for ``argv``, exiting with 1."""
+    from cli.main import main
+
+    monkeypatch.setattr(sys, "argv", ["georeg", *argv])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    said = capsys.readouterr()
+    assert ended.value.code == 1, said
+    return said.out + said.err
+
+
+def test_what_any_command_is_told_of_its_database_is_said_in_the_language_asked(
+    cluster, make_database, commands_use, monkeypatch, capsys
+):
+    """Whatever the command line's --lang, `georeg` said a database it could not reach, a restore running into it
+    and a schema behind the code in both languages: it says them in the language asked, both (a line each) without
+    one."""
+    from geo.backup import RESTORE_RUNNING
+    from geo.schema_version import SCHEMA_BEHIND
+
+    unreachable = {
+        "vi": ["Không kết nối được cơ sở dữ liệu:", "hoặc sửa GEOREG_DATABASE_URL"],
+        "en": ["Cannot connect to the database:", "or correct GEOREG_DATABASE_URL"],
+    }
+    url = make_database("cli_lang_told")  # never migrated: a command's first query fails, and a restore is said
+    cases = [
+        (cluster.url("georeg_never_created"), ["db", "migrate"], unreachable),
+        (url, ["project", "shares"], {lang: [RESTORE_RUNNING.text(lang)] for lang in ("vi", "en")}),
+        (url, ["project", "shares"], {lang: [SCHEMA_BEHIND.text(lang)] for lang in ("vi", "en")}),
+    ]
+    restoring = psycopg.connect(url.replace("+psycopg", ""), application_name="pg_restore")  # as db restore's
+    for url, command, words in cases:
+        if words["vi"][0] == SCHEMA_BEHIND.vi:  # the restore ended, leaving a schema of a migration long past
+            restoring.close()
+            with create_engine(url).begin() as connection:
+                connection.execute(text("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)"))
+                connection.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
+        commands_use(url)
+        for lang, other in (("vi", "en"), ("en", "vi")):
+            said = _main_says([*command, "--lang", lang], monkeypatch, capsys)
+            assert _told(said, words[lang], words[other]) and "Traceback" not in said, (command, said)
+        said = _main_says(command, monkeypatch, capsys)
+        assert _told(said, [words["vi"][0], words["en"][0]], []), (command, said)

@@ -26,13 +26,17 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holder
 from geo.annual_report_words import (
+    ACTION_KEY,
     COMPUTED_DONE,
     COMPUTED_SITUATION,
     DEMO_VALUES_NOTE,
+    FORMERLY,
     IN_ENGLISH,
+    NO_LEAD,
     VERDICTS,
     VERDICTS_NOTE,
     VERDICTS_TITLE,
+    Columns,
 )
 from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.forest import DEMO_DESCRIPTION, province_cover
@@ -66,12 +70,6 @@ UNITS_IN_WORDS = {
 }
 NO_ACTION = {"vi": "Chưa gắn nhiệm vụ", "en": "Not linked to an action"}  # projects of the plan outside its actions
 PROVINCE_WIDE = {"vi": "Toàn tỉnh", "en": "Province-wide"}
-# An action the plan names no lead for (1099 names leads per section of its tasks, none per priority project): its
-# blank lead read as a gap in the registry (trial 57).
-NO_LEAD = {
-    "vi": "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này",
-    "en": "The plan names no lead agency for this action",
-}
 #: A task of the plan with no project in the registry (plan 1099's A1–A22): listed with the others, saying so.
 NO_PROJECT = {"vi": "Chưa có dự án gắn với nhiệm vụ này", "en": "No project attached to this action"}
 #: The lead of a sub-task the plan gives none of its own: its task group's, said in the group's row (plan 148's 74
@@ -382,6 +380,17 @@ def shown_columns(report: AnnualReport, columns: tuple[tuple[str, str], ...]) ->
     return columns if report.has_demo else tuple(c for c in columns if c[0] not in DEMO_COLUMNS)
 
 
+def keyed_by_action(
+    report: AnnualReport, columns: Columns, rows: list[dict[str, Any]]
+) -> tuple[Columns, list[dict[str, Any]]]:
+    """A data table's (the workbook's, the CSV's) ``columns`` and ``rows``, the action key after them where the table
+    has an action: "148/QĐ-UBND 13.10", which pandas reads as text, as GDAL does (annual_report_words.ACTION_KEY)."""
+    if "action" not in dict(columns):
+        return columns, rows
+    key, plan = ACTION_KEY[0], report.plan["code"]
+    return (*columns, ACTION_KEY), [row | {key: f"{plan} {row['action']}" if row["action"] else None} for row in rows]
+
+
 def default_scheme(year: int) -> str:
     """Reports of 2025 on are by the 2025 units; earlier ones by the districts of the time."""
     return "2025" if year >= 2025 else "pre2025"
@@ -497,17 +506,27 @@ def _issuer(session: Session, plan: Plan, lang: str) -> Issuer:
     return Issuer(province or "", name, agency.code, holder.certain)
 
 
-def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang: str) -> dict[str, str]:
-    """Each agency code → the name of the agency holding its duties on the year's due day (itself, or its successor
-    after a merger, marked when the succession is uncertain)."""
+def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang: str) -> dict[str, dict[str, Any]]:
+    """Each agency code → the agency holding its duties on the year's due day (itself, or its successor after a
+    merger): its ``name``, marked when the succession is uncertain, and ``formerly`` the agency named, when another,
+    as /monitoring writes it beneath (:func:`formerly_said`)."""
     due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
     uncertain = {"vi": " (cơ quan kế thừa chưa chắc chắn)", "en": " (successor not certain)"}[lang]
-    names = {}
+    leads = {}
     for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
         holder = duty_holder(session, agency.id, due)
-        name = in_language(holder.name_vi, holder.name_en, lang)
-        names[agency.code] = name + ("" if holder.certain else uncertain)
-    return names
+        name = in_language(holder.name_vi, holder.name_en, lang) + ("" if holder.certain else uncertain)
+        named = {"code": agency.code, "name_vi": agency.name_vi, "name_en": agency.name_en, "until": agency.valid_to}
+        formerly = [] if holder.agency_id == agency.id else [formerly_said(named, lang)]
+        leads[agency.code] = {"name": name, "formerly": formerly}
+    return leads
+
+
+def formerly_said(agency: dict[str, Any], lang: str) -> str:
+    """ "trước đây là Sở Kế hoạch và Đầu tư tỉnh Bạc Liêu (BL.SKHDT), đến 28/02/2025": an agency the plan named,
+    merged away since (``code``, ``name_vi``, ``name_en``, its last day ``until``), as /monitoring says it."""
+    name = in_language(agency["name_vi"], agency["name_en"], lang)
+    return FORMERLY.text(lang).format(name=name, code=agency["code"], day=local_date(agency["until"], lang))
 
 
 def _tasks_without_projects(rows: list[dict[str, Any]], tasks: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -520,32 +539,51 @@ def _tasks_without_projects(rows: list[dict[str, Any]], tasks: list[dict[str, An
     return [
         blank
         | {"action": task["code"], "action_title": in_language(task["title_vi"], task["title_en"], lang)}
-        | {"agency_name": _leads_said(task, lang)}
+        | {"agency_name": _leads_said(task, lang), "leads": [] if task["from_group"] else _leads(task, lang)}
         for task in tasks
         if task["code"] not in covered
     ]
 
 
 def _leads_said(task: dict[str, Any], lang: str) -> str:
-    """A task's leads by name, "as its task group 13" for a sub-task without its own, or that the plan names none."""
+    """A task's leads by name, "as its task group 13" for a sub-task without its own, or that the plan (as held)
+    names none."""
     if task["from_group"]:
         return AS_GROUP[lang].format(group=task["from_group"])
-    return "; ".join(in_language(a["name_vi"], a["name_en"], lang) for a in task["leads"]) or NO_LEAD[lang]
+    return "; ".join(lead["name"] for lead in _leads(task, lang)) or NO_LEAD.text(lang)
+
+
+def _leads(task: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """A task's leads as the action rows give them: each ``name`` and the agencies it stands for (``formerly``)."""
+    return [
+        {
+            "name": in_language(a["name_vi"], a["name_en"], lang),
+            "formerly": [formerly_said(former, lang) for former in a["formerly"]],
+        }
+        for a in task["leads"]
+    ]
 
 
 def _action_row(
-    row: dict[str, Any], narrative: list[dict[str, Any]], holders: dict[str, str], groups: dict[str, str], lang: str
+    row: dict[str, Any],
+    narrative: list[dict[str, Any]],
+    holders: dict[str, dict[str, Any]],
+    groups: dict[str, str],
+    lang: str,
 ) -> dict[str, Any]:
-    """One row of the action table: the lead as it stood in the year (a sub-task's without one: as its task group,
-    ``groups`` giving each sub-task's), statuses in words, the submissions' text."""
+    """One row of the action table: the lead as it stood in the year (``leads``: its name and the agency the plan
+    named, when merged away since; a sub-task's without one: as its task group, ``groups`` giving each sub-task's),
+    statuses in words, the submissions' text."""
     if row["action"] is None:
         row["action_title"] = NO_ACTION[lang]
     if row["agency"] is not None:
-        row["agency_name"] = holders[row["agency"]]
+        row["leads"] = [holders[row["agency"]]]
+        row["agency_name"] = holders[row["agency"]]["name"]
     elif row["action"] in groups and not row["agency_name"]:
         row["agency_name"] = AS_GROUP[lang].format(group=groups[row["action"]])
     elif row["action"] is not None and not row["agency_name"]:
-        row["agency_name"] = NO_LEAD[lang]
+        row["agency_name"] = NO_LEAD.text(lang)
+    row.setdefault("leads", [])
     statuses = row.pop("statuses") or {}
     row["statuses"] = "; ".join(f"{STATUS_WORDS[lang][code or None]}: {n}" for code, n in statuses.items())
     if not row["projects"]:

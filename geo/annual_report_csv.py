@@ -1,7 +1,7 @@
 """The yearly report as CSV, written for a spreadsheet in the report's language: the action table first (its header
 on the first row), then, each under its title after a blank row, the agencies' reports (who owes which report: the
 board the Word document, the workbook and the page carry; the CSV had none, trial 57), the reports not in, and the
-computed indicators.
+computed indicators. A table with an action ends with it as text (geo.annual_report.keyed_by_action), for pandas.
 
 One file, not a zip of several: it opens by a double-click with everything in it, a blank row keeps each table a
 region of its own (a spreadsheet's filter and sort take the table the cursor is in), and ``georeg report annual
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.annual_report import AnnualReport, shown_columns
+from geo.annual_report import AnnualReport, keyed_by_action, shown_columns
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import ACTION_COLUMNS, BOARD_COLUMNS, COMPUTED_COLUMNS, NOT_IN_COLUMNS, Columns, columns_in
 from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
@@ -39,7 +39,8 @@ def to_csv(report: AnnualReport) -> bytes:
 
 def _table(report: AnnualReport, columns: Columns, rows: list[dict[str, Any]], none: str = "") -> list[list[Any]]:
     """A header row in the report's language, then the rows (a cell without a value written ``none``)."""
-    shown = columns_in(shown_columns(report, columns), report.lang)
+    keyed, rows = keyed_by_action(report, shown_columns(report, columns), rows)
+    shown = columns_in(keyed, report.lang)
     return [[label for _, label in shown]] + [
         [_cell(key, row[key], report.lang, none) for key, _ in shown] for row in rows
     ]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from geo.annual_report import NO_ACTION, NO_LEAD, NO_PROJECT, AnnualReport, in_language
-from geo.annual_report_words import Columns
+from geo.annual_report import NO_ACTION, NO_PROJECT, AnnualReport, in_language
+from geo.annual_report_words import NO_LEAD, Columns
 from geo.said import Said
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_number
@@ -39,7 +39,7 @@ def task_rows(report: AnnualReport) -> list[dict[str, Any]]:
     leads: dict[str | None, list[str]] = {}
     for row in report.actions:
         named = leads.setdefault(row["action"], [])
-        named += [row["agency_name"]] if row["agency_name"] not in named else []
+        named += [lead for lead in _leads_said(row) if lead not in named]
     projects: dict[str | None, list[str]] = {}
     for project in report.projects:
         projects.setdefault(project["action"], []).append(project["status"])
@@ -50,12 +50,21 @@ def task_rows(report: AnnualReport) -> list[dict[str, Any]]:
         {
             "action": code,
             "action_title": title,
-            "agency_name": "; ".join(leads.get(code, [])) or NO_LEAD[lang],
+            "agency_name": "\n".join(leads.get(code, [])) or NO_LEAD.text(lang),
             "projects": _projects_said(projects.get(code, []), lang),
             "reports": reports.get(code, WORDS[lang]["none_owed"]),
         }
         for code, title in tasks
     ]
+
+
+def _leads_said(row: dict[str, Any]) -> list[str]:
+    """An action row's leads, each with the agency the plan named beneath it when merged away since, as /monitoring
+    writes them ("Sở Tài chính tỉnh Cà Mau", under it "trước đây là Sở Kế hoạch và Đầu tư tỉnh Bạc Liêu (BL.SKHDT),
+    đến 28/02/2025"); or what the row says instead ("Như nhóm nhiệm vụ 13", that the plan as held names none)."""
+    if not row["leads"]:
+        return [row["agency_name"]]
+    return ["\n".join([lead["name"], *lead["formerly"]]) for lead in row["leads"]]
 
 
 def _projects_said(statuses: list[str], lang: str) -> str:

@@ -1,7 +1,8 @@
 """The yearly report's words in Vietnamese and English (geo.said's pairs): the tables' columns, the workbook's sheets
-and the Word document's phrases. The Vietnamese report is the one the department files (its Word document follows
-Decree 30/2020/NĐ-CP); the English one, word for word the same document, is for donors and international partners.
-A column is ``(key, Said)``: the key names the report row's value, :func:`columns_in` gives the names in a language.
+and the Word document's phrases, and those it says as /monitoring does (a task's lead agencies, or that the plan as
+held names none). The Vietnamese report is the one the department files (its Word document follows Decree
+30/2020/NĐ-CP); the English one, word for word the same document, is for donors and international partners. A column
+is ``(key, Said)``: the key names the report row's value, :func:`columns_in` gives the names in a language.
 """
 
 from __future__ import annotations
@@ -10,6 +11,34 @@ from geo.said import Said
 
 Columns = tuple[tuple[str, Said], ...]
 
+#: A task the plan's text, as the registry holds it, gives no lead agency, as /monitoring and the report say it: plan
+#: 148 names its groups' agencies in an Appendix I the registry does not hold (its section V.1 gives groups 1, 2 and 4
+#: theirs), and "the plan assigns no lead for this action" in the report was untrue of groups 3 and 5–18 (trial 68).
+NO_LEAD = Said(
+    "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)",
+    "The plan names no lead agency (in what the registry holds of it)",
+)
+#: /monitoring's section where the focal agency enters the agencies of the plan's actions.
+ASSIGN_LEADS = Said("Giao cơ quan chủ trì, phối hợp cho các nhiệm vụ", "Assign the actions' lead and partner agencies")
+#: The agency the plan named, merged away since, beneath the one holding its duties (/monitoring, the projects in
+#: one's charge, the Word report's list of tasks and the HTML's action table).
+FORMERLY = Said("trước đây là {name} ({code}), đến {day}", "formerly {name} ({code}), until {day}")
+
+#: The plan and the action's number as text ("148/QĐ-UBND 13.10"), after the other columns of each table with an action
+#: in the workbook and the CSV: pandas reads "Nhiệm vụ số" as numbers however the cell is written (text cells, text
+#: format "@", a quote prefix: '13.10' read 13.1, another action, '2' read 2.0), so grouping or joining by it was
+#: wrong (trial 68); GDAL reads both as text.
+ACTION_KEY = ("action_key", Said("Mã nhiệm vụ (văn bản)", "Action key (text)"))
+ACTION_KEY_NOTE = Said(
+    "Kế hoạch và số nhiệm vụ viết thành văn bản (như “148/QĐ-UBND 13.10”), ở cột cuối mỗi bảng có cột “Nhiệm vụ số”: "
+    "pandas (read_excel, read_csv) đọc cột “Nhiệm vụ số” thành số, 13.10 thành 13,1 (một nhiệm vụ khác) và 2 thành "
+    "2,0, dù ô là văn bản; cột này pandas và GDAL (QGIS) đều đọc là văn bản: dùng nó để nhóm hay nối các bảng theo "
+    'nhiệm vụ (hoặc đọc bằng pandas với dtype={"Nhiệm vụ số": str}).',
+    "The plan and the action's number as text (such as “148/QĐ-UBND 13.10”), in the last column of each table with an "
+    "“Action” column: pandas (read_excel, read_csv) reads the “Action” column as numbers, 13.10 as 13.1 (another "
+    "action) and 2 as 2.0, though its cells are text; pandas and GDAL (QGIS) both read this one as text: group or "
+    'join the tables by action with it (or read with pandas\' dtype={"Action": str}).',
+)
 ACTION_COLUMNS: Columns = (
     ("action", Said("Nhiệm vụ số", "Action")),
     ("action_title", Said("Tên nhiệm vụ", "Action title")),

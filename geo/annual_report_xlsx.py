@@ -1,5 +1,6 @@
 """The yearly report as a workbook the planning office can file (or, in English, its partners read): headers in the
-report's language, bold frozen header rows, column widths, numbers as numbers, dates as dates, statuses in words."""
+report's language, bold frozen header rows, column widths, numbers as numbers, dates as dates, statuses in words; each
+table with an action ends with the action as text (geo.annual_report.keyed_by_action), which pandas reads as text."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.annual_report import AnnualReport, heading, salinity_note, salinity_rows, shown_columns
+from geo.annual_report import AnnualReport, heading, keyed_by_action, salinity_note, salinity_rows, shown_columns
 from geo.annual_report_board import BOARD_TITLE, board_rows, board_summary, not_in_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
+    ACTION_KEY,
+    ACTION_KEY_NOTE,
     BOARD_COLUMNS,
     BUDGET_COLUMNS,
     COMPUTED_COLUMNS,
@@ -58,16 +61,18 @@ def to_xlsx(report: AnnualReport) -> bytes:
     info = book.active
     info.title, *header = (said.text(lang) for said in ABOUT)
     info.append(header)
-    for row in [*heading(report), (BOARD_TITLE[lang], board_summary(report))]:
+    key_said = (ACTION_KEY[1].text(lang), ACTION_KEY_NOTE.text(lang))
+    for row in [*heading(report), (BOARD_TITLE[lang], board_summary(report)), key_said]:
         info.append(row)
     lay_out(info)
     for title, columns, attribute in SHEETS:
         if attribute == "crosswalk" and not report.crosswalk:
             continue
         sheet = book.create_sheet(title.text(lang))
-        columns = columns_in(shown_columns(report, columns), lang)
-        sheet.append([label for _, label in columns])
         rows = WORKED_OUT[attribute](report) if attribute in WORKED_OUT else getattr(report, attribute)
+        keyed, rows = keyed_by_action(report, shown_columns(report, columns), rows)
+        columns = columns_in(keyed, lang)
+        sheet.append([label for _, label in columns])
         for row in rows:
             sheet.append([_cell(row[key]) for key, _ in columns])
             if row.get("total"):  # the whole plan's row, bold as a printed total (trial 64: read as one more action)

@@ -61,7 +61,7 @@ STYLE = (
     ".scroll{overflow-x:auto;max-width:100%;margin:8px 0 24px}"
     "table{border-collapse:collapse}td,th{border:1px solid #999;padding:3px 6px;vertical-align:top}"
     "th{background:#eee}td.num{text-align:right;white-space:nowrap}"
-    ".demo{color:#a33;font-weight:bold}.note{max-width:60em}"
+    ".demo{color:#a33;font-weight:bold}.note{max-width:60em}.formerly{color:#555;font-size:.9em}"
     "#progress-map{width:100%;max-width:1400px;height:auto;border:1px solid #999}"
     ".named td:first-child,.named th:first-child{position:sticky;left:0;z-index:1;background:#fff;"
     "box-shadow:2px 0 0 #999}.named th:first-child{background:#eee;z-index:2}"
@@ -170,13 +170,28 @@ def _action_cells(row: dict, columns: tuple[tuple[str, str], ...], spans: dict[s
     figures = [key for key, _ in columns if key in UNIT_FIGURES]
     cells = []
     for key, _ in columns:
-        if key in ACTION_WIDE or key == "agency_name":
+        if key == "agency_name" and key in spans:
+            cells.append(_cell(key, row[key], lang, rowspan=spans[key], inner=_leads(row)))
+        elif key in ACTION_WIDE or key == "agency_name":
             cells += [_cell(key, row[key], lang, rowspan=spans[key])] if key in spans else []
         elif key not in figures or row["projects"]:
             cells.append(_cell(key, row[key], lang))
         elif key == figures[0]:
             cells.append(_cell("statuses", row["statuses"], lang, colspan=len(figures)))
     return "".join(cells)
+
+
+def _leads(row: dict) -> str | None:
+    """A row's leads, each with the agency the plan named beneath it when merged away since, as /monitoring writes
+    them; None where the row says something else (as its task group, no lead in the plan as held)."""
+    if not any(lead["formerly"] for lead in row["leads"]):
+        return None
+    return "".join(
+        f"<div>{html.escape(lead['name'])}"
+        + "".join(f"<div class='formerly'>{html.escape(said)}</div>" for said in lead["formerly"])
+        + "</div>"
+        for lead in row["leads"]
+    )
 
 
 def _same_projects_as_one(rows: list[dict]) -> list[dict]:
@@ -243,11 +258,15 @@ def _boxed(rows: str, kind: str | None = None) -> str:
     return f"<div class='scroll'><table{f' class={kind}' if kind else ''}>{rows}</table></div>"
 
 
-def _cell(key: str, value: object, lang: str, rowspan: int = 1, colspan: int = 1) -> str:
+def _cell(key: str, value: object, lang: str, rowspan: int = 1, colspan: int = 1, inner: str | None = None) -> str:
+    """A table cell of ``value``; ``inner``, the cell's HTML when it says more than its value (leads with their former
+    agencies)."""
     kind = "num" if key in NUMBERS else "long" if key in LONG else ""
     attributes = (f" class='{kind}'" if kind else "") + (f" rowspan='{rowspan}'" if rowspan > 1 else "")
     attributes += f" colspan='{colspan}'" if colspan > 1 else ""
-    if isinstance(value, tuple):  # a status (or value) and its demonstration mark
+    if inner is not None:
+        text = inner
+    elif isinstance(value, tuple):  # a status (or value) and its demonstration mark
         status, demo = value  # a computed indicator without projects of its kind: "—", its projects' cell says why
         text = _e("—" if status is None else status, lang)
         text += f" <span class='demo'>({_e(demo, lang)})</span>" if demo else ""

@@ -17,10 +17,11 @@ from datetime import date
 from pathlib import Path
 
 from geo.annual_report import AS_GROUP, NO_PROJECT
+from geo.annual_report_words import ASSIGN_LEADS, FORMERLY, NO_LEAD
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_date, local_number
 from geo.vocab import PROJECT_STATUSES, SUBMISSION_STATUSES, labels
-from maps.texts import PAGE_TEXT, SESSION_WORDS
+from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
 #: The page's script: how its requests say who sends them and who is logged in (shared with the form pages), then
@@ -56,7 +57,7 @@ LABELS = {
         "tasks": "Nhiệm vụ của kế hoạch",
         "to_tasks": "Các nhiệm vụ của kế hoạch: cơ quan chủ trì, phối hợp, dự án và báo cáo năm",
         "tasks_find": "Tìm nhiệm vụ theo số hoặc từ ngữ",
-        "leads": "Giao cơ quan chủ trì, phối hợp cho các nhiệm vụ",
+        "leads": ASSIGN_LEADS.vi,
         "values": "Số liệu chỉ tiêu cơ quan phải nhập cho năm báo cáo",
         "write": "Viết báo cáo",
         "results": "Kết quả thực hiện",
@@ -119,14 +120,13 @@ LABELS = {
             "n_project": "{n} dự án",
             "on_map": "Xem trên bản đồ",
             "no_project": NO_PROJECT["vi"],
-            # an action or task group the plan's text, as the registry holds it, gives no agency: plan 148 names its
-            # tasks' agencies in an Appendix I the registry does not hold (its section V.1 gives groups 1, 2 and 4
-            # theirs), so "Không có" read as a gap in the plan, and "the plan names none" alone said more than is known
-            "no_lead": "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)",
+            # an action or task group the plan's text, as the registry holds it, gives no agency: said as the yearly
+            # report says it; "Không có" read as a gap in the plan, "the plan names none" said more than is known
+            "no_lead": NO_LEAD.vi,
             "as_group": AS_GROUP["vi"],
             "no_partners": "Kế hoạch không nêu cơ quan phối hợp (trong phần hệ thống đang lưu)",
             "no_report": "Không có báo cáo phải gửi",
-            "formerly": PAGE_TEXT["vi"]["agency_formerly"],
+            "formerly": FORMERLY.vi,
             "return": "Trả lại",
             "accept": "Tiếp nhận",
             "lock": "Khóa",
@@ -198,7 +198,7 @@ LABELS = {
         "tasks": "The plan's actions",
         "to_tasks": "The plan's actions: lead and partner agencies, projects and the year's reports",
         "tasks_find": "Find an action by its number or words",
-        "leads": "Assign the actions' lead and partner agencies",
+        "leads": ASSIGN_LEADS.en,
         "values": "Indicator values the agency enters for the reporting year",
         "write": "Write the report",
         "results": "Results",
@@ -262,11 +262,11 @@ LABELS = {
             "n_project": "{n} project",
             "on_map": "See on the map",
             "no_project": NO_PROJECT["en"],
-            "no_lead": "The plan names no lead agency (in what the registry holds of it)",
+            "no_lead": NO_LEAD.en,
             "as_group": AS_GROUP["en"],
             "no_partners": "The plan names no partner agency (in what the registry holds of it)",
             "no_report": "No report owed",
-            "formerly": PAGE_TEXT["en"]["agency_formerly"],
+            "formerly": FORMERLY.en,
             "return": "Return",
             "accept": "Accept",
             "lock": "Lock",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from geo.annual_report_words import FORMERLY
 from geo.vi_format import local_number
 from geo.vocab import SCHEME_DAYS
 
@@ -385,7 +386,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "agency_ended": "đến {day}; nay là {now}, {code}",
         "no_lead_in_plan": "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ {action}",
         "agency_uncertain": "— chưa chắc chắn cơ quan kế thừa",
-        "agency_formerly": "trước đây là {name} ({code}), đến {day}",
+        "agency_formerly": FORMERLY.vi,
         "capacity": "Công suất, quy mô",
         "measured": "Chiều dài, diện tích (đo từ hình học)",
         "budget": "Vốn (tỷ đồng)",
@@ -657,7 +658,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "agency_ended": "until {day}; now {now}, {code}",
         "no_lead_in_plan": "The plan names no lead agency for action {action}",
         "agency_uncertain": "— successor uncertain",
-        "agency_formerly": "formerly {name} ({code}), until {day}",
+        "agency_formerly": FORMERLY.en,
         "capacity": "Capacity, size",
         "measured": "Length, area (measured from the geometry)",
         "budget": "Budget (billion VND)",

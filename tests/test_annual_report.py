@@ -279,12 +279,14 @@ def test_the_budget_per_project_per_action_and_for_the_plan_says_how_many_have_a
     assert len(figures) == BUDGETED and sum(c.value for c in figures) == PLAN_BUDGET
     assert all(c.data_type == "n" and c.number_format == "#,##0" for c in figures)  # 5.217, not 5.217,0
     money = list(book["Vốn theo nhiệm vụ"].iter_rows(values_only=True))
-    assert money[0] == ("Nhiệm vụ số", "Tên nhiệm vụ", "Số dự án", "Số dự án có số vốn", "Tổng vốn (tỷ đồng)")
-    assert money[-1] == (None, "Cả kế hoạch", 13, BUDGETED, PLAN_BUDGET)
+    assert money[0] == (
+        "Nhiệm vụ số", "Tên nhiệm vụ", "Số dự án", "Số dự án có số vốn", "Tổng vốn (tỷ đồng)", "Mã nhiệm vụ (văn bản)"
+    )  # fmt: skip
+    assert money[-1] == (None, "Cả kế hoạch", 13, BUDGETED, PLAN_BUDGET, None)
     total, *actions = reversed(list(book["Vốn theo nhiệm vụ"].iter_rows(min_row=2)))
     assert all(c.font.b for c in total if c.value is not None)  # the plan's total, bold (trial 64)
     assert not any(c.font.b for row in actions for c in row)
-    assert [row[0] for row in money[1:3]] == ["8.2", "8.5"] and money[2][3:] == (3, 10717)
+    assert [row[0] for row in money[1:3]] == ["8.2", "8.5"] and money[2][3:5] == (3, 10717)
     document = Document(io.BytesIO(report("docx").content))
     said = " ".join(p.text for p in document.paragraphs)
     assert "Vốn của các dự án: 15.934 tỷ đồng (4 trong 13 dự án có số vốn)" in said
@@ -452,10 +454,11 @@ def test_a_priority_project_the_plan_names_no_lead_for_says_so_not_a_blank(repor
     params = {"plan": "1099/QĐ-UBND", "year": vietnam_today().year}
     rows = list(load_workbook(io.BytesIO(report("xlsx", **params).content))["Nhiệm vụ"].iter_rows(values_only=True))
     leads = {row[0]: row[2] for row in rows[1:]}
-    assert leads["P1"] == leads["P10"] == "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này", leads
+    assert leads["P1"] == leads["P10"] == "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)", leads
     assert leads[None] == "Sở Công Thương tỉnh Vĩnh Long"  # the wind farms', named on each project, as before
     assert re.search(
-        r"<td[^>]*>The plan names no lead agency for this action</td>", report("html", lang="en", **params).text
+        r"<td[^>]*>The plan names no lead agency \(in what the registry holds of it\)</td>",
+        report("html", lang="en", **params).text,
     )
 
 

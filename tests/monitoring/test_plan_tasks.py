@@ -12,6 +12,8 @@ from collections.abc import Callable
 from itertools import takewhile
 
 import lxml.html
+import pandas as pd
+import pyogrio
 import pytest
 from docx import Document
 from live_servers import serving
@@ -27,9 +29,11 @@ from geo.vietnam_day import vietnam_today
 TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
 YEAR = vietnam_today().year
 NO_PROJECT = "Chưa có dự án gắn với nhiệm vụ này"
-NO_LEAD = "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này"
+# as /monitoring says it: plan 148's Appendix I, naming the agencies of its groups 3 and 5–18, is not held (trial 68)
+NO_LEAD = "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)"
 # plan 1099's A1 was given to Trà Vinh's planning department, Vĩnh Long's finance department's since the mergers
 A1_LEAD, A1_FORMER = "Sở Tài chính tỉnh Vĩnh Long", "Sở Kế hoạch và Đầu tư tỉnh Trà Vinh"
+A1_FORMERLY = f"trước đây là {A1_FORMER} (TV.SKHDT), đến 28/02/2025"
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +100,9 @@ def test_every_task_of_the_plan_is_in_each_format_of_the_yearly_report(report, c
     listed = [code for code in dict.fromkeys(row[0] for row in rows[1:]) if code in codes[plan]]
     assert listed == codes[plan], (fmt, listed)
     header, a1 = rows[0], next((row for row in rows if row[0] == "A1"), None)
-    if plan == TV:  # no project attached, said; its lead by today's name
-        assert a1[header.index("Cơ quan chủ trì")] == A1_LEAD, a1
+    if plan == TV:  # no project attached, said; its lead by today's name, the one the plan named beneath in a text
+        beneath = {"docx": f"\n{A1_FORMERLY}", "html": A1_FORMERLY}.get(fmt, "")  # the sheets are data: the name
+        assert a1[header.index("Cơ quan chủ trì")] == A1_LEAD + beneath, a1
         assert any(NO_PROJECT in cell for cell in a1), a1
 
 
@@ -118,6 +123,91 @@ def test_a_tasks_lack_of_a_lead_and_one_projects_units_are_said_once_in_the_html
     sub = lxml.html.fromstring(report(BL, "html"))
     leads = " ".join(sub.xpath("//h2[.='Nhiệm vụ']/following::table[1]//td/text()"))
     assert "Như nhóm nhiệm vụ 13" in leads and leads.count(NO_LEAD) < 18
+
+
+#: What the report says once of the actions that owe no report for want of a lead (trial 68).
+OWED_NONE = {
+    "vi": "{n} nhiệm vụ chưa có cơ quan chủ trì trong hệ thống: các nhiệm vụ này không có báo cáo phải gửi cho đến khi "
+    "cơ quan đầu mối giao cơ quan chủ trì ở trang /monitoring (mục “Giao cơ quan chủ trì, phối hợp cho các nhiệm vụ”).",
+    "en": "{n} actions have no lead agency recorded: no report is owed for them until the focal agency assigns one on "
+    "/monitoring (“Assign the actions' lead and partner agencies”).",
+}
+
+
+def _text_of(body: bytes, fmt: str) -> str:
+    """A report file's words: its paragraphs and cells (a line each), its page's text, its CSV."""
+    if fmt == "docx":
+        document = Document(io.BytesIO(body))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(body))
+        return "\n".join(str(v) for sheet in book for row in sheet.values for v in row if v is not None)
+    if fmt == "html":
+        return lxml.html.fromstring(body).text_content()
+    return body.decode("utf-8-sig")
+
+
+def _unled(monitoring) -> int:
+    """How many of plan 148's actions have no lead this year, their own or their group's (/monitoring's list)."""
+    tasks = monitoring.client.get("/api/plan-actions", params={"plan": BL, "year": YEAR}).json()["tasks"]
+    return sum(not task["leads"] for task in tasks)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "csv"])
+def test_a_group_without_a_lead_held_is_said_as_monitoring_says_it_and_what_it_owes_once(monitoring, report, fmt):
+    """Each row of plan 148's groups 3 and 5–18 said "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này", untrue:
+    its Appendix I, which the registry does not hold, gives them; and the 19 reports owed left out the waste sites,
+    wind farms and dykes without a word (trial 68)."""
+    rows = _action_rows(report, BL, fmt)
+    lead = rows[0].index("Cơ quan chủ trì")
+    assert {row[lead] for row in rows if row[0] == "13"} == {NO_LEAD}
+    unled = _unled(monitoring)
+    assert unled > 15  # groups 3 and 5–18, and their sub-tasks
+    assert _text_of(report(BL, fmt), fmt).count(OWED_NONE["vi"].format(n=unled)) == 1
+
+
+def test_the_english_report_says_it_in_english(monitoring):
+    params = {"plan": BL, "year": YEAR, "format": "csv", "lang": "en"}
+    body = monitoring.client.get("/api/reports/annual", params=params).content.decode("utf-8-sig")
+    actions = list(takewhile(any, csv.reader(io.StringIO(body))))
+    no_lead = "The plan names no lead agency (in what the registry holds of it)"
+    assert {row[actions[0].index("Lead agency")] for row in actions if row[0] == "13"} == {no_lead}
+    assert body.count(OWED_NONE["en"].format(n=_unled(monitoring))) == 1
+
+
+def test_the_word_and_html_reports_name_the_agency_the_plan_named_beneath_todays(report):
+    """The Word report's list of tasks named group 1's lead "Sở Tài chính tỉnh Cà Mau" only; /monitoring says beneath
+    it that plan 148 gave the group to Bạc Liêu's planning department (trial 68)."""
+    formerly = "trước đây là Sở Kế hoạch và Đầu tư tỉnh Bạc Liêu (BL.SKHDT), đến 28/02/2025"
+    rows = _action_rows(report, BL, "docx")
+    assert {row[2] for row in rows if row[0] in ("1", "4")} == {f"Sở Tài chính tỉnh Cà Mau\n{formerly}"}
+    page = lxml.html.fromstring(report(BL, "html"))
+    lead = page.xpath("//h2[.='Nhiệm vụ']/following::table[1]//tr[td[1]='1']/td[3]")[0]
+    assert [div.text_content() for div in lead.xpath(".//div[@class='formerly']")] == [formerly]
+    assert lead.text_content() == f"Sở Tài chính tỉnh Cà Mau{formerly}"
+
+
+def test_pandas_reads_the_action_key_as_text_in_the_workbook_and_the_csv_and_gdal_the_action_too(report, tmp_path):
+    """pandas read the action column "Nhiệm vụ số" as numbers whatever its cells (text, "@", a quote prefix): '13.10'
+    as 13.1, another action, '2' as 2.0 (trial 68). Each table with an action ends with its key, which pandas reads as
+    text, and GDAL as well as the action."""
+    path, key = tmp_path / "bao-cao.xlsx", "Mã nhiệm vụ (văn bản)"
+    path.write_bytes(report(BL, "xlsx"))
+    book, keyed = load_workbook(path), []
+    for name, table in pd.read_excel(path, sheet_name=None).items():
+        if "Nhiệm vụ số" in table:
+            assert table.columns[-1] == key, name  # after the columns as they were
+            cells = [row[list(table.columns).index("Nhiệm vụ số")] for row in book[name].iter_rows(2, values_only=True)]
+            assert [k if isinstance(k, str) else None for k in table[key]] == [c and f"{BL} {c}" for c in cells], name
+            keyed.append(name)
+    assert keyed == ["Nhiệm vụ", "Báo cáo của cơ quan", "Báo cáo chưa gửi, quá hạn", "Dự án", "Vốn theo nhiệm vụ"]
+    actions = pd.read_excel(path, sheet_name="Nhiệm vụ")[key]
+    assert {f"{BL} 13.10", f"{BL} 13.1", f"{BL} 2"} <= set(actions)
+    by_gdal = pyogrio.read_dataframe(path, layer="Nhiệm vụ")
+    assert "13.10" in set(by_gdal["Nhiệm vụ số"]) and f"{BL} 13.10" in set(by_gdal[key])
+    n = len(_action_rows(report, BL, "csv")) - 1  # the CSV's first table, read alone
+    assert {f"{BL} 13.10", f"{BL} 13.1"} <= set(pd.read_csv(io.BytesIO(report(BL, "csv")), sep=";", nrows=n)[key])
 
 
 @pytest.mark.parametrize(("lang", "size"), [("vi", "phone"), ("en", "desktop")])

@@ -165,7 +165,7 @@ def test_reports_from_2025_are_by_the_2025_communes_and_the_successor_agencies(m
     unit_codes = {row[3] for row in actions if row[3]}
     assert unit_codes and all(len(code) == 5 for code in unit_codes)  # commune codes, not district codes
     earlier = load_workbook(io.BytesIO(_report(monitoring, TV, 2024, "xlsx").content))
-    no_lead = "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ này"  # the priority projects P1–P10
+    no_lead = "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)"  # the priority projects P1–P10
     # the projects' rows (every action of the plan has one, its leads named: the actions without projects too)
     leads = {row[2] for row in list(earlier["Nhiệm vụ"].iter_rows(values_only=True))[1:] if row[2] and row[5]}
     # the wind farms' lead in 2024; Vĩnh Long's department from July 2025 on

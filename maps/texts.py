@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from geo.annual_report_words import FORMERLY
+from geo.annual_report_words import FORMERLY, NO_LEAD
 from geo.vi_format import local_number
 from geo.vocab import SCHEME_DAYS
 
@@ -384,7 +384,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "plan_action": "Nhiệm vụ",
         "agency": "Cơ quan chủ trì",
         "agency_ended": "đến {day}; nay là {now}, {code}",
-        "no_lead_in_plan": "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ {action}",
+        "no_lead_in_plan": "Nhiệm vụ {action}: " + NO_LEAD.vi,
         "agency_uncertain": "— chưa chắc chắn cơ quan kế thừa",
         "agency_formerly": FORMERLY.vi,
         "capacity": "Công suất, quy mô",
@@ -656,7 +656,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "plan_action": "Plan action",
         "agency": "Lead agency",
         "agency_ended": "until {day}; now {now}, {code}",
-        "no_lead_in_plan": "The plan names no lead agency for action {action}",
+        "no_lead_in_plan": "Action {action}: " + NO_LEAD.en,
         "agency_uncertain": "— successor uncertain",
         "agency_formerly": FORMERLY.en,
         "capacity": "Capacity, size",

@@ -964,8 +964,11 @@ def test_a_priority_project_the_plan_names_no_lead_for_says_so_and_a_project_wit
         "JOIN plan pl ON pl.id = pa.plan_id WHERE pl.code = '1099/QĐ-UBND' AND pa.code = 'P1'",
     )
     page = client.get(f"/projects/{p1['id']}").text
-    assert "Kế hoạch không giao cơ quan chủ trì cho nhiệm vụ P1" in page
-    assert "The plan names no lead agency for action P1" in client.get(f"/projects/{p1['id']}?lang=en").text
+    assert "Nhiệm vụ P1: Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)" in page
+    assert (
+        "Action P1: The plan names no lead agency (in what the registry holds of it)"
+        in client.get(f"/projects/{p1['id']}?lang=en").text
+    )
     [led] = _rows(
         sample_engine,
         "SELECT p.id FROM project p JOIN agency a ON a.id = p.lead_agency_id WHERE a.code = 'TV.SCT' LIMIT 1",

@@ -59,8 +59,13 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
         re.compile(r"^Bạn báo cáo được: các dự án do .+ chủ trì hoặc phối hợp\.$")
     )
     assert "9,792984; 106,452081 (±8 m)" in page.inner_text("#position")  # the Vietnamese decimal mark
+    page.locator("button.in-charge").first.wait_for(timeout=15_000)  # the agency's projects, between list and form
     nearest.tap()
     page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    # the form brought into view as a tap in the list of one's projects does (trial 68: the tap turned the project
+    # green, the form 2,170 px below), its project's name focused: a screen reader says it, Tab goes on to the status
+    expect(page.locator("#chosen")).to_be_in_viewport()
+    expect(page.locator("#chosen")).to_be_focused()
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")

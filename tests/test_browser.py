@@ -692,7 +692,9 @@ def test_a_project_found_by_the_search_is_late_or_not_by_the_maps_date(watched, 
 
 def test_enter_in_the_search_box_opens_the_first_place_found_as_a_tap_on_it_does(watched, live_server):
     """A planner typed a name and pressed Enter: nothing happened. Enter opens the first place found, pressed before
-    the search has answered too."""
+    the search has answered too: the one named so before one whose brackets only say the place ("chau hung" opened the
+    Tân Tạo landfill "(Châu Hưng, Vĩnh Lợi)", trial 68). A project with no site, found next, is said in the results
+    and the popup of the place found before closes (both were open)."""
     watched.goto(live_server + "/?lang=en")
     box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
     box.fill("huyen hoa binh")
@@ -706,8 +708,15 @@ def test_enter_in_the_search_box_opens_the_first_place_found_as_a_tap_on_it_does
     first = watched.locator("#georeg-search-results div").first
     expect(first).to_contain_text("Châu Hưng")  # listed: Enter now opens the first of them
     box.press("Enter")
-    expect(popup).to_contain_text("Châu Hưng", timeout=15_000)
+    expect(popup).to_contain_text("Châu Hưng solid-waste treatment zone", timeout=15_000)
     assert first.inner_text().split(" — ")[0] in popup.inner_text()
+
+    box.fill("thuy loi de dieu")
+    box.press("Enter")
+    found = watched.locator("#georeg-search-results")
+    expect(found).to_contain_text("Irrigation, dyke and disaster-prevention works")
+    expect(found).to_contain_text("Open the project page")
+    expect(popup).to_have_count(0)
     assert watched.problems == []
 
 

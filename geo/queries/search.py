@@ -102,21 +102,23 @@ def every_word_in(haystack: str, words: list[str]) -> tuple[str, dict[str, str]]
 
 def _match_rank(count: int) -> str:
     """The SQL of how well a place's name matches the query's ``count`` words (``:phrase``, ``:word0``…), best 0:
-    0 the words as typed, whole, in a row ("vinh loi": "Huyện Vĩnh Lợi", "Bãi rác … (Châu Hưng, Vĩnh Lợi)"); 1 in a
-    row, the last one begun ("vinh lo"); 2 each a whole word, apart ("Trà Vinh … thủy lợi"); 3 the rest, a word only
-    begun ("xa don" finds "Xã Đông Hải" after "Xã Đôn Châu"). A planner's "vinh loi" listed a Trà Vinh irrigation
-    system among the first five, and "bac phuong" the ward of Bạc Liêu before the Bắc Phương wind farm (trial 64)."""
+    the words as typed, whole, in a row ("vinh loi": "Huyện Vĩnh Lợi", "Bãi rác … (Châu Hưng, Vĩnh Lợi)"); then in a
+    row, the last one begun ("vinh lo"); then each a whole word, apart ("Trà Vinh … thủy lợi"); then each begun ("xa
+    don" finds "Xã Đông Hải" after "Xã Đôn Châu"); then the rest (a code, a word of other signs). At each step a
+    name holding the words outside its brackets comes before one holding them only in its brackets, the place or
+    site that qualifies it: "chau hung" opened "Bãi rác Tân Tạo (Châu Hưng, Vĩnh Lợi)", shorter, before "Khu xử lý
+    rác thải Châu Hưng (…)" (trial 68). A planner's "vinh loi" listed a Trà Vinh irrigation system among the first
+    five, and "bac phuong" the ward of Bạc Liêu before the Bắc Phương wind farm (trial 64)."""
 
-    def in_a_name(typed: str) -> str:  # a name's words between spaces: "(Bắc Phương)" holds "bac phuong" too
-        return "(" + " OR ".join(f"strpos(' ' || {_words(name)} || ' ', {typed}) > 0" for name in _NAMES) + ")"
+    def in_a_name(typed: str, outside_brackets: bool) -> str:  # a name's words between spaces
+        names = [f"regexp_replace({n}, '\\([^)]*\\)', ' ', 'g')" for n in _NAMES] if outside_brackets else _NAMES
+        return "(" + " OR ".join(f"strpos(' ' || {_words(name)} || ' ', {typed}) > 0" for name in names) + ")"
 
     phrase = f"' ' || {_words(':phrase')}"
-    whole_phrase = phrase + " || ' '"
-    each_whole = " AND ".join(in_a_name(f"' ' || {_words(f':word{i}')} || ' '") for i in range(count))
-    return (
-        f"CASE WHEN {in_a_name(whole_phrase)} THEN 0 WHEN {in_a_name(phrase)} THEN 1 "
-        f"WHEN {each_whole} THEN 2 ELSE 3 END"
-    )
+    begun = [f"' ' || {_words(f':word{i}')}" for i in range(count)]
+    steps = [[phrase + " || ' '"], [phrase], [word + " || ' '" for word in begun], begun]  # what a name holds
+    tests = [" AND ".join(in_a_name(typed, outside) for typed in step) for step in steps for outside in (True, False)]
+    return "CASE " + " ".join(f"WHEN {test} THEN {rank}" for rank, test in enumerate(tests)) + f" ELSE {len(tests)} END"
 
 
 def _words(text_sql: str) -> str:

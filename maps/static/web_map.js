@@ -2153,6 +2153,8 @@
     var html = place.type === "project" ? "<b>" + esc(name(place)) + "</b><br>" +
       link("/projects/" + place.id + "?lang=" + cfg.lang, T.open_project) : unitPopup(place, place.scheme);
     if (!place.bbox) {  // a project with no site: said where the results were
+      // the popup of the place found before closes: two projects' details at once read as one (trial 68)
+      map.closePopup();
       var said = function (h) { results.innerHTML = "<div>" + h + "</div>"; };
       said(html);
       if (place.type === "project") { foundProject(place.id, said); }

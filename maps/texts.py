@@ -433,6 +433,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "hiện trường và báo cáo. Lượt nạp tệp GIS không tính là báo cáo: nó cập nhật sổ tại văn phòng, không phải "
         "một lần đến hiện trường.",
         "unreported_none": "Mọi dự án chưa xong bạn phụ trách đều có báo cáo trong {months} tháng qua.",
+        # an account in charge of none (trial 68, a department of finance): "every one reported on" was true vacuously
+        "in_charge_none": "Bạn chưa phụ trách dự án nào trong sổ đăng ký: không dự án nào do cơ quan của bạn chủ trì "
+        "hoặc phối hợp, cũng không dự án nào thuộc loại dự án trong đơn vị giao cho tài khoản, nên không có dự án nào "
+        "cần nhắc báo cáo. Bạn vẫn xem được mọi báo cáo từ hiện trường dưới đây (lọc theo cơ quan, người gửi) và "
+        'mọi dự án trên <a href="{link}">bản đồ</a>. Nếu bạn phụ trách một dự án, hãy nhờ quản trị viên sổ đăng ký '
+        "thêm đơn vị và loại dự án của nó vào tài khoản.",
         "unreported_more": "Còn {n} dự án nữa: xem tất cả trên bản đồ",
         "unreported_log_in": '<a href="{link}">Đăng nhập</a> để xem các dự án bạn phụ trách chưa có báo cáo từ '
         "{months} tháng.",
@@ -705,6 +711,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "to visit and report. A GIS file load does not count as a report: it updates the registry from the office, it "
         "is no visit to the site.",
         "unreported_none": "Every unfinished project in your charge has had a report in the last {months} months.",
+        "in_charge_none": "You are in charge of no project in the registry: none is led or partnered by your agency, "
+        "or of your account's kinds within its units, so there is none to chase a report on. You can still read every "
+        'field report below (filtered by agency or sender) and every project on the <a href="{link}">map</a>. If a '
+        "project is in your charge, ask the registry's administrator to add its unit and kind to your account.",
         "unreported_more": "{n} more: see them all on the map",
         "unreported_log_in": '<a href="{link}">Log in</a> to see the projects in your charge with no report for '
         "{months} months.",

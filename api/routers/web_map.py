@@ -24,7 +24,7 @@ from api.params import (
     ProvinceCode,
     SalinityPeriod,
 )
-from geo.jurisdiction import reach
+from geo.jurisdiction import reach, reachable_count
 from geo.models import Account
 from geo.queries.changes import changed_sites, changes_since
 from geo.queries.field_reports import field_reports, report_choices, reports_matching
@@ -111,11 +111,14 @@ def _field_reports(
 
 
 def _unreported(session: Session, caller: Account) -> dict[str, Any] | None:
-    """The caller's projects nobody has reported on for months, longest first (None for an account in charge of
-    none)."""
+    """The caller's projects nobody has reported on for months, longest first (None for an account that may report
+    on nothing, a viewer); when there are none, how many projects it is in charge of at all (``inCharge``)."""
     if reach(caller.role) == "none":
         return None
-    return projects_in_charge(session, caller, limit=UNREPORTED_LISTED, no_report_months=CHASED_AFTER_MONTHS)
+    found = projects_in_charge(session, caller, limit=UNREPORTED_LISTED, no_report_months=CHASED_AFTER_MONTHS)
+    if not found["numberMatched"]:
+        found["inCharge"] = reachable_count(session, caller)
+    return found
 
 
 @router.get("/changes", response_class=HTMLResponse, summary="What changed since a day (?since=01/10/2026)")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from geo.accounts import create_account, create_token
 from geo.jurisdiction import reachable_count
 from geo.models import Account
 from geo.schedule import OPEN_STATUSES
@@ -143,4 +144,31 @@ def test_the_supervisor_reads_them_on_the_reports_page_the_longest_first(
     }[lang]
     assert today in agencies, agencies
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
+    context.close()
+
+
+def test_an_account_in_charge_of_no_project_reads_so_not_that_every_one_was_reported_on(
+    reporting, reporting_server, reporting_engine, browser
+):
+    """Trial 68: a department of finance, in charge of no project, read on /status-reports "every unfinished project
+    in your charge has had a report in the last 6 months", true only because there are none. It reads that it is in
+    charge of none, and what it can read instead."""
+    with Session(reporting_engine) as session, session.begin():
+        finance = create_account(
+            session, "finance.cm", role="editor", agency_code="CM.STC", display_name="Sở Tài chính"
+        )
+        token = create_token(session, finance)[0]
+        assert reachable_count(session, finance) == 0
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    assert page.request.post(f"{reporting_server}/api/session", data={"token": token}).ok  # logged in, as at /login
+    for lang, said, the_map in (
+        ("vi", "Bạn chưa phụ trách dự án nào", "bản đồ"),
+        ("en", "You are in charge of no", "map"),
+    ):
+        page.goto(f"{reporting_server}/status-reports?lang={lang}")
+        unreported = page.locator("p.unreported")
+        expect(unreported).to_contain_text(said)
+        expect(unreported).not_to_contain_text("6")  # no "report in the last 6 months" of projects there are not
+        expect(unreported.get_by_role("link", name=the_map)).to_have_attribute("href", f"/?lang={lang}")
     context.close()

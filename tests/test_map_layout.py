@@ -395,6 +395,53 @@ def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, l
     context.close()
 
 
+#: The projects' names the legend covers (read in one call).
+PROJECT_NAMES_UNDER_THE_LEGEND = """() => {
+    const legend = document.getElementById('georeg-legend').getBoundingClientRect();
+    return [...document.querySelectorAll('.georeg-name.project')].filter((n) => {
+        const r = n.getBoundingClientRect();
+        return r.left < legend.right && legend.left < r.right && r.top < legend.bottom && legend.top < r.bottom;
+    }).map((n) => n.textContent);
+}"""
+#: A project's name written just above the top given (px), within 40 px of it.
+A_PROJECTS_NAME_JUST_ABOVE = """(top) => [...document.querySelectorAll('.georeg-name.project')].some((n) => {
+    const r = n.getBoundingClientRect();
+    return r.bottom <= top && r.bottom > top - 40;
+})"""
+
+
+def test_on_a_phone_the_legend_grown_after_the_names_were_written_covers_no_projects_name(browser, live_server):
+    """On a phone's slow network the background (170 KB) comes after the projects' names (1 KB): the open legend's
+    sheet then takes the former provinces' key and grows up over the map, where a wind farm's name was written
+    just above it, and the names were not placed again. A name under the legend goes elsewhere or is not written."""
+    context = browser.new_context(**SIZES["phone"])
+    page = context.new_page()
+    problems = watch(page)
+    background = []
+    page.route("**/map/context.geojson*", lambda route: background.append(route))  # held till the names are written
+    page.goto(f"{live_server}/?lang=vi&view=9.30,105.75,11&kind=wind_farm")
+    page.locator('[data-opens="georeg-legend"]').tap()
+    # the legend as it stays until the background comes: the filter's count in, the projects' tiles drawn
+    page.wait_for_function(
+        "() => document.querySelectorAll('.georeg-name.project').length > 0 && !window.georeg.overlays.projects"
+        ".isLoading() && document.querySelector('#georeg-matched:not([hidden]):not(.counting)')"
+    )
+    legend = page.locator("#georeg-legend").bounding_box()
+    name = page.locator(".georeg-name.project").first.bounding_box()
+    below = name["y"] + name["height"] - (legend["y"] - 10)  # the map moved up: the name 10 px above the legend
+    page.evaluate("(dy) => { window.georeg.map.panBy([0, dy], { animate: false }); }", below)
+    page.wait_for_function(A_PROJECTS_NAME_JUST_ABOVE, arg=legend["y"])
+    assert page.evaluate(PROJECT_NAMES_UNDER_THE_LEGEND) == []
+    for route in background:
+        route.continue_()
+    page.locator("#georeg-former-parts").wait_for()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.locator("#georeg-legend").bounding_box()["y"] < legend["y"] - 20  # it grew over the name's place
+    assert page.evaluate(PROJECT_NAMES_UNDER_THE_LEGEND) == []
+    assert problems == []
+    context.close()
+
+
 def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):
     with sample_engine.connect() as connection:
         lon, lat = connection.execute(

@@ -978,20 +978,26 @@
   // where no name is written: on a phone "TỈNH HẬU GIANG" was cut by the buttons' rows (their whole width is taken),
   // a district's name by the map's top edge, "TỈNH ĐỒNG THÁP" hidden by the title box, and on /progress "Đông Hải"
   // by the zoom buttons, "TỈNH CÀ MAU" written over the scale bar (trial 67).
+  var NO_NAME_UNDER = ".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge, .georeg-title, " +
+    ".leaflet-control";
   function toolbarBoxes() {
     var map0 = map.getContainer().getBoundingClientRect(), far = 1e5;
-    var parts = document.querySelectorAll(
-      ".georeg-buttons, .georeg-toolbar button, .georeg-toolbar a, .georeg-badge, .georeg-title, .leaflet-control");
-    return [].map.call(parts, function (el) { return el.getBoundingClientRect(); })
+    return [].map.call(document.querySelectorAll(NO_NAME_UNDER), function (el) { return el.getBoundingClientRect(); })
       .filter(function (r) { return r.width > 0 && r.height > 0; })
       .map(function (r) { return [r.left - map0.left, r.top - map0.top, r.right - map0.left, r.bottom - map0.top]; })
       .concat([[-far, -far, far, 0], [-far, map0.height, far, far], [-far, -far, 0, far], [map0.width, -far, far, far]]);
   }
-  // A drawer opened or folded (the export panel's too) uncovers or covers names: they are placed again.
-  new MutationObserver(function (changes) {
-    if (changes.some(function (c) { return c.target.classList.contains("georeg-drawer"); })) { placeNames(); }
-  }).observe(map.getContainer().querySelector(".leaflet-control-container"),
-    { attributes: true, attributeFilter: ["class"], subtree: true });
+  // Whatever of those changes its size places the names again: a drawer opened or folded (the export panel's too), the
+  // toolbar's badges, the title named with the provinces chosen, and an open drawer grown by what came after the names
+  // were placed (on a phone the legend's sheet took the former provinces' key once the background came, and covered
+  // the projects' names written above it). A control added later (the export panel) is watched once it is there.
+  var sizesWatched = new ResizeObserver(function () { placeNames(); });
+  function watchSizes() {
+    document.querySelectorAll(NO_NAME_UNDER).forEach(function (el) { sizesWatched.observe(el); });
+  }
+  new MutationObserver(watchSizes).observe(map.getContainer().querySelector(".leaflet-control-container"),
+    { childList: true, subtree: true });
+  watchSizes();
   // Whether a name's box (container px) lies on one of the registry's provinces: a corner of a province in the box,
   // or a point of the box, along its top, middle and bottom every 15 px or less, in a province (even-odd over each
   // polygon's rings). On a phone's opening view "TỈNH SÓC TRĂNG" was written across Trà Vinh's edge and "TỈNH CÀ
@@ -1536,11 +1542,8 @@
   fitFilters();
   // a notice shown above the map (or put away) moves the drawer's top: its height follows
   new ResizeObserver(fitFilters).observe(document.querySelector(".georeg-toolbar"));
-  new ResizeObserver(function () { placeNames(); }).observe(document.querySelector(".georeg-toolbar"));  // its badges
   // the map's own height set (on /progress it leaves room for the table's heading): the buttons at its foot move up
   new ResizeObserver(fitFilters).observe(map.getContainer());
-  var titleBox = document.querySelector(".georeg-title");  // named with the provinces chosen: as wide as its name
-  if (titleBox) { new ResizeObserver(function () { placeNames(); }).observe(titleBox); }
   document.getElementById("georeg-filtered").addEventListener("click", function () {  // the filters it names
     if (document.getElementById("georeg-filters").classList.contains("folded")) {
       document.querySelector('[data-opens="georeg-filters"]').click();

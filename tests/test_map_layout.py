@@ -1131,7 +1131,8 @@ BOX_ON_SCREEN = """([w, s, e, n]) => {
 
 def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, live_server, sample_engine):
     """A planner chose Bạc Liêu in the filters sheet: the map framed it in the whole screen, under the sheet, the tip
-    of one district left in sight. It is framed in what the sheet leaves under the buttons and badges."""
+    of one district left in sight. It is framed in what the sheet leaves under the buttons and badges, at 8.75, and
+    its communes are named there as room allows (from zoom 10 elsewhere): a province of unnamed shapes, before."""
     with sample_engine.connect() as connection:
         bac_lieu = connection.execute(
             text(
@@ -1153,6 +1154,11 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, li
 
     assert toolbar["y"] + toolbar["height"] <= north < south <= sheet["y"], (north, south, toolbar, sheet)
     assert abs(middle - (toolbar["y"] + toolbar["height"] + sheet["y"]) / 2) < 15
+    assert page.evaluate("window.georeg.map.getZoom()") < 10
+    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('commune') >= 8")
+    assert "Phường Bạc Liêu" in page.locator(".georeg-name.commune").all_inner_texts()
+    assert page.evaluate(NAMES_UNDER_CONTROLS) == []  # none under the sheet or the buttons
+    _no_two_names_overlap(page)
     context.close()
 
 

@@ -834,6 +834,16 @@
   // Communes and projects from zoom 10: a province chosen is framed at 10.5 on a desktop, where its 40 communes were
   // drawn without a name (from 11) while the printed map of the same scale named them (trial 67).
   var LEVEL_ZOOMS = { province: [0, 10], former_part: [0, 10], district: [9, 12], commune: [10, 22] };
+  // A province chosen is framed whole: on a phone, above the open filters sheet, at 8.75 (former Bạc Liêu, Cà Mau) or
+  // 9 (former Trà Vinh, Vĩnh Long), where its communes were drawn without a name; at 10 it is wider than the phone
+  // even with the sheet folded (it fits at 9.5). The districts and communes in the box framed (frameChosen) are named
+  // from the zoom it was framed at, as room allows; with none chosen, from their own zoom again.
+  var framed = null;  // { zoom, bounds }
+  function namedFrom(p) {
+    var from = (LEVEL_ZOOMS[p.level] || [0])[0];
+    var inFrame = framed && (p.level === "district" || p.level === "commune") && framed.bounds.contains([p.lat, p.lon]);
+    return inFrame ? Math.min(from, framed.zoom) : from;
+  }
   var PROJECT_NAMES_ZOOM = 10;
   // a view with more projects than the server names at once (a province's inventory, drawn as a density) names them
   // from zoom 12, as before
@@ -878,7 +888,7 @@
       var zooms = LEVEL_ZOOMS[p.level] || [0, 22];
       // a neighbour's name waits for the registry's provinces it is kept off (it was written over Bạc Liêu until then)
       return (p.context ? p.scheme === around && ownProvinces.length > 0 : p.scheme ? shownSchemes[p.scheme] : true) &&
-        z >= zooms[0] && z <= zooms[1] &&
+        z >= namedFrom(p) && z <= zooms[1] &&
         bounds.contains([p.lat, p.lon]);
     });
     // Close in, the districts' and communes' names win over their own province's.
@@ -1974,12 +1984,16 @@
   // round it white, as if the whole new province were framed (trial 57).
   function frameChosen() {
     var bounds = unitsBox(chosenUnits()) || chosenProvinces();  // a former district or commune chosen: framed on it
+    framed = null;
     if (!bounds) { return; }
     var room = phone ? sheetRoom() : { sheet: 0 }, snap = map.options.zoomSnap;
     map.options.zoomSnap = 0.25;
-    map.fitBounds(bounds, room.sheet ? { paddingTopLeft: [20, room.covered + 10],
-                                         paddingBottomRight: [20, room.sheet + 10], animate: false }
-                                       : L.extend({ animate: false }, clearOfDrawersAndTitle()));
+    var frame = room.sheet ? { paddingTopLeft: [20, room.covered + 10], paddingBottomRight: [20, room.sheet + 10] }
+                           : clearOfDrawersAndTitle();
+    // known before the move, whose end places the names
+    framed = { bounds: bounds,
+               zoom: map.getBoundsZoom(bounds, false, L.point(frame.paddingTopLeft).add(frame.paddingBottomRight)) };
+    map.fitBounds(bounds, L.extend({ animate: false }, frame));
     map.options.zoomSnap = snap;
   }
   // The map's room under the buttons (and a phone's title across its top), between a desktop's open drawers and left

@@ -30,7 +30,7 @@ from geo.settings import Settings
 from geo.unit_names import unit_label
 from maps.assets import ASSETS_URL, RawHtml
 from maps.texts import FORMER_PART
-from maps.web_map import BASEMAP_JS, OWN_ASSETS_URL
+from maps.web_map import BASEMAP_JS, OWN_ASSETS_DIR, OWN_ASSETS_URL
 
 SEA_FILE = Path("@geo-maps") / "earth-seas-10m" / "map.geo.json"
 SEA_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -53,6 +53,7 @@ NAME_STYLE = (
     ".georeg-context-name { font: italic 12px sans-serif; color: #6b6b6b; text-align: center; white-space: nowrap;"
     " text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }"
 )
+NAMES_IN_FRAME_JS = (OWN_ASSETS_DIR / "names_in_frame.js").read_text(encoding="utf-8")
 _cutting = threading.Lock()
 _kept: dict[Path, dict[str, Any] | None] = {}
 _log = logging.getLogger(__name__)
@@ -211,6 +212,23 @@ class PlaceName(MacroElement):
         super().__init__()
         self._name = "PlaceName"
         self.location, self.label, self.width = list(location), label, 8 * len(label)
+
+
+class NamesInFrame(MacroElement):
+    """A page's map writes a name (:class:`PlaceName`, the neighbours' of :func:`add_context`, those its fetched
+    context adds) only where it lies wholly inside the map and clear of its controls (static/names_in_frame.js). The
+    script is written into the page: a page exported opens from disk, where /assets/georeg is not."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<script>{{ this.code }}</script>"
+        "<style>.georeg-context-name.georeg-left-out { visibility: hidden; }</style>{% endmacro %}"
+        "{% macro script(this, kwargs) %}window.georegNamesInFrame({{ this._parent.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NamesInFrame"
+        self.code = NAMES_IN_FRAME_JS
 
 
 class _OfficeBasemap(MacroElement):

@@ -36,7 +36,7 @@ from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PRO
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STATUS_COLOURS, progress_class
 from maps.assets import LeafletCredit, MetricScale, RawHtml, ZoomButtons, use_local_assets
 from maps.charts import CHART_CSS, bars_svg, for_screens, timeline_svg
-from maps.context import PlaceName, add_context
+from maps.context import NamesInFrame, PlaceName, add_context
 from maps.layer_loads import load_outlines, load_sections
 from maps.texts import MAP_TEXT, PAGE_TEXT, value_range
 from maps.web_map import OWN_ASSETS_URL
@@ -187,6 +187,7 @@ def _page(
     for feature in (f for c, _ in geojson for f in c["features"] if "label_at" in f["properties"]):
         lon, lat = feature["properties"]["label_at"]
         PlaceName((lat, lon), escape(feature["properties"]["label"])).add_to(page)
+    NamesInFrame().add_to(page)
     bounds = [f for c, _ in geojson for f in c["features"] if f["geometry"]]
     if bounds:
         # a margin round the shapes: a dyke from the map's top edge to its foot had its end cut off by the edge

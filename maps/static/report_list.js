@@ -14,7 +14,8 @@ function leaveOutCoveringNames() {
     .map((path) => path.getBoundingClientRect())
     .filter((box) => box.width <= 24 && box.height <= 24); // a report's marker, not a site's or commune's outline
   const kept = [];
-  document.querySelectorAll(".folium-map .georeg-context-name").forEach((name) => {
+  // those off the map or under its controls are hidden already (maps/context.py NamesInFrame) and take no room
+  document.querySelectorAll(".folium-map .georeg-context-name:not(.georeg-left-out)").forEach((name) => {
     name.style.visibility = "";
     const text = document.createRange(); // the name's letters, not its icon's box (as wide as 8 px a letter)
     text.selectNodeContents(name);

@@ -341,7 +341,7 @@ def test_the_lists_map_fetches_the_sea_and_provinces_the_browser_keeps(wind_repo
     page.on("response", lambda r: fetched.append(r.status) if "/map/context.geojson" in r.url else None)
     page.goto(f"{reporting_server}/status-reports?lang=vi&agency=CM.SCT", wait_until="networkidle")
     page.locator(".leaflet-georeg-context-pane path").first.wait_for(timeout=10_000)
-    names = page.locator(".georeg-context-name").all_inner_texts()
+    names = page.locator(".georeg-context-name").all_text_contents()  # shown where wholly inside the map
     context, shapes = (
         page.evaluate(f"() => Number(getComputedStyle(document.querySelector('.leaflet-{pane}-pane')).zIndex)")
         for pane in ("georeg-context", "overlay")

@@ -674,6 +674,8 @@ def test_a_units_indicators_with_values_come_first_and_those_without_are_folded_
             "target_year": 2030,
             "latest": latest,
             "on_track": None,
+            "observed": [],
+            "withdrawn": [],
         }
 
     items = [indicator("Tỷ lệ che phủ rừng", None), indicator("Tỷ lệ thu gom rác", {"value": 87.5, "period": "2024"})]
@@ -691,7 +693,7 @@ def test_a_units_indicator_value_from_demonstration_data_is_marked_so():
     from maps.texts import PAGE_TEXT
 
     indicator = {"target_min": 2.0, "target_max": 2.0, "unit": "%", "target_year": 2030, "on_track": None}
-    indicator |= {"name_vi": "Tỷ lệ che phủ rừng", "name_en": "Forest cover"}
+    indicator |= {"name_vi": "Tỷ lệ che phủ rừng", "name_en": "Forest cover", "observed": [], "withdrawn": []}
     for is_demo in (True, False):
         latest = {"value": 1.52, "period": "2024", "is_demo": is_demo}
         values = {"148/QĐ-UBND": [indicator | {"latest": latest}]}

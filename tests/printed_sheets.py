@@ -8,7 +8,9 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from PIL import Image
@@ -116,3 +118,16 @@ def drawn_once(client: TestClient) -> Callable[..., Response]:
         return drawn[key]
 
     return get
+
+
+def framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, float]]:
+    """What ``draw`` answers and the bounds (UTM metres) the first sheet it draws was framed on (Sheet.frame)."""
+    framed, frame = [], map_export.Sheet.frame
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            map_export.Sheet,
+            "frame",
+            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
+        )
+        answer = draw()
+    return answer, framed[0]

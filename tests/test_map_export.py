@@ -16,7 +16,16 @@ from typing import Any
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
-from printed_sheets import drawn_once, numbered_units, pdf_blocks, pdf_page_points, pdf_text, sheet_pixels, word_sizes
+from printed_sheets import (
+    drawn_once,
+    framed_on,
+    numbered_units,
+    pdf_blocks,
+    pdf_page_points,
+    pdf_text,
+    sheet_pixels,
+    word_sizes,
+)
 from sqlalchemy import text
 
 from geo.progress import ProgressQuery
@@ -395,16 +404,10 @@ FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '96')
 def ca_mau_progress(client) -> tuple[bytes, tuple[float, float, float, float]]:
     """Cà Mau's (96) progress PDF on the 2025 communes, as /progress?province=96 exports it, and the bounds its map was
     framed on (Sheet.frame), drawn once for the module."""
-    framed, frame = [], map_export.Sheet.frame
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            map_export.Sheet,
-            "frame",
-            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
-        )
-        pdf = client.get("/progress/export", params={"province": "96", "scheme": "2025", "level": "commune"})
+    params = {"province": "96", "scheme": "2025", "level": "commune"}
+    pdf, framed = framed_on(lambda: client.get("/progress/export", params=params))
     assert pdf.status_code == 200, pdf.text
-    return pdf.content, framed[0]
+    return pdf.content, framed
 
 
 def test_a_2025_provinces_progress_sheet_is_framed_on_the_whole_province(ca_mau_progress, sample_engine):

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
-from printed_sheets import STATE_ON, drawn_once, pdf_page_points, pdf_text, salinity_pixels, sheet_pixels
+from printed_sheets import STATE_ON, drawn_once, framed_on, pdf_page_points, pdf_text, salinity_pixels, sheet_pixels
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -271,19 +271,6 @@ SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_
     UNION ALL SELECT geom FROM project WHERE province_code = :code AND retired_at IS NULL AND geom IS NOT NULL) g) x"""
 
 
-def _framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, float]]:
-    """What ``draw`` answers and the bounds (UTM metres) the first sheet it draws was framed on (Sheet.frame)."""
-    framed, frame = [], map_export.Sheet.frame
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            map_export.Sheet,
-            "frame",
-            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
-        )
-        answer = draw()
-    return answer, framed[0]
-
-
 def test_a_former_provinces_map_on_the_2025_boundaries_is_framed_on_it_not_on_every_unit(
     client, sample_engine, sample_settings, tmp_path, commands_use
 ):
@@ -294,11 +281,11 @@ def test_a_former_provinces_map_on_the_2025_boundaries_is_framed_on_it_not_on_ev
     with Session(sample_engine) as session:
         tra_vinh, bac_lieu = (session.execute(text(PROVINCE_EXTENT), {"code": code}).one() for code in ("84", "95"))
     params = {"scheme": "2025", "province": "84", "schedule": "past_due", "format": "png"}
-    png, web = _framed_on(lambda: client.get("/map/export", params=params))
+    png, web = framed_on(lambda: client.get("/map/export", params=params))
     out = tmp_path / "tv.png"
     command = ["map", "export", "--scheme", "2025", "--province", "84", "-o", str(out)]
     commands_use(sample_settings.database_url)
-    written, cli = _framed_on(lambda: CliRunner().invoke(app, command))
+    written, cli = framed_on(lambda: CliRunner().invoke(app, command))
     assert png.status_code == 200 and written.exit_code == 0, written.output
     for west, south, east, north in (web, cli):  # (the communes' edges are not the former province's, to 1 km)
         assert west >= tra_vinh[0] - 1000 and south >= tra_vinh[1] - 1000, (web, cli, tra_vinh)
@@ -323,7 +310,7 @@ def test_a_2025_provinces_projects_sheet_is_framed_whole_naming_its_former_provi
         former = session.execute(text(PROVINCE_EXTENT), {"code": "96"}).one()  # former Cà Mau (no projects of it)
     out = tmp_path / "ca_mau.pdf"
     commands_use(sample_settings.database_url)
-    written, (west, south, east, north) = _framed_on(
+    written, (west, south, east, north) = framed_on(
         lambda: CliRunner().invoke(app, ["map", "export", "--province", "96", "-o", str(out)])
     )
     assert written.exit_code == 0, written.output

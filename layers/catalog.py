@@ -369,7 +369,6 @@ PROVINCES_2025 = _units(
     "Provinces (from 1 July 2025)",
     colour="#5d4037",
     weight=2.5,
-    expires_with=("units_2025_commune",),
 )
 COMMUNES_2025 = _units(
     "2025", "commune", "Xã, phường (từ 01/07/2025)", "Communes (from 1 July 2025)", colour="#9e6a03", weight=1

@@ -25,7 +25,9 @@ from jinja2 import Template
 from pyogrio.raw import read as read_features
 from sqlalchemy.orm import Session
 
-from geo.queries.map_places import context_provinces, former_parts, registry_extent
+from geo.former_parts import Keep, current_former_parts
+from geo.layer_versions import UNIT_LAYERS, url_version
+from geo.queries.map_places import context_provinces, registry_extent
 from geo.settings import Settings
 from geo.unit_names import unit_label
 from maps.assets import ASSETS_URL, RawHtml
@@ -103,14 +105,26 @@ def _cut_sea(source: Path, box: Box, target: Path) -> dict[str, Any] | None:
     return json.loads(geojson)
 
 
+def context_version(session: Session) -> str:
+    """A token that changes whenever the units a context draws may have (every unit layer's version: its extent is
+    every unit's); the sea's file changes only with a release."""
+    return url_version(session, UNIT_LAYERS)
+
+
 def map_context(
-    session: Session, settings: Settings, lang: str, scheme: str = "pre2025", parts: bool = False
+    session: Session,
+    settings: Settings,
+    lang: str,
+    scheme: str = "pre2025",
+    parts: bool = False,
+    keep: Keep | None = None,
 ) -> dict[str, Any]:
     """A feature collection: the sea (``kind`` "sea"), the registry's provinces ("province") and the neighbouring
     units ("neighbour") of boundary ``scheme`` (a map of the 2025 units is drawn among the 2025 provinces), each unit
     with its name as the page's language says it and where to write it; with ``parts``, on the 2025 boundaries, the
     former provinces each 2025 province was made of ("former_part"): the web map's 2025 Vĩnh Long was read as
-    former Trà Vinh alone, whose communes the registry holds (trial 62)."""
+    former Trà Vinh alone, whose communes the registry holds (trial 62); those kept for the provinces as they are,
+    else cut and handed to ``keep`` (geo.former_parts)."""
     features = []
     extent = registry_extent(session)
     box = context_box(extent) if extent else None
@@ -126,7 +140,7 @@ def map_context(
         }
         features.append({"type": "Feature", "geometry": json.loads(row["outline"]), "properties": properties})
     if parts and scheme == "2025":
-        features += _former_parts(session, lang)
+        features += _former_parts(session, lang, keep)
     return {
         "type": "FeatureCollection",
         "attribution": SEA_ATTRIBUTION,
@@ -137,7 +151,7 @@ def map_context(
     }
 
 
-def _former_parts(session: Session, lang: str) -> list[dict[str, Any]]:
+def _former_parts(session: Session, lang: str, keep: Keep | None) -> list[dict[str, Any]]:
     """The former provinces inside the registry's 2025 ones as features, named "Bến Tre cũ" / "former Bến Tre"."""
     return [
         {
@@ -153,7 +167,7 @@ def _former_parts(session: Session, lang: str) -> list[dict[str, Any]]:
                 "label_at": [round(row["lon"], 5), round(row["lat"], 5)],
             },
         }
-        for row in former_parts(session, OUTLINE_TOLERANCE)
+        for row in current_former_parts(session, OUTLINE_TOLERANCE, keep)
     ]
 
 

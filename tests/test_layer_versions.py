@@ -41,6 +41,7 @@ def test_edits_bump_their_layers_only_when_committed(make_database):
         load_sample(session, get_settings().data_dir)
     loaded = _version(engine, "projects")
     assert loaded > 1 and _version(engine, "units_2025_commune") > 1
+    assert _version(engine, "units_2025_province") > 1  # the former provinces on the map are keyed by it too
     before = _token(engine)
     _report(engine, "under_construction", 10, commit=True)
     reported = _token(engine)

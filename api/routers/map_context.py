@@ -1,19 +1,27 @@
 """What the maps draw under the registry's layers, served by the app itself: the sea and the neighbouring provinces
-(maps.context), and the office's own basemap file (the setting ``basemap_pmtiles``) read in byte ranges."""
+(maps.context), and the office's own basemap file (the setting ``basemap_pmtiles``) read in byte ranges.
+
+Every web map asks for the context: each process keeps its answer per language and scheme while the units' versions
+stay (maps.context.context_version), as the tile cache keeps tiles, so a page load costs one read of the versions;
+the former provinces cut on the 2025 boundaries are kept in the database for the other processes
+(geo.former_parts)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from typing import NamedTuple
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.paging import GEOJSON
 from api.params import DEFAULT_SCHEME, LangParam, Language, SchemeParam
 from api.schemas.geojson import MapContext
-from maps.context import SeaMissing, map_context
+from geo.former_parts import Keep, Parts, keep_parts
+from maps.context import SeaMissing, context_version, map_context
 
 router = APIRouter(prefix="/map", tags=["web map"])
 
@@ -29,16 +37,48 @@ PMTILES = "application/vnd.pmtiles"
 def context(
     request: Request, session: SessionDep, lang: LangParam = Language.vi, scheme: SchemeParam = DEFAULT_SCHEME
 ) -> Response:
-    try:
-        collection = map_context(session, request.app.state.settings, lang.value, scheme.value, parts=True)
-    except SeaMissing as missing:
-        raise HTTPException(404, str(missing)) from missing
-    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Cache-Control": REVALIDATE}
-    if etag in request.headers.get("if-none-match", ""):
+    version = context_version(session)
+    answers = _answers(request.app)
+    answer = answers.get((lang.value, scheme.value))
+    cached = answer is not None and answer.version == version
+    if not cached:
+        try:
+            collection = map_context(
+                session, request.app.state.settings, lang.value, scheme.value, parts=True, keep=_keeper(request.app)
+            )
+        except SeaMissing as missing:
+            raise HTTPException(404, str(missing)) from missing
+        body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+        answer = answers[lang.value, scheme.value] = _Answer(
+            version, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        )
+    headers = {"ETag": answer.etag, "Cache-Control": REVALIDATE, "X-Cache": "hit" if cached else "miss"}
+    if answer.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type=GEOJSON, headers=headers)
+    return Response(answer.body, media_type=GEOJSON, headers=headers)
+
+
+class _Answer(NamedTuple):
+    version: str  # the units' versions it was built at (maps.context.context_version)
+    body: bytes
+    etag: str
+
+
+def _answers(app: FastAPI) -> dict[tuple[str, str], _Answer]:
+    """This app's context answers by language and scheme (four at most)."""
+    if not hasattr(app.state, "context_answers"):
+        app.state.context_answers = {}
+    return app.state.context_answers
+
+
+def _keeper(app: FastAPI) -> Keep:
+    """Keeps former provinces cut by a read (which may be on a replica) on the primary, in a transaction of its own."""
+
+    def keep(key: str, parts: Parts) -> None:
+        with Session(app.state.engine) as primary, primary.begin():
+            keep_parts(primary, key, parts)
+
+    return keep
 
 
 @router.get(

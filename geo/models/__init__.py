@@ -5,7 +5,14 @@ from geo.models.admin_units import AdminUnit, UnitCrosswalk
 from geo.models.base import Base
 from geo.models.environment import ForestStatsQueue, ForestUnitStat, RasterDataset, SalinityZone
 from geo.models.ingest import IngestJob, IngestJobProgress
-from geo.models.layer_versions import LayerVersion, TileBand, TileBandCell, TileBandGroup, TileExpiry
+from geo.models.layer_versions import (
+    FormerProvinceParts,
+    LayerVersion,
+    TileBand,
+    TileBandCell,
+    TileBandGroup,
+    TileExpiry,
+)
 from geo.models.plans import (
     Agency,
     AgencySuccession,
@@ -36,6 +43,7 @@ __all__ = [
     "BrowserSession",
     "ForestStatsQueue",
     "ForestUnitStat",
+    "FormerProvinceParts",
     "Indicator",
     "IndicatorEvidence",
     "IndicatorValue",

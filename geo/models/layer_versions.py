@@ -6,7 +6,7 @@ from datetime import datetime
 
 from geoalchemy2 import Geometry
 from sqlalchemy import BigInteger, DateTime, Float, Identity, Index, Integer, SmallInteger, String, Text, func
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from geo.models.base import Base
@@ -101,3 +101,14 @@ class TileBandGroup(Base):
     ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger))
     extent = mapped_column(Geometry(srid=3857, spatial_index=False))
     geom = mapped_column(Geometry(srid=3857, spatial_index=False))
+
+
+class FormerProvinceParts(Base):
+    """The former provinces cut to the registry's 2025 ones (geo.former_parts), kept under ``key``: the versions of
+    the province layers they were cut from, and what cut them."""
+
+    __tablename__ = "former_province_parts"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    parts: Mapped[list[dict]] = mapped_column(JSONB)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -51,7 +51,7 @@ def context_provinces(session: Session, tolerance: float, scheme: str = "pre2025
 
 # The former provinces a registry's 2025 province was made of (most of a former one's area lies in it), each cut to
 # it: former Trà Vinh, whose communes the registry holds, and former Bến Tre and Vĩnh Long, blank without them.
-_FORMER_PARTS = """
+FORMER_PARTS = """
 SELECT n.code AS province, o.code, o.name_vi, NOT o.is_context AS held,
        ST_X(ST_PointOnSurface(cut.part)) AS lon, ST_Y(ST_PointOnSurface(cut.part)) AS lat,
        ST_AsGeoJSON(ST_SimplifyPreserveTopology(cut.part, :tolerance), 5) AS outline
@@ -66,7 +66,7 @@ def former_parts(session: Session, tolerance: float) -> list[dict[str, Any]]:
     """The former provinces in each of the registry's 2025 provinces, cut to it: the 2025 province's code
     (``province``), the former one's code and name, whether the registry holds its units (``held``), a point inside
     the part and its outline simplified by ``tolerance`` degrees as GeoJSON text."""
-    return [dict(r) for r in session.execute(text(_FORMER_PARTS), {"tolerance": tolerance}).mappings()]
+    return [dict(r) for r in session.execute(text(FORMER_PARTS), {"tolerance": tolerance}).mappings()]
 
 
 _COVERED = """

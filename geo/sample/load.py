@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from geo.apportion import recompute_shares
 from geo.crosswalk import rebuild_crosswalk
-from geo.layer_versions import bump
+from geo.layer_versions import UNIT_LAYERS, bump
 from geo.models import AuditLogEntry
 from geo.sample.admin_units import load_admin_units
 from geo.sample.plans import load_plans
@@ -32,7 +32,7 @@ def load_sample(session: Session, data_dir: Path) -> dict[str, int]:
     )
     counts["project_unit_shares"] = recompute_shares(session)
     counts["salinity_zones"] = load_sample_salinity(session, data_dir)
-    bump(session, "projects", "units_pre2025_province", "units_pre2025_district", "units_2025_commune")
+    bump(session, "projects", *UNIT_LAYERS)
     session.add(
         AuditLogEntry(
             actor="georeg load-sample", action="load_sample", entity="sample_data", changes=counts, detail=str(data_dir)

@@ -3,7 +3,11 @@
 Uses the configured database (GEOREG_DATABASE_URL or the local cluster) with the sample loaded. Prints:
 - the map page: HTML bytes and build time, against GET /api/projects?limit=1000 (the projects as one GeoJSON);
 - a search (names folded in Python) against a plain SQL ILIKE on name_vi (which misses unaccented queries);
-- one time-slider step (GET /api/progress?as_of=…) against one projects tile as of the same date.
+- one time-slider step (GET /api/progress?as_of=…) against one projects tile as of the same date;
+- the map's context on the 2025 boundaries (GET /map/context.geojson?scheme=2025, asked by every web map), recomputed
+  as every page load did before (the former provinces cut again, the answer built) against the same request kept in
+  the process, against another process's first (the former provinces read from the database) and a revalidation
+  (304).
 """
 
 from __future__ import annotations
@@ -60,6 +64,38 @@ def main() -> None:
     print(f"time slider step, /api/progress as of {as_of}: {progress_ms:.1f} ms")
     print(f"peer, one projects tile as of {as_of} (cached after the first): {tile_ms:.1f} ms")
     print(f"ratios: page/GeoJSON time {page_ms / geojson_ms:.2f}, search fold/ILIKE {fold_ms / ilike_ms:.2f}")
+    context(client, engine)
+
+
+def context(client: TestClient, engine) -> None:
+    """The 2025 context request: recomputed (the process's answers and the kept former provinces dropped before
+    each), from the database (the answers dropped), kept in the process, and revalidated by its ETag."""
+    url = "/map/context.geojson?scheme=2025"
+    client.get(url)
+    answers = client.app.state.context_answers  # the app's answers by language and scheme (api.routers.map_context)
+
+    def recomputed():
+        answers.clear()
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM former_province_parts"))
+        return client.get(url)
+
+    def from_database():
+        answers.clear()
+        return client.get(url)
+
+    recomputed_ms = median_ms(recomputed, 10)
+    database_ms = median_ms(from_database, 10)
+    kept_ms = median_ms(lambda: client.get(url))
+    etag = client.get(url).headers["etag"]
+    revalidated_ms = median_ms(lambda: client.get(url, headers={"If-None-Match": etag}))
+    print(f"map context (2025), recomputed at each request as before: {recomputed_ms:.1f} ms (median of 10)")
+    print(f"map context kept in the process: {kept_ms:.1f} ms; revalidated by its ETag (304): {revalidated_ms:.1f} ms")
+    print(f"another process's first (the former provinces read from the database): {database_ms:.1f} ms")
+    print(
+        f"ratios: context kept/recomputed {kept_ms / recomputed_ms:.3f}, "
+        f"another process's first/recomputed {database_ms / recomputed_ms:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from typing import NamedTuple
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
@@ -42,16 +43,7 @@ def context(
     answer = answers.get((lang.value, scheme.value))
     cached = answer is not None and answer.version == version
     if not cached:
-        try:
-            collection = map_context(
-                session, request.app.state.settings, lang.value, scheme.value, parts=True, keep=_keeper(request.app)
-            )
-        except SeaMissing as missing:
-            raise HTTPException(404, str(missing)) from missing
-        body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
-        answer = answers[lang.value, scheme.value] = _Answer(
-            version, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        )
+        answer = answers[lang.value, scheme.value] = _built(request.app, session, lang.value, scheme.value, version)
     headers = {"ETag": answer.etag, "Cache-Control": REVALIDATE, "X-Cache": "hit" if cached else "miss"}
     if answer.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
@@ -64,6 +56,16 @@ class _Answer(NamedTuple):
     etag: str
 
 
+def _built(app: FastAPI, session: Session, lang: str, scheme: str, version: str) -> _Answer:
+    """The context's answer as the units are at ``version``, with its content's ETag."""
+    try:
+        collection = map_context(session, app.state.settings, lang, scheme, parts=True, keep=_keeper(app))
+    except SeaMissing as missing:
+        raise HTTPException(404, str(missing)) from missing
+    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+    return _Answer(version, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+
+
 def _answers(app: FastAPI) -> dict[tuple[str, str], _Answer]:
     """This app's context answers by language and scheme (four at most)."""
     if not hasattr(app.state, "context_answers"):
@@ -72,11 +74,21 @@ def _answers(app: FastAPI) -> dict[tuple[str, str], _Answer]:
 
 
 def _keeper(app: FastAPI) -> Keep:
-    """Keeps former provinces cut by a read (which may be on a replica) on the primary, in a transaction of its own."""
+    """Keeps former provinces cut by a read (which may be on a replica) on the primary, in a transaction of its own;
+    one request of this process at a time does (the others, cutting at once after a load, answer with what they cut,
+    taking no second connection)."""
+    if not hasattr(app.state, "parts_keeping"):
+        app.state.parts_keeping = threading.Lock()
+    keeping: threading.Lock = app.state.parts_keeping
 
     def keep(key: str, parts: Parts) -> None:
-        with Session(app.state.engine) as primary, primary.begin():
-            keep_parts(primary, key, parts)
+        if not keeping.acquire(blocking=False):
+            return
+        try:
+            with Session(app.state.engine) as primary, primary.begin():
+                keep_parts(primary, key, parts)
+        finally:
+            keeping.release()
 
     return keep
 

@@ -44,7 +44,7 @@ def context(
     cached = answer is not None and answer.version == version
     if not cached:
         answer = answers[lang.value, scheme.value] = _built(request.app, session, lang.value, scheme.value, version)
-    headers = {"ETag": answer.etag, "Cache-Control": REVALIDATE, "X-Cache": "hit" if cached else "miss"}
+    headers = {"ETag": answer.etag, "Cache-Control": REVALIDATE, "X-Cache": "HIT" if cached else "MISS"}
     if answer.etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(answer.body, media_type=GEOJSON, headers=headers)

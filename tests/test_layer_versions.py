@@ -8,11 +8,12 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from geo import migrations
-from geo.layer_versions import url_version, version_of
+from geo.layer_versions import bump, url_version, version_of
 from geo.models import Project
 from geo.sample.load import load_sample
 from geo.settings import get_settings
 from geo.status_history import append_status_event
+from layers.catalog import PROVINCES_2025
 
 
 def _version(engine, layer_id: str) -> int:
@@ -20,9 +21,9 @@ def _version(engine, layer_id: str) -> int:
         return version_of(session, layer_id)
 
 
-def _token(engine) -> str:
+def _token(engine, layer_ids=("projects",)) -> str:
     with Session(engine) as session:
-        return url_version(session, ["projects"])
+        return url_version(session, layer_ids)
 
 
 def _report(engine, status: str, percent: float, commit: bool) -> None:
@@ -42,6 +43,10 @@ def test_edits_bump_their_layers_only_when_committed(make_database):
     loaded = _version(engine, "projects")
     assert loaded > 1 and _version(engine, "units_2025_commune") > 1
     assert _version(engine, "units_2025_province") > 1  # the former provinces on the map are keyed by it too
+    provinces_2025 = _token(engine, PROVINCES_2025.version_ids)
+    with Session(engine) as session, session.begin():
+        bump(session, "units_2025_province")  # as a load of 2025 provinces does (geo.ingest.targets.UnitsTarget)
+    assert _token(engine, PROVINCES_2025.version_ids) != provinces_2025  # their tiles were keyed by the communes'
     before = _token(engine)
     _report(engine, "under_construction", 10, commit=True)
     reported = _token(engine)

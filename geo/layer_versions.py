@@ -31,6 +31,7 @@ Box = tuple[float, float, float, float]  # west, south, east, north (WGS 84 degr
 #: (a load of the sample, all four), and caches of what is drawn from units are keyed by their versions (tiles; the
 #: maps' context and the former provinces of geo.former_parts).
 UNIT_LAYERS = ("units_pre2025_province", "units_pre2025_district", "units_2025_province", "units_2025_commune")
+
 # An edit with more footprints than this expires the whole layer instead (a load, not an edit).
 MAX_FOOTPRINTS = 1000
 # Footprints of the last KEPT_EDITS edits of a layer stay in tile_expiry; a reader further behind drops its cache.

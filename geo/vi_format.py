@@ -66,18 +66,21 @@ def vi_number(value: float | int | None, digits: int = 2) -> str:
     return local_number(value, "vi", digits)
 
 
+#: Vietnam's time (UTC+7, no daylight saving): when a report was recorded, as the office reads its clock.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+
+
 def local_date(day: date | datetime | str | None, lang: str, empty: str = "") -> str:
     """``date(2025, 11, 14)`` (or ``"2025-11-14"``, or a moment that day) -> ``"14/11/2025"`` in Vietnamese,
-    ``"14 Nov 2025"`` in English (no reader can take its month for the day); ``empty`` for None."""
+    ``"14 Nov 2025"`` in English (no reader can take its month for the day); ``empty`` for None. A moment with its
+    zone is of its day in Vietnam: 23:30 UTC is 06:30 the next morning there."""
     if not day:
         return empty
     if isinstance(day, str):
         day = datetime.fromisoformat(day)
+    if isinstance(day, datetime) and day.tzinfo is not None:
+        day = day.astimezone(VIETNAM_TIME)
     return format_date(day, "dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale="vi" if lang == "vi" else "en")
-
-
-#: Vietnam's time (UTC+7, no daylight saving): when a report was recorded, as the office reads its clock.
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 
 def local_moment(moment: datetime | str | None, lang: str, empty: str = "") -> str:

@@ -30,7 +30,7 @@ from geo.source_labels import reporter_label, source_file, source_label
 from geo.stalled import CHASED_AFTER_MONTHS, has_no_report_for
 from geo.status_reports import distance_as_read, stand_in_site
 from geo.unit_names import unit_label as unit_name
-from geo.vi_format import VIETNAM_TIME, local_date, local_moment, local_number, local_percent, period_words
+from geo.vi_format import local_date, local_moment, local_number, local_percent, period_words
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOCATION_PRECISIONS, PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, REVIEW_VERDICTS, labels
 from layers.catalog import KIND_COLOURS, PROGRESS_DISTRICTS, SOIL_SALINITY, STATUS_COLOURS, progress_class
@@ -1577,7 +1577,7 @@ def _withdrawal_said(
     said = t["indicator_withdrawn"].format(
         period=escape(withdrawn["period"]),
         source=escape(source_label(withdrawn["source"], lang)),
-        day=local_date(withdrawn["withdrawn_at"].astimezone(VIETNAM_TIME), lang),
+        day=local_date(withdrawn["withdrawn_at"], lang),
         who=escape(remover(removal["removed_by"], removal["login"]).text(lang)),
     )
     if held is None:
@@ -1585,7 +1585,7 @@ def _withdrawal_said(
     else:
         agency = held["entered_by_agency_en"] if lang == "en" else held["entered_by_agency"]
         value = f"{local_number(held['value'], lang)} {unit_label(unit, lang, held['value'])}"
-        day = local_date(held["entered_at"].astimezone(VIETNAM_TIME), lang)
+        day = local_date(held["entered_at"], lang)
         said += " " + t["indicator_held_again"].format(
             value=escape(value), by=escape(agency or held["entered_by_agency"] or held["entered_by"]), day=day
         )
@@ -1708,7 +1708,7 @@ def _period_links(salinity: dict[str, Any], t: dict[str, str], lang: str, key: s
 def _salinity_read(salinity: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """Which load of the period the figures come from, and the period's other sources, not counted in them (the page
     summed every source's zones where /api/salinity/units reads one: session 56)."""
-    day = local_date(salinity["loaded_at"].astimezone(VIETNAM_TIME), lang)
+    day = local_date(salinity["loaded_at"], lang)
     read = t["salinity_read"].format(source=escape(cited_sources(salinity["sources"], lang)), day=day)
     others = salinity["others"] and t["salinity_others"].format(sources=escape(cited_sources(salinity["others"], lang)))
     return f"<p class='note'>{read}</p>" + (f"<p class='note'>{others}</p>" if others else "")

@@ -110,3 +110,16 @@ def test_the_registrys_today_is_vietnams_not_the_servers() -> None:
         if "date.today()" in module.read_text() or "datetime.now().date()" in module.read_text()
     ]
     assert not servers_day, f"the server's day, not Vietnam's: {servers_day}"
+
+
+def test_a_moment_is_dated_by_its_day_in_vietnam() -> None:
+    """geo.vi_format.local_date given a moment of 23:30 UTC wrote that UTC day; in Vietnam it is 06:30 the next
+    morning, the day every page and report dates it by (a date, or a moment without a zone, is written as it is)."""
+    from datetime import UTC, date, datetime
+
+    from geo.vi_format import local_date, local_moment
+
+    late = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    assert (local_date(late, "vi"), local_date(late, "en")) == ("01/01/2027", "1 Jan 2027")
+    assert local_date("2026-12-31T23:30:00+00:00", "vi") == "01/01/2027" == local_moment(late, "vi")[-10:]
+    assert local_date(date(2026, 12, 31), "vi") == "31/12/2026" == local_date(datetime(2026, 12, 31, 23, 30), "vi")

@@ -31,8 +31,10 @@ def agency_list(
         "01/07/2025 or 2025-07-01",
     ),
 ) -> None:
-    """Liệt kê cơ quan · The agencies, each with its days and who took over from it (⚠ where uncertain)."""
+    """Liệt kê cơ quan, mỗi cơ quan với ngày hiệu lực và cơ quan kế thừa (⚠: cơ quan kế thừa chưa chắc chắn) · The
+    agencies, each with its days and who took over from it (⚠: successor not certain)."""
     from geo.agencies import agencies_with_successors
+    from geo.annual_report_words import SUCCESSOR_UNCERTAIN
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
 
@@ -43,6 +45,8 @@ def agency_list(
             taken = ", ".join(f"{code}{'' if certain else ' ⚠'}" for code, certain in successors)
             table.add_row(agency.code, agency.name_vi, valid, taken)
     console.print(table)
+    if any("⚠" in taken for taken in table.columns[3].cells):
+        _say(f"⚠ {SUCCESSOR_UNCERTAIN.vi}", f"⚠ {SUCCESSOR_UNCERTAIN.en}")
 
 
 @agency_app.command("succession")
@@ -67,6 +71,7 @@ def agency_succession(
     successor (another recorded for it is replaced); its last day the day before. Loading the sample data again
     keeps it."""
     from geo.agencies import AgencyError, record_succession
+    from geo.annual_report_words import SUCCESSOR_UNCERTAIN
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
 
@@ -76,7 +81,7 @@ def agency_succession(
             replaced = record_succession(session, predecessor, successor, day, certain=certain, source=source, by="cli")
     except AgencyError as error:
         raise _fail(error) from error
-    doubt = ("", "") if certain else (" (chưa chắc chắn)", " (uncertain)")
+    doubt = ("", "") if certain else (f" ({SUCCESSOR_UNCERTAIN.vi})", f" ({SUCCESSOR_UNCERTAIN.en})")
     _say(
         f"Từ {vi_date(day)} nhiệm vụ của {predecessor} do {successor} giữ{doubt[0]}",
         f"From {vi_date(day)} {successor} holds {predecessor}'s duties{doubt[1]}",

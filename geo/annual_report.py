@@ -33,6 +33,7 @@ from geo.annual_report_words import (
     FORMERLY,
     IN_ENGLISH,
     NO_LEAD,
+    SUCCESSOR_UNCERTAIN,
     VERDICTS,
     VERDICTS_NOTE,
     VERDICTS_TITLE,
@@ -511,7 +512,7 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang
     merger): its ``name``, marked when the succession is uncertain, and ``formerly`` the agency named, when another,
     as /monitoring writes it beneath (:func:`formerly_said`)."""
     due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
-    uncertain = {"vi": " (cơ quan kế thừa chưa chắc chắn)", "en": " (successor not certain)"}[lang]
+    uncertain = f" ({SUCCESSOR_UNCERTAIN.text(lang)})"
     leads = {}
     for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
         holder = duty_holder(session, agency.id, due)

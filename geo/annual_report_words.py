@@ -23,6 +23,9 @@ ASSIGN_LEADS = Said("Giao cơ quan chủ trì, phối hợp cho các nhiệm v�
 #: The agency the plan named, merged away since, beneath the one holding its duties (/monitoring, the projects in
 #: one's charge, the Word report's list of tasks and the HTML's action table).
 FORMERLY = Said("trước đây là {name} ({code}), đến {day}", "formerly {name} ({code}), until {day}")
+#: An agency holding a duty through a succession of the 2025 mergers that no decision settles yet, said after its name
+#: in the yearly report, /monitoring, a project's page and ``georeg agency`` alike (it was worded four ways).
+SUCCESSOR_UNCERTAIN = Said("cơ quan kế thừa chưa chắc chắn", "successor not certain")
 
 #: The plan and the action's number as text ("148/QĐ-UBND 13.10"), after the other columns of each table with an action
 #: in the workbook and the CSV: pandas reads "Nhiệm vụ số" as numbers however the cell is written (text cells, text

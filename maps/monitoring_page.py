@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.annual_report import AS_GROUP, NO_PROJECT
-from geo.annual_report_words import ASSIGN_LEADS, FORMERLY, NO_LEAD
+from geo.annual_report_words import ASSIGN_LEADS, FORMERLY, NO_LEAD, SUCCESSOR_UNCERTAIN
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_date, local_number
 from geo.vocab import PROJECT_STATUSES, SUBMISSION_STATUSES, labels
@@ -144,7 +144,7 @@ LABELS = {
             "done": "Đã cập nhật",
             "none": "Không có báo cáo phải gửi.",
             "login": "Hãy đăng nhập (/login) hoặc dán mã truy cập của một tài khoản có quyền.",
-            "uncertain": "(chưa chắc chắn cơ quan kế thừa)",
+            "uncertain": f"({SUCCESSOR_UNCERTAIN.vi})",
             "sent_late": "gửi sau hạn, ngày {day}",
             "indicator": "Chỉ tiêu",
             "unit": "Đơn vị tính",
@@ -284,7 +284,7 @@ LABELS = {
             "done": "Updated",
             "none": "No report owed.",
             "login": "Log in (/login), or paste the token of an account allowed to do this.",
-            "uncertain": "(successor uncertain)",
+            "uncertain": f"({SUCCESSOR_UNCERTAIN.en})",
             "sent_late": "sent after the due day, on {day}",
             "indicator": "Indicator",
             "unit": "Unit",

@@ -507,7 +507,7 @@ def _lead_agency(p: dict[str, Any], t: dict[str, str], lang: str) -> str:
         return lead
     now = escape(_in(lang, p["lead_now_name_vi"], p["lead_now_name_en"]))
     told = t["agency_ended"].format(day=local_date(p["lead_agency_ended"], lang), now=now, code=escape(p["lead_now"]))
-    return f"{lead} ({told}{'' if p['lead_now_certain'] else ' ' + t['agency_uncertain']})"
+    return f"{lead} ({told}{'' if p['lead_now_certain'] else '; ' + t['agency_uncertain']})"
 
 
 def _years(start: int | None, end: int | None, t: dict[str, str]) -> str:

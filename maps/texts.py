@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from geo.annual_report_words import FORMERLY, NO_LEAD
+from geo.annual_report_words import FORMERLY, NO_LEAD, SUCCESSOR_UNCERTAIN
 from geo.vi_format import local_number
 from geo.vocab import SCHEME_DAYS
 
@@ -385,7 +385,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "agency": "Cơ quan chủ trì",
         "agency_ended": "đến {day}; nay là {now}, {code}",
         "no_lead_in_plan": "Nhiệm vụ {action}: " + NO_LEAD.vi,
-        "agency_uncertain": "— chưa chắc chắn cơ quan kế thừa",
+        "agency_uncertain": SUCCESSOR_UNCERTAIN.vi,
         "agency_formerly": FORMERLY.vi,
         "capacity": "Công suất, quy mô",
         "measured": "Chiều dài, diện tích (đo từ hình học)",
@@ -663,7 +663,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "agency": "Lead agency",
         "agency_ended": "until {day}; now {now}, {code}",
         "no_lead_in_plan": "Action {action}: " + NO_LEAD.en,
-        "agency_uncertain": "— successor uncertain",
+        "agency_uncertain": SUCCESSOR_UNCERTAIN.en,
         "agency_formerly": FORMERLY.en,
         "capacity": "Capacity, size",
         "measured": "Length, area (measured from the geometry)",

@@ -5,15 +5,23 @@ department everywhere but the annual report, and a filter by today's department 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from cli.main import app
 from geo.agencies import duty_holder
+from geo.annual_report import _lead_holders
+from geo.annual_report_words import SUCCESSOR_UNCERTAIN
+from geo.models import Plan
 from geo.vietnam_day import vietnam_today
+from maps.pages import _lead_agency
+from maps.texts import PAGE_TEXT
 
 LONG_DUC = "TV-SUB-110KV-LONG-DUC"  # a Trà Vinh substation the plan gives its department of industry (TV.SCT)
 
@@ -82,3 +90,24 @@ def test_the_former_ca_maus_departments_are_in_the_data_with_their_own_codes_lis
     assert {code.split(".")[1] for code in before} <= {code.split(".")[1] for code in after}  # each goes on today
     links = client.get("/api/agencies/CMC.SCT").json()["links"]
     assert [(link["relation"], link["code"], link["certain"]) for link in links] == [("successor", "CM.SCT", True)]
+
+
+def test_a_succession_not_certain_is_said_in_the_same_words_on_every_surface(
+    client, sample_engine, sample_url, commands_use
+):
+    """The yearly report, /monitoring, a project's page and ``georeg agency`` worded it four ways ("successor
+    uncertain", "chưa chắc chắn cơ quan kế thừa", "uncertain"…): one phrase, geo.annual_report_words'."""
+    long_duc = client.get(f"/api/projects/{_project_id(sample_engine, LONG_DUC)}").json()["properties"]
+    with Session(sample_engine) as session:
+        plan = session.scalar(select(Plan).where(Plan.code == "1099/QĐ-UBND"))
+        for lang in ("vi", "en"):
+            said = f"({SUCCESSOR_UNCERTAIN.text(lang)})"
+            transport = _lead_holders(session, plan, 2025, {"TV.SGTVT"}, lang)["TV.SGTVT"]["name"]
+            assert transport.endswith(f" {said}"), transport  # the Word, HTML, sheets' lead agency
+            assert said in html.unescape(client.get("/monitoring", params={"lang": lang}).text)  # the board's label
+            # the sample's projects are all led by a certain succession's agency: LONG_DUC as if it were not
+            lead = _lead_agency(long_duc | {"lead_now_certain": False}, PAGE_TEXT[lang], lang)
+            assert lead.endswith(f", VL.SCT; {SUCCESSOR_UNCERTAIN.text(lang)})"), lead
+    commands_use(sample_url)
+    listed = CliRunner().invoke(app, ["agency", "list"]).output
+    assert f"⚠ {SUCCESSOR_UNCERTAIN.vi}\n⚠ {SUCCESSOR_UNCERTAIN.en}" in listed, listed

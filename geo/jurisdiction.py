@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from geo.agencies import duties_held, duty_holder
 from geo.models import Account, AccountUnit, AdminUnit, Project, ProjectAgency, UnitCrosswalk
 from geo.said import LANGS, Said
+from geo.schedule import OPEN_STATUSES
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, labels
 
@@ -148,11 +149,14 @@ def reachable_counts(session: Session) -> dict[str, int]:
     return {account.username: reachable_count(session, account) for account in session.scalars(select(Account))}
 
 
-def reachable_count(session: Session, account: Account) -> int:
+def reachable_count(session: Session, account: Account, unfinished: bool = False) -> int:
     """How many of the registry's current projects (not retired) the account may report on: said to the
     administrator who makes or changes it (a trial's officer made with an agency alone could report on none of the
-    sample's Bạc Liêu projects, which have no lead agency, and found out in the field)."""
+    sample's Bạc Liêu projects, which have no lead agency, and found out in the field). ``unfinished``: only those
+    not finished nor given up (geo.schedule.OPEN_STATUSES), those a supervisor chases reports on."""
     if reach(account.role) == "none":
         return 0
     current = select(Project.id).where(Project.retired_at.is_(None), in_charge(session, account))
+    if unfinished:
+        current = current.where(Project.status.in_(OPEN_STATUSES))
     return session.scalar(select(func.count()).select_from(current.subquery()))

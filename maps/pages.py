@@ -721,8 +721,8 @@ def _reports_shapes(
 def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str], lang: str) -> str:
     """The reader's projects nobody has reported on for months, longest first, each with its state, its latest
     report's day and its lead agency: the supervisor of trial 51 had only a map filter and a spreadsheet of every
-    agency's projects. Not logged in: the way to log in and see them. In charge of none (``inCharge`` 0), said so:
-    "every one has had a report" was true only vacuously."""
+    agency's projects. Not logged in: the way to log in and see them. In charge of none (``inCharge`` 0), or of
+    finished ones only (``unfinished`` 0), said so: "every one has had a report" was true only vacuously."""
     months = CHASED_AFTER_MONTHS
     if not reader.logged_in:
         back = quote(f"{reader.path}?{reader.query}" if reader.query else reader.path, safe="")
@@ -732,6 +732,9 @@ def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str
         return ""
     if found.get("inCharge") == 0:
         return f"<p class='unreported'>{t['in_charge_none'].format(link=f'/?lang={lang}')}</p>"
+    if found.get("unfinished") == 0:
+        finished = t["in_charge_finished_one" if found["inCharge"] == 1 else "in_charge_finished"]
+        return f"<p class='unreported'>{finished.format(n=local_number(found['inCharge'], lang))}</p>"
     if not found["numberMatched"]:
         return f"<p class='unreported'>{t['unreported_none'].format(months=months)}</p>"
     heads = (t["project"], t["status"], t["last_report"], t["agency"])

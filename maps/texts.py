@@ -433,6 +433,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "hiện trường và báo cáo. Lượt nạp tệp GIS không tính là báo cáo: nó cập nhật sổ tại văn phòng, không phải "
         "một lần đến hiện trường.",
         "unreported_none": "Mọi dự án chưa xong bạn phụ trách đều có báo cáo trong {months} tháng qua.",
+        # in charge of finished projects only (session 63): "every unfinished one reported on" was true vacuously
+        "in_charge_finished": "Cả {n} dự án bạn phụ trách đều đã xong (đang vận hành, hoàn thành) hoặc đã hủy bỏ: "
+        "không có dự án nào cần nhắc báo cáo.",
+        "in_charge_finished_one": "Dự án duy nhất bạn phụ trách đã xong (đang vận hành, hoàn thành) hoặc đã hủy bỏ: "
+        "không có dự án nào cần nhắc báo cáo.",
         # an account in charge of none (trial 68, a department of finance): "every one reported on" was true vacuously
         "in_charge_none": "Bạn chưa phụ trách dự án nào trong sổ đăng ký: không dự án nào do cơ quan của bạn chủ trì "
         "hoặc phối hợp, cũng không dự án nào thuộc loại dự án trong đơn vị giao cho tài khoản, nên không có dự án nào "
@@ -711,6 +716,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "to visit and report. A GIS file load does not count as a report: it updates the registry from the office, it "
         "is no visit to the site.",
         "unreported_none": "Every unfinished project in your charge has had a report in the last {months} months.",
+        "in_charge_finished": "All {n} projects in your charge are finished (in operation, completed) or cancelled: "
+        "there is none to chase a report on.",
+        "in_charge_finished_one": "The one project in your charge is finished (in operation, completed) or cancelled: "
+        "there is none to chase a report on.",
         "in_charge_none": "You are in charge of no project in the registry: none is led or partnered by your agency, "
         "or of your account's kinds within its units, so there is none to chase a report on. You can still read every "
         'field report below (filtered by agency or sender) and every project on the <a href="{link}">map</a>. If a '

@@ -112,12 +112,14 @@ def _field_reports(
 
 def _unreported(session: Session, caller: Account) -> dict[str, Any] | None:
     """The caller's projects nobody has reported on for months, longest first (None for an account that may report
-    on nothing, a viewer); when there are none, how many projects it is in charge of at all (``inCharge``)."""
+    on nothing, a viewer); when there are none, how many projects it is in charge of at all (``inCharge``), and how
+    many of them are not finished (``unfinished``)."""
     if reach(caller.role) == "none":
         return None
     found = projects_in_charge(session, caller, limit=UNREPORTED_LISTED, no_report_months=CHASED_AFTER_MONTHS)
     if not found["numberMatched"]:
         found["inCharge"] = reachable_count(session, caller)
+        found["unfinished"] = reachable_count(session, caller, unfinished=True)
     return found
 
 

@@ -172,3 +172,29 @@ def test_an_account_in_charge_of_no_project_reads_so_not_that_every_one_was_repo
         expect(unreported).not_to_contain_text("6")  # no "report in the last 6 months" of projects there are not
         expect(unreported.get_by_role("link", name=the_map)).to_have_attribute("href", f"/?lang={lang}")
     context.close()
+
+
+def test_an_account_in_charge_of_finished_projects_only_reads_so_not_that_every_unfinished_one_was_reported_on(
+    reporting, reporting_server, reporting_engine, browser
+):
+    """Session 63: an account whose projects are all finished read "every unfinished project in your charge has had
+    a report in the last 6 months", true only because there is none. It reads that they are finished."""
+    with Session(reporting_engine) as session, session.begin():
+        landfill = create_account(  # Bạc Liêu's Tân Tạo landfill alone: in operation
+            session, "landfill.cm", role="editor", agency_code="CM.STC", unit_codes=["95"], kinds=["landfill"]
+        )
+        token = create_token(session, landfill)[0]
+        assert reachable_count(session, landfill) == 1 and reachable_count(session, landfill, unfinished=True) == 0
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    assert page.request.post(f"{reporting_server}/api/session", data={"token": token}).ok
+    for lang, said in (
+        ("vi", "Dự án duy nhất bạn phụ trách đã xong (đang vận hành, hoàn thành) hoặc đã hủy bỏ"),
+        ("en", "The one project in your charge is finished (in operation, completed) or cancelled"),
+    ):
+        page.goto(f"{reporting_server}/status-reports?lang={lang}")
+        unreported = page.locator("p.unreported")
+        expect(unreported).to_contain_text(said)
+        expect(unreported).not_to_contain_text("6")  # no "report in the last 6 months" of projects there are not
+        page.screenshot(path=f"/tmp/e6_finished_{lang}.png", full_page=False)
+    context.close()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from geo.duty_holders import duty_codes
 from geo.queries.projects_by_place import former_provinces, with_a_part_in
-from geo.queries.unit_codes import provinces_by_code, unknown_province, unknown_unit
+from geo.queries.unit_codes import province_refused, provinces_by_code, unknown_unit
 from geo.queries.units_in_provinces import province_read, units_in_provinces
 from geo.said import LANGS, Said, SaidError
 from geo.salinity import zone_periods
@@ -127,9 +127,10 @@ def _provinces_read(session: Session, layer: Layer, provinces: Sequence[str]) ->
     """What a province filter of ``layer`` matches: the codes of the units lying in ``provinces`` on a units layer
     (geo.queries.units_in_provinces: former Trà Vinh's 2025 communes, 84, whose own province is 86), else the former
     provinces' codes they stand for (a 2025 province's projects are stored with its former ones' codes). UnknownProvince
-    for a code of no province, and on a units layer for one holding none of its units (83, Bến Tre, a neighbour)."""
+    for a code of no province or of a neighbour (83, Bến Tre: geo.queries.unit_codes.province_refused), and on a
+    units layer for one holding none of its units (84 on the 2025 provinces)."""
     if layer.units_of is None:
-        if (refused := unknown_province(session, list(provinces))) is not None:
+        if (refused := province_refused(session, list(provinces))) is not None:
             raise UnknownProvince(refused)
         return sorted({code for province in provinces for code in former_provinces(session, province)})
     scheme, level = layer.units_of

@@ -126,6 +126,29 @@ def test_the_api_refuses_an_unknown_province_as_it_does_an_unknown_unit(client):
     assert "no province (before or from 1 July 2025) has the code '48'" in answer.text
 
 
+def test_a_neighbours_province_is_refused_by_the_projects_and_the_units_as_the_units_layers_refuse_it(client):
+    """83 (Bến Tre), a neighbour drawn only as background, chose no project: the projects' tiles, OGC items, exports
+    and /api/projects, and /api/units, answered an empty list where the units layers refused it (422 naming the
+    provinces that have some). They refuse it, in the request's language, naming the registry's provinces."""
+    own = "84 Trà Vinh, 86 Vĩnh Long, 95 Bạc Liêu, 96 Cà Mau"
+    for asked in (
+        "/api/exports/projects.gpkg",
+        "/ogc/collections/projects/items",
+        "/tiles/projects/8/203/121.pbf",
+        "/api/projects",
+        "/api/units",
+    ):
+        answer = client.get(asked, params={"province": "83"}, headers={"Accept-Language": "en"})
+        assert answer.status_code == 422, (asked, answer.status_code)
+        said = "Bến Tre (code '83') is a neighbouring province, drawn only as background: the registry holds none of"
+        assert said in answer.text and f"choose one of its provinces: {own}" in answer.text, (asked, answer.text)
+    vi = client.get("/api/units", params={"province": "83"}, headers={"Accept-Language": "vi"})
+    assert "tỉnh Bến Tre (mã '83') là tỉnh lân cận, chỉ vẽ làm nền" in vi.text, vi.text
+    units_layer = client.get("/ogc/collections/units_2025_commune/items", params={"province": "83"})
+    assert units_layer.status_code == 422  # as before
+    assert client.get("/api/units", params={"province": "86", "level": "province"}).json()["features"]
+
+
 def test_a_units_download_says_the_units_it_was_exported_for_and_one_filtered_otherwise_too_does_not(client, tmp_path):
     """A district office's file from the API (?unit=) says on each row which units it holds the projects of, as
     `georeg export --unit` does, so that its reload retires nothing outside them; a file of one kind of project in a

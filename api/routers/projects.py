@@ -35,11 +35,10 @@ from geo.queries.projects import (
     ProjectFilter,
     find_projects,
     get_project,
-    known_province_codes,
     plan_codes,
     project_position,
 )
-from geo.queries.unit_codes import unknown_unit
+from geo.queries.unit_codes import province_refused, unknown_unit
 from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -81,15 +80,11 @@ def list_projects(
         int | None, Query(ge=0, description="projects with ids above this (what a next link carries)")
     ] = None,
 ) -> dict[str, Any]:
-    provinces = known_province_codes(session)
-    for value in province:
-        if value not in provinces:
-            raise _reject("province", value, provinces)
     plans = plan_codes(session)
     for value in plan:
         if value not in plans:
             raise _reject("plan", value, plans)
-    _check_agencies_and_units(session, agency, unit)
+    _check_codes(session, province, agency, unit)
     filters = ProjectFilter(
         provinces=province,
         kinds=[k.value for k in kind],
@@ -108,10 +103,12 @@ def list_projects(
     return collection
 
 
-def _check_agencies_and_units(session: Session, agencies: list[str], units: list[str]) -> None:
-    """A 422 naming the first agency code no agency has, and the first unit code no district or commune has, as the
-    map's filters refuse it; each says where the codes are."""
+def _check_codes(session: Session, provinces: list[str], agencies: list[str], units: list[str]) -> None:
+    """A 422 naming the first province code of no province or of a neighbour (geo.queries.unit_codes.province_refused),
+    the first agency code no agency has, and the first unit code no district or commune has, as the map's filters
+    refuse it; each says where the codes are."""
     refused = (
+        ("province", province_refused(session, provinces) if provinces else None),
         ("agency", unknown_agency(session, agencies) if agencies else None),
         ("unit", unknown_unit(session, units) if units else None),
     )

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import SessionDep
 from api.params import BoundaryScheme, ProvinceCode, UnitLevel
 from api.schemas.unit_figures import UnitProject, Units
-from geo.queries.unit_codes import unknown_province
+from geo.queries.unit_codes import province_refused
 from geo.queries.unit_summary import find_unit, unit_projects
 from geo.queries.units import find_units
 from layers.sources import UnknownProvince
@@ -26,8 +26,9 @@ def list_units(
     province: ProvinceCode = None,
 ) -> dict[str, Any]:
     """The units lying in ``province``, as the exports' ``province=`` reads it: a former province's 2025 communes are
-    those lying mostly in it, a 2025 province stands for the former ones merged into it too."""
-    if province and (refused := unknown_province(session, [province])) is not None:
+    those lying mostly in it, a 2025 province stands for the former ones merged into it too; a neighbour's code (83)
+    refused as the projects' filter refuses it."""
+    if province and (refused := province_refused(session, [province])) is not None:
         raise UnknownProvince(refused)
     chosen = [province] if province else None
     return find_units(

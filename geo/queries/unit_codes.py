@@ -49,6 +49,27 @@ def unknown_province(session: Session, codes: list[str]) -> Said | None:
     )
 
 
+def province_refused(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` that a province filter of the projects (their tiles, OGC items, exports,
+    /api/projects) or of /api/units takes nothing by: no province's (:func:`unknown_province`), or a neighbouring
+    province's drawn only as background (83, Bến Tre), of which the registry holds no project nor unit; naming the
+    registry's provinces. None when each is one of them. A neighbour's code was answered with an empty list, where
+    the units layers refused it (layers.sources)."""
+    if (refused := unknown_province(session, codes)) is not None:
+        return refused
+    provinces = provinces_by_code(session)
+    neighbours = {p["code"]: p["name_vi"] for p in provinces if p["is_context"]}
+    if (code := next((code for code in codes if code in neighbours), None)) is None:
+        return None
+    own = ", ".join(f"{p['code']} {p['name_vi']}" for p in provinces if not p["is_context"])
+    return Said(
+        f"tỉnh {neighbours[code]} (mã {code!r}) là tỉnh lân cận, chỉ vẽ làm nền: sổ đăng ký không giữ dự án hay đơn "
+        f"vị hành chính nào của tỉnh này; hãy chọn một tỉnh của sổ: {own}",
+        f"{neighbours[code]} (code {code!r}) is a neighbouring province, drawn only as background: the registry holds "
+        f"none of its projects or units; choose one of its provinces: {own}",
+    )
+
+
 # Each province code with its name from 1 July 2025 where it has one, and before; context only when no province of
 # that code is the registry's own (86 is the 2025 Vĩnh Long, though the former Vĩnh Long is a neighbour).
 _PROVINCES = """

@@ -28,7 +28,8 @@ from geo.agencies import DutyHolder, duty_holder
 from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Agency, AuditLogEntry, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.removal_words import REMOVAL_COLUMNS, removal, removal_read
-from geo.said import SaidError
+from geo.said import LANGS, SaidError
+from geo.value_reasons import AFTER_WITHDRAWAL, RECOMPUTED, reason_said
 from geo.vi_format import vi_number
 from geo.vietnam_day import vietnam_today
 
@@ -37,8 +38,6 @@ FIRST_YEAR = 2000  # the earliest reporting year the registry takes (the plans' 
 
 #: Who the registry's own rows name as having entered them (a value computed from a raster, a withdrawal).
 REGISTRY = "registry"
-#: The reason a value entered after a withdrawal gives, when none was typed: it corrects nothing held.
-AFTER_WITHDRAWAL = "entered after the value before was withdrawn"
 
 
 def current_as_of(alias: str) -> str:
@@ -225,7 +224,7 @@ def record_computed(
         entered_by=REGISTRY,
         is_demo=is_demo,
         supersedes_id=current.id if current else None,
-        reason=f"recomputed: {source}" if current else None,
+        reason=RECOMPUTED if current else None,
     )
     session.add(row)
     session.flush()
@@ -315,9 +314,11 @@ def value_history(session: Session, indicator: Indicator, as_of: datetime | None
 
 
 def _with_removal(value: dict[str, Any]) -> dict[str, Any]:
-    """``value`` with its removal (a withdrawal's, else None) in place of the columns it was read from."""
+    """``value`` with its removal (a withdrawal's, else None) in place of the columns it was read from, and its reason
+    in each language (``reason_vi``, ``reason_en``: geo.value_reasons)."""
     value["removal"] = removal_read(value)
-    return value
+    said = reason_said(value["reason"], value["source"])
+    return value | {f"reason_{lang}": said.text(lang) if said else None for lang in LANGS}
 
 
 def _check(new: NewValue) -> None:

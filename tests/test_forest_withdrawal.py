@@ -40,6 +40,7 @@ from geo.indicator_values import NewValue, find_indicator, record_value
 from geo.ingest.raster import RasterRequest, register_raster
 from geo.models import AuditLogEntry, IndicatorValue, RasterDataset
 from geo.settings import Settings
+from geo.source_labels import source_label
 from geo.vi_format import VIETNAM_TIME, local_date
 
 PLAN = "148/QĐ-UBND"
@@ -394,6 +395,20 @@ def _unit_page_notes_read_whole(page, server: str, lang: str, width: int, name: 
     page.locator("#indicators + table").screenshot(path=str(Path("/tmp") / f"e5_unit_{name}.png"))
 
 
+def test_why_the_registry_computed_a_value_over_one_held_is_kept_as_data_and_said_in_each_language(client):
+    """2021's value computed from a raster over the department's 4,5 was stored with the English sentence
+    "recomputed: {source}", served so to a Vietnamese reader: a code, its source the value's own, worded per reader."""
+    first, computed, _ = _history(client)["2021"]
+    assert (first["reason"], first["reason_vi"], first["reason_en"]) == (None, None, None)
+    source = {lang: source_label(computed["source"], lang) for lang in ("vi", "en")}
+    assert (computed["reason"], computed["reason_vi"], computed["reason_en"]) == (
+        "registry:recomputed",
+        f"tính lại từ «{source['vi']}»",
+        f"recomputed from “{source['en']}”",
+    )
+    assert source["vi"] != source["en"]  # the demonstration raster's source, said in English to an English reader
+
+
 def test_a_value_entered_for_a_withdrawn_year_needs_no_reason_and_one_for_a_year_held_again_does(withdrawn, client):
     """2023 holds no value since its withdrawal: the department's value is entered as a first one would be (the form
     asks a reason only when a value exists), after the withdrawal in the history; 2021 holds the department's 4,5
@@ -418,6 +433,12 @@ def test_a_value_entered_for_a_withdrawn_year_needs_no_reason_and_one_for_a_year
     withdrawal = _history(client)["2023"][1]
     assert entered.json()["supersedes"] == withdrawal["id"] and withdrawal["is_withdrawal"]
     assert [(v["value"], v["is_current"]) for v in _history(client)["2023"]][1:] == [(None, False), (5.5, True)]
+    after = _history(client)["2023"][2]  # no reason typed: the registry's, as data, said in each language
+    assert (after["reason"], after["reason_vi"], after["reason_en"]) == (
+        "registry:after-withdrawal",
+        "nhập sau khi giá trị trước đó bị rút lại",
+        "entered after the value before was withdrawn",
+    )
     again = client.post(
         "/api/indicators/forest_cover/values", params={"plan": PLAN}, headers=headers | {"Accept-Language": "en"},
         json={"period": "2021", "unit": "95", "value": 4.75, "source": "Niên giám thống kê 2021, bản sửa"},

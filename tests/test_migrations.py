@@ -116,9 +116,20 @@ def test_a_projects_length_and_area_are_its_sites_on_the_ellipsoid_before_and_af
     }
 
 
-def test_0045_gives_each_withdrawal_its_removal_and_keeps_the_login_apart_and_back(make_database):
+#: Values of one period as 0044 kept them: entered by, source, reason (the registry's two English sentences).
+REASONS_0044 = (
+    ("bl.snn", "Niên giám 2021", None),
+    ("registry", "Che phủ rừng 2021", "recomputed: Che phủ rừng 2021"),
+    ("bl.snn", "Kiểm kê 2021", "entered after the value before was withdrawn"),
+    ("bl.snn", "Kiểm kê 2021, bản sửa", "recomputed: Che phủ rừng 2021"),  # typed by a person: kept
+)
+
+
+def test_0045_gives_each_withdrawal_its_removal_and_0047_the_registrys_reasons_codes_and_back(make_database):
     """0044 kept why a value was withdrawn as an English sentence, and a removal's login under "by": 0045 points the
-    withdrawal at its removal (its sentence emptied) and moves the login to "login"; downgraded, both come back."""
+    withdrawal at its removal (its sentence emptied) and moves the login to "login"; downgraded, both come back. So
+    were why the registry recorded a value over another: 0047 makes them codes (geo.value_reasons), leaving a reason
+    a person typed as it was, and back."""
     url = make_database("withdrawal_removal")
     migrations.upgrade(url, "0044")
     engine = create_engine(url)
@@ -146,6 +157,15 @@ def test_0045_gives_each_withdrawal_its_removal_and_keeps_the_login_apart_and_ba
             "is_withdrawal, is_demo) VALUES (:indicator, '2023', NULL, 'Che phủ rừng 2023', 'registry', :computed, "
             "'forest-cover raster 7 removed by root (georeg forest remove)', TRUE, FALSE)"
         ), {"indicator": indicator, "computed": computed})  # fmt: skip
+        insert = text(
+            "INSERT INTO indicator_value (indicator_id, period, value, source, entered_by, supersedes_id, reason, "
+            "is_demo) VALUES (:indicator, '2021', 4.5, :source, :by, :before, :reason, FALSE) RETURNING id"
+        )
+        before = None
+        for by, source, reason in REASONS_0044:  # each supersedes the one before
+            values = {"indicator": indicator, "source": source, "by": by, "before": before, "reason": reason}
+            before = connection.execute(insert, values).scalar()
+    reasons = "SELECT reason FROM indicator_value WHERE period = '2021' ORDER BY id"
     withdrawal = "SELECT v.reason, a.entity_id FROM indicator_value v LEFT JOIN audit_log a ON a.id = v.removal_id"
     removals = "SELECT entity_id, changes FROM audit_log ORDER BY entity_id"
     migrations.upgrade(url)
@@ -154,9 +174,13 @@ def test_0045_gives_each_withdrawal_its_removal_and_keeps_the_login_apart_and_ba
         assert connection.execute(text(removals)).all() == [
             (raster, {**removal, "by": None, "login": "root"}) for raster in ("7", "8")
         ]
+        assert connection.scalars(text(reasons)).all() == [
+            None, "registry:recomputed", "registry:after-withdrawal", "recomputed: Che phủ rừng 2021"
+        ]  # fmt: skip
     migrations.downgrade(url, "0044")
     with engine.connect() as connection:
         reason = "forest-cover raster 7 removed by root (georeg forest remove)"
         assert connection.execute(text("SELECT reason FROM indicator_value WHERE is_withdrawal")).all() == [(reason,)]
         assert connection.execute(text(removals)).all() == [(raster, removal) for raster in ("7", "8")]
+        assert connection.scalars(text(reasons)).all() == [reason for _, _, reason in REASONS_0044]
     engine.dispose()

@@ -201,7 +201,12 @@ class IndicatorValue(Schema):
     entered_by: str | None
     entered_at: datetime
     supersedes_id: int | None
-    reason: str | None = Field(description="why a correction was entered, as written; none on a withdrawal")
+    reason: str | None = Field(
+        description="why a correction was entered, as stored: as typed, or the registry's own code "
+        "(registry:recomputed, registry:after-withdrawal); none on a withdrawal"
+    )
+    reason_vi: str | None = Field(description="the reason in Vietnamese (a code worded, a typed one as is)")
+    reason_en: str | None = Field(description="the reason in English (a code worded, a typed one as is)")
     is_demo: bool
     is_withdrawal: bool = Field(
         description="it withdraws the value it supersedes, which the registry computed from a forest raster since "

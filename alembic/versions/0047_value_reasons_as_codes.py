@@ -1,7 +1,7 @@
 """an indicator value's reason written by the registry is a code, not an English sentence
 
 Revision ID: 0047
-Revises: 0045 (TODO for the lead: 0046, once the other engineer's 0046 is merged; this one changes no column)
+Revises: 0046
 
 The registry stored why it recorded a value over another as English sentences in ``reason``: "recomputed: {source}"
 (a value computed again from another forest raster, its source the row's own) and "entered after the value before
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0047"
-down_revision: str | None = "0045"  # TODO(lead): "0046" when it is merged before this one
+down_revision: str | None = "0046"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

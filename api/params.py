@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from geo.progress import ProgressQuery, check_query
+from geo.queries.projects_changed import parse_version
 from geo.vi_format import typed_day, written_period
 from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
 
@@ -175,6 +176,23 @@ def layer_filters(
 
 
 LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
+
+
+def _seen_version(value: str | None) -> str | None:
+    if value and parse_version(value) is None:
+        raise PydanticCustomError("version_parsing", "should be the projects' version the last answer gave, as 3.17")
+    return value or None
+
+
+#: The projects' version a page holds (what changed since: /api/changes/projects).
+SeenVersion = Annotated[
+    str | None,
+    AfterValidator(_seen_version),
+    Query(
+        description="the projects' version the page holds (``version`` of the last answer, as 3.17); none: the "
+        "version now, nothing listed"
+    ),
+]
 
 
 DAY_REFUSED = "should be a day that exists, dd/mm/yyyy or YYYY-MM-DD"

@@ -120,8 +120,9 @@ def expire_projects(
     with ``fields``, the edit changed only those (see :func:`expire_fields`)."""
     session.flush()
     now = project_footprints(session, project_ids)
-    if fields is None:
-        expire_footprints(session, "projects", [*old_footprints, *now.values()])
+    if fields is None:  # each project's id beside its footprint now: what changed since a page's version names it
+        footprints = [(box, None) for box in old_footprints] + [(box, pid) for pid, box in now.items()]
+        _record(session, "projects", footprints, None)
     else:
         expire_fields(session, "projects", now, fields)
 

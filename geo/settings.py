@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     tile_cache_mb: float = Field(
         default=256.0, description="size of the in-memory tile cache per process; 0 turns it off"
     )
+    changes_poll_seconds: float = Field(
+        default=5,
+        gt=0,
+        description="how often an open web map or /progress asks which projects others changed (a status report "
+        "shows there within this, named in a notice)",
+    )
     json_body_max_bytes: int = Field(
         default=1_000_000, description="largest request body other than a form with a file (JSON); larger gets 413"
     )

@@ -3,12 +3,14 @@ the time slider and the pages; screenshots for the README go to docs/screenshots
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -687,6 +689,46 @@ def test_a_project_found_by_the_search_is_late_or_not_by_the_maps_date(watched, 
             box.fill("31/12/2021")
             box.press("Enter")
             popup.wait_for(state="detached", timeout=15_000)
+    assert watched.problems == []
+
+
+def test_a_search_answered_late_lists_nothing_for_a_text_no_longer_in_the_box(watched, live_server):
+    """Typing fast, an older search's answer came after a newer text was typed and listed its places: under a box
+    emptied since, or while the newer text waited its turn (Enter then opened the older text's first place). The text
+    in the box wins: each search is held here and answered when the test says, the older ones late."""
+    watched.goto(live_server + "/?lang=en")
+    held: list = []
+    watched.route("**/api/search?**", lambda route: held.append(route))
+    box, listed = watched.locator("#georeg-search"), watched.locator("#georeg-search-results div")
+
+    def sent(n: int) -> None:
+        for _ in range(400):
+            if len(held) >= n:
+                return
+            watched.wait_for_timeout(25)
+        raise AssertionError(f"search {n} was not sent")
+
+    def answer(n: int) -> None:  # one the page gave up on has no one waiting for it
+        with contextlib.suppress(PlaywrightError):
+            held[n - 1].continue_()
+
+    box.fill("ca mau")
+    sent(1)
+    box.fill("")  # emptied while "ca mau" is searched
+    answer(1)
+    watched.wait_for_timeout(300)  # time for the late answer to be listed, were it taken
+    expect(listed).to_have_count(0)
+
+    box.fill("ca mau")
+    sent(2)
+    box.fill("huyen hoa binh")  # typed before "ca mau" is answered; searched 250 ms later
+    answer(2)
+    sent(3)
+    expect(listed).to_have_count(0)  # nothing of "ca mau" while "huyen hoa binh" is searched
+    answer(3)
+    expect(listed.first).to_contain_text("Hoà Bình District")
+    box.press("Enter")
+    expect(watched.locator(".leaflet-popup-content")).to_contain_text("Hoà Bình District", timeout=15_000)
     assert watched.problems == []
 
 

@@ -19,12 +19,14 @@ import pytest
 from fastapi.testclient import TestClient
 from ingest_files import forest_tif
 from live_servers import serving
+from playwright.sync_api import expect
 from qgis_tables import read_in_qgis
 from sqlalchemy import create_engine, delete, select, text
 from sqlalchemy.orm import Session
+from watched_pages import watch
 
 from api.main import create_app
-from geo.accounts import create_account
+from geo.accounts import create_account, create_token
 from geo.changes_table import HEADINGS, load_said
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.forest_stats_queue import finish_queued_stats
@@ -35,7 +37,7 @@ from geo.retirement import retire_project
 from geo.salinity import derive_zones
 from geo.settings import Settings
 from geo.status_history import append_status_event
-from geo.vi_format import local_date
+from geo.vi_format import local_date, local_percent
 from geo.vietnam_day import vietnam_today
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -158,6 +160,27 @@ def test_a_status_that_only_confirms_the_one_before_is_said_unchanged_not_as_a_s
     page = unescape(changed.get("/changes", params={"province": "84", "lang": "en"}).text)
     assert "(unchanged) <b>In operation, 100 %</b>" in page
     assert "In operation, 100 % → <b>In operation, 100 %</b>" not in page
+
+
+def test_an_open_page_asks_which_projects_changed_since_its_version_and_is_told_by_name(changed):
+    """What an open map or /progress polls (trial: a planner's pages showed a field officer's reports only at their
+    minute's refresh, and never said which project had changed): the sample's version (2.0, its load) is followed by
+    the module's three edits, named latest first as they stand now, the one retired too."""
+    now = changed.get("/api/changes/projects").json()
+    assert (now["version"], now["count"], now["projects"]) == ("2.3", 0, [])
+    since_load = changed.get("/api/changes/projects", params={"after": "2.0"}).json()
+    named = [(p["code"], p["status"], p["percent"], p["retired"]) for p in since_load["projects"]]
+    assert since_load["count"] == 3 and since_load["unlisted"] == 0 and not since_load["reloaded"]
+    assert named[1:] == [
+        ("TV-WIND-V1-7-DONG-HAI-1", "operating", 100, False),
+        ("TV-P6-SEA-DYKE-2", "completed", 100, False),
+    ]
+    assert named[0][0].startswith("BL-") and named[0][3]  # the Bạc Liêu project retired, last
+    assert changed.get("/api/changes/projects", params={"after": "2.2"}).json()["count"] == 1
+    assert changed.get("/api/changes/projects", params={"after": "2.3"}).json()["projects"] == []
+    assert changed.get("/api/changes/projects", params={"after": "1.0"}).json()["reloaded"]  # held before the load
+    refused = changed.get("/api/changes/projects", params={"after": "hôm qua"})
+    assert refused.status_code == 422 and "as 3.17" in refused.json()["detail"][0]["msg"]
 
 
 def test_the_changes_map_draws_each_project_listed_once_in_the_colour_of_what_befell_it(changed):
@@ -567,3 +590,74 @@ def test_a_forest_load_says_its_figures_could_not_be_computed_and_leaves_out_pro
     assert f"Không tính được che phủ rừng năm 2027 (ảnh raster {rasters[2027]})" in table
     in_tra_vinh_table = client.get("/api/changes/table.csv", params={"province": "84"}).content.decode("utf-8-sig")
     assert "che phủ rừng" not in in_tra_vinh_table.split("\n", 1)[-1]  # the rows under the headings
+
+
+@pytest.fixture(scope="module")
+def live_url(make_registry) -> str:
+    """A sample registry of its own, which a field officer's reports are sent to while a planner's pages are open."""
+    return make_registry("changes_live", sample=True)
+
+
+def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_there_by_name_within_seconds(
+    browser, live_url
+):
+    """Trial: a planner (A) had /progress and the map open while a field officer (B) sent reports from a phone; A's
+    pages showed them only at their next refresh, 20–36 s later, and never said which project had changed. With the
+    poll set to half a second (the setting changes_poll_seconds), A's page says within seconds which project changed
+    and how it stands now, linked to its page, with the figures changed and A's popup still open, told anew."""
+    engine = create_engine(live_url)
+    with Session(engine) as session, session.begin():
+        token = create_token(session, create_account(session, "officer_b", role="admin"))[0]
+        project, lon, lat = session.execute(
+            text(
+                "SELECT id, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM project "
+                "WHERE code = 'BL-13.3-CHAU-HUNG'"
+            )
+        ).one()
+    engine.dispose()
+    officer = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    planner = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(planner)
+    with serving(Settings(database_url=live_url, changes_poll_seconds=0.5)) as server:
+
+        def report(status: str, percent: int) -> None:  # B, from the site, through the API
+            sent = officer.request.post(
+                f"{server}/api/projects/{project}/status",
+                headers={"Authorization": f"Bearer {token}"},
+                multipart={"status": status, "percent": str(percent), "lon": str(lon), "lat": str(lat)},
+            )
+            assert sent.status == 201, sent.text()
+
+        def figures() -> dict[str, float]:
+            units = planner.request.get(f"{server}/api/progress?scheme=pre2025").json()["units"]
+            return {u["code"]: u["progress_percent"] for u in units}
+
+        planner.goto(f"{server}/progress?scheme=pre2025&lang=vi")
+        vinh_loi = planner.locator("#georeg-progress-table tr", has=planner.locator("td.code", has_text="958"))
+        vinh_loi.wait_for()
+        box, popup, news = (planner.locator(s) for s in ("#georeg-search", ".leaflet-popup-content", "#georeg-news"))
+        box.fill("huyen vinh loi")
+        box.press("Enter")
+        expect(popup).to_contain_text(local_percent(figures()["958"], "vi"))
+        report("under_construction", 45)
+        expect(news).to_contain_text("1 thay đổi mới lúc")
+        expect(news).to_contain_text(
+            "Khu xử lý rác thải Châu Hưng (cụm Bạc Liêu – Hòa Bình – Vĩnh Lợi) — Đang thi công, 45,0 %"
+        )
+        assert news.locator("a").first.get_attribute("href") == f"/projects/{project}?lang=vi"
+        now = local_percent(figures()["958"], "vi")
+        expect(vinh_loi.locator("td.n").nth(2)).to_contain_text(now.removesuffix(" %"))  # the table's figure
+        expect(popup).to_contain_text(now)  # the popup open, its figure the new one
+
+        planner.goto(f"{server}/?lang=en")  # the map, a project's popup open
+        box.fill("chau hung")
+        box.press("Enter")
+        expect(popup).to_contain_text("Under construction", timeout=15_000)  # its details read (a cold server: 2 s)
+        report("completed", 100)
+        expect(news).to_contain_text(
+            "Châu Hưng solid-waste treatment zone (Bạc Liêu – Hòa Bình – Vĩnh Lợi cluster) — Completed, 100.0 %"
+        )
+        expect(popup).to_contain_text("Completed")
+        assert problems == []
+    officer.close()
+    planner.close()

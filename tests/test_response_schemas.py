@@ -43,6 +43,7 @@ EXAMPLES = {
     "/api/units/{scheme}/{code}/projects": ["/api/units/pre2025/961/projects", "/api/units/2025/96/projects?limit=2"],
     "/api/status-reports": ["/api/status-reports", "/api/status-reports?agency=TV.SCT&flagged=false&limit=5"],
     "/api/changes": ["/api/changes", "/api/changes?since=01/01/2020&province=96"],
+    "/api/changes/projects": ["/api/changes/projects", "/api/changes/projects?after=1.0"],
     "/api/projects": ["/api/projects?limit=1000", "/api/projects?kind=sea_dyke"],
     "/api/projects/near": ["/api/projects/near?lon={lon}&lat={lat}&radius_m=20000"],
     "/api/projects/{project_id}": ["/api/projects/{project}"],

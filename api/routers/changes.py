@@ -8,12 +8,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from api.deps import SessionDep
-from api.params import ChangedSince, LangParam, Language, ProvinceCode, TableFormat
-from api.schemas.projects import Changes
+from api.params import ChangedSince, LangParam, Language, ProvinceCode, SeenVersion, TableFormat
+from api.schemas.projects import Changes, ProjectsChanged
 from api.sheet_responses import TABLE_FILES, table_response
 from geo.changes_table import IN_A_FILE, change_rows, changes_csv, changes_file_name, changes_first_rows, changes_xlsx
 from geo.queries.changes import changes_since
 from geo.queries.map_choices import registry_provinces
+from geo.queries.projects_changed import parse_version, projects_changed_after
 from geo.vietnam_day import vietnam_today
 
 router = APIRouter(tags=["changes"])
@@ -52,3 +53,14 @@ def changes_table(
         body = changes_csv(rows, lang.value)
     name = changes_file_name(day, vietnam_today(), format.value, lang.value, chosen["code"] if chosen else None)
     return table_response(body, format, name)
+
+
+@router.get(
+    "/api/changes/projects",
+    response_model=ProjectsChanged,
+    summary="Which projects changed since a version of theirs (what the open map and /progress poll)",
+)
+def projects_changed(session: SessionDep, after: SeenVersion = None) -> dict[str, Any]:
+    """The projects changed after the version ``after`` (status reports, reviews, retirements, moved sites), the
+    latest first, as they stand now; one read of one row when nothing changed, however many projects there are."""
+    return projects_changed_after(session, parse_version(after) if after else None)

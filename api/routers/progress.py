@@ -209,7 +209,9 @@ def progress_page(
 ) -> HTMLResponse:
     """The web map opened on the choropleth; ``query`` only checks the parameters (the page reads them itself)."""
     basemap = request.app.state.settings.basemap_pmtiles is not None
-    return HTMLResponse(build_web_map(session, lang.value, focus="progress", basemap=basemap).get_root().render())
+    poll = request.app.state.settings.changes_poll_seconds
+    built = build_web_map(session, lang.value, focus="progress", basemap=basemap, poll_seconds=poll)
+    return HTMLResponse(built.get_root().render())
 
 
 @router.get(

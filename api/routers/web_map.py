@@ -58,7 +58,8 @@ class ExportFormat(StrEnum):
 @router.get("/", response_class=HTMLResponse, summary="The web map (Vietnamese by default, ?lang=en)")
 def web_map_page(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     basemap = request.app.state.settings.basemap_pmtiles is not None
-    return HTMLResponse(build_web_map(session, lang.value, basemap=basemap).get_root().render())
+    poll = request.app.state.settings.changes_poll_seconds
+    return HTMLResponse(build_web_map(session, lang.value, basemap=basemap, poll_seconds=poll).get_root().render())
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")

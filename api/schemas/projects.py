@@ -488,3 +488,26 @@ class RecordedReview(Schema):
     percent: float
     status_date: date
     state_changed: bool = Field(description="whether the verdict changed the project's status, percent or day")
+
+
+class ProjectChanged(Schema):
+    """A project changed since a page's version, as it stands now."""
+
+    project_id: int
+    code: str
+    name_vi: str
+    name_en: str | None
+    status: str
+    percent: float
+    retired: bool = Field(description="taken out of the registry (retired)")
+    changed_at: datetime = Field(description="when it last changed")
+
+
+class ProjectsChanged(Schema):
+    """What changed in the projects since the version a page holds (geo.queries.projects_changed)."""
+
+    version: str = Field(description="the projects' version now (as in their tile URLs, v=): the next poll's after")
+    reloaded: bool = Field(description="the projects were loaded again as a whole (or too much changed to say)")
+    count: int = Field(description="how many projects changed; ``projects`` names the latest 5")
+    unlisted: int = Field(description="changes of projects without a site, counted, not named")
+    projects: list[ProjectChanged]

@@ -44,7 +44,7 @@ class TileExpiry(Base):
     east: Mapped[float] = mapped_column(Float)
     north: Mapped[float] = mapped_column(Float)
     fields: Mapped[list[str] | None] = mapped_column(ARRAY(String(80)), nullable=True)  # changed fields; NULL: any
-    feature_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # whose fields changed
+    feature_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # the feature edited, where known
 
 
 class TileBand(Base):

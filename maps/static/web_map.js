@@ -460,6 +460,25 @@
     return { autoPanPaddingTopLeft: [left, top], autoPanPaddingBottomRight: [right, 5] };
   }
   var shownPopup = null;
+  // What a popup says anew when others changed projects (askChanges, with their ids): a project's, when it is one of
+  // them, as a search opens it; a unit's, with the figures read again.
+  function retoldProject(popup, id) {
+    popup.georegRetell = function (changed) {
+      if (changed.indexOf(id) < 0) { return; }
+      foundProject(id, function (html) { if (map.hasLayer(popup)) { popup.setContent(html); } });
+    };
+    return popup;
+  }
+  function retoldUnit(popup, unit, scheme) {
+    popup.georegRetell = function () {
+      withFigures(function () {
+        if (!map.hasLayer(popup)) { return; }
+        popup.setContent(unitPopup(unit, scheme));
+        nameUnitProjects(popup, unit, scheme);
+      });
+    };
+    return popup;
+  }
   function openPopup(e, html) {
     shownPopup = L.popup(L.extend({ maxWidth: 320 }, clearOfControls())).setLatLng(e.latlng).setContent(html);
     shownPopup.openOn(map);
@@ -727,6 +746,7 @@
           esc(cfg.labels.status[p.status] || p.status || "—") + "</button>";
       }).join("") + "</div>" : "";
     popup.setContent(projectPopup(project.properties, project.featureId, report) + list);
+    retoldProject(popup, project.featureId);
     popup.getElement().querySelectorAll(".georeg-also button").forEach(function (button) {
       button.addEventListener("click", function (event) {
         L.DomEvent.stop(event);  // the button is replaced: Leaflet would take the click for one on the map, and close
@@ -793,8 +813,8 @@
     overlays[def.id] = def.id === "projects" ? projectsLayer(def) : vectorLayer(def.id, def.pane, unitStyle(def),
       function (e) {
         var p = e.layer.properties;
-        if (def.scheme) { withFigures(function () { openPopup(e, unitPopup(p, def.scheme)); }); }
-        else { openPopup(e, zonePopup(def, p)); }
+        if (!def.scheme) { openPopup(e, zonePopup(def, p)); return; }
+        withFigures(function () { retoldUnit(openPopup(e, unitPopup(p, def.scheme)), p, def.scheme); });
       });
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, periods: def.periods };
   });
@@ -804,7 +824,9 @@
   });
   overlays.progress.on("click", function (e) {
     var p = e.layer.properties;
-    withFigures(function () { nameUnitProjects(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme); });
+    withFigures(function () {
+      nameUnitProjects(retoldUnit(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme), p, state.scheme);
+    });
   });
   named.progress = { title: cfg.progress.title, shown: false };
   var rasterDefs = {};
@@ -1407,7 +1429,8 @@
       '<span id="georeg-as-of" class="georeg-badge"></span>' +
       '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
       '<span id="georeg-matched" class="georeg-badge" role="status" hidden></span>' +
-      '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>';
+      '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>' +
+      '<div id="georeg-news" class="georeg-notice georeg-news" role="status" hidden></div>';
     keepTapsFromMap(div);
     return div;
   };
@@ -1415,6 +1438,8 @@
   var notice = document.getElementById("georeg-notice");
   notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   function say(text) { notice.textContent = text; notice.hidden = false; }  // above the map, until tapped away
+  var newsBox = document.getElementById("georeg-news");  // what others changed (askChanges), tapped away but its links
+  newsBox.addEventListener("click", function (e) { if (!e.target.closest("a")) { newsBox.hidden = true; } });
   if (cfg.focus === "progress") {
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
@@ -1857,6 +1882,8 @@
       return '<a id="georeg-table-' + fmt + '" href="/api/progress/table.' + fmt + "?" + files.toString() + '">' +
         label + "</a>";
     };
+    var scrolled = table.querySelector(".scroll"), across = scrolled ? scrolled.scrollLeft : 0;  // kept: redrawn for
+    // others' reports too (askChanges), a phone's table scrolled sideways stays where the reader had it
     table.innerHTML = '<h2><a href="#georeg-progress-table">' + esc(T.progress_table.replace("{n}", units.length)) +
       '</a></h2><p class="files">' + esc(T.progress_table_files) + ": " + link("xlsx", "Excel") + " · " +
       link("csv", "CSV") + "</p>" + (units.length ? '<div class="scroll"><table><thead><tr>' + head + "</tr></thead>" +
@@ -1864,6 +1891,7 @@
       (units.some(function (u) { return u.progress_is_demo; }) ?
         '<p class="note">' + esc(T.progress_table_demo_note) + "</p>" : "") :
       "<p>" + esc(T.progress_table_none) + "</p>");
+    if (across && table.querySelector(".scroll")) { table.querySelector(".scroll").scrollLeft = across; }
   }
   // After a large load the new projects' shares are recomputed after its commit: say so, and look again until done.
   var sharesNote = "";
@@ -1925,12 +1953,13 @@
     placeTitle();  // a phone's toolbar may have grown a row under which the title goes (it covered the badge)
   }
   var projectsUrl = null;
-  function apply() {
+  // ``written``: for others' edits (refreshWritten), not the reader's choice: an open popup stays open.
+  function apply(written) {
     // setUrl reloads every tile: only when the projects' query really changed (no second fetch on arrival).
     var url = tileUrl("projects");
     if (projectsUrl !== null && url !== projectsUrl) {
       useTiles(overlays.projects, "projects");
-      map.closePopup();  // it told the status (and a unit's progress) of the former date or filters
+      if (!written) { map.closePopup(); }  // it told the status (and a unit's progress) of the former date or filters
     }
     projectsUrl = url;
     syncLinks();
@@ -1952,13 +1981,73 @@
       });
       if (changed[tileLayerIds.indexOf("projects")]) {
         projectNames.url = unlocated.url = null;
-        return apply();
+        return apply(true);
       }
       return null;
     });
   }
   setInterval(function () { if (!document.hidden) { refreshWritten(); } }, REFRESH_MS);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) { refreshWritten(); } });
+  // A project changed by someone else shows within seconds, said by name (trial: a planner's /progress and map showed
+  // a field officer's three reports only at the minute's refresh, and never said which project had changed). Every
+  // cfg.changes.every_ms while the page is seen (the setting changes_poll_seconds), one small request asks which
+  // projects changed since the projects' version the page holds (/api/changes/projects: one row read when none did);
+  // when some did, the layers are read again, and the notice under the buttons names them, linked to their pages,
+  // until tapped away. An open popup stays open; a changed project's, or a unit's, is told anew.
+  var changesSeen = cfg.changes.version, askingChanges = false;
+  var news = { rows: [], others: 0, reloaded: false, at: null };
+  var NEWS_NAMED = 5;
+  function askChanges() {
+    if (askingChanges || document.hidden) { return; }
+    askingChanges = true;
+    fetch("/api/changes/projects?after=" + changesSeen).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body || body.version === changesSeen) { return null; }
+        changesSeen = body.version;
+        tellNews(body);
+        var ids = body.projects.map(function (p) { return p.project_id; });
+        return refreshWritten().then(function () {
+          if (shownPopup && map.hasLayer(shownPopup) && shownPopup.georegRetell) { shownPopup.georegRetell(ids); }
+        });
+      })
+      .catch(function () { return null; })
+      .then(function () { askingChanges = false; });
+  }
+  setInterval(askChanges, cfg.changes.every_ms);
+  document.addEventListener("visibilitychange", askChanges);
+  // The changes come since the notice was last tapped away are said together, the latest first.
+  function tellNews(body) {
+    if (newsBox.hidden) { news = { rows: [], others: 0, reloaded: false, at: null }; }
+    var ids = body.projects.map(function (p) { return p.project_id; });
+    news.rows = body.projects.concat(news.rows.filter(function (p) { return ids.indexOf(p.project_id) < 0; }));
+    news.others += body.count - body.projects.length + body.unlisted;
+    news.reloaded = news.reloaded || body.reloaded;
+    news.at = body.projects.length ? body.projects[0].changed_at : new Date().toISOString();
+    showNews();
+  }
+  // "2 thay đổi mới lúc 14:05: Khu xử lý rác thải Châu Hưng — Đang thi công, 45 %; …", each name linked to its page.
+  function showNews() {
+    var named = news.rows.slice(0, NEWS_NAMED), others = news.others + news.rows.length - named.length;
+    var n = named.length + others, time = clockOf(news.at);
+    var said = named.map(function (p) {
+      var now = p.retired ? T.news_retired : (cfg.labels.status[p.status] || p.status) + ", " + percent(p.percent) +
+        " %";
+      return link("/projects/" + p.project_id + "?lang=" + cfg.lang, name(p)) + " — " + esc(now);
+    }).concat(others ? [esc(T.news_others.replace("{n}", num(others)))] : []);
+    newsBox.innerHTML = (news.reloaded ? esc(T.news_reloaded.replace("{time}", time)) + " " : "") +
+      (n ? "<b>" + esc((n === 1 ? T.news_one : T.news_many).replace("{n}", num(n)).replace("{time}", time)) +
+        "</b> " + said.join("; ") + ". " : "") +
+      link("/changes?lang=" + cfg.lang, T.news_all);
+    newsBox.hidden = false;
+  }
+  // A moment as Vietnam's clock says it, "14:05", with its day when not today ("14:05 05/12/2026").
+  var clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit",
+                                                  hourCycle: "h23" });
+  function clockOf(iso) {
+    var at = new Date(iso);
+    var day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(at);
+    return clock.format(at) + (day === vietnamToday() ? "" : " " + writtenDate(day));
+  }
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
     box.addEventListener("change", function (e) {
       var field = box.dataset.filter;
@@ -2185,12 +2274,19 @@
     var popup = openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
     if (place.type === "project") {
       foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
+      retoldProject(popup, place.id);
+    } else {
+      retoldUnit(popup, place, place.scheme);
     }
   }
   var SHOWN_FOUND = 10;
   var found = [];  // the places listed for the box's text; null while they are looked up
   var firstWanted = false;  // Enter was pressed before they came: the first opens when they do
-  var asked = 0;  // the latest search sent: an earlier one's answer, come after it, is not listed
+  // The text in the box wins: an answer for an earlier text is not listed, come before or after the next search is
+  // sent (typed fast, an older answer replaced a newer one's list, or listed places under a box emptied since), and
+  // its request is given up (AbortController), which spares the server a search of 100,000 projects for nothing.
+  var asked = 0;  // counts the texts typed
+  var searching = null;  // the search on its way
   function openFirst() {
     firstWanted = false;
     if (found && found.length) { searchBox.blur(); showPlace(found[0]); }  // a phone's keyboard off the map
@@ -2198,17 +2294,19 @@
   function search() {
     pending = null;
     if (!searchBox.value.trim()) { results.innerHTML = ""; found = []; firstWanted = false; return; }
-    var mine = ++asked;
+    var mine = asked;
+    searching = new AbortController();
     // one more than shown: whether there are more than SHOWN_FOUND, said under them
     fetch("/api/search?limit=" + (SHOWN_FOUND + 1) + "&q=" + encodeURIComponent(searchBox.value) +
-          (state.as_of ? "&as_of=" + state.as_of : ""))  // the status of the map's date
+          (state.as_of ? "&as_of=" + state.as_of : ""), { signal: searching.signal })  // the status of the map's date
       .then(function (r) { return r.json(); })
       .then(function (body) {
         if (mine !== asked) { return; }
         found = body.results.slice(0, SHOWN_FOUND);
         listFound(body.results);
         if (firstWanted) { openFirst(); }
-      });
+      })
+      .catch(function () {});  // given up for a newer text, or no answer: nothing to list
   }
   function listFound(places) {
     results.innerHTML = places.length ? "" : "<div>" + esc(T.no_results) + "</div>";
@@ -2235,6 +2333,8 @@
   }
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
+    asked += 1;
+    if (searching) { searching.abort(); }
     found = null;
     pending = setTimeout(search, 250);
   });

@@ -1439,7 +1439,9 @@
   notice.addEventListener("click", function () { notice.hidden = true; });  // read: a tap puts it away
   function say(text) { notice.textContent = text; notice.hidden = false; }  // above the map, until tapped away
   var newsBox = document.getElementById("georeg-news");  // what others changed (askChanges), tapped away but its links
-  newsBox.addEventListener("click", function (e) { if (!e.target.closest("a")) { newsBox.hidden = true; } });
+  newsBox.addEventListener("click", function (e) {
+    if (!e.target.closest("a")) { newsBox.hidden = true; placeTitle(); }  // a phone's /progress title goes up again
+  });
   if (cfg.focus === "progress") {
     var heading = L.control({ position: "topright" });
     heading.onAdd = function () {
@@ -2039,6 +2041,7 @@
         "</b> " + said.join("; ") + ". " : "") +
       link("/changes?lang=" + cfg.lang, T.news_all);
     newsBox.hidden = false;
+    placeTitle();  // under it, on a phone's /progress
   }
   // A moment as Vietnam's clock says it, "14:05", with its day when not today ("14:05 05/12/2026").
   var clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit",

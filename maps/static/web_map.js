@@ -2017,7 +2017,7 @@
   }
   setInterval(askChanges, cfg.changes.every_ms);
   document.addEventListener("visibilitychange", askChanges);
-  // The changes come since the notice was last tapped away are said together, the latest first.
+  // The changes that came since the notice was last tapped away are said together, the latest first.
   function tellNews(body) {
     if (newsBox.hidden) { news = { rows: [], others: 0, reloaded: false, at: null }; }
     var ids = body.projects.map(function (p) { return p.project_id; });

@@ -44,6 +44,7 @@ from geo.local_cluster import pg_bin
 from geo.said import Said, SaidError
 from geo.schema_version import schema_state
 from geo.settings import Settings
+from geo.vi_format import local_number
 
 ARCHIVE_FORMAT = "georeg-backup-1"
 DUMP = "database.dump"
@@ -124,22 +125,24 @@ def back_up(settings: Settings, target: Path) -> Manifest:
 
 
 def restore(settings: Settings, source: Path, *, replace: bool = False, end_sessions: bool = False) -> Restored:
-    """Put the archive ``source`` back into the registry of ``settings``: its database (made again when it holds a
-    registry and ``replace``), then its files, then the schema brought up to this code's if the archive's is older."""
+    """Put the archive ``source`` back into the registry of ``settings``: its files copied beside their folders, then
+    its database (made again when it holds a registry and ``replace``), then the files put in place (renames), then
+    the schema brought up to this code's if the archive's is older."""
     url = make_url(settings.effective_database_url)
     with tempfile.TemporaryDirectory() as work:
         manifest = _unpacked(source, Path(work))  # before the checks: from them to pg_restore the restore is seen
-        _refuse_busy_or_full(url, replace=replace, end_sessions=end_sessions)
-        before = _folders(url, settings)["uploads"]
-        if replace:
-            _restore_beside(url, Path(work) / DUMP)
-        else:
-            _restore_dump(url, Path(work) / DUMP)
-        targets = _folders(url, settings)
-        for name, folder in targets.items():
-            _put_back(Path(work) / "files" / name, folder)
-        if before != targets["uploads"]:  # the database made again has another number, so another uploads folder
-            shutil.rmtree(before, ignore_errors=True)
+        before = _folders(url, settings)
+        with _staged(Path(work) / "files", before) as staged:  # on each folder's disk: a full one said, nothing changed
+            _refuse_busy_or_full(url, replace=replace, end_sessions=end_sessions)
+            if replace:
+                _restore_beside(url, Path(work) / DUMP)
+            else:
+                _restore_dump(url, Path(work) / DUMP)
+            targets = _folders(url, settings)
+            for name, incoming in staged.items():
+                _put_in_place(incoming, targets[name])
+        if before["uploads"] != targets["uploads"]:  # the database made again has another number: another folder
+            shutil.rmtree(before["uploads"], ignore_errors=True)
     engine = create_engine(url)
     try:
         migrated = schema_state(engine).name != "current"
@@ -398,16 +401,64 @@ def _pg_tool(url: URL, tool: str, *args: str, with_database: bool = True) -> Non
         raise BackupError(f"{tool} failed: {said}", f"{tool} không chạy được: {said}")
 
 
-def _put_back(source: Path, folder: Path) -> None:
-    """Replace ``folder`` by the archive's copy (none: an empty folder), the old one removed only once the new is in
-    place."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    incoming = folder.with_name(f".{folder.name}.restoring")
+#: The folders of files as a restore names them when it cannot put them back, and the setting naming each.
+FOLDER_WORDS = {
+    "photos": ("ảnh của các báo cáo", "the reports' photos", "GEOREG_PHOTO_DIR"),
+    "rasters": ("các ảnh raster", "the rasters", "GEOREG_RASTER_DIR"),
+    "uploads": ("các tệp tải lên chưa nạp", "the uploads not yet loaded", "GEOREG_UPLOAD_DIR"),
+}
+
+
+@contextmanager
+def _staged(unpacked: Path, folders: dict[str, Path]) -> Iterator[dict[str, Path]]:
+    """The archive's copy of each folder (none: an empty folder), copied beside the folder it replaces before the
+    database is touched, so that a disk without room for them stops the restore with nothing changed (it was a
+    traceback once the database was restored, its photos and rasters missing); the copies left are removed."""
+    staged: dict[str, Path] = {}
+    try:
+        for name, folder in folders.items():
+            staged[name] = folder.with_name(f".{folder.name}.restoring")
+            _copy_for(name, unpacked / name, staged[name], folder)
+        yield staged
+    finally:
+        for incoming in staged.values():
+            shutil.rmtree(incoming, ignore_errors=True)
+
+
+def _copy_for(name: str, source: Path, incoming: Path, folder: Path) -> None:
+    """``source`` copied to ``incoming``, beside ``folder``; a disk without room said with the folder, what its files
+    need and what to do."""
     shutil.rmtree(incoming, ignore_errors=True)
-    if source.is_dir():
-        shutil.copytree(source, incoming)
-    else:
-        incoming.mkdir()
+    try:
+        incoming.mkdir(parents=True)
+        for path in sorted(source.rglob("*")):  # not copytree: it said a full disk as a list of every file's error
+            copy = incoming / path.relative_to(source)
+            if path.is_dir():
+                copy.mkdir()
+            else:
+                shutil.copy2(path, copy)
+    except OSError as error:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise _not_put_back(name, source, folder, error) from error
+
+
+def _not_put_back(name: str, source: Path, folder: Path, error: OSError) -> BackupError:
+    vi, en, setting = FOLDER_WORDS[name]
+    size = sum(f.stat().st_size for f in source.rglob("*") if f.is_file()) / 1_000_000
+    need = {lang: local_number(size, lang, 1) for lang in ("vi", "en")}
+    reason = error.strerror or str(error)
+    return BackupError(
+        f"{en} could not be put back into {folder} (the system says: {reason}): they need {need['en']} MB there; "
+        f"free some room on that disk, or set {setting} to a folder on a larger disk, then restore again",
+        f"không đặt lại được {vi} vào {folder} (hệ thống báo: {reason}): cần {need['vi']} MB ở đó; hãy giải phóng "
+        f"chỗ trên ổ đĩa đó, hoặc đặt {setting} là một thư mục trên ổ đĩa lớn hơn, rồi khôi phục lại",
+    )
+
+
+def _put_in_place(incoming: Path, folder: Path) -> None:
+    """``incoming`` (beside the folder the database had before) in the place of ``folder``, the old one removed only
+    once the new is in place: renames on one disk, which need no room."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
     old = folder.with_name(f".{folder.name}.before-restore")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():

@@ -17,7 +17,7 @@ import time
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from full_disk import files_cut_at
+from full_disk import files_cut_at, small_disk
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -306,3 +306,33 @@ def test_a_backup_or_restore_stopped_by_a_full_disk_says_which_file_and_what_to_
         unpacking = georeg("db", "restore", str(archive), "--replace", "--lang", "vi")
     _said_alone(unpacking, 1, f"Không có gì thay đổi: không giải nén được {archive} vào thư mục tạm", "Nothing")
     assert "hãy giải phóng chỗ trên ổ đĩa đó, hoặc đặt TMPDIR" in " ".join(unpacking.output.split())
+
+
+def test_a_restore_without_room_for_the_photos_says_which_folder_and_what_to_do_and_changes_nothing(
+    registry, tmp_path, monkeypatch
+):
+    """The photos were put back after the database: a disk without room for them was a traceback ending "[Errno 28]
+    No space left on device", the database restored and its photos missing. They are copied onto their disk first: a
+    full one is said (which folder, how much they need, what to do) and neither the database nor the folder changed."""
+    disk = tmp_path / "disk"
+    photos = disk / "photo"
+    monkeypatch.setenv("GEOREG_PHOTO_DIR", str(photos))
+    get_settings.cache_clear()
+    (photos / "ab").mkdir(parents=True)
+    (photos / "ab" / "abcd.jpg").write_bytes(os.urandom(600_000))  # a photo does not compress
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    assert georeg("project", "retire", PROJECT, "--reason", "trùng mã").exit_code == 0
+    shutil.rmtree(disk)
+    with small_disk(disk, 400):
+        photos.mkdir()
+        (photos / "later.jpg").write_bytes(b"\xff\xd8 a photo sent after")
+        stopped = georeg("db", "restore", str(archive), "--replace", "--lang", "en")
+        left = [str(p.relative_to(disk)) for p in sorted(disk.rglob("*"))]
+    said = f"Nothing changed: the reports' photos could not be put back into {photos} (the system says: No space left"
+    _said_alone(stopped, 1, said, "Không")
+    assert "device): they need 0.6 MB there; free some room on that disk, or set GEOREG_PHOTO_DIR to" in " ".join(
+        stopped.output.split()
+    )
+    assert _retired(registry), "the database was restored"
+    assert left == ["photo", "photo/later.jpg"]

@@ -23,7 +23,10 @@ columns fitted to their texts, an autofilter, the province, districts and commun
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import os
 import re
 import tempfile
 import warnings
@@ -50,7 +53,7 @@ from sqlalchemy.orm import Session
 from geo.coordinates import from_wgs84
 from geo.dbf_widths import fit_text_fields
 from geo.duty_holders import duty_holders_sql
-from geo.gdal_writes import gdal_writing
+from geo.gdal_writes import GdalWriteError, gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
 from geo.listed_tables import about_sheet
@@ -71,6 +74,7 @@ from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME
 from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, write_laid_out
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
+_log = logging.getLogger(__name__)
 REFUSALS = {
     "unknown_layer": {"vi": "không có lớp {layer}; các lớp: {layers}", "en": "unknown layer {layer}; one of {layers}"},
     "unknown_format": {
@@ -93,6 +97,14 @@ REFUSALS = {
     "as_of_projects_only": {
         "vi": "chỉ lớp dự án xuất được theo một ngày (as_of); lớp {layer} thì bỏ as_of",
         "en": "only the projects layer is exported as of a date (as_of); drop as_of for {layer}",
+    },
+    "no_room": {
+        "vi": "máy chủ không còn chỗ trên ổ đĩa để ghi tệp xuất này (thư mục tạm của nó đã đầy): chưa xuất được gì; "
+        "hãy thử lại sau, và báo quản trị viên sổ đăng ký giải phóng chỗ trên ổ đĩa đó (hoặc đặt TMPDIR là một thư mục "
+        "trên ổ đĩa lớn hơn)",
+        "en": "the server has no room left on its disk to write this export's file (its temporary folder is full): "
+        "nothing was exported; try again later, and tell the registry's administrator, who frees some room on that "
+        "disk (or sets TMPDIR to a folder on a larger disk)",
     },
     "shapefile_zip": {
         "vi": "bản xuất shapefile là một tệp nén zip (các lớp .shp kèm .dbf, .shx, .prj, .cpg): hãy đặt tên {name}",
@@ -447,6 +459,30 @@ def export_layer(
             _write_geopackage(frame, layer, families, out, _described(about, as_of))
             return Exported(out, epsg=target.to_epsg())
         return Exported(out, _write_shapefiles(frame, layer, families, out, about), target.to_epsg())
+
+
+#: What a disk without room says when a file is written on it: full, over the user's quota, or over its file size.
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def exported_to_temporary(session: Session, layer: str, fmt: str, *asked: Any) -> tuple[Path, Exported]:
+    """:func:`export_layer` into a new temporary file, which the caller deletes once it is sent. A disk without room
+    for it (GDAL's "disk I/O error" too) is refused as ExportRefused ``no_room`` (507), not a 500, the file removed
+    and the folder logged for the administrator; ``asked``: export_layer's arguments after ``out``."""
+    handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES.get(fmt, ""))
+    os.close(handle)
+    path = Path(name)
+    try:
+        return path, export_layer(session, layer, fmt, path, *asked)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        if not isinstance(error, GdalWriteError) and error.errno not in NO_ROOM:
+            raise
+        _log.warning("export %s.%s not written in %s: %s", layer, fmt, path.parent, error)
+        raise ExportRefused("no_room", 507) from error
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _layer_sql(

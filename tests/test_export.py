@@ -1309,3 +1309,22 @@ def test_a_shapefiles_text_fields_are_as_wide_as_their_longest_text_and_long_nam
     row = frame[frame["code"] == code].iloc[0]
     assert row["name_vi"] == name and unicodedata.is_normalized("NFC", row["name_vi"])
     assert code in exported.cut["desc_vi"] and code in readme and code not in exported.cut.get("name_vi", [])
+
+
+def test_an_export_the_servers_disk_has_no_room_for_answers_507_in_the_language_asked(client, tmp_path, monkeypatch):
+    """/api/exports on a server whose temporary folder's disk was full answered 500 ("Internal Server Error"): it says
+    the server's disk is full and what to do, in the request's language, 507, and leaves no part of the file there."""
+    from full_disk import small_disk
+
+    with small_disk(tmp_path / "disk", 16) as disk:
+        monkeypatch.setattr(tempfile, "tempdir", str(disk))  # the server's TMPDIR
+        answers = [
+            client.get(f"/api/exports/projects.{fmt}", headers={"Accept-Language": lang})
+            for fmt, lang in (("geojson", "vi"), ("gpkg", "en"))
+        ]
+        left = list(disk.iterdir())
+    assert [a.status_code for a in answers] == [507, 507], [a.text for a in answers]
+    vi, en = (a.json()["detail"] for a in answers)
+    assert vi.startswith("máy chủ không còn chỗ trên ổ đĩa để ghi tệp xuất này (thư mục tạm của nó đã đầy)"), vi
+    assert en.startswith("the server has no room left on its disk to write this export's file"), en
+    assert "tell the registry's administrator" in en and not left

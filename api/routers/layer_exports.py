@@ -4,10 +4,7 @@ as of a day (&as_of=2021-06-30: each project's status then); a spreadsheet in th
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -17,7 +14,7 @@ from starlette.background import BackgroundTask
 from api.auth import public_read
 from api.deps import SessionDep
 from api.params import AsOf, LangParam, Language, LayerFilters, SheetParam, SpreadsheetSheet
-from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, export_layer
+from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, exported_to_temporary
 from layers.sources import chosen_features, find_layer, provinces_said
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
@@ -52,21 +49,13 @@ def export(
     chosen = chosen_features(session, find_layer(layer), filters, as_of) if any(filters.values()) else None
     provinces = filters.get("province")  # a units file says which units the filter chose (84: its 2025 communes)
     about = provinces_said(session, find_layer(layer), provinces) if provinces else None
-    handle, name = tempfile.mkstemp(prefix="georeg-export-", suffix=SUFFIXES[fmt])
-    path = Path(name)
-    try:
-        # ExportRefused: api.errors
-        report = sheet is SpreadsheetSheet.report
-        # a file of every project with a part in its units says them, for its reload (geo.layer_export.EXPORT_UNITS);
-        # one filtered otherwise too (a kind, a plan) is not those units' whole inventory
-        whole = not any(values for name, values in filters.items() if name not in ("unit", "province"))
-        units = list(filters.get("unit") or []) if whole else []
-        exported = export_layer(session, layer, fmt.value, path, crs, chosen, as_of, lang.value, report, units, about)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    finally:
-        os.close(handle)
+    # a file of every project with a part in its units says them, for its reload (geo.layer_export.EXPORT_UNITS); one
+    # filtered otherwise too (a kind, a plan) is not those units' whole inventory
+    whole = not any(values for name, values in filters.items() if name not in ("unit", "province"))
+    units = list(filters.get("unit") or []) if whole else []
+    report = sheet is SpreadsheetSheet.report
+    asked = (crs, chosen, as_of, lang.value, report, units, about)
+    path, exported = exported_to_temporary(session, layer, fmt.value, *asked)  # ExportRefused: api.errors
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[fmt],

@@ -44,7 +44,7 @@ from geo.status_reports import ReportRefused
 from geo.vi_format import local_number
 from layers.sources import LayerNotFound, LayerQueryError
 from maps.error_page import error_page as registry_error_page
-from maps.export_refusals import ExportRequestError
+from maps.export_refusals import ExportRequestError, SheetNotDrawn
 from maps.ogc_pages import error_page
 from maps.texts import FORM_LABELS
 
@@ -87,6 +87,7 @@ DOMAIN_ERRORS: dict[type[Exception], int] = {
     UnsafeArchiveError: 413,  # an upload over the limit (what checks an archive's content answers 422 itself)
     PhotoError: 415,  # or 413 when it is too large: the error's status
     ExportRequestError: 422,  # a printable map's parameter; the message starts with its name
+    SheetNotDrawn: 500,  # matplotlib could not draw a printed sheet (its fonts): said, with what the server needs
     ExportRefused: 422,  # a layer export's format or CRS; its status (404) for a layer not there
     ValueRefused: 422,  # and its kinds (submissions), which carry their own status
     ReviewRefused: 422,  # a verdict on a flagged report: its own status (403 the sender, 404, 409 not flagged)

@@ -64,6 +64,7 @@ def annual(
     from geo.db import get_engine, session_scope
     from geo.settings import get_settings
     from maps.annual_report_formats import render_report
+    from maps.export_refusals import SheetNotDrawn
 
     said_in = "en" if lang == "en" else "vi"
     words = _SAID[said_in]
@@ -78,6 +79,8 @@ def annual(
         if error.parameter == "format":
             reason += f" ({words['format']})"
         refuse(words["refused"], reason, error)
+    except SheetNotDrawn as error:  # its printed map: matplotlib's fonts
+        refuse(words["refused"], error.said.text(said_in), error)
     except OSError as error:
         refuse(words["refused"], str(error), error)
     write(out, body, said_in, words["refused"])

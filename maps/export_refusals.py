@@ -102,6 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: không ghi được {path} (hệ thống báo: {reason}); hãy chọn {option} khác",
         "en": "{name}: {path} could not be written (the system says: {reason}); choose another {option}",
     },
+    "not_drawn": {
+        "vi": "không vẽ được bản đồ (matplotlib báo: {reason}); phông chữ của bản đồ được giữ trong {fonts}: hãy xoá "
+        "thư mục đó (phông được tạo lại) và xem ổ đĩa của nó còn chỗ không, rồi chạy lại",
+        "en": "the map could not be drawn (matplotlib says: {reason}); the map's fonts are kept in {fonts}: delete "
+        "that folder (they are made again) and check its disk has room, then run again",
+    },
     "not_readable": {
         "vi": "{name}: không được phép đọc {path}; hãy nhờ người sở hữu tệp cho phép đọc, hoặc chạy lệnh bằng tài "
         "khoản được đọc tệp đó",
@@ -140,6 +146,18 @@ NO_PERIOD = Said("chưa có (lệnh georeg salinity zones nạp vùng)", "none (
 
 class ExportRequestError(SaidError):
     """A parameter of an export that cannot be drawn; the message starts with the parameter's name."""
+
+
+class SheetNotDrawn(SaidError):
+    """A printed sheet matplotlib could not draw (its fonts unreadable, their folder full): the server's fault, not
+    the request's (api.errors answers 500 with it)."""
+
+
+def not_drawn(error: Exception, fonts: Path) -> SheetNotDrawn:
+    """Why a sheet was not drawn, matplotlib's (or the system's) words kept, and what to do: the fonts it reads from
+    ``fonts`` made again."""
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return SheetNotDrawn(fill(MESSAGES, "not_drawn", reason=reason, fonts=str(fonts)))
 
 
 def refused(key: str, **blanks: Any) -> ExportRequestError:

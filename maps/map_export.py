@@ -68,7 +68,15 @@ from layers.catalog import (
 )
 from layers.drawn_features import drawn_features, unlocated_features
 from maps.context import LAND, SEA_ATTRIBUTION, STYLES, SeaMissing, map_context
-from maps.export_refusals import MESSAGES, NO_PERIOD, ExportRequestError, provinces_listed, refused, refused_as
+from maps.export_refusals import (
+    MESSAGES,
+    NO_PERIOD,
+    ExportRequestError,
+    not_drawn,
+    provinces_listed,
+    refused,
+    refused_as,
+)
 from maps.map_sheet import (
     HATCH_COLOUR,
     MAP_NAME,
@@ -83,6 +91,7 @@ from maps.map_sheet import (
     save,
 )
 from maps.pages import demo_statuses_said, registry_part_said
+from maps.sheet_font import cut_fonts_folder
 from maps.sheet_former_parts import (
     draw_former_parts,
     former_parts,
@@ -341,11 +350,16 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
 
 
 def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], SheetText]) -> bytes:
-    """A sheet of ``paper`` drawn by ``draw`` and saved as ``fmt``, one at a time (see _DRAWING)."""
+    """A sheet of ``paper`` drawn by ``draw`` and saved as ``fmt``, one at a time (see _DRAWING). matplotlib failing
+    (a font it cannot read: FreeType's "FT_Open_Face … failed", its folder's disk full) is said as
+    :class:`SheetNotDrawn`, not in a traceback of its own words."""
     with _DRAWING, matplotlib.rc_context(RC):
-        sheet = Sheet(paper, orientation)
-        words = sheet.finish(draw(sheet))
-        return save(sheet, fmt, words)
+        try:
+            sheet = Sheet(paper, orientation)
+            words = sheet.finish(draw(sheet))
+            return save(sheet, fmt, words)
+        except (OSError, RuntimeError) as error:
+            raise not_drawn(error, cut_fonts_folder()) from error
 
 
 def _check_codes(session: Session, request: MapExport) -> None:

@@ -45,19 +45,34 @@ UNICODE_RANGES = (
 @cache
 def sheet_fonts() -> list[str]:
     """The font families a sheet's text is set in, the cut fonts registered with matplotlib on the first call."""
-    source_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    cut_dir = Path(matplotlib.get_cachedir()) / "georeg-fonts"
+    cut_dir = cut_fonts_folder()
     cut_dir.mkdir(parents=True, exist_ok=True)
     for face in FACES:
-        font_manager.fontManager.addfont(str(_cut(source_dir / face, cut_dir)))
+        font_manager.fontManager.addfont(str(_cut(source_fonts_folder() / face, cut_dir)))
     return [FAMILY, FALLBACK]
+
+
+def source_fonts_folder() -> Path:
+    """matplotlib's own fonts, which the sheet's are cut from."""
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def cut_fonts_folder() -> Path:
+    """Where the cut fonts are kept, beside matplotlib's font cache (MPLCONFIGDIR, else ~/.cache/matplotlib): a
+    sheet not drawn names it, as deleting it has the fonts cut again."""
+    return Path(matplotlib.get_cachedir()) / "georeg-fonts"
+
+
+def cut_path(source: Path, cut_dir: Path) -> Path:
+    """The file the cut of ``source`` is kept in, named after its contents."""
+    digest = hashlib.sha256(source.read_bytes() + repr(UNICODE_RANGES).encode()).hexdigest()[:12]
+    return cut_dir / f"{source.stem}-georeg-{digest}.ttf"
 
 
 def _cut(source: Path, cut_dir: Path) -> Path:
     """The cut of ``source`` in ``cut_dir``, written first if not there (to a temporary name, then renamed: two
     processes cutting at once each write a whole file)."""
-    digest = hashlib.sha256(source.read_bytes() + repr(UNICODE_RANGES).encode()).hexdigest()[:12]
-    target = cut_dir / f"{source.stem}-georeg-{digest}.ttf"
+    target = cut_path(source, cut_dir)
     if target.is_file():
         return target
     font = TTFont(source)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import os
 import re
+import shutil
 import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -790,3 +793,29 @@ def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path):
         assert sum(isinstance(v, float) and v > 0 for row in rows for v in row) >= 1
         under_sheet, about, html = _salinity_said(client, lang, year=2024)
         assert said in about and under_sheet == about and about in html
+
+
+def test_a_report_whose_map_cannot_be_drawn_says_what_failed_and_what_to_do(sample_settings, tmp_path):
+    """A font matplotlib cannot read (its cut kept beside matplotlib's cache, there cut short) printed a traceback
+    ending in FreeType's "RuntimeError: FT_Open_Face … failed with error 0x55: invalid stream operation". The command
+    says the map could not be drawn, matplotlib's words kept, and what to do, in --lang; no file is written."""
+    import matplotlib
+
+    from maps.sheet_font import FACES, cut_path, source_fonts_folder
+
+    fonts = tmp_path / "matplotlib" / "georeg-fonts"
+    fonts.mkdir(parents=True)
+    for listed in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):  # the system's fonts not listed again
+        shutil.copy(listed, fonts.parent)
+    cut_path(source_fonts_folder() / FACES[0], fonts).write_bytes(b"\x00\x01\x00\x00 cut short")
+    out = tmp_path / "report.docx"
+    command = ["report", "annual", "--plan", PLAN, "--year", str(YEAR), "--out", str(out), "--lang", "en"]
+    env = os.environ | {"MPLCONFIGDIR": str(fonts.parent), "GEOREG_DATABASE_URL": sample_settings.database_url}
+    run = subprocess.run(
+        [sys.executable, "-c", "from cli.main import main; main()", *command], env=env, capture_output=True, text=True
+    )
+    said = " ".join(run.stdout.split())
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert said.startswith("No report written: the map could not be drawn (matplotlib says: FT_Open_Face"), said
+    assert f"the map's fonts are kept in {fonts}: delete that folder (they are made again) and check its" in said
+    assert not out.exists()

@@ -12,11 +12,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.backup import LangOrBoth, fail, in_lang, say
+from cli.ingest import Lang
 from cli.typer_words import SaidTyper
 
 if TYPE_CHECKING:
     from geo.models import Account
-    from geo.said import SaidError
 
 account_app = SaidTyper(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
 token_app = SaidTyper(
@@ -30,14 +31,11 @@ ROLE_HELP = (
 Username = Annotated[str, typer.Argument(help="tên đăng nhập, vd. binh.tran · the username, e.g. binh.tran")]
 
 
-def _fail(error: SaidError) -> typer.Exit:
-    """A refusal, in Vietnamese then English, as these commands speak (they have no --lang)."""
-    console.print(f"[red]Không có gì thay đổi:[/red] {error.vi}\n[red]Nothing changed:[/red] {error}")
-    return typer.Exit(1)
+def _say(vi: str, en: str, lang: Lang | None, style: str | None = None) -> None:
+    """A message of these commands in ``lang``, or in Vietnamese then English (cli.backup.say)."""
+    from geo.said import Said
 
-
-def _say(vi: str, en: str, **style: str) -> None:
-    console.print(f"{vi}\n{en}", **style)
+    say(Said(vi, en), lang, style=style)
 
 
 @account_app.command("create")
@@ -67,6 +65,7 @@ def account_create(
             "in its units, e.g. sea_dyke; repeat"
         ),
     ] = None,
+    lang: LangOrBoth = None,
 ) -> None:
     """Tạo tài khoản · Create an account of an agency with its jurisdiction (units and kinds)."""
     from geo.accounts import AccountError, account_summaries, create_account
@@ -92,8 +91,8 @@ def account_create(
             summary = account_summaries(session, [account.id])[0]
             reachable = reachable_count(session, account)
     except AccountError as error:
-        raise _fail(error) from error
-    _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})")
+        fail(error, lang)
+    _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})", lang)
     if summary.agency_ended_on is not None:
         ended = vi_date(summary.agency_ended_on)
         now_vi = f"; nay là {summary.agency_now}: hãy dùng --agency {summary.agency_now}" if summary.agency_now else ""
@@ -101,9 +100,10 @@ def account_create(
         _say(
             f"Lưu ý: cơ quan {agency} đã kết thúc ngày {ended}{now_vi}, trừ khi tài khoản chỉ để ghi việc cũ của nó",
             f"Note: agency {agency} ended on {ended}{now_en}, unless the account is only to record its past work",
+            lang,
             style="yellow",
         )
-    _say_reach(account, reachable)
+    _say_reach(account, reachable, lang)
 
 
 @account_app.command("update")
@@ -147,6 +147,7 @@ def account_update(
         help="--inactive: mã truy cập và đăng nhập của tài khoản ngừng ngay, đến khi --active · --inactive: its "
         "tokens and logins stop working at once, until --active",
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Sửa tài khoản · Correct an account (role, agency, name, jurisdiction) or deactivate it; the rest stays."""
     from geo.accounts import AccountError, update_account
@@ -167,31 +168,32 @@ def account_update(
                 record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
             reachable = reachable_count(session, account)
     except AccountError as error:
-        raise _fail(error) from error
+        fail(error, lang)
     if not changes:
-        _say(f"Tài khoản {username!r} không có gì thay đổi", f"account {username!r}: nothing to change")
+        _say(f"Tài khoản {username!r} không có gì thay đổi", f"account {username!r}: nothing to change", lang)
         return
-    _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:")
+    _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:", lang)
     for field, (was, now) in changes.items():
-        console.print(f"  {FIELD_WORDS.get(field, field)}: {was!r} → {now!r}", style="green")
+        named = in_lang(*FIELD_WORDS.get(field, (field, field)), lang)
+        console.print(f"  {named}: {was!r} → {now!r}", style="green")
     if REACH_FIELDS & set(changes):
-        _say_reach(account, reachable)
+        _say_reach(account, reachable, lang)
 
 
 #: An account's fields as a change names them (geo.accounts.ACCOUNT_FIELDS), as the list's headers do.
 FIELD_WORDS = {
-    "role": "vai trò · role",
-    "agency": "cơ quan · agency",
-    "display_name": "tên hiển thị · display name",
-    "units": "đơn vị · units",
-    "kinds": "loại dự án · kinds",
-    "is_active": "đang hoạt động · active",
+    "role": ("vai trò", "role"),
+    "agency": ("cơ quan", "agency"),
+    "display_name": ("tên hiển thị", "display name"),
+    "units": ("đơn vị", "units"),
+    "kinds": ("loại dự án", "kinds"),
+    "is_active": ("đang hoạt động", "active"),
 }
 #: The changes to an account that change which projects it reports on.
 REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
 
-def _say_reach(account: Account, reachable: int) -> None:
+def _say_reach(account: Account, reachable: int, lang: Lang | None) -> None:
     """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do: its
     units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none."""
     from geo.jurisdiction import reach
@@ -206,15 +208,20 @@ def _say_reach(account: Account, reachable: int) -> None:
         _say(
             "Tài khoản nạp được mọi tệp GIS (nếu cần báo cáo tiến độ dự án nữa, hãy thêm --unit và --kind)",
             "It may load any GIS file (to report projects' progress too, give it --unit and --kind)",
+            lang,
         )
         return
     if role == "gis":  # a GIS officer loads files whatever it may report on: the note is of status reports alone
-        _say("Tài khoản nạp được mọi tệp GIS; còn báo cáo tiến độ:", "It may load any GIS file; as for status reports:")
+        _say(
+            "Tài khoản nạp được mọi tệp GIS; còn báo cáo tiến độ:",
+            "It may load any GIS file; as for status reports:",
+            lang,
+        )
     if reachable:
         vi, en = local_number(reachable, "vi"), local_number(reachable, "en")
-        _say(f"Tài khoản báo cáo được {vi} dự án hiện có", f"it may report on {en} of the registry's projects")
+        _say(f"Tài khoản báo cáo được {vi} dự án hiện có", f"it may report on {en} of the registry's projects", lang)
         return
-    _say(*(NO_PROJECT_IN_ITS_UNITS if account.kinds else NO_PROJECT), style="yellow")
+    _say(*(NO_PROJECT_IN_ITS_UNITS if account.kinds else NO_PROJECT), lang, style="yellow")
 
 
 #: Why a new or changed account reports on no project, by whether it has units and kinds (vi, en).
@@ -235,8 +242,20 @@ NO_PROJECT_IN_ITS_UNITS = (
 )
 
 
+#: What an account without units reports on, in the list (vi, en).
+AGENCYS_PROJECTS = ("dự án của cơ quan", "its agency's projects")
+#: The account list's headings (vi, en).
+LIST_HEADERS = (
+    ("tài khoản", "account"),
+    ("tên", "name"),
+    ("vai trò", "role"),
+    ("cơ quan", "agency"),
+    ("phạm vi", "jurisdiction"),
+)
+
+
 @account_app.command("list")
-def account_list() -> None:
+def account_list(lang: LangOrBoth = None) -> None:
     """Liệt kê tài khoản · List the accounts: role (and whether inactive), agency (and whether it has ended), units
     and kinds."""
     from geo.accounts import account_summaries
@@ -248,26 +267,29 @@ def account_list() -> None:
 
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
-        names = unit_names(unit_choices(session), "vi")
+        names = unit_names(unit_choices(session), lang.value if lang else "vi")
     # five columns, each header Vietnamese over English, to fit an 80-column terminal: seven, with "vai trò · role" on
     # one line, left the agencies and units a few letters a line
-    headers = ("tài khoản\naccount", "tên\nname", "vai trò\nrole", "cơ quan\nagency", "phạm vi\njurisdiction")
-    table = Table(*headers, title="tài khoản · accounts")
+    headers = [in_lang(vi, en, lang, "\n") for vi, en in LIST_HEADERS]
+    table = Table(*headers, title=in_lang("tài khoản", "accounts", lang))
     table.columns[0].no_wrap = True  # the username is what is typed at a login: never cut
     for column in table.columns[1:]:  # codes (TV.SNNPTNT beside TV.SNNMT) folded onto the next line, not cut with "…"
         column.overflow = "fold"
     if console.width < 120:  # a narrow terminal's width to the agencies and units
         table.columns[1].max_width = table.columns[2].max_width = 14
-    # what an account reports on when its role decides it whatever its units, as /accounts says it, in both languages
-    said = {lang: LABELS[lang]["js"]["reach"] for lang in ("vi", "en")}
-    whatever_units = {key: f"({vi.strip('()')} · {said['en'][key].strip('()')})" for key, vi in said["vi"].items()}
+    # what an account reports on when its role decides it whatever its units, as /accounts says it
+    said = {one: LABELS[one]["js"]["reach"] for one in ("vi", "en")}
+    whatever_units = {
+        key: f"({in_lang(vi.strip('()'), said['en'][key].strip('()'), lang)})" for key, vi in said["vi"].items()
+    }
     for a in accounts:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:
-            agency += f" (hết · ended {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
-        role = a.role if a.is_active else f"{a.role} (ngừng · inactive)"
+            ended = in_lang("hết", "ended", lang)
+            agency += f" ({ended} {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
+        role = a.role if a.is_active else f"{a.role} ({in_lang('ngừng', 'inactive', lang)})"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
-        units = whatever_units.get(reach(a.role)) or units or "(dự án của cơ quan · its agency's projects)"
+        units = whatever_units.get(reach(a.role)) or units or f"({in_lang(*AGENCYS_PROJECTS, lang)})"
         kinds = f"; {', '.join(a.kinds)}" if a.kinds else ""
         style = None if a.is_active else "dim"
         table.add_row(a.username, a.display_name or "", role, agency, units + kinds, style=style)
@@ -281,6 +303,7 @@ def token_create(
     name: str | None = typer.Option(
         None, help="mã dùng cho việc gì, vd. 'điện thoại anh An' · what the token is for, e.g. 'phone of Mr An'"
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Cấp mã truy cập · Create a token for USERNAME and print it once (only its hash is kept)."""
     from geo.accounts import AccountError, create_token, find_account
@@ -295,12 +318,13 @@ def token_create(
             changes = {"account": username, "name": name, "expires_at": row.expires_at.isoformat()}
             record(session, actor="cli", action="create", entity="api_token", entity_id=row.id, changes=changes)
     except AccountError as error:
-        raise _fail(error) from error
+        fail(error, lang)
     _say(
         f"Mã số {row.id}, hết hạn {local_moment(row.expires_at, 'vi')} (giờ Việt Nam); hãy giữ bí mật, mã chỉ hiện "
         "một lần này:",
         f"token id {row.id}, expires {local_moment(row.expires_at, 'en')} (Vietnam time); keep it secret, it is "
         "shown this once:",
+        lang,
         style="bold",
     )
     print(token)
@@ -309,6 +333,7 @@ def token_create(
 @token_app.command("revoke")
 def token_revoke(
     token_id: Annotated[int, typer.Argument(help="số của mã (in ra khi cấp) · the token's id (printed when made)")],
+    lang: LangOrBoth = None,
 ) -> None:
     """Thu hồi mã · Revoke a token by its id (printed when it was created)."""
     from geo.accounts import AccountError, revoke_token
@@ -320,14 +345,22 @@ def token_revoke(
             row = revoke_token(session, token_id)
             record(session, actor="cli", action="revoke", entity="api_token", entity_id=row.id)
     except AccountError as error:
-        raise _fail(error) from error
-    _say(f"Đã thu hồi mã số {token_id}", f"token {token_id} revoked")
+        fail(error, lang)
+    _say(f"Đã thu hồi mã số {token_id}", f"token {token_id} revoked", lang)
+
+
+#: The token list's headings (vi, en).
+TOKEN_HEADERS = (
+    ("số", "id"),
+    ("tên", "name"),
+    ("hết hạn", "expires"),
+    ("thu hồi", "revoked"),
+    ("dùng lần cuối", "last used"),
+)
 
 
 @token_app.command("list")
-def token_list(
-    username: Username,
-) -> None:
+def token_list(username: Username, lang: LangOrBoth = None) -> None:
     """Liệt kê mã · List USERNAME's tokens (ids, names, expiry, revocation, last use; never the tokens themselves)."""
     from geo.accounts import AccountError, find_account, tokens_of
     from geo.db import get_engine, session_scope
@@ -337,10 +370,15 @@ def token_list(
         with session_scope(get_engine()) as session:
             rows = tokens_of(session, find_account(session, username))
     except AccountError as error:
-        raise _fail(error) from error
-    headers = ("số\nid", "tên\nname", "hết hạn\nexpires", "thu hồi\nrevoked", "dùng lần cuối\nlast used")
-    table = Table(*headers, title=f"mã truy cập của · tokens of {username} (giờ Việt Nam · Vietnam time)")
+        fail(error, lang)
+    headers = [in_lang(vi, en, lang, "\n") for vi, en in TOKEN_HEADERS]
+    title = (
+        f"{in_lang('mã truy cập của', 'tokens of', lang)} {username} ({in_lang('giờ Việt Nam', 'Vietnam time', lang)})"
+    )
+    table = Table(*headers, title=title)
     for row in rows:
-        when = [local_moment(t, "vi") for t in (row.expires_at, row.revoked_at, row.last_used_at)]
+        when = [
+            local_moment(t, lang.value if lang else "vi") for t in (row.expires_at, row.revoked_at, row.last_used_at)
+        ]
         table.add_row(str(row.id), row.name or "", *when)
     console.print(table)

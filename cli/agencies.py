@@ -13,7 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cli.accounts import _fail, _say
+from cli.accounts import _say
+from cli.backup import LangOrBoth, fail, in_lang
+from cli.ingest import Lang
 from cli.typer_words import SaidTyper
 
 agency_app = SaidTyper(
@@ -23,6 +25,10 @@ agency_app = SaidTyper(
 console = Console()
 
 
+#: The agency list's headings (vi, en).
+LIST_HEADERS = (("mã", "code"), ("tên", "name"), ("hiệu lực", "valid"), ("kế thừa", "taken over by"))
+
+
 @agency_app.command("list")
 def agency_list(
     on: str | None = typer.Option(
@@ -30,6 +36,7 @@ def agency_list(
         help="chỉ các cơ quan tồn tại ngày này: 01/07/2025 hoặc 2025-07-01 · only the agencies existing that day: "
         "01/07/2025 or 2025-07-01",
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Liệt kê cơ quan, mỗi cơ quan với ngày hiệu lực và cơ quan kế thừa (⚠: cơ quan kế thừa chưa chắc chắn) · The
     agencies, each with its days and who took over from it (⚠: successor not certain)."""
@@ -38,15 +45,15 @@ def agency_list(
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
 
-    table = Table("mã · code", "tên · name", "hiệu lực · valid", "kế thừa · taken over by")
+    table = Table(*(in_lang(vi, en, lang) for vi, en in LIST_HEADERS))
     with session_scope(get_engine()) as session:
-        for agency, successors in agencies_with_successors(session, read_day(on) if on else None):
+        for agency, successors in agencies_with_successors(session, read_day(on, lang) if on else None):
             valid = f"{vi_date(agency.valid_from) or '…'}–{vi_date(agency.valid_to) or '…'}"
             taken = ", ".join(f"{code}{'' if certain else ' ⚠'}" for code, certain in successors)
-            table.add_row(agency.code, agency.name_vi, valid, taken)
+            table.add_row(agency.code, agency.name_en if lang == Lang.en else agency.name_vi, valid, taken)
     console.print(table)
     if any("⚠" in taken for taken in table.columns[3].cells):
-        _say(f"⚠ {SUCCESSOR_UNCERTAIN.vi}", f"⚠ {SUCCESSOR_UNCERTAIN.en}")
+        _say(f"⚠ {SUCCESSOR_UNCERTAIN.vi}", f"⚠ {SUCCESSOR_UNCERTAIN.en}", lang)
 
 
 @agency_app.command("succession")
@@ -66,6 +73,7 @@ def agency_succession(
     source: str = typer.Option(
         ..., help="quyết định hay văn bản nói vậy · the decision or document that says so, e.g. Quyết định 123/QĐ-UBND"
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Ghi hoặc sửa việc kế thừa · Record, or correct, who took over an agency's duties from a day: its one
     successor (another recorded for it is replaced); its last day the day before. Loading the sample data again
@@ -75,19 +83,20 @@ def agency_succession(
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
 
-    day = read_day(on)
+    day = read_day(on, lang)
     try:
         with session_scope(get_engine()) as session:
             replaced = record_succession(session, predecessor, successor, day, certain=certain, source=source, by="cli")
     except AgencyError as error:
-        raise _fail(error) from error
+        fail(error, lang)
     doubt = ("", "") if certain else (f" ({SUCCESSOR_UNCERTAIN.vi})", f" ({SUCCESSOR_UNCERTAIN.en})")
     _say(
         f"Từ {vi_date(day)} nhiệm vụ của {predecessor} do {successor} giữ{doubt[0]}",
         f"From {vi_date(day)} {successor} holds {predecessor}'s duties{doubt[1]}",
+        lang,
     )
     if replaced:
-        _say(f"Thay cho: {', '.join(replaced)}", f"Replacing: {', '.join(replaced)}", style="yellow")
+        _say(f"Thay cho: {', '.join(replaced)}", f"Replacing: {', '.join(replaced)}", lang, style="yellow")
 
 
 @agency_app.command("add")
@@ -112,6 +121,7 @@ def agency_add(
     until: str | None = typer.Option(
         None, help="ngày cuối cùng, với cơ quan cũ: 30/06/2025 · its last day, for a former agency: 30/06/2025"
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Thêm cơ quan · Add an agency the data do not hold: formed since, or a former one (--until), such as the
     former Cà Mau's Sở TN&MT before 1 March 2025, then record who took it over (succession)."""
@@ -120,22 +130,25 @@ def agency_add(
 
     try:
         with session_scope(get_engine()) as session:
-            days = (read_day(since) if since else None, read_day(until) if until else None)
+            days = (read_day(since, lang) if since else None, read_day(until, lang) if until else None)
             add_agency(session, code, name_vi, name_en, province, days, by="cli")
     except AgencyError as error:
-        raise _fail(error) from error
-    _say(f"Đã thêm cơ quan {code}", f"agency {code} added")
+        fail(error, lang)
+    _say(f"Đã thêm cơ quan {code}", f"agency {code} added", lang)
 
 
-def read_day(typed: str) -> date:
-    """The day typed in an option, or the command stops saying how to write it."""
+def read_day(typed: str, lang: Lang | None) -> date:
+    """The day typed in an option, or the command stops saying how to write it (in ``lang``, or both)."""
+    from geo.said import SaidError
     from geo.vi_format import typed_day
 
     try:
         return typed_day(typed)
     except ValueError:
-        _say(
-            f"[red]Không có gì thay đổi:[/red] ngày {typed!r} không đọc được; hãy viết 01/07/2025 hoặc 2025-07-01",
-            f"[red]Nothing changed:[/red] the day {typed!r} does not read; write 01/07/2025 or 2025-07-01",
+        fail(
+            SaidError(
+                f"the day {typed!r} does not read; write 01/07/2025 or 2025-07-01",
+                f"ngày {typed!r} không đọc được; hãy viết 01/07/2025 hoặc 2025-07-01",
+            ),
+            lang,
         )
-        raise typer.Exit(1) from None

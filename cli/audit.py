@@ -19,10 +19,19 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from cli.backup import LangOrBoth, in_lang
+from cli.ingest import Lang
+
 if TYPE_CHECKING:
     from geo.models import AuditLogEntry
 
-TITLE = "nhật ký thay đổi, mới nhất trước (giờ Việt Nam)\naudit log, newest first (Vietnam time)"
+#: What the command prints around the entries (vi, en).
+WORDS = {
+    "title": ("nhật ký thay đổi, mới nhất trước (giờ Việt Nam)", "audit log, newest first (Vietnam time)"),
+    "none": ("Không có mục nào", "No entries"),
+    "from": ("từ", "from"),
+    "detail": ("ghi chú", "detail"),
+}
 
 
 def audit_command(
@@ -39,6 +48,7 @@ def audit_command(
     limit: int = typer.Option(
         50, min=1, help="nhiều nhất bấy nhiêu mục, mới nhất trước · at most this many entries, the newest first"
     ),
+    lang: LangOrBoth = None,
 ) -> None:
     """Nhật ký thay đổi · The audit log: the newest entries first (who, when, what, from where)."""
     from cli.agencies import read_day
@@ -46,34 +56,35 @@ def audit_command(
     from geo.db import get_engine, session_scope
 
     console = Console()  # made here: it reads the terminal's width (COLUMNS) when the command runs
-    day = read_day(since) if since else None
+    day = read_day(since, lang) if since else None
     with session_scope(get_engine()) as session:
-        blocks = [entry_block(entry) for entry in recent_entries(session, actor=account, since=day, limit=limit)]
+        entries = recent_entries(session, actor=account, since=day, limit=limit)
+        blocks = [entry_block(entry, lang) for entry in entries]
     if not blocks:
-        console.print("Không có mục nào · No entries")
+        console.print(in_lang(*WORDS["none"], lang))
         return
-    console.print(TITLE, style="bold")
+    console.print(in_lang(*WORDS["title"], lang, "\n"), style="bold")
     for block in blocks:
         console.print()
         console.print(block)
 
 
-def entry_block(entry: AuditLogEntry) -> Group:
+def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
     """One entry: "10:48 05/12/2026 · an.nguyen · update · account 12 · từ · from 10.0.0.5", then its changes and
-    its detail, indented."""
+    its detail, indented (its time and words in ``lang``; in Vietnamese and both, without one)."""
     from geo.vi_format import local_moment
 
     what = f"{entry.entity} {entry.entity_id or ''}".strip()
-    heading = [local_moment(entry.at, "vi"), entry.actor, entry.action, what]
+    heading = [local_moment(entry.at, lang.value if lang else "vi"), entry.actor, entry.action, what]
     if entry.remote_addr:
-        heading.append(f"từ · from {entry.remote_addr}")
+        heading.append(f"{in_lang(*WORDS['from'], lang)} {entry.remote_addr}")
     changes = Table.grid(padding=(0, 1))
     changes.add_column(style="cyan", max_width=24, overflow="fold")
     changes.add_column(overflow="fold")
     for field, value in (entry.changes or {}).items():
         changes.add_row(f"{field}:", _value(value))
     if entry.detail:
-        changes.add_row("ghi chú · detail:", entry.detail)
+        changes.add_row(f"{in_lang(*WORDS['detail'], lang)}:", entry.detail)
     return Group(Text(" · ".join(heading), style="bold"), Padding(changes, (0, 0, 0, 2), expand=False))
 
 

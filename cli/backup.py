@@ -9,7 +9,7 @@ Like every module of ``cli``, this one imports only typer, rich and the standard
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -66,7 +66,7 @@ def backup_command(
         with written_beside(file, _asked(lang), _nothing(lang), "FILE") as part:
             manifest = back_up(get_settings(), part)
     except BackupError as error:
-        _fail(error, lang)
+        fail(error, lang)
     size = file.stat().st_size / 1_000_000
     in_mb = Said(local_number(size, "vi", 1), local_number(size, "en", 1))
     revisions = ", ".join(manifest.revisions)
@@ -98,7 +98,7 @@ def restore_command(
     try:
         restored = restore(get_settings(), file, replace=replace, end_sessions=end_sessions)
     except BackupError as error:
-        _fail(error, lang)
+        fail(error, lang)
     made = restored.manifest.made_at
     say(fill(WORDS, "restored", made=Said(local_moment(made, "vi"), local_moment(made, "en")), file=file), lang)
     if restored.migrated:
@@ -119,16 +119,23 @@ def _nothing(lang: Lang | None) -> str | Said:
     return nothing.text(lang.value) if lang else nothing
 
 
-def say(said: Said, lang: Lang | None, before: Said | None = None, red: bool = False) -> None:
+def say(said: Said, lang: Lang | None, before: Said | None = None, red: bool = False, style: str | None = None) -> None:
     """``said`` in ``lang``, or in Vietnamese then English on a line each; ``before`` it in red (a refusal's "Nothing
-    changed:"), or all in ``red``. On lines the terminal wraps: a path cut by a line break is not copied whole."""
+    changed:"), or all in ``red`` (or another ``style``: a note in yellow). On lines the terminal wraps: a path cut by
+    a line break is not copied whole."""
     for one in (lang.value,) if lang else ("vi", "en"):
         first = f"[red]{escape(before.text(one))}[/red] " if before else ""
         text = f"[red]{escape(said.text(one))}[/red]" if red else escape(said.text(one))
-        console.print(f"{first}{text}", highlight=False, soft_wrap=True)
+        console.print(f"{first}{text}", highlight=False, soft_wrap=True, style=style)
 
 
-def _fail(error: SaidError, lang: Lang | None) -> None:
+def in_lang(vi: str, en: str, lang: Lang | None, between: str = " · ") -> str:
+    """A word of a table (a heading, a title) in ``lang``; without one, ``vi`` and ``en`` with ``between`` them: a
+    table is not printed twice."""
+    return {None: f"{vi}{between}{en}", Lang.vi: vi, Lang.en: en}[lang]
+
+
+def fail(error: SaidError, lang: Lang | None) -> NoReturn:
     """``error`` after "Nothing changed:", exit code 1."""
     from geo.said import fill
 

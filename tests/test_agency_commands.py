@@ -114,3 +114,20 @@ def test_an_agency_the_data_do_not_hold_is_added_and_can_take_over(registry):
     assert _holder(registry, "CM96.SCT").code == "CM.SCT" and _holder(registry, "CM96.SCT", date(2025, 1, 1)).code == (
         "CM96.SCT"
     )
+
+
+def test_the_agency_commands_say_everything_in_the_language_asked_alone(registry, monkeypatch):
+    """`georeg agency` had no --lang: its list, its records and its refusals were in Vietnamese then English. Asked,
+    each is in that language alone (the list's names too); without it, both, as before."""
+    from cli.agencies import console
+
+    monkeypatch.setattr(console, "width", 250)  # a row a line
+    listed = " ".join(georeg("agency", "list", "--on", "01/07/2025", "--lang", "en").output.split())
+    assert "code ┃ name ┃ valid ┃ taken over by" in listed and "kế thừa" not in listed, listed
+    assert "Department of Agriculture and Environment" in listed and "Sở Nông nghiệp" not in listed, listed
+    added = georeg("agency", "add", "VL.MOI", "--name-vi", "Sở Mới", "--name-en", "New Department", "--lang", "vi")
+    assert " ".join(added.output.split()) == "Đã thêm cơ quan VL.MOI", added.output
+    refused = georeg("agency", "succession", "TV.SCT", "TV.SCT", "--on", "01/03/2025", "--source", "x", "--lang", "en")
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and said.startswith("Nothing changed: an agency does not succeed itself"), said
+    assert "Không" not in said

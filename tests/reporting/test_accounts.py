@@ -543,3 +543,36 @@ def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(reportin
             with pytest.raises(AccountError, match="last active administrator"):
                 update_account(session, "admin", change)
         session.rollback()
+
+
+def test_the_account_token_and_audit_commands_say_everything_in_the_language_asked_alone(georeg, monkeypatch):
+    """`georeg account`, `token` and `audit` had no --lang, which the db commands, load-sample and serve take: they
+    said everything in Vietnamese then English. Asked, each says its messages, refusals, notes and tables in that
+    language alone (without it, both, as before)."""
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 250)
+
+    def said(*args: str, code: int = 0) -> str:
+        result = georeg(*args)
+        assert result.exit_code == code, result.output
+        return " ".join(result.output.split())
+
+    made = said("account", "create", "lang.asked", "--role", "editor", "--agency", "VL.SNNMT", "--lang", "en")
+    assert "account 'lang.asked' created (id" in made and "Đã tạo" not in made and "Lưu ý" not in made, made
+    listed = said("account", "list", "--lang", "vi")
+    assert "┃ tài khoản ┃ tên ┃ vai trò ┃ cơ quan ┃ phạm vi ┃" in listed and "jurisdiction" not in listed, listed
+    issued = said("token", "create", "lang.asked", "--lang", "en")
+    assert "keep it secret" in issued and "bí mật" not in issued and "(Vietnam time)" in issued, issued
+    token_id = issued.split("token id ")[1].split(",")[0]
+    tokens = said("token", "list", "lang.asked", "--lang", "vi")
+    assert "mã truy cập của lang.asked (giờ Việt Nam)" in tokens and "last used" not in tokens, tokens
+    revoked = said("token", "revoke", token_id, "--lang", "vi")
+    assert revoked == f"Đã thu hồi mã số {token_id}", revoked
+    again = said("token", "revoke", token_id, "--lang", "en", code=1)
+    assert again.startswith(f"Nothing changed: token {token_id} was already revoked") and "thu hồi" not in again
+    audit = said("audit", "--account", "cli", "--limit", "1", "--lang", "en")
+    assert audit.startswith("audit log, newest first (Vietnam time)") and "nhật ký" not in audit, audit
+    assert re.search(r"\d\d:\d\d \d+ \w{3} \d{4} · cli · revoke · api_token", audit), audit  # an English date
+    day = said("audit", "--since", "31/02/2026", "--lang", "vi", code=1)
+    assert day == "Không có gì thay đổi: ngày '31/02/2026' không đọc được; hãy viết 01/07/2025 hoặc 2025-07-01", day

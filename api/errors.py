@@ -33,6 +33,7 @@ from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
+from geo.log_words import logged
 from geo.photos import PhotoError
 from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
@@ -146,7 +147,7 @@ def log_outage(error: BaseException) -> None:
     now = time.monotonic()
     if now - _outage_said_at >= OUTAGE_LOG_EVERY_S:
         _outage_said_at = now
-        _log.warning("database unreachable, answering 503 until it returns: %s", outage_reason(error))
+        _log.warning("%s", logged("unreachable", reason=outage_reason(error)))
 
 
 def outage_reason(error: BaseException) -> str:

@@ -58,6 +58,7 @@ from api.security_headers import SecurityHeaders
 from geo.db import get_engine
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.jobs import DEAD_JOB_SWEEP, fail_dead_jobs
+from geo.log_words import logged
 from geo.schema_version import SCHEMA_BEHIND, schema_state
 from geo.settings import Settings, get_settings
 from geo.share_queue import finish_queued_shares
@@ -94,12 +95,12 @@ async def _fail_dead_jobs(engine: Engine) -> None:
                 await asyncio.to_thread(finish_queued_shares, engine)
                 await asyncio.to_thread(finish_queued_stats, engine)
             else:
-                _log.warning("schema %s: %s", state.name, SCHEMA_BEHIND.en)
+                _log.warning("%s", logged("schema", state=state.name, said=SCHEMA_BEHIND))
         except OUTAGE as error:
             reason = outage_reason(error)
-            _log.warning("database unreachable: %s; every page and answer is a 503 until it returns", reason)
+            _log.warning("%s", logged("unreachable_at_start", reason=reason))
         except SQLAlchemyError:
-            _log.warning("could not look for stopped upload jobs or queued shares", exc_info=True)
+            _log.warning("%s", logged("sweep_failed"), exc_info=True)
         await asyncio.sleep(DEAD_JOB_SWEEP.total_seconds())
 
 

@@ -26,6 +26,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from geo.log_words import logged
 from geo.vi_format import VIETNAM_TIME
 
 HEADER = "X-Request-ID"
@@ -124,7 +125,7 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            _log.exception("internal error answering %s %s", scope["method"], scope["path"])
+            _log.exception("%s", logged("internal_error", method=scope["method"], path=scope["path"]))
             if not started_answer:
                 answer = PlainTextResponse(INTERNAL_ERROR.format(id=_request_id.get()), status_code=500)
                 await answer(scope, receive, send_with_id)

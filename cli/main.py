@@ -17,7 +17,7 @@ from cli.accounts import account_app, token_app
 from cli.agencies import agency_app
 from cli.annual_report import report_app
 from cli.audit import audit_command
-from cli.backup import LangOrBoth, backup_command, restore_command, say
+from cli.backup import LangOrBoth, backup_command, in_lang, restore_command, say
 from cli.environment import forest_app, salinity_app
 from cli.ingest import Lang, export_command, ingest_command
 from cli.map import map_app
@@ -196,8 +196,7 @@ SAMPLE_TABLE = {
 
 def _in_table(name: str, lang: Lang | None) -> str:
     """A word of load-sample's table in ``lang``; in both, "vi · en", without one (the table is not said twice)."""
-    vi, en = SAMPLE_TABLE[name]
-    return {None: f"{vi} · {en}", Lang.vi: vi, Lang.en: en}[lang]
+    return in_lang(*SAMPLE_TABLE[name], lang)
 
 
 @app.command("load-sample")
@@ -208,7 +207,7 @@ def load_sample_command(lang: LangOrBoth = None) -> None:
     brings its schema up to date first (as georeg db up and georeg db migrate)."""
     from geo import migrations
     from geo.db import get_engine, session_scope
-    from geo.said import Said, fill
+    from geo.said import fill
     from geo.sample.errors import SampleDataError
     from geo.sample.load import load_sample
     from geo.settings import get_settings
@@ -229,8 +228,8 @@ def load_sample_command(lang: LangOrBoth = None) -> None:
     try:
         with session_scope(get_engine()) as session:
             counts = load_sample(session, data_dir)
-    except SampleDataError as error:  # the bundled files' own fault, said as found (file, record, field) in English
-        say(Said(str(error), str(error)), lang, before=fill(WORDS, "not_loaded"))
+    except SampleDataError as error:  # the bundled files' own fault, said as found (file, record, field)
+        say(error.said, lang, before=fill(WORDS, "not_loaded"))
         raise typer.Exit(1) from error
     except FileNotFoundError as error:
         # An installed package outside a checkout has no data/ beside it (the sample data are not in the wheel).
@@ -270,13 +269,20 @@ def serve(
     Sau proxy TLS · Behind a TLS proxy on this machine nothing is needed (127.0.0.1 is trusted); on another machine,
     give --forwarded-allow-ips with its address, so that links say https and HSTS is sent.
 
-    --lang: ngôn ngữ của thông báo của georeg khi không khởi động được · the language georeg says why it could not
-    start in (a database it cannot reach); the server's log and pages are not in it (pages follow their readers)."""
+    --lang: ngôn ngữ của thông báo của georeg khi không khởi động được và của các dòng nhật ký của chính nó · the
+    language georeg says why it could not start in (a database it cannot reach), and its own log lines (a database
+    away, an internal error; without it, Vietnamese then English on each); uvicorn's lines, the access lines and the
+    pages are not in it (pages follow their readers)."""
+    import os
+
     import uvicorn
 
     from api.request_log import LOG_CONFIG
     from geo.settings import get_settings
 
+    if lang:  # read by every process uvicorn starts (geo.log_words)
+        os.environ["GEOREG_LOG_LANG"] = lang.value
+        get_settings.cache_clear()
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
     _refuse_an_address_taken(host, port, lang)

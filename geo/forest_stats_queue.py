@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo.environment_messages import said
 from geo.forest import compute_unit_stats, unit_forest
+from geo.log_words import logged
 from geo.models import ForestStatsQueue, IngestJob, RasterDataset
 from geo.said import Said, SaidError
 
@@ -100,7 +101,7 @@ def finish_queued_stats(engine: Engine) -> list[dict[str, Any]]:
             except OperationalError:
                 raise
             except Exception as exc:
-                _log.exception("forest statistics of raster %s could not be computed", raster_id)
+                _log.exception("%s", logged("stats_failed", raster=raster_id))
                 done.append(_failed(session, dataset, exc))
 
 

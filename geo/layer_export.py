@@ -57,6 +57,7 @@ from geo.gdal_writes import GdalWriteError, gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
 from geo.listed_tables import about_sheet
+from geo.log_words import logged
 from geo.queries.features import feature_collection
 from geo.queries.projects_by_place import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
@@ -478,7 +479,7 @@ def exported_to_temporary(session: Session, layer: str, fmt: str, *asked: Any) -
         path.unlink(missing_ok=True)
         if not isinstance(error, GdalWriteError) and error.errno not in NO_ROOM:
             raise
-        _log.warning("export %s.%s not written in %s: %s", layer, fmt, path.parent, error)
+        _log.warning("%s", logged("export_no_room", layer=layer, fmt=fmt, folder=path.parent, error=error))
         raise ExportRefused("no_room", 507) from error
     except BaseException:
         path.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo.db import POOL_OVERFLOW, POOL_SIZE
+from geo.log_words import logged
 
 _log = logging.getLogger(__name__)
 CHECK_EVERY_S = 1.0
@@ -105,11 +106,7 @@ class ReadReplicas:
     def _warn_not_a_standby(self, engine: Engine) -> None:
         if engine not in self._warned:
             self._warned.add(engine)
-            _log.warning(
-                "GEOREG_READ_DATABASE_URLS names %s, which is not a standby (pg_is_in_recovery() is false: the primary "
-                "or a promoted server?); it will not be read. Give the URL of a hot standby.",
-                engine.url.render_as_string(hide_password=True),
-            )
+            _log.warning("%s", logged("not_a_standby", url=engine.url.render_as_string(hide_password=True)))
 
 
 def primary_position(engine: Engine) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -99,6 +100,11 @@ class Settings(BaseSettings):
         description="streaming replicas for reads (GET pages, APIs, tiles, OGC), comma-separated SQLAlchemy URLs",
     )
     replica_max_lag_seconds: float = Field(default=10.0, description="a replica further behind is left out")
+    log_lang: Literal["vi", "en"] | None = Field(
+        default=None,
+        description="the language of the server's own log lines: vi or en (`georeg serve --lang` sets it); unset: "
+        "Vietnamese then English on each line",
+    )
 
     @property
     def read_urls(self) -> list[str]:

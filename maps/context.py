@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from geo.former_parts import Keep, current_former_parts
 from geo.layer_versions import UNIT_LAYERS, url_version
+from geo.log_words import logged
 from geo.queries.map_places import context_provinces, registry_extent
 from geo.settings import Settings
 from geo.unit_names import unit_label
@@ -101,7 +102,7 @@ def _cut_sea(source: Path, box: Box, target: Path) -> dict[str, Any] | None:
         partial.write_text(geojson)
         partial.replace(target)
     except OSError as error:
-        _log.warning("the sea around the registry is kept in memory only: %s (setting context_dir)", error)
+        _log.warning("%s", logged("sea_in_memory", error=error))
     return json.loads(geojson)
 
 

@@ -9,10 +9,11 @@ import unicodedata
 import pytest
 from sqlalchemy import bindparam, create_engine, func, select, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from cli.main import app
 from geo import migrations
 from geo.models import AdminUnit, Base, Indicator, Plan, PlanAction, Project, StatusEvent
-from geo.sample.errors import SampleDataError
 from geo.sample.load import load_sample
 from geo.settings import get_settings
 
@@ -273,20 +274,28 @@ def test_loading_twice_changes_nothing(make_database):
     assert second["audit_log"] == first["audit_log"] + 1
 
 
-def test_bad_sample_data_is_named_and_changes_nothing(make_database, tmp_path):
+def test_bad_sample_data_is_named_and_changes_nothing(make_database, tmp_path, commands_use, monkeypatch):
+    """The file, the record and the field, in Vietnamese then English (`georeg load-sample` said them in English
+    alone, even with --lang vi), with what to do; nothing loaded."""
     url = make_database("bad_sample")
     migrations.upgrade(url)
-    engine = create_engine(url)
     data_dir = tmp_path / "data"
     shutil.copytree(get_settings().data_dir, data_dir)
     projects = data_dir / "projects.geojson"
     projects.write_text(
         projects.read_text(encoding="utf-8").replace('"kind": "reservoir"', '"kind": "lake"', 1), encoding="utf-8"
     )
-    with pytest.raises(SampleDataError) as error, Session(engine) as session, session.begin():
-        load_sample(session, data_dir)
-    message = str(error.value)
-    assert "projects.geojson" in message and "feature" in message and "'kind'" in message and "lake" in message
+    commands_use(url)
+    monkeypatch.setenv("GEOREG_DATA_DIR", str(data_dir))
+    get_settings.cache_clear()
+    told = CliRunner().invoke(app, ["load-sample"])
+    assert told.exit_code == 1, told.output
+    vi, en = told.output.splitlines()
+    assert vi.startswith("Chưa nạp dữ liệu mẫu, không có gì thay đổi: projects.geojson: đối tượng "), vi
+    assert "trường 'kind': 'lake' không phải một trong (" in vi and vi.endswith("hãy sửa tệp đó (trong thư mục data/)")
+    assert en.startswith("Sample data not loaded, nothing changed: projects.geojson: feature "), en
+    assert "field 'kind': 'lake' is not one of (" in en and en.endswith("correct that file (in the data/ folder)")
+    engine = create_engine(url)
     assert all(n == 0 for n in _table_counts(engine).values())
     engine.dispose()
 

@@ -28,7 +28,7 @@ def _served_while_the_database_is_down() -> tuple[list[str], dict[str, str]]:
     """The log lines of a server started with its database down, after a few requests; the request id of each."""
     port = _free_port()
     env = os.environ | {"GEOREG_DATABASE_URL": f"postgresql+psycopg://georeg:pw-in-url@127.0.0.1:{_free_port()}/g"}
-    command = [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port)]
+    command = [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port), "--lang", "vi"]
     server = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     ids = {}
@@ -55,14 +55,17 @@ def _served_while_the_database_is_down() -> tuple[list[str], dict[str, str]]:
 
 
 def test_the_log_has_time_and_request_id_on_each_line_says_why_and_keeps_no_position_or_token():
+    """The server's own lines in `georeg serve --lang vi`'s language (they were in English whatever it asked)."""
     lines, ids = _served_while_the_database_is_down()
     log = "\n".join(lines)
     assert all(TIMESTAMPED.match(line) for line in lines), log
     assert "Traceback" not in log and len(lines) < 20, log  # a start with the database down: one line, not 100
-    started = [line for line in lines if "database unreachable" in line and "[-]" in line]
-    assert len(started) == 1, log
+    away = "không kết nối được cơ sở dữ liệu"
+    started = [line for line in lines if f"{away}: " in line and "mọi trang và câu trả lời là 503" in line]
+    assert len(started) == 1 and "[-]" in started[0], log
     assert any(f"[{ids['page']}] georeg.access" in line and '"GET /" 503' in line for line in lines), log
-    assert any("database unreachable" in line and "[-]" not in line for line in lines), log  # said during requests
+    assert any(f"{away}, trả lời 503" in line and "[-]" not in line for line in lines), log  # said during requests
+    assert "database unreachable" not in log, log
     for secret in ("106.5766", "9.7644", "grt_not_for_the_log", "pw-in-url"):
         assert secret not in log, (secret, log)
     assert "/api/projects/near?lon=REDACTED&lat=REDACTED&radius_m=2000" in log

@@ -68,6 +68,7 @@ from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
 from geo.ingest.units_given import SITE_UNIT_FIELDS
 from geo.layer_versions import bump
+from geo.log_words import logged
 from geo.models import IngestJob
 from geo.said import Said, SaidError, joined
 from geo.settings import Settings
@@ -149,7 +150,7 @@ def ingest(
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             report.error(said("database_refused", name=name, detail=detail))
         except Exception as exc:  # a fault of the registry: the job fails with it (not left unrecorded), and is logged
-            _log.exception("load of %s stopped", name)
+            _log.exception("%s", logged("load_stopped", name=name))
             report.error(said("check_failed", name=name, detail=f"{type(exc).__name__}: {exc}"))
         if report.ok and not request.dry_run and not request.keep_changed and _changed_since_check(checked, report):
             told = _blanks(checked["changes"], "checked") | _blanks(report.changes, "now")

@@ -37,6 +37,7 @@ from geo.ingest.read import reader_message
 from geo.ingest.report import Problem
 from geo.ingest.sniff import sniff
 from geo.layer_versions import bump
+from geo.log_words import logged
 from geo.models import IngestJob, RasterDataset
 from geo.said import Said, SaidError
 from geo.settings import Settings
@@ -176,7 +177,7 @@ def _stats_after_commit(engine: Engine, raster_id: int) -> dict:
     try:
         computed = finish_queued_stats(engine)
     except Exception:
-        _log.exception("forest statistics of raster %s stopped; left queued", raster_id)
+        _log.exception("%s", logged("stats_stopped", raster=raster_id))
         return COMPUTING
     return next((c for c in computed if c["raster_id"] == raster_id), COMPUTING)
 

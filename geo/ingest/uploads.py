@@ -44,6 +44,7 @@ from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
 from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
+from geo.log_words import logged
 from geo.models import IngestJob
 from geo.option_words import read_on_the_page
 from geo.said import Said, SaidError
@@ -160,7 +161,7 @@ def run_preview(engine: Engine, job_id: int, path: Path, options: Options, setti
     try:
         preview_upload(engine, path, options, settings, job_id=job_id, **kwargs)
     except Exception as exc:
-        _log.exception("preview of upload job %s stopped", job_id)
+        _log.exception("%s", logged("preview_stopped", job=job_id))
         shutil.rmtree(path.parent, ignore_errors=True)
         fail_job(engine, job_id, said("check_failed", name=path.name, detail=exc))
 
@@ -284,7 +285,7 @@ def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int 
     try:
         commit_job(engine, job_id, settings, account_id, **chosen)
     except Exception as exc:
-        _log.exception("commit of upload job %s stopped", job_id)
+        _log.exception("%s", logged("commit_stopped", job=job_id))
         fail_job(engine, job_id, said("commit_failed", detail=exc))
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo.models import Agency, AgencySuccession, Indicator, Plan, PlanAction, PlanActionAgency
-from geo.sample.errors import SampleDataError
+from geo.sample.errors import SampleDataError, problem, record
 from geo.sample.geojson_files import nfc
 from geo.sample.upsert import upsert
 
@@ -65,15 +65,14 @@ def _load_plan_file(session: Session, file: str, doc: dict[str, Any]) -> None:
     agency_ids = {a["code"]: _agency(session, a, province) for a in doc.get("agencies", [])}
     focal = doc["plan"].get("focal_agency")
     if focal is not None and focal not in agency_ids:
-        raise SampleDataError(file, "plan", "focal_agency", f"unknown agency code {focal!r}")
+        raise SampleDataError(file, record("plan"), "focal_agency", problem("unknown_agency", code=repr(focal)))
     plan_id = upsert(session, Plan, ("code",), plan_values | {"focal_agency_id": agency_ids.get(focal)})
     action_ids: dict[str, int] = {}
     for action in doc.get("actions", []):
         parent = action.get("parent")
         if parent is not None and parent not in action_ids:
-            raise SampleDataError(
-                file, f"action {action['code']}", "parent", f"{parent!r} is not an action listed before it"
-            )
+            action_named = record("action", code=action["code"])
+            raise SampleDataError(file, action_named, "parent", problem("parent_after", parent=repr(parent)))
         values = {k: action.get(k) for k in ACTION_FIELDS}
         values.update(
             plan_id=plan_id, code=str(action["code"]), parent_id=action_ids[parent] if parent is not None else None
@@ -85,9 +84,8 @@ def _load_plan_file(session: Session, file: str, doc: dict[str, Any]) -> None:
         values = {k: indicator.get(k) for k in INDICATOR_FIELDS} | {"rollup": indicator.get("rollup", "province_only")}
         responsible = indicator.get("responsible")
         if responsible is not None and responsible not in agency_ids:
-            raise SampleDataError(
-                file, f"indicator {indicator['code']}", "responsible", f"unknown agency {responsible!r}"
-            )
+            named = record("indicator", code=indicator["code"])
+            raise SampleDataError(file, named, "responsible", problem("unknown_agency", code=repr(responsible)))
         values.update(plan_id=plan_id, code=indicator["code"], responsible_agency_id=agency_ids.get(responsible))
         upsert(session, Indicator, ("plan_id", "code"), values)
 
@@ -99,7 +97,7 @@ def _due(file: str, due: str | None) -> dict[str, int | None]:
     try:
         day, month = (int(part) for part in str(due).split("/"))
     except ValueError as error:
-        raise SampleDataError(file, "plan", "report_due", f"{due!r} is not a day/month such as 14/11") from error
+        raise SampleDataError(file, record("plan"), "report_due", problem("not_a_day", due=repr(due))) from error
     return {"report_due_day": day, "report_due_month": month}
 
 
@@ -116,7 +114,8 @@ def _load_agency_changes(session: Session, file: str, doc: dict[str, Any]) -> No
     for item in doc.get("successions", []):
         for key in ("from", "to"):
             if item[key] not in codes:
-                raise SampleDataError(file, f"succession {item['from']} -> {item['to']}", key, "unknown agency code")
+                named = record("succession", old=item["from"], new=item["to"])
+                raise SampleDataError(file, named, key, problem("unknown_agency", code=repr(item[key])))
         if session.scalar(
             select(
                 exists().where(
@@ -152,7 +151,9 @@ def _link_agencies(
     named = [(role, key, code) for role, key in roles for code in action.get(key) or []]
     for _, key, code in named:
         if code not in agency_ids:
-            raise SampleDataError(file, f"action {action['code']}", key, f"unknown agency code {code!r}")
+            raise SampleDataError(
+                file, record("action", code=action["code"]), key, problem("unknown_agency", code=repr(code))
+            )
     of_action = PlanActionAgency.plan_action_id == action_id
     if session.scalar(select(exists().where(of_action, PlanActionAgency.assigned_by.is_not(None)))):
         return

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from geo.models import Agency, Plan, PlanAction, Project, StatusEvent
-from geo.sample.errors import SampleDataError
+from geo.said import Said
+from geo.sample.errors import SampleDataError, problem, record
 from geo.sample.geojson_files import nfc, read_features
 from geo.sample.upsert import upsert
 from geo.status_history import append_status_event
@@ -56,8 +57,8 @@ def load_projects(session: Session, projects_file: Path, events_file: Path) -> t
     agencies = dict(session.execute(select(Agency.code, Agency.id)).all())
     projects: dict[str, Project] = {}
     for index, (props, geometry) in enumerate(read_features(projects_file)):
-        record = f"feature {index} ({props.get('code')})"
-        values = _project_values(projects_file.name, record, props, geometry, plans, actions, agencies)
+        feature = record("feature", index=index, code=props.get("code"))
+        values = _project_values(projects_file.name, feature, props, geometry, plans, actions, agencies)
         project_id = upsert(session, Project, ("code",), values)
         projects[values["code"]] = session.get(Project, project_id)
     return len(projects), _append_new_events(session, events_file, projects)
@@ -65,39 +66,43 @@ def load_projects(session: Session, projects_file: Path, events_file: Path) -> t
 
 def _project_values(
     file: str,
-    record: str,
+    feature: Said,
     props: dict[str, Any],
     geometry: str | None,
     plans: dict[str, int],
     actions: dict[tuple[int, str], int],
     agencies: dict[str, int],
 ) -> dict[str, Any]:
-    def check(field: str, ok: bool, problem: str) -> None:
+    def check(field: str, ok: bool, wrong: Said) -> None:
         if not ok:
-            raise SampleDataError(file, record, field, problem)
+            raise SampleDataError(file, feature, field, wrong)
 
-    check("kind", props.get("kind") in KIND_CODES, f"{props.get('kind')!r} is not one of {KIND_CODES}")
-    precision = props.get("location_precision")
-    check("location_precision", precision in PRECISION_CODES, f"{precision!r} is not one of {PRECISION_CODES}")
+    kind, precision = props.get("kind"), props.get("location_precision")
+    check("kind", kind in KIND_CODES, problem("not_one_of", value=repr(kind), allowed=KIND_CODES))
     check(
-        "geometry",
-        (geometry is None) == (precision == "province"),
-        "a geometry is required unless location_precision is 'province' (and must be null then)",
+        "location_precision",
+        precision in PRECISION_CODES,
+        problem("not_one_of", value=repr(precision), allowed=PRECISION_CODES),
     )
+    check("geometry", (geometry is None) == (precision == "province"), problem("geometry"))
     values = {k: props.get(k) for k in PROJECT_FIELDS}
     values["sources"] = values["sources"] or []
     values["plan_id"] = plans.get(props.get("plan")) if props.get("plan") else None
-    check("plan", not props.get("plan") or values["plan_id"] is not None, f"unknown plan {props.get('plan')!r}")
+    check(
+        "plan",
+        not props.get("plan") or values["plan_id"] is not None,
+        problem("unknown_plan", plan=repr(props.get("plan"))),
+    )
     action = props.get("plan_action")
     values["plan_action_id"] = actions.get((values["plan_id"], str(action))) if action else None
     check(
         "plan_action",
         not action or values["plan_action_id"] is not None,
-        f"plan {props.get('plan')!r} has no action {action!r}",
+        problem("no_action", plan=repr(props.get("plan")), action=repr(action)),
     )
     lead = props.get("lead_agency")
     values["lead_agency_id"] = agencies.get(lead) if lead else None
-    check("lead_agency", not lead or values["lead_agency_id"] is not None, f"unknown agency code {lead!r}")
+    check("lead_agency", not lead or values["lead_agency_id"] is not None, problem("unknown_agency", code=repr(lead)))
     values["geom"] = func.ST_SetSRID(func.ST_GeomFromGeoJSON(geometry), 4326) if geometry else None
     return values
 
@@ -108,12 +113,14 @@ def _append_new_events(session: Session, events_file: Path, projects: dict[str, 
     rows.sort(key=lambda r: (r["project_code"], r["reported_at"]))
     appended = 0
     for row in rows:
-        record = f"row for {row['project_code']} on {row['reported_at']}"
+        named = record("row", code=row["project_code"], day=row["reported_at"])
         project = projects.get(row["project_code"])
         if project is None:
-            raise SampleDataError(events_file.name, record, "project_code", "no project with this code")
+            raise SampleDataError(events_file.name, named, "project_code", problem("no_project"))
         if row["status"] not in STATUS_CODES:
-            raise SampleDataError(events_file.name, record, "status", f"{row['status']!r} is not a status")
+            raise SampleDataError(
+                events_file.name, named, "status", problem("not_a_status", status=repr(row["status"]))
+            )
         reported_at = date.fromisoformat(row["reported_at"])
         if _already_recorded(session, project, row["status"], reported_at, row["source"]):
             continue

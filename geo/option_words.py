@@ -64,6 +64,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi": "hãy nạp với --scheme pre2025 hoặc --scheme 2025",
             "en": "load with --scheme pre2025 or --scheme 2025",
         },
+        "load_communes": {
+            "vi": "georeg ingest TỆP --into units --scheme 2025 --kind commune --mode upsert",
+            "en": "georeg ingest FILE --into units --scheme 2025 --kind commune --mode upsert",
+        },
         "province_option": {"vi": "dùng --province", "en": "--province"},
         "province_code_option": {"vi": "dùng --province {code}", "en": "--province {code}"},
         "province_option_for_zone": {"vi": "bằng --province", "en": "with --province"},
@@ -175,6 +179,12 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "scheme_choice": {
             "vi": "hãy chọn ở ô «Ranh giới (đơn vị hành chính)» rồi kiểm tra lại",
             "en": "choose it in the «Boundary scheme (units)» box and check the file again",
+        },
+        "load_communes": {
+            "vi": "chọn Nạp vào «Đơn vị hành chính», «Ranh giới (đơn vị hành chính)» từ 01/07/2025, cấp xã, Cách nạp "
+            "«Cập nhật theo mã»",
+            "en": "choose Load into «Administrative units», the «Boundary scheme (units)» from 1 July 2025, the "
+            "commune level and the Mode «Update by code»",
         },
         "province_option": {"vi": "chọn tỉnh ở ô «Tỉnh»", "en": "choose it in the «Province» box"},
         "province_code_option": {"vi": "chọn tỉnh {code} ở ô «Tỉnh»", "en": "choose {code} in the «Province» box"},

@@ -11,7 +11,8 @@ it decided (``CrsDecision.how``) and what the user should double-check (``CrsDec
 - :func:`infer_crs` guesses from the coordinates when there is no .prj;
 - :func:`to_wgs84` / :func:`from_wgs84` transform with exactly the official Decision 05/2007/QĐ-BTNMT parameters
   (EPSG:6960) whatever PROJ would pick at run time;
-- :func:`feature_outside_region` says what is wrong with a feature outside the two provinces' region.
+- :func:`feature_outside_region` says what is wrong with a feature outside the two provinces' region;
+  :func:`placed_outside_region` says it with where the feature lies, once the registry has told it.
 
 The package, one job per module: ``zones`` (EPSG codes, provinces' TM-3 zones, the region, :class:`CrsDecision`),
 ``crs_properties`` (questions asked of a pyproj CRS), ``datum_shift`` (the official transformation), ``recognise``
@@ -25,7 +26,14 @@ from geo.coordinates.datum_shift import (
     is_vn2000,
     to_wgs84,
 )
-from geo.coordinates.infer import feature_outside_region, in_region, infer_crs, northing_first
+from geo.coordinates.infer import (
+    OUTSIDE_REGION,
+    feature_outside_region,
+    in_region,
+    infer_crs,
+    northing_first,
+    placed_outside_region,
+)
 from geo.coordinates.recognise import recognise_crs
 from geo.coordinates.zones import (
     PROVINCE_ZONES,
@@ -47,7 +55,9 @@ __all__ = [
     "CrsDecision",
     "HelmertParameters",
     "crs_title",
+    "OUTSIDE_REGION",
     "feature_outside_region",
+    "placed_outside_region",
     "in_region",
     "from_wgs84",
     "infer_crs",

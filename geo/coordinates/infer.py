@@ -145,7 +145,7 @@ def _stray_from_degrees(x: float, y: float) -> Said:
     if _swapped(x, y):
         return said("stray_swapped", **at)
     if abs(x) <= 180 and abs(y) <= 90:
-        return said("stray_far", **at, **_REGION_WORDS, km=_km(_km_outside(np.array([x]), np.array([y]))[0]))
+        return said("stray_far", **at, **_REGION_WORDS, where=_from_region(x, y))
     if _in_tm3(x, y):
         return said("stray_other_reading", **at, other=said("reading_tm3"), reading=said("reading_degrees"))
     return said("stray_not_like", **at, reading=said("reading_degrees"))
@@ -156,7 +156,7 @@ def _stray_from_metres(x: float, y: float, lon: float, lat: float, in_tm3: bool)
     ``lat`` when read so)."""
     at = {"x": _fmt(x), "y": _fmt(y)}
     if in_tm3:
-        return said("stray_far", **at, **_REGION_WORDS, km=_km(_km_outside(np.array([lon]), np.array([lat]))[0]))
+        return said("stray_far", **at, **_REGION_WORDS, where=_from_region(lon, lat))
     if in_region(x, y):
         return said("stray_other_reading", **at, other=said("reading_degrees"), reading=said("reading_tm3"))
     return said("stray_not_like", **at, reading=said("reading_tm3"))
@@ -202,6 +202,10 @@ def _undecided_zone(code: str, ranges: Said, x: np.ndarray, y: np.ndarray) -> No
     raise AmbiguousCrsError(message, candidates)
 
 
+#: The refusals of one feature lying outside the region that :func:`placed_outside_region` can place.
+OUTSIDE_REGION = ("stray_far", "feature_outside_region")
+
+
 def feature_outside_region(lon: float, lat: float) -> Said | None:
     """What is wrong with one feature's WGS 84 point outside :data:`REGION_BOUNDS` (how far, what to correct); None
     when it is inside. For a file's features one by one, once its CRS is decided: a few stray points are the
@@ -217,9 +221,27 @@ def feature_outside_region(lon: float, lat: float) -> Said | None:
         **_REGION_WORDS,
         lon=_fmt(lon),
         lat=_fmt(lat),
-        km=_km(_km_outside(np.array([lon]), np.array([lat]))[0]),
+        where=_from_region(lon, lat),
         hint=said("swapped_feature" if swapped else "check_feature"),
     )
+
+
+def placed_outside_region(told: Said, x: float, y: float, lon: float, lat: float, where: Said) -> Said:
+    """``told``, a feature's refusal for lying outside the region (:data:`OUTSIDE_REGION`: its file's coordinates
+    ``x``, ``y``, at ``lon``, ``lat``), saying ``where`` it lies (the province holding it, the registry's nearest)
+    rather than how far from the region's box, which is not the provinces (trial 69: "7.9 km", 37.5 km from the
+    2025 Vĩnh Long); a feature whose latitude and longitude look swapped is told so, as before."""
+    if told.key not in OUTSIDE_REGION or in_region(lat, lon):
+        return told
+    if told.key == "stray_far":
+        return said("stray_far", x=_fmt(x), y=_fmt(y), **_REGION_WORDS, where=where)
+    at = {"lon": _fmt(lon), "lat": _fmt(lat)}
+    return said("feature_outside_region", **_REGION_WORDS, **at, where=where, hint=said("check_feature"))
+
+
+def _from_region(lon: float, lat: float) -> Said:
+    """How far a point lies from the region's box, where nothing better is known."""
+    return said("from_region", km=_km(_km_outside(np.array([lon]), np.array([lat]))[0]))
 
 
 def _outside_region(lons: np.ndarray, lats: np.ndarray, context: Said, name: FeatureName) -> CoordinateError:

@@ -70,13 +70,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "latitude and longitude look swapped: x {x}, y {y} — swap them",
     },
     "stray_far": {
-        "vi": "x {x}, y {y} cách vùng của sổ đăng ký {km} (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh "
-        "độ {west}–{east}, vĩ độ {south}–{north}), trong khi các đối tượng khác của tệp nằm trong vùng — hãy kiểm "
-        "tra tọa độ",
-        "en": "x {x}, y {y} lies {km} from the registry's region (Cà Mau and Vĩnh Long, with former Bạc Liêu and Trà "
-        "Vinh; lon {west}–{east}, lat {south}–{north}), while the file's other features lie in it — check the "
-        "coordinates",
+        "vi": "x {x}, y {y} nằm ngoài vùng của sổ đăng ký (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh "
+        "độ {west}–{east}, vĩ độ {south}–{north}), {where}, trong khi các đối tượng khác của tệp nằm trong vùng — hãy "
+        "kiểm tra tọa độ",
+        "en": "x {x}, y {y} lies outside the registry's region (Cà Mau and Vĩnh Long, with former Bạc Liêu and Trà "
+        "Vinh; lon {west}–{east}, lat {south}–{north}), {where}, while the file's other features lie in it — check "
+        "the coordinates",
     },
+    "from_region": {"vi": "cách vùng {km}", "en": "{km} from it"},
     "stray_other_reading": {
         "vi": "x {x}, y {y} trông như {other}, trong khi các đối tượng khác của tệp là {reading} — hãy ghi mọi đối "
         "tượng trong cùng một hệ tọa độ",
@@ -138,9 +139,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "feature_outside_region": {
         "vi": "nằm ngoài vùng của sổ đăng ký (tỉnh Cà Mau, Vĩnh Long, gồm Bạc Liêu, Trà Vinh cũ; kinh độ "
-        "{west}–{east}, vĩ độ {south}–{north}): kinh độ {lon}, vĩ độ {lat}, cách vùng {km}; {hint}",
+        "{west}–{east}, vĩ độ {south}–{north}): kinh độ {lon}, vĩ độ {lat}, {where}; {hint}",
         "en": "lies outside the registry's region (Cà Mau and Vĩnh Long, with former Bạc Liêu and Trà Vinh; lon "
-        "{west}–{east}, lat {south}–{north}): lon {lon}, lat {lat}, {km} out; {hint}",
+        "{west}–{east}, lat {south}–{north}): lon {lon}, lat {lat}, {where}; {hint}",
     },
     "not_degrees_tm3": {
         "vi": "tọa độ, đọc theo hệ tọa độ của lớp, không phải độ kinh/vĩ: trông như tọa độ mét VN-2000 TM-3 "

@@ -718,19 +718,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "province_neighbouring_as_given": {
         "vi": "vị trí nằm trong tỉnh {found} ({name}, {scheme}) như mã tỉnh đã ghi, ngoài các tỉnh mà sổ đăng ký có "
-        "ranh giới huyện, xã: dự án được lưu với mã tỉnh {stored}; {counted}",
+        "ranh giới huyện, xã: dự án được lưu với mã tỉnh {stored}; không được tính vào tiến độ của đơn vị nào",
         "en": "the site lies in province {found} ({name}, {scheme}) as its code says, outside the provinces whose "
-        "districts and communes the registry holds: the project is stored with province {stored}; {counted}",
+        "districts and communes the registry holds: the project is stored with province {stored}; it counts in no "
+        "unit's progress",
     },
-    "counted_in_province_2025": {
-        "vi": "chỉ được tính vào tiến độ của tỉnh {code} ({name}, từ 01/07/2025), như bộ lọc tỉnh {code} tìm thấy, "
-        "không vào tiến độ của tỉnh cũ, huyện hay xã nào",
-        "en": "it counts in the progress of province {code} ({name}, from 1 July 2025) alone, as the province filter "
-        "{code} finds it, not in that of any former province, district or commune",
+    "province_part_of_2025": {
+        "vi": "vị trí nằm trong tỉnh {province} ({province_name}, từ 01/07/2025), ở phần trước 01/07/2025 là tỉnh "
+        "{found} ({name}), mà sổ đăng ký chưa có các xã: dự án được lưu với mã tỉnh {found} (tỉnh cũ, như mọi dự án) "
+        "và chỉ được tính vào tiến độ của tỉnh {province} ({province_name}, từ 01/07/2025), không vào tỷ lệ hay tiến "
+        "độ của xã hoặc huyện cũ nào. Nếu vị trí đúng, muốn tính theo xã thì hãy nạp các xã (từ 01/07/2025) của tỉnh "
+        "{name} cũ: {load_communes}; nếu không, hãy kiểm tra tọa độ (hoặc hệ tọa độ)",
+        "en": "the site lies in province {province} ({province_name}, from 1 July 2025), in its part that was "
+        "province {found} ({name}) before that day, whose communes the registry does not hold: the project is stored "
+        "with province {found} (its former province, as every project is) and counts in the progress of province "
+        "{province} ({province_name}, from 1 July 2025) alone, in no commune's or former district's share or "
+        "progress. If the site is right and you want it counted by commune, load the communes (from 1 July 2025) of "
+        "former {name}: {load_communes}; if not, check the coordinates (or the CRS)",
     },
-    "counted_in_no_unit": {
-        "vi": "không được tính vào tiến độ của đơn vị nào",
-        "en": "it counts in no unit's progress",
+    "site_fell_near": {
+        "vi": "cách tỉnh gần nhất của sổ đăng ký, {near_name} ({near}), {km} km",
+        "en": "{km} km from the registry's nearest province, {near_name} ({near})",
+    },
+    "site_fell_in": {
+        "vi": "trong tỉnh {name} ({code}, {scheme}), cách tỉnh gần nhất của sổ đăng ký, {near_name} ({near}), {km} km",
+        "en": "in {name} ({code}, {scheme}), {km} km from the registry's nearest province, {near_name} ({near})",
     },
     "province_beyond": {
         "vi": "vị trí nằm trong tỉnh {name} ({found}, {scheme}), ngoài các tỉnh của sổ đăng ký: hãy kiểm tra tọa độ "

@@ -104,6 +104,9 @@ class MisplacedSites:
     far: int = 0  # ... and of those, the ones far from it (ProvinceFinder.fill)
     unplaced: int = 0  # sites given no province ...
     in_neighbours: int = 0  # ... and of those, the ones in a neighbouring province
+    # ... or in a former province of the registry's 2025 ones (former Vĩnh Long, Bến Tre, Cà Mau) or in one holding
+    # units of the registry: where they may belong, blamed on the CRS only when a zone puts them in the registry's
+    at_home: int = 0
     at_sea: int = 0  # ... or in none, out at sea farther than the registry's offshore wind farms
     outside_as_given: int = 0  # sites given a province that lie in it, a neighbouring one (not the registry's)
     sampled: Sampled = field(default_factory=Sampled)
@@ -123,18 +126,23 @@ class MisplacedSites:
         far: list[int],
         neighbours: set[int],
         with_units: set[int] = frozenset(),
+        in_parts: set[int] = frozenset(),
     ) -> None:
         """Count a chunk's sites: ``geoms`` (WGS 84, None without a site) read in ``crs``, ``given`` the provinces the
         file gave (None where none), ``placed`` the provinces ProvinceFinder.fill stored, ``far`` the sites far from
         the province given, ``neighbours`` the sites in a neighbouring province, ``with_units`` those of them in one
         holding units of the registry (former Cà Mau, once its districts are loaded: a site there is where it
-        belongs)."""
+        belongs), ``in_parts`` those in a former province of the registry's 2025 provinces (a 2025 Vĩnh Long office's
+        inventory given no province lies mostly in former Vĩnh Long and Bến Tre, and was refused as read in the
+        wrong CRS)."""
         sited = ~shapely.is_missing(geoms)
         self.given += int(np.count_nonzero(sited & np.not_equal(given, None)))
         self.far += len(far)
         unplaced = np.flatnonzero(np.equal(given, None) & sited)
         self.unplaced += len(unplaced)
-        self.in_neighbours += sum(int(i) in neighbours for i in unplaced)
+        at_home = with_units | in_parts
+        self.in_neighbours += sum(int(i) in neighbours and int(i) not in at_home for i in unplaced)
+        self.at_home += sum(int(i) in at_home for i in unplaced)
         nowhere = np.array([int(i) for i in unplaced if int(i) not in neighbours and placed[i] is None], dtype=int)
         if len(nowhere):  # out at sea, and farther than their wind farms (which are refused each for its province)
             nowhere = nowhere[finder.far_out_at_sea(shapely.point_on_surface(geoms[nowhere]))]
@@ -172,7 +180,7 @@ class MisplacedSites:
         errors = report.error_count
         if finder is not None and not crs_given:
             self._tell_outside_as_given(report, finder)
-        if _mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea, self.unplaced):
+        if _mostly(self.far, self.given) or _mostly(self.in_neighbours + self.at_sea + self.at_home, self.unplaced):
             self._tell_far_from_provinces(report, finder)
         if units is not None and not crs_given and report.error_count == errors:  # the provinces did not tell
             self._tell_far_from_units(report, units)
@@ -184,7 +192,7 @@ class MisplacedSites:
             what = fits or said("give_the_crs_or_provinces")
             told = said("provinces_mostly_far", count=self.far, total=self.given, what=what)
             report.error(told, field="province_code")
-        outside = self.in_neighbours + (self.at_sea if fits else 0)
+        outside = self.in_neighbours + (self.at_sea + self.at_home if fits else 0)
         if _mostly(outside, self.unplaced):
             blanks = {"count": outside, "total": self.unplaced, "what": fits or said("give_the_crs")}
             if outside == self.in_neighbours:

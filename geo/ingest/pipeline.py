@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from geo.coordinates import (
+    OUTSIDE_REGION,
     PROVINCE_ZONES,
     AmbiguousCrsError,
     CrsDecision,
@@ -35,6 +36,7 @@ from geo.coordinates import (
     feature_outside_region,
     in_region,
     infer_crs,
+    placed_outside_region,
     recognise_crs,
     to_wgs84,
 )
@@ -64,6 +66,7 @@ from geo.ingest.read import (
     reader_message,
 )
 from geo.ingest.report import Report
+from geo.ingest.site_places import PLACED, where_sites_fell
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
 from geo.ingest.units_given import SITE_UNIT_FIELDS
@@ -378,7 +381,11 @@ def _load_layer(
             checked.errors.update(crs.strays)  # the first chunk's features that do not fit the CRS inferred
         wgs84 = geometry.transform(checked.geoms, transformer)
         report.chunk_codes(layer.name, chunk.offset, list(table.get(mapping.get("code", ""), [])))
-        _report_geometry(report, layer.name, chunk, checked, wgs84, "/".join(located_by.values()) or "geometry")
+        outside = _outside_region(checked, wgs84)
+        if refused := _to_place(checked, wgs84):  # the load is refused: the chunk being written is waited for
+            report.written_count += writes.wait()
+            _place_outside(session, checked, wgs84, refused)
+        _report_geometry(report, layer.name, chunk, checked, outside, "/".join(located_by.values()) or "geometry")
         rows = Rows(table, mapping, report, layer.name, chunk.offset, layer.format == "shapefile", crs.crs)
         rows.rejected = set(checked.errors)
         records = target.records(session, rows, wgs84)
@@ -522,26 +529,51 @@ def _crs_label(decision: CrsDecision) -> str:
     return f"EPSG:{decision.epsg} ({crs_title(decision.crs)})" if decision.epsg else crs_title(decision.crs)
 
 
+def _outside_region(checked: geometry.GeometryCheck, wgs84: np.ndarray) -> list[int]:
+    """The chunk's features lying outside the region (a point of theirs), their errors set in ``checked``."""
+    good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
+    # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
+    west, south, east, north = shapely.bounds(np.where(good, wgs84, None)).T
+    inside = in_region(west, south) & in_region(east, north)
+    indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
+    outside = np.flatnonzero(~in_region(xs, ys))
+    for k in outside:
+        checked.errors[int(indexes[k])] = feature_outside_region(float(xs[k]), float(ys[k]))
+    return [int(indexes[k]) for k in outside]
+
+
+def _to_place(checked: geometry.GeometryCheck, wgs84: np.ndarray) -> list[int]:
+    """The chunk's first features refused for lying outside the region, found so by the region check or by the CRS's
+    reading (its strays), to say where they lie."""
+    refused = (i for i, told in checked.errors.items() if told.key in OUTSIDE_REGION and wgs84[i] is not None)
+    return sorted(refused)[:PLACED]
+
+
+def _place_outside(session: Session, checked: geometry.GeometryCheck, wgs84: np.ndarray, refused: list[int]) -> None:
+    """Say where each ``refused`` feature lies (geo.ingest.site_places), all in one query."""
+    _, lons, lats = geometry.representative_xy(wgs84[refused])
+    _, xs, ys = geometry.representative_xy(checked.geoms[refused])
+    places = where_sites_fell(session, lons, lats)
+    for k, (i, where) in enumerate(zip(refused, places, strict=True)):
+        if where is not None:
+            told = checked.errors[i]
+            checked.errors[i] = placed_outside_region(told, xs[k], ys[k], lons[k], lats[k], where)
+
+
 def _report_geometry(
-    report: Report, layer: str, chunk: Chunk, checked: geometry.GeometryCheck, wgs84: np.ndarray, field: str
+    report: Report, layer: str, chunk: Chunk, checked: geometry.GeometryCheck, outside: list[int], field: str
 ) -> None:
     """The chunk's geometry problems, each of its feature, at ``field``: "geometry", or a CSV sheet's columns the
-    geometries came from ("kinh_do/vi_do", "wkt"), where its officer corrects them."""
-    for i, message in sorted(checked.errors.items()):
+    geometries came from ("kinh_do/vi_do", "wkt"), where its officer corrects them; those lying ``outside`` the
+    region last."""
+    for i, message in sorted((i, m) for i, m in checked.errors.items() if i not in outside):
         report.error(message, index=chunk.offset + i, field=field, layer=layer)
     for i, message in sorted(checked.repaired.items()):
         report.warn(message, index=chunk.offset + i, field=field, layer=layer)
     if checked.dropped_z:
         first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])
         report.warn(said("z_dropped", count=len(checked.dropped_z), first=first), field=field, layer=layer)
-    good = np.array([i not in checked.errors for i in range(len(wgs84))], dtype=bool)
-    # A centroid lies within its geometry's bounding box: only features not wholly inside the region need one.
-    west, south, east, north = shapely.bounds(np.where(good, wgs84, None)).T
-    inside = in_region(west, south) & in_region(east, north)
-    indexes, xs, ys = geometry.representative_xy(np.where(good & ~inside, wgs84, None))
-    for k in np.flatnonzero(~in_region(xs, ys)):
-        i = int(indexes[k])
-        checked.errors[i] = feature_outside_region(float(xs[k]), float(ys[k]))
+    for i in outside:
         report.error(checked.errors[i], index=chunk.offset + i, field=field, layer=layer)
 
 

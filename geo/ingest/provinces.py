@@ -107,8 +107,11 @@ class ProvinceFinder:
         self.provinces_2025 = shapely.STRtree(shapely.from_wkb([bytes(wkb) for _, wkb in today]))
         successors = session.execute(_SUCCESSORS).all()
         self.successor = {former: code for former, code, _, _ in successors}  # Bạc Liêu's 95 -> Cà Mau's 96
-        #: a former province -> the 2025 province merging it whose progress the registry counts: (code, name)
-        self.counted_2025 = {former: (code, name) for former, code, name, counted in successors if counted}
+        #: a former province not the registry's, merged into a 2025 province the registry counts -> that one (code,
+        #: name): former Vĩnh Long and Bến Tre (86, 83) of the 2025 Vĩnh Long, former Cà Mau (96) of the 2025 Cà Mau
+        self.parts_2025 = {
+            former: (code, name) for former, code, name, counted in successors if counted and former not in self.names
+        }
 
     def nearest(self, point: shapely.Point) -> tuple[str, float] | None:
         """The registry's province nearest ``point`` within :data:`NEAR_COAST`, and how far (metres, on the
@@ -185,7 +188,9 @@ class ProvinceFinder:
     def fill(self, codes: np.ndarray, geoms: np.ndarray) -> Placed:
         """Set ``codes[i]`` (None) to the province that holds the point on surface of ``geoms[i]``, where one does:
         one of the registry's, else a neighbouring former one; and ``codes[i]`` given as the 2025 province that
-        succeeded the former province holding the site, one of the registry's, to that former one (:meth:`_as_2025`).
+        succeeded the former province holding the site to that former one: one of the registry's (:meth:`_as_2025`,
+        said once for the file), or a neighbouring one (a site in former Bến Tre given 86, the 2025 Vĩnh Long, is
+        stored with 83, as one given none is: projects are stored with their former province).
 
         Returns the sites most likely given a wrong code or wrong coordinates, to be said as warnings: ``(i,
         province)`` for each lying in one of the registry's provinces and given another code (the other province's:
@@ -210,8 +215,8 @@ class ProvinceFinder:
         for i, k in zip(outside[feature].tolist(), neighbour.tolist(), strict=True):
             key = self.neighbour_keys[k]  # a former province first (the keys' order), then the lowest code
             in_neighbours[i] = min(key, in_neighbours.get(i, key), key=lambda found: (found[0] != "pre2025", found[1]))
-        for i, (scheme, code) in in_neighbours.items():
-            if codes[i] is None and scheme == "pre2025":
+        for i, (scheme, code) in in_neighbours.items():  # given none, or the 2025 province merging it: the former one
+            if scheme == "pre2025" and (codes[i] is None or self.successor.get(code) == codes[i]):
                 codes[i] = code
         sited = ~missing & ~shapely.is_missing(points)
         landed = ~np.equal(found, None)  # on land: in one of the registry's provinces or a neighbouring one

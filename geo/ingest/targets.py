@@ -611,15 +611,18 @@ class ProjectsTarget(Target):
         told_before = self._sites_unchanged(session, kept, [i for i, _ in in_neighbours])
         for i, (scheme, found) in in_neighbours:
             name = self._provinces.neighbour_names[(scheme, found)]
-            if kept["province_code"][i] is None:  # a 2025 neighbour's code is not one to store: an error below
+            stored = kept["province_code"][i]
+            if stored is None:  # a 2025 neighbour's code is not one to store: an error below
                 continue
-            if given[i] == found and (scheme, found) in self._provinces.neighbours_with_units:
-                continue  # where its code says, among units of the registry: it counts in their progress
+            if stored == found and (scheme, found) in self._provinces.neighbours_with_units:
+                continue  # stored with the province holding it, among units of the registry: counted in them
+            if stored == found and found in self._provinces.parts_2025:
+                self._warn_province(rows, kept, i, given[i], self._in_part_of_2025(found, name))
+                continue
             outside = self._provinces.reach_outside(kept["geom"][i])
             if kept["code"][i] in told_before:  # said when its site was loaded: once for the file (tell)
                 self._neighbouring_unchanged.note(kept["code"][i], outside)
                 continue
-            stored = kept["province_code"][i]
             message = said(
                 "province_neighbouring_as_given" if given[i] == found else "province_neighbouring",
                 found=found,
@@ -627,7 +630,6 @@ class ProjectsTarget(Target):
                 stored=stored,
                 scheme=SCHEME_DAYS[scheme],
                 outside=metres(outside),
-                counted=self._counted_in(stored),
             )
             self._warn_province(rows, kept, i, given[i], message)
         neighbours = dict(in_neighbours)
@@ -635,9 +637,12 @@ class ProjectsTarget(Target):
             if (told := self._far_at_sea(kept["geom"][i], given[i], self._provinces)) is not None:
                 self._warn_province(rows, kept, i, given[i], told)
         with_units = {i for i, key in neighbours.items() if key in self._provinces.neighbours_with_units}
+        parts_2025 = self._provinces.parts_2025
+        parts = {i for i, (scheme, found) in neighbours.items() if scheme == "pre2025" and found in parts_2025}
         self._misplaced.note(
-            self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours), with_units
-        )
+            self._provinces, rows.crs, kept["geom"], given, kept["province_code"], far_out, set(neighbours),
+            with_units, parts
+        )  # fmt: skip
         self._check_units_given(rows, kept)
         for i in map(int, np.flatnonzero(np.equal(kept["province_code"], None))):  # at sea, province-wide or beyond
             if self.options.mode == "upsert" and kept["geom"][i] is None:  # told at the write, if new: a registered
@@ -652,13 +657,14 @@ class ProjectsTarget(Target):
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited)
 
-    def _counted_in(self, stored: str) -> Said:
-        """Which unit's progress counts a project stored with ``stored``, a neighbouring former province: the 2025
-        province merging it, where the registry counts that one (96, Cà Mau, for former Cà Mau's sites), as the province
-        filter finds it; the warning said "no unit's", and /progress counted them (trial 54)."""
-        if (merged := self._provinces.counted_2025.get(stored)) is None:
-            return said("counted_in_no_unit")
-        return said("counted_in_province_2025", code=merged[0], name=merged[1])
+    def _in_part_of_2025(self, found: str, name: str) -> Said:
+        """What is said of a site in ``found``, a former province (``name``) merged into one of the registry's 2025
+        provinces whose communes the registry does not hold, stored with it: given that province's code, the 2025
+        one's, or none. A Vĩnh Long officer's three sites, in former Bến Tre and Vĩnh Long, were told three things,
+        two calling her own province a neighbour "19,411 m outside the registry's provinces" (trial 69). The same words
+        for every such site, so that a province's inventory is one warning, not one a feature."""
+        province, province_name = self._provinces.parts_2025[found]
+        return said("province_part_of_2025", province=province, province_name=province_name, found=found, name=name)
 
     def _sites_unchanged(self, session: Session, kept: dict[str, np.ndarray], indexes: list[int]) -> set[str]:
         """Upsert mode: the codes, among the kept features at ``indexes``, of projects whose stored site is the file's:

@@ -93,7 +93,8 @@ def test_a_swapped_row_and_a_row_in_ha_noi_are_row_errors_told_with_the_sheets_o
     assert (swapped.field, swapped.codes) == ("kinh_do/vi_do", ("TV-CSV-07",))
     assert swapped.message == "latitude and longitude look swapped: x 9.91, y 106.31 — swap them"
     assert (far.field, far.codes) == ("kinh_do/vi_do", ("TV-CSV-06",))
-    assert far.message.startswith("x 105.85, y 21.03 lies 1,154 km from the registry's region"), far.message
+    assert far.message.startswith("x 105.85, y 21.03 lies outside the registry's region"), far.message
+    assert "1,184 km from the registry's nearest province, Vĩnh Long (86)" in far.message
     assert far.message.endswith("check the coordinates")
     others = {row: by_row[row].field for row in [(3,), (4,), (5,), (6,), (9,)]}
     assert others == {(3,): "ten_da", (4,): "ma_da", (5,): "loai", (6,): "tien_do", (9,): "trang_thai"}
@@ -101,6 +102,26 @@ def test_a_swapped_row_and_a_row_in_ha_noi_are_row_errors_told_with_the_sheets_o
     assert report.crs.startswith("EPSG:4326")
     assert "x 106.26–106.32, y 9.91–9.91 are longitude/latitude degrees" in report.crs_how
     assert "2 of the 8 features do not fit this reading" in report.crs_how
+
+
+@pytest.mark.parametrize("crs", [None, "EPSG:4326"])  # found astray by the CRS's reading; outside the region
+def test_a_row_outside_the_region_says_where_it_lies_not_how_far_from_the_regions_box(engine, tmp_path, crs):
+    """Trial 69: a row was said to lie "7.9 km" from the region, its longitude/latitude box; it lay 37.5 km from the
+    2025 Vĩnh Long, the registry's nearest province. A row in a province the registry knows is said to lie in it."""
+    rows = [("TV-OUT-1", 106.26, 9.91), ("TV-OUT-2", 106.27, 9.91), ("TV-OUT-3", 106.28, 9.91)]
+    rows += [("TV-OUT-4", 106.46, 10.671), ("TV-OUT-5", 105.6, 10.8)]  # rows 5, 6: Tây Ninh; Đồng Tháp (2025)
+    content = HEADER + "".join(f"{code},Cống,Cống,Đang thi công,50,84,{x},{y}\n" for code, x, y in rows)
+    path = sheet(tmp_path, "ngoai_vung.csv", content)
+
+    report = ingest(engine, IngestRequest(path, Options("projects"), crs=crs, dry_run=True), get_settings())
+
+    told = {e.rows: e for e in report.errors}
+    assert sorted(told) == [(5,), (6,)], report.errors
+    assert "37.5 km from the registry's nearest province, Vĩnh Long (86)" in told[(5,)].message
+    assert "cách tỉnh gần nhất của sổ đăng ký, Vĩnh Long (86), 37,5 km" in told[(5,)].message_vi
+    assert "km from it" not in told[(5,)].message and "cách vùng" not in told[(5,)].message_vi
+    assert re.search(r"in Đồng Tháp \(82, from 1 July 2025\), [\d.]+ km from the registry's", told[(6,)].message)
+    assert "trong tỉnh Đồng Tháp (82, từ 01/07/2025)" in told[(6,)].message_vi
 
 
 def test_a_sheet_mostly_outside_any_reading_is_refused_whole_naming_only_the_rows_outside(engine, tmp_path):
@@ -152,6 +173,7 @@ def test_in_vietnamese_the_command_tells_each_row_with_its_coordinates_in_one_ro
     where = "lỗi lớp 5_many_problems, dòng 8 (đối tượng 6), mã TV-CSV-07, trường kinh_do/vi_do"
     assert f"{where}: vĩ độ và kinh độ có vẻ bị đảo chỗ: x 9,91, y 106,31 — hãy đổi chỗ hai giá trị" in said, said
     where = "lỗi lớp 5_many_problems, dòng 7 (đối tượng 5), mã TV-CSV-06, trường kinh_do/vi_do"
-    assert f"{where}: x 105,85, y 21,03 cách vùng của sổ đăng ký 1.154 km" in said
+    assert f"{where}: x 105,85, y 21,03 nằm ngoài vùng của sổ đăng ký" in said
+    assert "cách tỉnh gần nhất của sổ đăng ký, Vĩnh Long (86), 1.184 km" in said
     assert "trường tien_do, giá trị '150'" in said and "giá trị 'Sắp làm'" in said
     assert "không nạp, không có gì thay đổi: 7 lỗi" in said

@@ -171,3 +171,64 @@ def test_the_migration_stores_the_projects_given_a_2025_code_with_their_former_p
     moved = sorted([(i, ["96", "95"]) for i in bac_lieu] + [(i, ["86", "84"]) for i in tra_vinh])
     assert [(int(i), changes["province_code"]) for i, changes in recorded] == moved
     assert tiles_after == tiles + 1
+
+
+IN_FORMER_BEN_TRE = (106.467, 10.12)  # of the 2025 Vĩnh Long (86), whose former Trà Vinh alone the registry holds
+IN_FORMER_VINH_LONG = (105.99, 10.10)
+
+
+def test_sites_in_the_registrys_2025_province_outside_its_communes_are_said_one_way_and_stored_with_their_former_one(
+    engine, client, tmp_path
+):
+    """Trial 69: a Vĩnh Long officer's sites in former Bến Tre and Vĩnh Long, given 86 or no province, were told
+    three different things: Bến Tre's, given 86, "in the neighbouring province 83 …, up to 19,411 m outside the
+    registry's provinces", stored as 86; former Vĩnh Long's "as its code says"; one given none "in the neighbouring
+    province 86". And a 2025 Vĩnh Long inventory given no province was refused as read in the wrong CRS. Each is now
+    said one way (which 2025 province, which former one, its communes not held, counted in the 2025 province alone,
+    what to do), stored with its former province, and the file loads."""
+    path = tmp_path / "vinh_long.geojson"
+    sites = [IN_FORMER_BEN_TRE, IN_FORMER_VINH_LONG, IN_FORMER_VINH_LONG, IN_FORMER_BEN_TRE, IN_FORMER_BEN_TRE]
+    gpd.GeoDataFrame(
+        {
+            "MA_CT": [f"VL-00{k}" for k in range(5)],
+            "TEN_CT": [f"Kè {k}" for k in range(5)],
+            "LOAI_CT": ["embankment"] * 5,
+            "MA_TINH": ["86", "86", None, None, None],
+        },
+        geometry=shapely.points(sites),
+        crs="EPSG:4326",
+    ).to_file(path, driver="GeoJSON")
+    progress = {"scheme": "2025", "level": "province"}
+    before = next(
+        u["projects"] for u in client.get("/api/progress", params=progress).json()["units"] if u["code"] == "86"
+    )
+
+    report = ingest(engine, IngestRequest(path, Options("projects")), get_settings())
+    finish_queued_shares(engine)
+
+    assert report.ok, report.errors
+    warned = [w for w in report.warnings if w.field == "MA_TINH"]
+    assert {w.key for w in warned} == {"province_part_of_2025"}, warned
+    assert [(w.value, w.codes) for w in warned] == [
+        ("86", ("VL-000",)), ("86", ("VL-001",)), (None, ("VL-002",)), (None, ("VL-003", "VL-004"))
+    ]  # fmt: skip
+    for w, former in zip(warned, ["83 (Bến Tre)", "86 (Vĩnh Long)", "86 (Vĩnh Long)", "83 (Bến Tre)"], strict=True):
+        assert w.message.startswith(
+            f"the site lies in province 86 (Vĩnh Long, from 1 July 2025), in its part that was province {former} "
+            "before that day, whose communes the registry does not hold: the project is stored with province "
+            f"{former[:2]} (its former province, as every project is) and counts in the progress of province 86 "
+            "(Vĩnh Long, from 1 July 2025) alone"
+        ), w.message
+        assert "--into units --scheme 2025 --kind commune" in w.message and "neighbouring" not in w.message
+        assert w.message_vi.startswith(
+            f"vị trí nằm trong tỉnh 86 (Vĩnh Long, từ 01/07/2025), ở phần trước 01/07/2025 là tỉnh {former}"
+        ), w.message_vi
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT code, province_code FROM project WHERE code LIKE 'VL-00%' ORDER BY code")
+        )
+        assert [province for _, province in stored] == ["83", "86", "86", "83", "83"]
+    after = next(
+        u["projects"] for u in client.get("/api/progress", params=progress).json()["units"] if u["code"] == "86"
+    )
+    assert after == before + 5

@@ -43,7 +43,8 @@ def _place(
 ) -> Said | None:
     if near is None:
         return None
-    far = {"near": near, "near_name": near_name, "km": figure(metres / 1000, f"{metres / 1000:,.1f}", 1)}
+    km, digits = metres / 1000, 1 if metres < 100_000 else 0  # 37.5 km; 1,184 km to Hà Nội
+    far = {"near": near, "near_name": near_name, "km": figure(km, f"{km:,.{digits}f}", digits)}
     if code is None:
         return said("site_fell_near", **far)
     return said("site_fell_in", code=code, name=name, scheme=SCHEME_DAYS[scheme], **far)

@@ -404,8 +404,9 @@ def test_metres_under_a_geographic_crs_are_told_once_as_the_wrong_crs_with_the_z
 
 
 def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_province_was_given(engine, tmp_path):
-    """Sites in Cà Mau city and Sóc Trăng city are outside both provinces of the registry: most likely wrong
-    coordinates. Each is warned of with the province it lies in and the code it is stored with."""
+    """Sites in Cà Mau city and Sóc Trăng city are outside both former provinces of the registry: most likely wrong
+    coordinates. Each is warned of with the province it lies in and the code it is stored with: Cà Mau city lies in
+    the registry's 2025 Cà Mau, in its former Cà Mau, whose communes the registry does not hold (trial 69)."""
     path = tmp_path / "lan_can.geojson"
     gpd.GeoDataFrame(
         {
@@ -422,7 +423,9 @@ def test_a_site_in_a_neighbouring_province_is_warned_of_whether_or_not_a_provinc
 
     warned = {w.index: w for w in report.warnings if w.field == "province"}
     assert report.ok and sorted(warned) == [1, 2], report.warnings
-    assert warned[1].message.startswith("the site lies in the neighbouring province 96 (Cà Mau, before 1")
+    assert warned[1].message.startswith(
+        "the site lies in province 96 (Cà Mau, from 1 July 2025), in its part that was province 96 (Cà Mau) before"
+    )
     assert "stored with province 96" in warned[1].message
     assert "tỉnh lân cận 94 (Sóc Trăng, trước 01/07/2025)" in warned[2].message_vi
     assert "lưu với mã tỉnh 95" in warned[2].message_vi
@@ -501,9 +504,9 @@ def test_sites_in_the_province_their_code_gives_outside_the_registrys_are_one_wa
     warned = [w for w in report.warnings if w.field == "MA_TINH"]
     assert [(w.value, w.count) for w in warned] == [("96", 30), ("95", 1)], warned
     assert warned[0].text("en").startswith("layer ca_mau, features 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 and 20 more, field")
-    assert "as its code says" in warned[0].message
+    assert "in its part that was province 96 (Cà Mau) before that day" in warned[0].message
     assert "counts in the progress of province 96 (Cà Mau, from 1 July 2025) alone" in warned[0].message
-    assert "như mã tỉnh đã ghi" in warned[0].message_vi
+    assert "ở phần trước 01/07/2025 là tỉnh 96 (Cà Mau)" in warned[0].message_vi
     assert "check the coordinates" in warned[1].message
 
 

@@ -15,6 +15,14 @@ LAYERS_LOADED = """() => !!window.georeg && Object.values(window.georeg.overlays
     .every((l) => !window.georeg.map.hasLayer(l) || !l.isLoading || !l.isLoading())"""
 
 
+# Every answer the map's script asked for has been drawn (web_map.js drawnOnce: tile addresses, neighbours, names,
+# figures, counts, outlines); its layers' tiles may still be coming.
+ANSWERED = '() => document.body.dataset.awaited === "0"'
+# The map drawn as asked: every answer drawn (ANSWERED), every layer's tiles of the view in and no zoom under way.
+# What a test that read the page after a quiet network now waits for.
+AT_REST = f"() => ({ANSWERED})() && ({LAYERS_LOADED})() && !window.georeg.map._animatingZoom"
+
+
 def painted_projects(page) -> list[dict]:
     """The projects painted in the tiles of the map's current zoom."""
     return page.evaluate(PAINTED)
@@ -29,6 +37,22 @@ def wait_until_loaded(page, timeout: float = 30_000) -> None:
     """Until every layer on the map has drawn its tiles of the view (none still loading). The layers a page starts
     with are added once their TileJSON has come: wait for one of them first (``wait_until_painted``)."""
     page.wait_for_function(LAYERS_LOADED, timeout=timeout)
+
+
+def wait_until_answered(page, timeout: float = 30_000) -> None:
+    """Until every answer the map asked for is drawn (ANSWERED): the names of a view it was moved to, for one."""
+    page.wait_for_function(ANSWERED, timeout=timeout)
+
+
+def wait_until_at_rest(page, timeout: float = 30_000) -> None:
+    """Until the map has drawn what its view and filters ask (AT_REST)."""
+    page.wait_for_function(AT_REST, timeout=timeout)
+
+
+def open_map(page, url: str, timeout: float = 30_000) -> None:
+    """Open a map page and wait until it is drawn (AT_REST), not for the network to fall quiet."""
+    page.goto(url)
+    wait_until_at_rest(page, timeout)
 
 
 def colours(painted: list[dict]) -> set[str]:

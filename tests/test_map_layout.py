@@ -12,7 +12,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from painted_map import PAINTED, colours, painted_projects, wait_until_loaded, wait_until_painted
+from painted_map import (
+    PAINTED,
+    colours,
+    open_map,
+    painted_projects,
+    wait_until_answered,
+    wait_until_loaded,
+    wait_until_painted,
+)
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -92,7 +100,7 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
     every toolbar button is in sight without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the
     former boundaries are a tap away. On a desktop each status has its own cue besides colour, drawn as the legend
     shows it (_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows)."""
-    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    open_map(screen, f"{live_server}/?lang={screen.lang}")
     expect(screen).to_have_title(MAP_TITLE[screen.lang])
     filters = screen.locator("#georeg-filters")
     if screen.size == "phone":
@@ -120,7 +128,7 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
 
 
 def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server):
-    screen.goto(f"{live_server}/?lang={screen.lang}", wait_until="networkidle")
+    open_map(screen, f"{live_server}/?lang={screen.lang}")
     wait_until_painted(screen)
     if screen.size == "phone":
         screen.locator('[data-opens="georeg-filters"]').tap()
@@ -145,7 +153,7 @@ def test_a_filter_chosen_by_taps_changes_the_drawn_projects(screen, live_server)
 
 
 def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
-    screen.goto(f"{live_server}/?lang={screen.lang}&layers=progress,projects", wait_until="networkidle")
+    open_map(screen, f"{live_server}/?lang={screen.lang}&layers=progress,projects")
     screen.wait_for_function("() => document.querySelectorAll('.leaflet-progress-pane path').length >= 16")
     now = _fills(screen)
     if screen.size == "phone":
@@ -176,7 +184,7 @@ def test_names_of_units_are_on_the_map_in_the_pages_language(browser, live_serve
     both languages in test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&scheme=pre2025", wait_until="networkidle")  # former provinces
+    open_map(page, f"{live_server}/?lang=vi&scheme=pre2025")  # former provinces
     _units_named_far(page, "phone", "vi")
     _units_named_close_in(page, "vi")
     context.close()
@@ -220,10 +228,9 @@ def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(brows
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=vi&kind=waste_treatment&scheme=pre2025", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&kind=waste_treatment&scheme=pre2025")
     wait_until_painted(page, more_than=2)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
-    page.wait_for_timeout(300)  # the names placed again once the projects' positions came
     names = page.evaluate(
         "() => [...document.querySelectorAll('.georeg-name')].map((e) => {"
         "  const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; })"
@@ -274,10 +281,9 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     context = browser.new_context(**SIZES["desktop"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang={lang}&scheme=pre2025", wait_until="networkidle")  # the former districts
+    open_map(page, f"{live_server}/?lang={lang}&scheme=pre2025")  # the former districts
     wait_until_painted(page, more_than=5)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
-    page.wait_for_timeout(300)  # the names placed again once the projects' positions came
     over = page.evaluate(NAMES_OVER_PROJECTS)
     on_projects = [name for name, drawn_over in over if drawn_over is not None]
     assert {"vi": "TX. Duyên Hải", "en": "Duyên Hải Town"}[lang] in on_projects, over
@@ -293,7 +299,7 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     _no_two_names_overlap(page)
     _units_named_far(page, "desktop", lang)
     page.evaluate("() => { window.georeg.map.setZoom(11, { animate: false }); }")  # returns nothing: see _set_view
-    page.wait_for_timeout(300)
+    wait_until_answered(page)  # the names placed for the view
     full = page.locator(".georeg-name.district").all_inner_texts()
     assert full and all(
         n.startswith(("Huyện", "Thành phố", "Thị xã")) or n.endswith(("District", "City", "Town")) for n in full
@@ -346,7 +352,7 @@ def test_a_province_chosen_is_framed_with_its_communes_named(browser, live_serve
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang={lang}")
     page.locator("#georeg-filter-province summary").click()
     page.locator('#georeg-filter-province input[value="84"]').click()
     page.wait_for_function("() => window.georeg.map.getZoom() === 10.5")
@@ -383,11 +389,11 @@ def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, l
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang={lang}&view=9.28,105.80,10&scheme=pre2025", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang={lang}&view=9.28,105.80,10&scheme=pre2025")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
     for view in ([9.28, 105.80], [9.30, 106.40]):
         _set_view(page, *view, 10)
-        page.wait_for_timeout(300)
+        wait_until_answered(page)  # the names placed for the view
         assert page.locator(".georeg-name").count() >= 3  # below the buttons' two rows
         assert page.evaluate(NAMES_UNDER_TOOLBAR) == [], view
     _no_two_names_overlap(page)
@@ -453,7 +459,7 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
         ).one()
     context = browser.new_context(viewport={"width": 800, "height": 600})
     page = context.new_page()
-    page.goto(f"{live_server}/?layers=units_pre2025_district,projects,nonames", wait_until="networkidle")
+    open_map(page, f"{live_server}/?layers=units_pre2025_district,projects,nonames")
     page.evaluate(
         "async ([lat, lon]) => { const d = new Promise((r) => window.georeg.overlays.projects.once('load', r));"
         "window.georeg.map.setView([lat, lon], 11, { animate: false }); await d; }",
@@ -525,7 +531,7 @@ def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_l
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}{path}?lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}{path}?lang={lang}")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.former_part').length > 0")
     names = [n.replace("\u00a0", " ") for n in page.locator(".georeg-name.former_part").all_inner_texts()]
     former = "{} cũ" if lang == "vi" else "former {}"
@@ -539,7 +545,7 @@ def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_l
     else:
         assert "Dashed: province boundaries before 1 July 2025" in key
         assert "(former Trà Vinh, former Bạc Liêu); former Bến Tre, former Vĩnh Long, former Cà Mau: left blank" in key
-    page.goto(f"{live_server}{path}?lang={lang}&scheme=pre2025", wait_until="networkidle")  # the former boundaries
+    open_map(page, f"{live_server}{path}?lang={lang}&scheme=pre2025")  # the former boundaries
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.context').length > 0")  # named, once drawn
     assert page.locator(".georeg-name.former_part").count() == 0 and page.locator("#georeg-former-parts").count() == 0
     assert problems == []
@@ -547,7 +553,7 @@ def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_l
 
 
 def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):
-    screen.goto(f"{live_server}/?lang={screen.lang}&as_of=2019-06-30", wait_until="networkidle")
+    open_map(screen, f"{live_server}/?lang={screen.lang}&as_of=2019-06-30")
     badge = screen.locator("#georeg-as-of")
     expect(badge).to_be_visible()
     expect(badge).to_contain_text("30/06/2019" if screen.lang == "vi" else "30 Jun 2019", use_inner_text=True)
@@ -579,7 +585,7 @@ COVERED = """(id) => [...document.querySelectorAll('#' + id + ' label.chip, #' +
 def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_server):
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     zoom, scale = page.locator(".leaflet-control-zoom"), page.locator(".leaflet-control-scale")
     my_location = page.locator("#georeg-my-location")
     assert zoom.is_visible() and scale.is_visible()  # a phone's map has its scale bar too, clear of the credits
@@ -637,7 +643,7 @@ def test_merged_points_are_painted_over_single_projects_in_every_tile_and_merged
     # zoom 6, below what the offline background allows (it knows the sea 4.5° round the provinces): on the
     # OpenStreetMap basemap, whose tiles are kept off the network here
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-    page.goto(f"{live_server}/?lang=vi&basemap=osm&view=9.55,105.95,6", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&basemap=osm&view=9.55,105.95,6")
     assert page.evaluate("() => window.georeg.map.getZoom()") == 6
     wait_until_painted(page)
     wait_until_loaded(page)
@@ -682,7 +688,7 @@ def test_close_in_the_projects_names_are_those_drawn_beside_their_symbols_and_th
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     html = page.content()
     assert name not in html, html[max(0, html.find(name) - 300) : html.find(name) + 50]
     _set_view(page, *crowded, 13)
@@ -727,11 +733,11 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     page.wait_for_function("() => new URL(location.href).searchParams.get('layers').includes('units_2025_province')")
     assert page.evaluate(shown, "units_2025_province") and not page.evaluate(shown, "units_pre2025_province")
     _set_view(page, 9.93, 106.34, 11)
-    page.wait_for_timeout(300)
+    wait_until_answered(page)  # the names placed for the view
     names = page.locator(".georeg-name:not(.context)").all_inner_texts()
     assert names and not any(n.startswith(("Huyện", "Thị xã", "Thành phố")) for n in names), names
     _set_view(page, 9.6, 105.9, 8)
-    page.wait_for_timeout(300)
+    wait_until_answered(page)  # the names placed for the view
     around = {n.upper() for n in page.locator(".georeg-name.context").all_inner_texts()}
     assert "THÀNH PHỐ CẦN THƠ" in around and not around & {"TỈNH SÓC TRĂNG", "TỈNH HẬU GIANG", "TỈNH BẾN TRE"}, around
     assert problems == []
@@ -748,7 +754,7 @@ def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_sta
     moved up by half the sheet, a planner's filtered projects went under the badges."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&schedule=past_due&kind=sea_dyke", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&schedule=past_due&kind=sea_dyke")
     middle = page.evaluate(MIDDLE)
     page.locator('[data-opens="georeg-filters"]').tap()
     sheet = page.locator("#georeg-filters").bounding_box()
@@ -792,7 +798,7 @@ def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     layers = "projects,progress,units_pre2025_province,units_pre2025_district,units_2025_commune,salinity_zones"
-    page.goto(f"{live_server}/?lang=vi&layers={layers}", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&layers={layers}")
     legend, drawer = page.locator("#georeg-legend"), page.locator("#georeg-layers")
     page.wait_for_function("() => document.querySelector('#georeg-legend').textContent.includes('80–100')")
     assert not drawer.is_visible() and legend.is_visible()
@@ -835,7 +841,7 @@ def test_on_a_laptop_the_legend_stays_narrow_and_the_export_panel_leaves_the_fil
     zoom buttons and scale bar). (One page: the layers list is folded again before the export panel is opened.)"""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     layers = page.locator('[data-opens="georeg-layers"]')
     layers.click()  # folded at first on this screen
     page.wait_for_function("() => document.getElementById('georeg-legend').classList.contains('two-columns')")
@@ -873,7 +879,7 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     assert "scheme=" not in page.url  # today's boundaries: the address needs no word for them
     shown = "() => { const g = window.georeg; "
     shown += "return Object.keys(g.overlays).filter((id) => g.map.hasLayer(g.overlays[id])); }"
-    page.goto(f"{live_server}/?lang=vi&scheme=2025", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&scheme=2025")
     page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.units_2025_province)")
     layers = page.evaluate(shown)
     assert "units_2025_province" in layers and not [layer for layer in layers if "pre2025" in layer], layers
@@ -886,7 +892,7 @@ def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
     map (Leaflet counted them as one and zoomed in)."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     zoom = page.evaluate("() => window.georeg.map.getZoom()")
     page.locator('[data-opens="georeg-filters"]').tap()
     page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').tap()
@@ -904,7 +910,7 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating")
     badge = page.locator("#georeg-filtered")
     expect(badge).to_be_visible()
     # filters parted by "·", a filter's labels by ";": labels have commas of their own
@@ -933,9 +939,9 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     box.fill("31/6/2024")  # typed as asked, but June has 30 days: said so, not "type day/month/year"
     box.press("Enter")
     expect(told).to_have_text("Không có ngày 31/6/2024 trong lịch: hãy xem lại ngày và tháng.")
-    page.goto(f"{live_server}/?lang=vi&kind=sea_dyke&kind=power_line&schedule=past_due", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&kind=sea_dyke&kind=power_line&schedule=past_due")
     expect(badge).to_have_text("Đang lọc: Đê biển; Đường dây điện · Quá hạn, chưa xong", use_inner_text=True)
-    page.goto(f"{live_server}/?lang=vi&as_of=2030-01-01", wait_until="networkidle")  # a link sent with such a day
+    open_map(page, f"{live_server}/?lang=vi&as_of=2030-01-01")  # a link sent with such a day
     notice = page.locator("#georeg-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("Ngày chưa tới", use_inner_text=True)
@@ -950,7 +956,7 @@ def test_a_notice_above_the_map_keeps_the_filters_above_the_zoom_buttons(browser
     one stands there too) pushes the filters drawer down: its height follows, clear of the buttons at the bottom."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&kind=no_such_kind", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&kind=no_such_kind")
     expect(page.locator("#georeg-notice")).to_be_visible()
     filters, zoom = page.locator("#georeg-filters").bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
     assert filters["y"] + filters["height"] <= zoom["y"]
@@ -982,7 +988,7 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     assert page.locator("#georeg-title-off").is_visible()  # the page's title says its layer is off
     legend = page.locator("#georeg-legend").inner_text()  # the zones' month and what they are
     assert "03/2025 — " in legend and "a machine-learning prediction of soil salinity ECe (dS/m)" in legend, legend
-    page.goto(f"{live_server}/progress?lang=vi&layers=salinity_zones,progress", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?lang=vi&layers=salinity_zones,progress")
     page.wait_for_function(shown, arg="progress")
     assert not page.evaluate(shown, "salinity_zones")  # a link asking for both shows the first
     assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()
@@ -996,7 +1002,7 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     laptop = {"viewport": {"width": 1366, "height": 768}}
     context = browser.new_context(**laptop)
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&kind=wind_farm&as_of=2025-06-30", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&kind=wind_farm&as_of=2025-06-30")
     assert page.locator("#georeg-filters").is_visible() and page.locator(".georeg-toolbar").is_visible()
     page.emulate_media(media="print")
     covering = (
@@ -1022,7 +1028,7 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     page.wait_for_function("(width) => window.georeg.map.getSize().x === width", arg=laptop["viewport"]["width"])
     # the map as it opens, with the whole legend: both provinces as the screen showed them, clear of the legend and
     # the badges (drawn round the screen's middle, the legend covered Trà Vinh's coast)
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     page.emulate_media(media="print")
     page.wait_for_function("(w) => window.georeg.map.getSize().x === w", arg=page_size[0], timeout=5_000)
     legend, badges = page.locator("#georeg-legend").bounding_box(), page.locator("#georeg-as-of").bounding_box()
@@ -1043,7 +1049,7 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
             [east, north],
         )
         assert right < legend["x"] and top > badges["y"] + badges["height"] and foot < page_size[1], (right, top)
-    page.goto(f"{live_server}/projects/{project}?lang=vi", wait_until="networkidle")
+    page.goto(f"{live_server}/projects/{project}?lang=vi")
     page.emulate_media(media="print")
     heading = page.locator(".georeg-page h2").first.evaluate("h => getComputedStyle(h).breakAfter")
     assert heading == "avoid" and page.locator(".leaflet-control-zoom").is_hidden()
@@ -1078,7 +1084,7 @@ def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_pape
     F19). Printed, the map is framed on the unit, its outline inside the map and across most of it, no zoom buttons."""
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
-    page.goto(f"{live_server}/units/pre2025/958?lang={lang}", wait_until="networkidle")
+    page.goto(f"{live_server}/units/pre2025/958?lang={lang}")
     page.emulate_media(media="print")
     page.wait_for_function("(w) => document.querySelector('.folium-map').offsetWidth === w", arg=round(180 / 25.4 * 96))
     with contextlib.suppress(PlaywrightTimeout):  # framed at the browser's next frame: on a busy machine late
@@ -1142,7 +1148,7 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, li
         ).one()
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi")
     page.locator('[data-opens="georeg-filters"]').tap()
     page.locator("#georeg-filter-province summary").tap()
     page.locator('#georeg-filter-province input[value="95"]').tap()
@@ -1192,7 +1198,7 @@ def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters(br
     before the map was and ran under the zoom buttons, which covered its chips."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?lang={lang}")
     filters = page.locator("#georeg-filters").bounding_box()
     for button in (".leaflet-control-zoom", "#georeg-my-location"):
         assert not _overlap(filters, page.locator(button).bounding_box()), button
@@ -1228,7 +1234,7 @@ def test_on_a_desktop_progress_page_no_name_is_written_under_the_controls_or_pas
     page = context.new_page()
     problems = watch(page)
     level = "&level=district" if scheme == "pre2025" else ""
-    page.goto(f"{live_server}/progress?province=84&lang={lang}&scheme={scheme}{level}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?province=84&lang={lang}&scheme={scheme}{level}")
     page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
     assert page.evaluate(NAMES_UNDER_CONTROLS) == []
     before = page.locator(".georeg-name").count()
@@ -1257,12 +1263,12 @@ def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?lang={lang}")
     _every_toolbar_button_in_sight_without_a_swipe(page, lang)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
     for view in ([9.55, 105.96, 8], [9.7, 106.0, 9], [9.3, 105.6, 9]):
         _set_view(page, *view)
-        page.wait_for_timeout(300)
+        wait_until_answered(page)  # the names placed for the view
         assert page.evaluate(NAMES_UNDER_THE_TITLE) == [], view
     page.locator("#georeg-progress-table").scroll_into_view_if_needed()
     page.evaluate("() => window.scrollTo(0, document.getElementById('georeg-progress-table').offsetTop)")

@@ -15,6 +15,17 @@
       return this;
     }
   });
+  // What the map still awaits before it is drawn as the view and filters ask: each answer it asked for (tile
+  // addresses, neighbours, names, figures, counts, outlines, the reader) counted until the code that draws it has
+  // run. document.body.dataset.awaited says how many ("0": drawn, its layers' tiles aside: L.GridLayer.isLoading),
+  // so that a reader, such as a browser test, waits for the drawing rather than for a quiet network.
+  var awaited = 0;
+  function drawnOnce(promise) {
+    document.body.dataset.awaited = String(++awaited);
+    function done() { document.body.dataset.awaited = String(--awaited); }
+    promise.then(done, done);
+    return promise;
+  }
   var T = cfg.text;
   var FILTERS = ["province", "unit", "kind", "status", "schedule", "no_report_months", "plan", "plan_action", "agency"];
   var PROGRESS_FILTERS = ["province", "unit", "kind", "plan", "plan_action", "agency"];
@@ -186,7 +197,7 @@
   function drawContext() {
     if (contextScheme === state.scheme) { return; }
     contextScheme = state.scheme;
-    fetch("/map/context.geojson?lang=" + cfg.lang + "&scheme=" + contextScheme)
+    drawnOnce(fetch("/map/context.geojson?lang=" + cfg.lang + "&scheme=" + contextScheme)
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body) { return; }
@@ -214,7 +225,7 @@
           }).addTo(contextLayer);
         });
         showLand();
-      });
+      }));
   }
   drawContext();
   map.on("baselayerchange", showLand);
@@ -376,9 +387,9 @@
   // The report form is offered to those who may report; a reader not logged in is told it is for field officers, who
   // log in for it (a consultant read "Report its progress" in every popup); a viewer, who may not, is offered nothing.
   var reader = { role: null };  // who this browser is logged in as (GET /api/session), asked as the map opens
-  fetch("/api/session").then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
+  drawnOnce(fetch("/api/session").then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
     reader = body;
-  }).catch(function () {});
+  }).catch(function () {}));
   function reportLink(id) {
     var form = "/status-report?project=" + id + "&lang=" + cfg.lang;
     if (cfg.writer_roles.indexOf(reader.role) >= 0) { return link(form, T.report_project, true); }
@@ -888,9 +899,9 @@
     if (url === projectNames.url) { return; }
     if (namesAsked) { namesAsked.abort(); }
     namesAsked = new AbortController();
-    fetch(url, { signal: namesAsked.signal }).then(function (r) { return r.ok ? r.json() : { names: [] }; })
+    drawnOnce(fetch(url, { signal: namesAsked.signal }).then(function (r) { return r.ok ? r.json() : { names: [] }; })
       .then(function (body) { projectNames = { url: url, names: body.names, more: body.more }; placeNames(); })
-      .catch(function () { /* a newer view asked: its answer places the names */ });
+      .catch(function () { /* a newer view asked: its answer places the names */ }));
   }
   function placeNames() {
     nameLayer.clearLayers();
@@ -1807,7 +1818,7 @@
     var q = new URLSearchParams(query(PROGRESS_FILTERS.concat(["as_of", "weight"])));
     q.set("scheme", state.scheme);
     var asked = ++progressAsked;
-    progressIn = fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
+    progressIn = drawnOnce(fetch("/api/progress?" + q.toString()).then(function (r) { return r.json(); }).then(function (body) {
       if (asked !== progressAsked) { return; }
       progressFigures = {};
       (body.units || []).forEach(function (u) { progressFigures[u.code] = u; });
@@ -1825,7 +1836,7 @@
       } else {
         useTiles(overlays.progress, unitsId, !map.hasLayer(overlays.progress));
       }
-    });
+    }));
     return progressIn;
   }
   // On /progress the units' figures as a table under the map, the rows the colours are drawn from, and the files of
@@ -1926,7 +1937,7 @@
     unlocated.counting = true;
     showMatched();
     var asked = fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
-    asked.then(function (body) {
+    drawnOnce(asked.then(function (body) {
       if (url !== unlocated.url) { return; }  // a newer choice asked meanwhile
       unlocated.counting = false;
       if (!body) { renderLegend(); showMatched(); return; }  // not counted: no figure rather than a wrong one
@@ -1936,7 +1947,7 @@
       unlocated.drawn = unlocated.filtered ? body.drawn : null;
       renderLegend();
       showMatched();
-    });
+    }));
   }
   // "16 projects match" beside the filters' badge, once counted for the filters and date shown ("counting…" while
   // the count is on its way; hidden with no filter chosen).
@@ -2117,7 +2128,7 @@
   }
   function drawChosenOutline() {
     var chosen = state.unit.join(",");
-    Promise.all(chosenUnits().map(outlineOf)).then(function (features) {
+    drawnOnce(Promise.all(chosenUnits().map(outlineOf)).then(function (features) {
       if (chosen !== state.unit.join(",")) { return; }  // another unit chosen since: its own call draws it
       chosenOutline.clearLayers();
       features.filter(Boolean).forEach(function (feature) {
@@ -2128,7 +2139,7 @@
           });
       });
       renderLegend();
-    });
+    }));
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them. A 2025
   // province merging former ones the registry holds is framed on those, the part of it the registry has units of
@@ -2398,9 +2409,9 @@
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   syncLinks();  // the date badge, the title's date and the links from the first paint, not once the tiles are known
-  tilesReady.then(function () {
+  drawnOnce(tilesReady.then(function () {
     tileLayerIds.forEach(function (id) { if (overlays[id]) { useTiles(overlays[id], id, true); } });
     shownFirst.splice(0).forEach(function (layer) { layer.addTo(map); });
     apply();
-  });
+  }));
 })();

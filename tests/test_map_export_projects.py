@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from painted_map import open_map
 from PIL import Image
 from playwright.sync_api import expect
 from printed_sheets import STATE_ON, drawn_once, framed_on, pdf_page_points, pdf_text, salinity_pixels, sheet_pixels
@@ -464,12 +465,12 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
     page = context.new_page()
     try:
-        page.goto(live_server + path, wait_until="networkidle")
+        open_map(page, live_server + path)
         # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
-        # loaded machine after the network first fell quiet: the zones were not yet shown, nor printed)
+        # loaded machine after the network first fell quiet the zones were not yet shown, nor printed): at rest they are
         for layer in ("progress", "salinity_zones"):
             if layer in path:
-                page.wait_for_function(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})")
+                assert page.evaluate(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})"), layer
         page.get_by_role("button", name=button).click()
         panel = page.locator("#georeg-export")
         assert panel.is_visible()
@@ -509,7 +510,7 @@ def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
     page = context.new_page()
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
-    page.goto(f"{live_server}/?province=84&lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/?province=84&lang={lang}")
     page.locator("button[data-opens='georeg-export']").click()
     link = page.locator("#georeg-export-link")
     said = page.locator("#georeg-export-said")
@@ -534,7 +535,7 @@ def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_s
     times as wide. Zoomed in, the panel chooses the part in view and a portrait sheet (each may be changed)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=en&view=9.30000,105.70000,11", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=en&view=9.30000,105.70000,11")
     page.get_by_role("button", name="Export map").click()
     link = page.locator("#georeg-export-link").get_attribute("href")
     context.close()
@@ -545,7 +546,7 @@ def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(br
     """The map's schedule filter (which projects are late) goes to the print, whose sheet says it."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/?lang=vi&schedule=past_due", wait_until="networkidle")
+    open_map(page, f"{live_server}/?lang=vi&schedule=past_due")
     page.get_by_role("button", name="Xuất bản đồ").click()
     link = page.locator("#georeg-export-link").get_attribute("href")
     context.close()

@@ -9,7 +9,7 @@ import io
 
 import pytest
 from live_servers import serving
-from painted_map import painted_projects, wait_until_loaded, wait_until_painted
+from painted_map import open_map, painted_projects, wait_until_loaded, wait_until_painted
 from PIL import Image, ImageChops
 from sqlalchemy import create_engine, text
 from watched_pages import watch
@@ -88,7 +88,7 @@ def test_at_the_provinces_zoom_its_district_boundaries_and_name_are_seen_over_th
     failed = []
     page.on("response", lambda r: failed.append(r.url) if "/tiles/" in r.url and r.status >= 400 else None)
     # the former Bạc Liêu and its districts, as trial 54 saw them
-    page.goto(f"{crowded_server}/?lang=vi&view=9.30,105.50,8&scheme=pre2025", wait_until="networkidle")
+    open_map(page, f"{crowded_server}/?lang=vi&view=9.30,105.50,8&scheme=pre2025")
     wait_until_painted(page, more_than=50)
     wait_until_loaded(page)
     page.evaluate(DRAWERS_FOLDED)
@@ -122,10 +122,10 @@ def test_on_a_phone_the_buttons_and_badges_leave_the_map_its_screen(browser, cro
     context = browser.new_context(**PHONE)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{crowded_server}/?lang={lang}", wait_until="networkidle")
+    open_map(page, f"{crowded_server}/?lang={lang}")
     bar = page.locator(".georeg-toolbar")
     assert bar.bounding_box()["height"] <= 120  # the buttons' two rows and the date's
-    page.goto(f"{crowded_server}/?lang={lang}&province=95&kind=sluice", wait_until="networkidle")
+    open_map(page, f"{crowded_server}/?lang={lang}&province=95&kind=sluice")
     page.locator("#georeg-matched").wait_for(state="visible")
     assert bar.bounding_box()["height"] <= 180  # and the count's and the filters'
     for badge in ("#georeg-as-of", "#georeg-filtered", "#georeg-matched"):  # each on one line, in sight
@@ -157,7 +157,7 @@ def test_where_a_dense_tile_meets_a_sparse_one_the_whole_view_is_drawn_one_way(b
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{crowded_server}/?lang=vi&view=9.25,105.60,10", wait_until="networkidle")
+    open_map(page, f"{crowded_server}/?lang=vi&view=9.25,105.60,10")
     wait_until_painted(page, more_than=50)
     wait_until_loaded(page)
     drawn = _drawn_as(page)

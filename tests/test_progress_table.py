@@ -12,6 +12,7 @@ import openpyxl
 import pandas
 import pyogrio
 import pytest
+from painted_map import open_map
 from watched_pages import watch
 
 from geo.csv_files import csv_number
@@ -125,7 +126,7 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     page = context.new_page()
     problems = watch(page)
     # Trà Vinh's former districts, as its yearly report by district counts them
-    page.goto(f"{live_server}/progress?province=84&lang={lang}&scheme=pre2025", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?province=84&lang={lang}&scheme=pre2025")
     table = page.locator("#georeg-progress-table")
     table.locator("tbody tr").first.wait_for()
     names = table.locator("tbody tr:not(.total) th").all_inner_texts()
@@ -142,7 +143,7 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     link = parse_qs(urlparse(table.locator("#georeg-table-xlsx").get_attribute("href")).query)
     assert link["province"] == ["84"] and link["lang"] == [lang] and link["scheme"] == ["pre2025"]
     # weighed by budget, five columns of figures: the table scrolls across, the page stays the phone's width
-    page.goto(f"{live_server}/progress?scheme=2025&lang={lang}&weight=budget", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?scheme=2025&lang={lang}&weight=budget")
     table.locator("tr.total").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems == []
@@ -193,7 +194,7 @@ def test_the_progress_tables_means_are_all_written_with_one_decimal(browser, liv
     has one decimal, as the files and the printed sheet write it."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     problems = watch(page)
-    page.goto(f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
     table.locator("tr.total").first.wait_for()
     means = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.querySelectorAll('td.n')[2].innerText)")
@@ -214,7 +215,7 @@ def test_the_progress_table_shows_a_small_part_not_0_and_a_total_row_per_provinc
 ):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     problems = watch(page)
-    page.goto(f"{live_server}/progress?scheme=2025&lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?scheme=2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
     table.locator("tbody tr").first.wait_for()
     hoa_thuan = table.locator("tr", has=page.locator("td.code", has_text="29398"))
@@ -234,7 +235,7 @@ def test_the_progress_tables_mean_counting_demonstration_statuses_is_marked_and_
     """Trial 65 (F15): "Huyện Vĩnh Lợi 958 2 2 52,5" with no mark, the unit's page saying "52,5 % (minh họa)"."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     problems = watch(page)
-    page.goto(f"{live_server}/progress?scheme=pre2025&province=95&lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?scheme=pre2025&province=95&lang={lang}")
     table = page.locator("#georeg-progress-table")
     table.locator("tbody tr").first.wait_for()
     vinh_loi = table.locator("tr", has=page.locator("td.code", has_text="958"))
@@ -255,7 +256,7 @@ def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_acr
     context = browser.new_context(**PHONE)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{live_server}/progress?scheme=pre2025&lang={lang}", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?scheme=pre2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
     table.locator("tr.total").first.wait_for()
     scroll = table.locator(".scroll")
@@ -268,7 +269,7 @@ def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_acr
             "marks => marks.map(m => { const r = m.getBoundingClientRect(); return {x: r.x, width: r.width}; })"
         )
     )
-    page.goto(f"{live_server}/progress?scheme=pre2025&lang={lang}&weight=budget", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?scheme=pre2025&lang={lang}&weight=budget")
     table.locator("tr.total").first.wait_for()
     means = table.locator("tbody tr td.n:nth-child(5)").all_inner_texts()
     assert "—" in means and all(mean == "—" for mean in means if mean.startswith("—")), means
@@ -296,7 +297,7 @@ def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commun
 
 def test_printed_from_the_browser_the_map_fills_its_page_and_the_table_follows_on_the_next(browser, live_server):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server}/progress?province=84", wait_until="networkidle")
+    open_map(page, f"{live_server}/progress?province=84")
     page.locator("#georeg-progress-table tbody tr").first.wait_for()
     page.emulate_media(media="print")
     height = page.evaluate("document.querySelector('.folium-map').getBoundingClientRect().height")

@@ -1150,6 +1150,40 @@ def test_a_sheet_of_only_codes_and_names_keeps_each_projects_kind_and_refuses_a_
         )
 
 
+def test_a_sheet_of_codes_and_statuses_updates_the_statuses_and_keeps_each_name_and_refuses_a_new_code(
+    engine, tmp_path
+):
+    """Trial 69: a sheet of "Mã dự án,Tình trạng,Tiến độ (%)" (new statuses of registered projects) was refused on
+    every row, "name_vi is required", where the guide says a field the file has no column for stays as the registry
+    has it. An update keeps each name and changes the status and percent alone; a new code is refused, named."""
+    project = "SELECT code, name_vi, kind, plan_id, status, percent FROM project WHERE code = ANY(:c) ORDER BY code"
+    with engine.connect() as connection:
+        codes = connection.scalars(
+            text("SELECT code FROM project WHERE province_code = '84' AND status = 'proposed' ORDER BY code LIMIT 2")
+        ).all()
+        before = connection.execute(text(project), {"c": codes}).all()
+    sheet = tmp_path / "sua50_sheet3.csv"
+    sheet.write_text(f"Mã dự án,Tình trạng,Tiến độ (%)\n{codes[0]},Đang thi công,15\n{codes[1]},hoan thanh,100\n")
+    report = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    assert report.ok, report.errors
+    assert {code: set(fields) for code, fields in report.changed_fields.items()} == {
+        codes[0]: {"status", "percent"},
+        codes[1]: {"status", "percent"},
+    }
+    with engine.connect() as connection:
+        after = connection.execute(text(project), {"c": codes}).all()
+    assert [row[:4] for row in after] == [row[:4] for row in before]  # name, kind, plan as they were
+    assert [row[4:] for row in after] == [("under_construction", 15), ("completed", 100)]
+
+    sheet.write_text(f"code,status,percent\n{codes[0]},completed,100\nTV-MOI-99,completed,100\n")
+    refused = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
+    named = [e for e in refused.errors if e.field == "name_vi"]
+    assert not refused.ok and [(e.rows, e.codes) for e in named] == [((3,), ("TV-MOI-99",))]
+    assert "a new code needs a project name" in str(named[0]) and "mã mới cần tên dự án" in named[0].text("vi")
+    with engine.connect() as connection:
+        assert connection.execute(text(project), {"c": codes}).all() == after
+
+
 def test_a_site_given_a_province_far_out_at_sea_is_warned_of(engine, tmp_path):
     """Trial 43: a wind farm 25.8 km off Bạc Liêu given 95 (or 96) loaded without a word; given none it is refused
     ("no province holds the project's site … 25.8 km off Bạc Liêu"). Given a province, it is kept as given, warned."""

@@ -600,6 +600,29 @@ def test_a_reload_keeps_a_renamed_and_moved_projects_former_values_in_its_record
     assert "lượt nạp" in record  # the load, in the page's language
 
 
+def test_an_uploaded_sheet_of_codes_and_statuses_changes_the_statuses_alone_and_refuses_a_new_code(setup, tmp_path):
+    """Trial 69: /upload refused a sheet of codes and new statuses on every row for lacking names. Its preview says
+    the status and percent change and nothing else; a new code in it is refused, named."""
+    client, tokens, engine, settings = setup
+    registered = tmp_path / "du_an.geojson"
+    registered.write_text(GEOJSON.replace("UPL-1", "UPL-STATUS"), encoding="utf-8")
+    assert ingest(engine, IngestRequest(registered, Options("projects")), settings).ok
+    form = {"into": "projects", "mode": "upsert"}
+    sheet = "Mã dự án,Tình trạng,Tiến độ (%)\nUPL-STATUS,Đang thi công,15\n".encode()
+
+    preview = upload(client, tokens["gis"], {"file": ("tinh_trang.csv", sheet)}, form)
+
+    assert preview["state"] == "previewed", preview["report"]["errors"]
+    assert preview["report"]["changed_fields"] == {
+        "UPL-STATUS": {"status": ["proposed", "under_construction"], "percent": [0, 15]}
+    }
+    new_code = "Mã dự án,Tình trạng,Tiến độ (%)\nUPL-STATUS,Hoàn thành,100\nUPL-MOI,Hoàn thành,100\n".encode()
+    refused = upload(client, tokens["gis"], {"file": ("tinh_trang.csv", new_code)}, form)
+    named = [e for e in refused["report"]["errors"] if e["field"] == "name_vi"]
+    assert refused["state"] == "failed" and [(e["rows"], e["codes"]) for e in named] == [([3], ["UPL-MOI"])]
+    assert not _has_project(engine, "UPL-MOI")
+
+
 def test_two_registries_served_from_one_checkout_keep_their_uploads_apart(setup, make_registry):
     """Jobs are numbered per database, and every local cluster's database is "georeg": two registries served from one
     checkout kept their "job-41" in one folder, and committing one registry's check loaded the other's file. With

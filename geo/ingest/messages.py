@@ -993,6 +993,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a new code needs a project kind: a file with no kind column only updates registered projects; add a "
         "kind column ({kinds}) or {kind_option}",
     },
+    "new_project_needs_name": {
+        "vi": "mã mới cần tên dự án: tệp không có cột tên chỉ cập nhật dự án đã đăng ký; kiểm tra lại mã (có thể gõ "
+        "sai), hoặc thêm cột name_vi (tên tiếng Việt) cho dự án mới",
+        "en": "a new code needs a project name: a file with no name column only updates registered projects; check the "
+        "code (a typing slip?), or add a name_vi column (the Vietnamese name) for the new project",
+    },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc {province_option}",
         "en": "a province-wide project (no site) needs its province: add a province_code column or {province_option}",

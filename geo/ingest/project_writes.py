@@ -137,7 +137,8 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     - no site: the registry's site and precision, unless the file calls the project province-wide;
     - the registry's site where the file's is the same within :data:`SAME_PLACE` (a GeoJSON export's, rounded to 6
       decimals): an edited name does not move the site by a few centimetres, nor recompute its shares;
-    - no province: the registry's (a file of codes and names needs no --province); no kind, likewise (nor --kind).
+    - no province: the registry's (a file of codes and names needs no --province); no kind, likewise (nor --kind);
+      no name (a file of codes and statuses), likewise.
 
     A precision the file does not give that no longer fits the site (a site given or taken away) is the load's."""
     kept = {c: f"p.{c}" for c in absent}
@@ -164,10 +165,17 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
 
 
-def new_without_kind(session: Session) -> list[int]:
-    """The features of new projects left with no kind once :func:`keep_what_the_file_leaves_out` has run (a file
-    with no kind column gives none), which the load refuses."""
-    return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE kind IS NULL ORDER BY feature")))
+def new_without_name_or_kind(session: Session) -> tuple[list[int], list[int]]:
+    """The features of new projects left with no name, and those left with no kind, once
+    :func:`keep_what_the_file_leaves_out` has run (a file with no name or kind column gives none), which the load
+    refuses."""
+    rows = session.execute(
+        text(
+            f"SELECT array_agg(feature ORDER BY feature) FILTER (WHERE name_vi IS NULL), "
+            f"array_agg(feature ORDER BY feature) FILTER (WHERE kind IS NULL) FROM {STAGE}"
+        )
+    ).one()
+    return rows[0] or [], rows[1] or []
 
 
 def staged_rows(session: Session, limit: int, changed: bool = False) -> dict[str, dict[str, Any]]:

@@ -89,12 +89,15 @@ _PROSE = (
     *("location_note_vi", "location_note_en", "sources"),
 )
 #: A project's fields (and their staged columns) that an update by code leaves as the registry has them when the
-#: file has no column for them: a file of codes and new names blanked every description, budget, plan and source.
-#: Code, name and kind are always given; the province follows the site; the status is told by its own column.
+#: file has no column for them: a file of codes and new names blanked every description, budget, plan and source;
+#: a sheet of codes and statuses was refused for lacking names (trial 69). The code is always given; a new code needs
+#: a name and a kind (project_writes.new_without_name_or_kind); the province follows the site; the status is told by
+#: its own column.
 KEPT_WHEN_ABSENT = {
     field: field
     for field in (
-        *("name_en", "capacity_value", "capacity_unit", "budget_vnd_billion", "funding_source", "start_year"),
+        *("name_vi", "name_en", "capacity_value", "capacity_unit", "budget_vnd_billion", "funding_source"),
+        "start_year",
         *("end_year", "description_vi", "description_en", "location_precision", "location_note_vi"),
         *("location_note_en", "sources"),
     )
@@ -550,6 +553,7 @@ class ProjectsTarget(Target):
         self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._kindless_new: list[tuple[str, int]] = []  # update: new projects in a file with no kind column
+        self._nameless_new: list[tuple[str, int]] = []  # ... in a file with no name column
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
@@ -755,8 +759,9 @@ class ProjectsTarget(Target):
         for field in sorted(_FLOATS | _INTS):
             out[field], wrong = _numbers(rows.raw(field, size), int if field in _INTS else float, rows.writing(field))
             flagged |= wrong
-        for field in ("code", "name_vi"):
-            flagged |= _is_none(out[field])
+        flagged |= _is_none(out["code"])
+        if not self._name_kept(rows):
+            flagged |= _is_none(out["name_vi"])
         for field in _PROSE:
             flagged |= ~_is_none(_mapped(_array(texts[field]), _misread))
         out["kind"] = _mapped(
@@ -832,7 +837,7 @@ class ProjectsTarget(Target):
         """The feature's row from its ``values`` (text fields, cleaned) and numbers; None if any is wrong."""
         errors_before = rows.report.error_count
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
-        for required in ("code", "name_vi"):
+        for required in ("code",) if self._name_kept(rows) else ("code", "name_vi"):
             if values[required] is None:
                 rows.error(i, required, None, said("required", field=required))
         self._refuse_misread(rows, i, values)
@@ -870,8 +875,14 @@ class ProjectsTarget(Target):
     def _kind_kept(self, rows: Rows) -> bool:
         """Whether the features' kind is the registry's: an update from a file with no kind column and no --kind (a
         sheet of codes and corrected names, as the GIS officer's guide says; it was refused for lacking a kind,
-        trial 65). A new code in such a file is refused at the write (project_writes.new_without_kind)."""
+        trial 65). A new code in such a file is refused at the write (project_writes.new_without_name_or_kind)."""
         return self.options.mode == "upsert" and not self.options.kind and not rows.has("kind")
+
+    def _name_kept(self, rows: Rows) -> bool:
+        """Whether the features' name is the registry's: an update from a file with no name column (a sheet of codes
+        and new statuses, refused row by row for lacking names, trial 69). A new code in such a file is refused at
+        the write (project_writes.new_without_name_or_kind)."""
+        return self.options.mode == "upsert" and not rows.has("name_vi")
 
     @staticmethod
     def _refuse_misread(rows: Rows, i: int, values: dict[str, Any]) -> None:
@@ -916,9 +927,10 @@ class ProjectsTarget(Target):
             self._note_scope(session, records)
             if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
                 self._stored_samples |= project_writes.staged_rows(session, wanted)
-            kindless = project_writes.new_without_kind(session)
+            nameless, kindless = project_writes.new_without_name_or_kind(session)
+            self._nameless_new += [(records.layer, feature) for feature in nameless]
             self._kindless_new += [(records.layer, feature) for feature in kindless]
-            if unplaced or kindless:  # the load is refused (tell): the rest of the file is only checked
+            if unplaced or nameless or kindless:  # the load is refused (tell): the rest of the file is only checked
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
             project_writes.mark_existing(session)
@@ -1112,6 +1124,8 @@ class ProjectsTarget(Target):
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
         for layer, feature in self._unplaced_new:
             report.error(said("province_wide_needs_province"), index=feature, field="province_code", layer=layer)
+        for layer, feature in self._nameless_new:
+            report.error(said("new_project_needs_name"), index=feature, field="name_vi", layer=layer)
         for layer, feature in self._kindless_new:
             report.error(
                 said("new_project_needs_kind", kinds=_TERMS_SAID["kind"]), index=feature, field="kind", layer=layer

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from geo.ingest.numbers import read_percent
 from geo.models import Account
 from geo.queries.near import projects_near
 from geo.settings import Settings
@@ -135,8 +136,8 @@ def _parse(row: Row) -> StatusReport:
     if status is None:
         raise ValueError(f"status: {v.get('status')!r} is not a status ({', '.join(t.code for t in PROJECT_STATUSES)})")
     try:
-        percent = float(str(v.get("percent")).replace("%", "").replace(",", ".").strip())
-    except ValueError:
+        percent = read_percent(v.get("percent"))
+    except (TypeError, ValueError):
         raise ValueError(f"percent: {v.get('percent')!r} is not a number") from None
     if not 0 <= percent <= 100:
         raise ValueError(f"percent: {percent} is not between 0 and 100")

@@ -776,6 +776,23 @@ def test_a_percent_out_of_range_is_named_with_the_value_the_file_holds(engine, t
     assert [(p.field, p.value) for p in report.errors] == [("tien_do", "120")]  # not "120.0"
 
 
+def test_a_percent_written_with_its_sign_or_a_decimal_comma_is_read_as_a_status_import_reads_it(engine, tmp_path):
+    """Trial 69: "15%" was refused ("not a number") in a sheet loaded, while /api/status-imports takes "55%"; one
+    reading for both (geo.ingest.numbers.read_percent), the sign spaced or not, a decimal comma too."""
+    cells = ("15 %", '"15,5%"', "55%")  # the sample rows: the first three
+    sheet = tmp_path / "tien_do_dau.csv"
+    sheet.write_text(
+        "ma,ten,loai,tinh_trang,tien_do,kinh_do,vi_do\n"
+        + "".join(f"PCT-{i},Kè {i},embankment,Đang thi công,{cell},105.4{i},9.28\n" for i, cell in enumerate(cells)),
+        encoding="utf-8",
+    )
+
+    report = run(engine, sheet, province="95", dry_run=True)
+
+    assert report.ok, report.errors
+    assert [row["percent"] for row in report.sample_rows] == [15, 15.5, 55]
+
+
 def test_a_csv_with_a_wkt_column_loads_lines_and_polygons_and_refuses_a_cell_that_is_not_wkt(engine, tmp_path):
     """The registry's CSV export (and GDAL's GEOMETRY=AS_WKT) holds each geometry in a wkt column beside a point on
     it in x/y: the geometry loads as it is, not the point; a cell that is not WKT refuses the file, naming its row."""

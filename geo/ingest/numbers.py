@@ -4,6 +4,7 @@ cells say which writing it uses, and where none does (or they disagree) the cell
 as 2.5, a budget of 2.500 tỷ đồng was stored a thousand times too small. Only a column that groups thousands
 ("1.216,67", "1,216.67") settles such a cell; one that shows its decimal mark alone ("0.75") is read by it, and
 the reading is warned of (:func:`unsettled`): a sheet filled from two sources may write "2.500" for 2500 beside it.
+A percent is read by :func:`read_percent`, for a loaded sheet and a status import alike.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 VI, EN = "vi", "en"
 _PLAIN = re.compile(r"[+-]?\d+")
+#: A percent sign after a figure, spaced or not: "55%", "15 %".
+_PERCENT_SIGN = re.compile(r"\s*%$")
 #: "2.500", "2,500": a thousands separator in one writing, a decimal mark in the other.
 _AMBIGUOUS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
 #: What only one writing writes: thousands grouped ("1.234.567", "1.216,67"), or a decimal mark ("12,5", "0,125").
@@ -86,6 +89,17 @@ def parse(cell: Any, writing: Writing | None) -> float:
     if not math.isfinite(number):
         raise ValueError(text)
     return number
+
+
+def read_percent(cell: Any) -> float:
+    """A percent complete as officers write it, in a sheet loaded into projects and in a status import
+    (geo.bulk_status_reports) alike: "55", "55%", "15 %", "15,5%", "15.5". A percent is at most 100, so a cell that
+    reads two ways ("2.500") is 2.5 in either column: 2500 is no percent. ValueError for what is not a number (a
+    range is the caller's to check)."""
+    if not isinstance(cell, str):
+        return float(cell)
+    text = _PERCENT_SIGN.sub("", cell.strip())
+    return _read(text, VI if "," in text else EN) if is_ambiguous(text) else parse(text, None)
 
 
 def _read(text: str, writing: str) -> float:

@@ -34,7 +34,7 @@ from geo.ingest.jobs import provenance as load_provenance
 from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
 from geo.ingest.messages import Said, said
 from geo.ingest.misplaced_sites import MisplacedSites, UnchangedInNeighbours
-from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, unsettled
+from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, read_percent, unsettled
 from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
@@ -203,7 +203,10 @@ class Rows:
         )
 
     def writing(self, field: str) -> Writing | None:
-        """How the column of ``field`` writes numbers as text (geo.ingest.numbers), found once a chunk."""
+        """How the column of ``field`` writes numbers as text (geo.ingest.numbers), found once a chunk; None for the
+        percent, read alike in either writing (:func:`_number`)."""
+        if field == "percent":
+            return None
         if field not in self._writings:
             self._writings[field] = column_writing(map(_cleaned, self._columns.get(field, ())))
         return self._writings[field]
@@ -214,7 +217,7 @@ class Rows:
             return None
         writing = self.writing(field)
         try:
-            number = parse(value, writing)
+            number = _number(field, value, writing)
         except AmbiguousNumber as ambiguous:
             self.error(i, field, value, _ambiguous(ambiguous))
             return None
@@ -232,6 +235,12 @@ class Rows:
                 layer=self.layer,
             )
         return int(number) if cast is int else number
+
+
+def _number(field: str, cell: Any, writing: Writing | None) -> float:
+    """A number cell of ``field``: the percent as a status import reads it ("15%", "15,5 %": numbers.read_percent; trial
+    69 had "15%" refused), the others in their column's ``writing``."""
+    return read_percent(cell) if field == "percent" else parse(cell, writing)
 
 
 def _cleaned(value: Any) -> Any:
@@ -323,15 +332,17 @@ def _mapped(values: np.ndarray, how: Any) -> np.ndarray:
     return _array(list(map(done.__getitem__, values.tolist())))
 
 
-def _numbers(values: list[Any], cast: type, writing: Writing | None) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers of a column (its ``writing``: :meth:`Rows.writing`) as :meth:`Rows.number` gives them, and where
-    it would report (a wrong number, text to clean, a number read two ways); each distinct value parsed once."""
+def _numbers(field: str, values: list[Any], writing: Writing | None) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of ``field``'s column (its ``writing``: :meth:`Rows.writing`) as :meth:`Rows.number` gives them,
+    and where it would report (a wrong number, text to clean, a number read two ways); each distinct value parsed
+    once."""
+    cast = int if field in _INTS else float
     parsed: dict[Any, tuple[Any, bool]] = {None: (None, False)}
     out, wrong = np.empty(len(values), dtype=object), np.zeros(len(values), dtype=bool)
     for i, value in enumerate(values):
         if value not in parsed:
             try:
-                number = parse(value, writing)
+                number = _number(field, value, writing)
             except ValueError:  # an AmbiguousNumber too: reported by Rows.number
                 number = math.nan
             bad = not math.isfinite(number) or (cast is int and not number.is_integer())
@@ -757,7 +768,7 @@ class ProjectsTarget(Target):
         flagged = np.zeros(size, dtype=bool)
         out = {f: _array(v) for f, v in texts.items() if f not in _REFERENCES}
         for field in sorted(_FLOATS | _INTS):
-            out[field], wrong = _numbers(rows.raw(field, size), int if field in _INTS else float, rows.writing(field))
+            out[field], wrong = _numbers(field, rows.raw(field, size), rows.writing(field))
             flagged |= wrong
         flagged |= _is_none(out["code"])
         if not self._name_kept(rows):

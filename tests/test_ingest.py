@@ -322,6 +322,29 @@ def test_a_sheet_names_its_plan_action_agency_and_precision_as_offices_do(engine
     ]
 
 
+def test_an_unknown_plan_action_names_the_files_plan_column_the_plan_and_the_plans_codes(engine, tmp_path):
+    """Trial 69: "P99" was refused as "the plan in the plan column has no action with this code (e.g. A4)", where the
+    officer's plan column is KE_HOACH and plan 1099/QĐ-UBND numbers its actions P1–P10 and A1–A22. A row with no plan
+    is told to give one."""
+    csv = write_csv(
+        tmp_path / "cong_caungang.csv",
+        "MA_DA,TEN_DA,LOAI,KINH_DO,VI_DO,KE_HOACH,NHIEM_VU\n"
+        "CN-057,Cống Cầu Ngang,Cống,106.45,9.8,1099/QĐ-UBND,P99\n"
+        "CN-058,Cống Mỹ Long,Cống,106.46,9.8,,A4\n",
+    )
+
+    report = run(engine, csv, province="84", dry_run=True)
+
+    unknown, without_plan = [e for e in report.errors if e.field == "NHIEM_VU"]
+    assert (unknown.value, unknown.rows, without_plan.rows) == ("P99", (2,), (3,))
+    assert unknown.message == (
+        "plan 1099/QĐ-UBND (column KE_HOACH) has no action with this code; the plan's action codes: P1–P10, A1–A22; "
+        "give the action's code as the plan numbers it"
+    )
+    assert unknown.message_vi.startswith("kế hoạch 1099/QĐ-UBND (cột KE_HOACH) không có nhiệm vụ nào mang mã này")
+    assert "give the plan's decision number (e.g. 1099/QĐ-UBND) in the KE_HOACH column" in without_plan.message
+
+
 def test_csv_with_latitude_and_longitude_swapped_is_refused_clearly(engine, tmp_path):
     csv = write_csv(
         tmp_path / "swapped.csv", "ma,ten,loai,x,y\nSW-1,Kè,embankment,9.35,105.62\nSW-2,Kè 2,embankment,9.4,105.7\n"

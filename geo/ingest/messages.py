@@ -1059,10 +1059,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no plan with this code in the registry; a plan's code is its decision's number, e.g. 148/QĐ-UBND",
     },
     "unknown_plan_action": {
-        "vi": "kế hoạch ghi ở cột plan không có nhiệm vụ nào mang mã này (ví dụ A4); hãy ghi mã nhiệm vụ như trong "
-        "kế hoạch, cùng với cột plan",
-        "en": "the plan in the plan column has no action with this code (e.g. A4); give the action's code as the plan "
-        "numbers it, with the plan column",
+        "vi": "kế hoạch {plan} (cột {plan_column}) không có nhiệm vụ nào mang mã này; các mã nhiệm vụ của kế hoạch: "
+        "{codes}; hãy ghi mã nhiệm vụ như trong kế hoạch",
+        "en": "plan {plan} (column {plan_column}) has no action with this code; the plan's action codes: {codes}; "
+        "give the action's code as the plan numbers it",
+    },
+    "plan_action_without_plan": {
+        "vi": "dòng không ghi kế hoạch, mà mã nhiệm vụ chỉ có nghĩa trong kế hoạch của nó: hãy ghi số quyết định của "
+        "kế hoạch (vd. 1099/QĐ-UBND) ở cột {plan_column}",
+        "en": "the row names no plan, and an action's code means something only in its plan: give the plan's "
+        "decision number (e.g. 1099/QĐ-UBND) in the {plan_column} column",
+    },
+    "plan_codes_more": {
+        "vi": "{codes} … ({count} mã)",
+        "en": "{codes} … ({count} codes in all)",
     },
     "unknown_lead_agency": {
         "vi": "không có cơ quan nào mang mã hoặc tên này trong hệ thống; hãy ghi mã cơ quan (ví dụ BL.STNMT, VL.SNNMT) "

@@ -35,6 +35,7 @@ from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEX
 from geo.ingest.messages import Said, said
 from geo.ingest.misplaced_sites import MisplacedSites, UnchangedInNeighbours
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, read_percent, unsettled
+from geo.ingest.plan_codes import unknown_action
 from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
@@ -305,6 +306,14 @@ def _agency_names(session: Session) -> dict[str, tuple[str, ...]]:
                 for known in {name, short}:
                     names.setdefault(fold(known), set()).add(code)
     return {name: tuple(sorted(codes)) for name, codes in names.items()}
+
+
+def _action_codes(session: Session) -> dict[int, list[str]]:
+    """Each plan's action codes in the plan's order, which a refused code lists (geo.ingest.plan_codes)."""
+    codes: dict[int, list[str]] = {}
+    for plan, code in session.execute(select(PlanAction.plan_id, PlanAction.code).order_by(PlanAction.id)):
+        codes.setdefault(plan, []).append(code)
+    return codes
 
 
 def _agency(references: dict[str, dict], given: Any) -> int | None:
@@ -837,6 +846,7 @@ class ProjectsTarget(Target):
                 "plan_action": {
                     (p, c): a for a, p, c in session.execute(select(PlanAction.id, PlanAction.plan_id, PlanAction.code))
                 },
+                "action_codes": _action_codes(session),
                 "lead_agency": dict(session.execute(select(Agency.code, Agency.id)).all()),
                 "agency_name": _agency_names(session),
             }
@@ -905,20 +915,24 @@ class ProjectsTarget(Target):
 
     @staticmethod
     def _resolve(rows: Rows, i: int, values: dict[str, Any], references: dict[str, dict]) -> None:
-        """Plan, plan action and lead agency codes -> ids (an unknown code is an error)."""
+        """Plan, plan action and lead agency codes -> ids (an unknown code is an error; an action of a plan not
+        known is not one more: the plan's error says it)."""
         plan, action, agency = (values.pop(f) for f in _REFERENCES)
         values["plan_id"] = references["plan"].get(plan) if plan else None
         values["plan_action_id"] = references["plan_action"].get((values["plan_id"], str(action))) if action else None
         values["lead_agency_id"] = _agency(references, agency) if agency else None
         for field, given, found in (
             ("plan", plan, values["plan_id"]),
-            ("plan_action", action, values["plan_action_id"]),
             ("lead_agency", agency, values["lead_agency_id"]),
         ):
             if given and found is None:
                 sharing = references["agency_name"].get(fold(str(given)), ()) if field == "lead_agency" else ()
                 told = said("shared_agency_name", codes=", ".join(sharing)) if sharing else said(f"unknown_{field}")
                 rows.error(i, field, given, told)
+        if action and values["plan_action_id"] is None and (values["plan_id"] is not None or not plan):
+            codes = references["action_codes"].get(values["plan_id"], [])
+            told = unknown_action(plan, rows.mapping.get("plan", "plan"), codes)
+            rows.error(i, "plan_action", action, told)
 
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""

@@ -945,6 +945,28 @@ def test_sites_given_the_2025_province_that_holds_them_are_stored_with_their_for
     assert stored == {"M-1": "95", "M-2": "95", "M-3": "84", "M-4": "96", "M-5": "96"}
 
 
+def test_a_refused_check_says_with_its_errors_that_the_statuses_will_be_dated_the_load_day(engine, tmp_path):
+    """Trial 69: a refused check read "Warnings: none", the statuses' day told only once its errors were mended; and
+    "198 projects given province code 86" of a file whose 200 rows all give 86 (the 2 refused rows left out)."""
+    sheet = tmp_path / "vinh_long.csv"
+    sheet.write_text(
+        "ma,ten,loai,ma_tinh,tinh_trang,tien_do,kinh_do,vi_do\n"
+        "VL-1,Kè A,embankment,86,Đang thi công,15,106.25,9.75\n"
+        "VL-2,Kè B,embankment,86,Hoàn thành,100,106.26,9.75\n"
+        "VL-3,Kè C,khong ro,86,Hoàn thành,100,106.27,9.75\n",
+        encoding="utf-8",
+    )
+
+    report = ingest(engine, IngestRequest(sheet, Options("projects"), dry_run=True), get_settings())
+
+    assert [e.field for e in report.errors] == ["loai"]
+    (dated,) = [w for w in report.warnings if w.key == "status_dated_when_loaded"]
+    assert dated.message.startswith("3 rows of the file give a status without saying of which day: once the file ")
+    assert dated.message_vi.startswith("3 dòng của tệp ghi tình trạng mà chưa nói là của ngày nào")
+    assert report.provinces_read.startswith("of the rows without errors: 2 projects given province code 86 ")
+    assert report.provinces_read_vi.startswith("trong các dòng không có lỗi: 2 dự án ghi mã tỉnh 86 ")
+
+
 def test_what_a_load_records_without_the_file_giving_it_is_said(engine, tmp_path):
     """A file without status recorded its new projects as proposed, 0 %, and one "under construction" with no percent
     at 0 %, with no word in the preview or the report (its sample rows showed the status blank). Each is said, with

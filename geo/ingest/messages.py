@@ -521,6 +521,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "of which day: it will be recorded as reported on {today} (the day of the load), even if it was completed "
         "long ago. If the file's status is of another day (e.g. an inventory of 31/12/2025), {give_status_day}",
     },
+    "status_dated_when_loaded": {
+        "vi": "{count} dòng của tệp ghi tình trạng mà chưa nói là của ngày nào: khi tệp nạp được, tình trạng mới hoặc "
+        "khác với hệ thống sẽ được ghi là báo cáo ngày nạp (hôm nay là {today}), kể cả dự án đã hoàn thành từ lâu. Nếu "
+        "tình trạng trong tệp là của ngày khác (vd. kiểm kê 31/12/2025), {give_status_day}",
+        "en": "{count} rows of the file give a status without saying of which day: once the file loads, the statuses "
+        "new to the registry or other than its own will be recorded as reported on the day of the load (today is "
+        "{today}), even projects completed long ago. If the file's statuses are of another day (e.g. an inventory of "
+        "31/12/2025), {give_status_day}",
+        "en_one": "1 row of the file gives a status without saying of which day: once the file loads, a status new to "
+        "the registry or other than its own will be recorded as reported on the day of the load (today is {today}), "
+        "even if the project was completed long ago. If the file's status is of another day (e.g. an inventory of "
+        "31/12/2025), {give_status_day}",
+    },
+    "of_the_rows_without_errors": {
+        "vi": "trong các dòng không có lỗi: {told}",
+        "en": "of the rows without errors: {told}",
+    },
     "office_unit_names_unused": {
         "vi": "các cột tên đơn vị hành chính của tệp ({columns}) chỉ để đọc, không được nạp: huyện, xã của mỗi dự án "
         "theo vị trí của nó (cột mã như MA_HUYEN được đọc để kiểm tra vị trí)",

@@ -384,7 +384,7 @@ class Report:
 #: registry has them or retired, and the day the file's statuses will be dated.
 TOLD_FIRST = (
     *("steps_back", "steps_back_confirmed", "status_overtaken", "kept_changed"),
-    *("retired_not_in_file_told", "would_retire_not_in_file", "status_dated_today"),
+    *("retired_not_in_file_told", "would_retire_not_in_file", "status_dated_today", "status_dated_when_loaded"),
     *("texts_at_limit", "assumed_no_status", "assumed_no_percent"),
 )
 #: Notices of what is not loaded (an export's columns for reading, columns of no field) or was told before (sites

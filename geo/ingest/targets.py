@@ -581,6 +581,8 @@ class ProjectsTarget(Target):
         self._ahead_count, self._ahead = 0, []  # ... said to have changed later than the registry says
         self._labels_told: list[LabelEdited] = []  # kinds and statuses in words edited, their codes not
         self._statuses_given = 0  # new projects given a status by the file (the changed ones are counted in changes)
+        self._rows_with_status = 0  # features giving a status, refused ones too: a refused file's warning counts them
+        self._rows_left_out = 0  # features refused by their own values: not counted among the provinces read
         self._neighbouring_unchanged = (
             UnchangedInNeighbours()
         )  # registered sites in a neighbouring province the file leaves as is
@@ -617,6 +619,8 @@ class ProjectsTarget(Target):
                 for field, column in columns.items():
                     column[i] = record.get(field, column[i])
         self._warn_no_site(rows, geoms, keep, texts["location_precision"])
+        self._rows_with_status += int(np.count_nonzero(~_is_none(columns["status"]) & judged))
+        self._rows_left_out += size - int(np.count_nonzero(keep))
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
             self._provinces, self._units = ProvinceFinder(session), GivenUnits(session)
@@ -1168,6 +1172,8 @@ class ProjectsTarget(Target):
                 for (given, found), count in self._read_as_former.items()  # as the file gives them first
             ]
             read = joined(told, "; ", "; ")
+            if self._rows_left_out:  # trial 69 read "198 projects given 86" of a file whose 200 rows all give it
+                read = said("of_the_rows_without_errors", told=read)
             report.provinces_read, report.provinces_read_vi = read.en, read.vi
         for kind, (count, codes) in self._assumed.items():
             if count:
@@ -1232,7 +1238,13 @@ class ProjectsTarget(Target):
     def _tell_status_day(self, report: Report) -> None:
         """Say once, among the warnings told first (geo.ingest.report.TOLD_FIRST), that the statuses the file gives
         (new projects', or other than the registry's) are dated the day of the load, when no day was given: popups
-        said "reported 05/12/2026" of a project completed in 2019 (trial 52)."""
+        said "reported 05/12/2026" of a project completed in 2019 (trial 52). A refused file, not compared with the
+        registry, is told of its rows giving a status, with its errors: it was told only once they were mended
+        (trial 69: "Warnings: none")."""
+        if self.status_day is None and not report.ok and self._rows_with_status:
+            today = vi_date(vietnam_today())
+            report.warn(said("status_dated_when_loaded", count=self._rows_with_status, today=today))
+            return
         count = self._statuses_given + self.changes["status_changed"]
         if self.status_day is None and count:
             report.warn(said("status_dated_today", count=count, today=vi_date(vietnam_today())))

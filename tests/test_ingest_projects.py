@@ -1197,9 +1197,12 @@ def test_a_sheet_of_codes_and_statuses_updates_the_statuses_and_keeps_each_name_
     assert [row[:4] for row in after] == [row[:4] for row in before]  # name, kind, plan as they were
     assert [row[4:] for row in after] == [("under_construction", 15), ("completed", 100)]
 
-    sheet.write_text(f"code,status,percent\n{codes[0]},completed,100\nTV-MOI-99,completed,100\n")
+    # beside a registered province-wide project, the new code's missing province stopped the check ("'<' not
+    # supported between 'NoneType' and 'str'")
+    sheet.write_text(f"code,status,percent\n{codes[0]},completed,100\nTV-MOI-99,completed,100\nTV-P5-RIVER-DYKES,,\n")
     refused = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
     named = [e for e in refused.errors if e.field == "name_vi"]
+    assert [e.key for e in refused.errors if e.key == "check_failed"] == []
     assert not refused.ok and [(e.rows, e.codes) for e in named] == [((3,), ("TV-MOI-99",))]
     assert "a new code needs a project name" in str(named[0]) and "mã mới cần tên dự án" in named[0].text("vi")
     with engine.connect() as connection:

@@ -1021,7 +1021,7 @@ class ProjectsTarget(Target):
         exported for, those with a part in them (trial 59: a canal running on into a neighbour district made it
         covered; a district whose every project was cut from the file was not); retired, where asked
         (``retire_absent``, never by default), by the load, as by hand."""
-        if self.options.mode != "upsert" or not self._scope:
+        if self.options.mode != "upsert" or not self._scope or self._new_refused:
             return
         provinces = sorted({province for province, _ in self._scope if province})
         plans = sorted({plan for _, plan in self._scope if plan is not None}) if self._plans_given else None
@@ -1040,6 +1040,13 @@ class ProjectsTarget(Target):
             reason = said("retired_not_in_file", file=job.file_name, job=str(job.id))
             ids = [project_id for project_id, _ in self._absent]
             self._retired = retire_projects(session, ids, f"{reason.vi} · {reason.en}", account_id, self.since)
+
+    @property
+    def _new_refused(self) -> bool:
+        """Whether new codes of an update are refused for what the file leaves out (a site or province, a name, a
+        kind): the load is refused (tell), and the projects it does not name are not looked for (a province-wide new
+        code's missing province stopped the check: "'<' not supported between 'NoneType' and 'str'")."""
+        return bool(self._unplaced_new or self._nameless_new or self._kindless_new)
 
     def _changed_since_export(self, session: Session) -> bool:
         """Note the projects of an export (its ``changed_at``) that changed since and that the load would change, and

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holder
+from geo.agencies import duty_holder, duty_holders
 from geo.annual_report_words import (
     ACTION_KEY,
     COMPUTED_DONE,
@@ -447,7 +447,7 @@ def annual_report(
         key=lambda r: (action_order(r["action"]), r["agency_name"]),
     )
     report.board = board(session, plan, year)
-    report.tasks = plan_tasks(session, plan_code, year, due_date(plan, year))
+    report.tasks = plan_tasks(session, plan_code, year, due_date(plan, year), report.board)
     rows = [dict(r) for r in session.execute(text(_ACTION_ROWS), params).mappings()]
     rows += _tasks_without_projects(rows, report.tasks, lang)
     holders = _lead_holders(session, plan, year, {r["agency"] for r in rows} - {None}, lang)
@@ -513,9 +513,10 @@ def _lead_holders(session: Session, plan: Plan, year: int, codes: set[str], lang
     as /monitoring writes it beneath (:func:`formerly_said`)."""
     due = date(year, plan.report_due_month or 12, plan.report_due_day or 31)
     uncertain = f" ({SUCCESSOR_UNCERTAIN.text(lang)})"
-    leads = {}
-    for agency in session.scalars(select(Agency).where(Agency.code.in_(codes))):
-        holder = duty_holder(session, agency.id, due)
+    agencies = list(session.scalars(select(Agency).where(Agency.code.in_(codes))))
+    holders, leads = duty_holders(session, [agency.id for agency in agencies], due), {}
+    for agency in agencies:
+        holder = holders[agency.id]
         name = in_language(holder.name_vi, holder.name_en, lang) + ("" if holder.certain else uncertain)
         named = {"code": agency.code, "name_vi": agency.name_vi, "name_en": agency.name_en, "until": agency.valid_to}
         formerly = [] if holder.agency_id == agency.id else [formerly_said(named, lang)]

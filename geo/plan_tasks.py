@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.agencies import duty_holder
-from geo.models import Agency, Plan, assignment_holds_in_year
+from geo.agencies import duty_holders
+from geo.models import Agency, assignment_holds_in_year
 from geo.submission_board import board
 from geo.submissions import find_plan
 from geo.vocab import PROJECT_STATUSES
@@ -42,16 +42,18 @@ GROUP BY pa.id, parent.code ORDER BY pa.id
 """
 
 
-def plan_tasks(session: Session, plan_code: str, year: int, named_on: date) -> list[dict[str, Any]]:
+def plan_tasks(
+    session: Session, plan_code: str, year: int, named_on: date, owed: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Every task of the plan, in the plan's order: ``code``, ``task_group``, titles and expected outputs, ``leads``
     and ``partners`` in ``year`` (:func:`_named`, by the agencies holding their duties on ``named_on``),
     ``from_group`` (the group whose agencies a sub-task without a lead of its own takes), ``projects`` and their
     ``statuses`` (each with its words and count, as the registry holds them), and ``reports``: the year's reports
-    owed on it and their state."""
+    owed on it and their state (from ``owed``, the year's board (geo.submission_board), when the caller has it)."""
     plan = find_plan(session, plan_code)
     rows = [dict(r) for r in session.execute(text(_TASKS), {"plan": plan.code, "year": year}).mappings()]
     agencies = _named(session, {a["id"] for row in rows for a in row["agencies"]}, named_on)
-    reports = _reports_by_task(session, plan, year)
+    reports = _reports_by_task(owed or board(session, plan, year))
     by_id = {row["id"]: row for row in rows}
     tasks = []
     for row in rows:
@@ -84,9 +86,9 @@ def _named(session: Session, agency_ids: set[int], on: date) -> dict[int, dict[s
     """Each agency with the one holding its duties ``on`` a day (``holder``) and, when another, itself as
     ``formerly`` with its last day (``until``): "Sở Tài chính tỉnh Vĩnh Long", formerly "Sở Kế hoạch và Đầu tư tỉnh
     Trà Vinh" until 30/06/2025."""
-    named = {}
+    named, holders = {}, duty_holders(session, agency_ids, on)
     for agency in session.scalars(select(Agency).where(Agency.id.in_(agency_ids))):
-        holder = duty_holder(session, agency.id, on)
+        holder = holders[agency.id]
         formerly = None
         if holder.agency_id != agency.id:
             formerly = {"code": agency.code, "name_vi": agency.name_vi, "name_en": agency.name_en}
@@ -108,10 +110,10 @@ def _as_held(agency_ids: list[int], named: dict[int, dict[str, Any]]) -> list[di
     return list(held.values())
 
 
-def _reports_by_task(session: Session, plan: Plan, year: int) -> dict[str, list[dict[str, Any]]]:
+def _reports_by_task(owed: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The year's reports owed on each task (by code): the agency owing it and where it stands (the board's)."""
     by_task: dict[str, list[dict[str, Any]]] = {}
-    for agency in board(session, plan, year)["agencies"]:
+    for agency in owed["agencies"]:
         for duty in agency["duties"]:
             by_task.setdefault(duty["action"], []).append(
                 {"agency": agency["agency"], "name_vi": agency["name_vi"], "name_en": agency["name_en"]}

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from geo import audit
 from geo.accounts import known_as
-from geo.agencies import duty_holder
+from geo.agencies import duty_holder, duty_holders
 from geo.indicator_values import ValueRefused, indicators_held
 from geo.models import (
     Account,
@@ -123,9 +123,10 @@ def find_plan(session: Session, code: str) -> Plan:
 
 def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
     """Every submission owed for ``plan`` and ``year``: one per action and agency holding the lead on the due day."""
-    due, found = due_date(plan, year), {}
-    for row in session.execute(text(_LEADS), {"plan": plan.code, "year": year}).mappings():
-        holder = duty_holder(session, row["agency_id"], due)
+    leads = session.execute(text(_LEADS), {"plan": plan.code, "year": year}).mappings().all()
+    holders, found = duty_holders(session, {row["agency_id"] for row in leads}, due_date(plan, year)), {}
+    for row in leads:
+        holder = holders[row["agency_id"]]
         found[(row["action_id"], holder.agency_id)] = Duty(
             row["action_id"],
             row["action"],

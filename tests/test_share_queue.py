@@ -157,7 +157,8 @@ def test_the_progress_page_says_shares_are_recomputing_and_clears_once_done(regi
             pages = show_the_note(browser, url, expected)
             worker.rollback()
             assert finish_queued_shares(engine) == queued
-            for page in pages:  # the page looks again every 10 s while recomputing
+            for page in pages:  # the page looks again every 10 s while recomputing: its clock put on to that look
+                page.clock.fast_forward(10_000)
                 page.locator("#georeg-title-note").wait_for(state="hidden", timeout=60_000)
                 assert "recomputing" not in page.locator("#georeg-legend").inner_html()
                 page.close()
@@ -168,6 +169,7 @@ def show_the_note(browser, url: str, expected: dict[str, str]) -> list:
     pages = []
     for screen, lang in (("phone", "vi"), ("desktop", "en")):
         page = browser.new_page(**SCREENS[screen])
+        page.clock.install()  # its time runs on as the machine's, until the test moves it on
         page.goto(f"{url}/progress?lang={lang}", wait_until="networkidle")
         note = page.locator("#georeg-title-note")
         note.wait_for(state="visible")

@@ -33,16 +33,24 @@ def _report(monitoring, plan: str, year: int, fmt: str):
 
 @pytest.mark.parametrize("plan", [TV, BL])
 def test_every_year_and_format_of_both_plans(monitoring, plan):
-    """Every year of the plan as a sheet; as a document and a page (a second each, laid out from the same rows) its
-    first year, the year of the 2025 reform and this year."""
+    """Every year of the plan as a sheet; as a document and a page (each drawing the printed map, seconds a time) its
+    first year, by the districts of the time, and this year, by the 2025 communes (2025's are the same layout of other
+    figures; Bạc Liêu's of 2024 and 2025 are read below)."""
     years = YEARS[plan]
-    laid_out = {years[0], 2025, years[-1]}
+    laid_out = {years[0], years[-1]}
     for year in years:
         formats = ("xlsx", "csv", "docx", "html") if year in laid_out else ("xlsx", "csv")
         bodies = {fmt: _report(monitoring, plan, year, fmt).content for fmt in formats}
         assert all(bodies.values()), (plan, year, [fmt for fmt, body in bodies.items() if not body])
         rows = list(csv.reader(io.StringIO(bodies["csv"].decode("utf-8-sig")), delimiter=";"))
         assert rows[0][0] == "Nhiệm vụ số" and len(rows) > 1
+
+
+@pytest.fixture(scope="module")
+def bl_2024_docx(monitoring, reported) -> Document:
+    """Bạc Liêu's Word report of 2024 with the value and the accepted report, asked once for the tests that only read
+    it (each asking drew its printed map again)."""
+    return Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +93,10 @@ def _no_raw_codes(texts: list[str], monitoring) -> None:
     assert not words & RAW, words & RAW
 
 
-def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narrative(monitoring, reported):
-    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narrative(
+    monitoring, reported, bl_2024_docx
+):
+    document = bl_2024_docx
     header = [cell.text for cell in document.tables[0].rows[0].cells]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in header[1]
     assert header[0].startswith("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSỞ TÀI CHÍNH") and "/BC-STC" in header[0]
@@ -108,11 +118,10 @@ def test_the_docx_has_the_motto_the_plan_number_the_value_and_the_accepted_narra
     assert sheet.size[1] > sheet.size[0] > 1000
 
 
-def test_the_docx_tables_give_their_long_texts_the_width(monitoring, reported):
+def test_the_docx_tables_give_their_long_texts_the_width(bl_2024_docx):
     """Rendered (LibreOffice), the indicator table's eight equal columns broke each indicator's name a word a line:
     the numbering narrow, the names wide, every column's longest word whole, the tables the page's text width."""
-    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
-    for table in document.tables[1:-1]:  # the data tables, between the header's and the signature's
+    for table in bl_2024_docx.tables[1:-1]:  # the data tables, between the header's and the signature's
         columns = [column.width for column in table.columns]
         assert columns[0] == min(columns) and len(set(columns[1:])) > 1, columns  # shared by their texts, not equal
         shortest = min(range(1, len(columns)), key=lambda i: max(len(cell.text) for cell in table.columns[i].cells))
@@ -208,12 +217,11 @@ def test_the_years_own_value_wins_over_its_half_year_and_a_half_year_alone_is_sa
     assert "2025-H1" in shrimp and any("chưa có số liệu cả năm" in str(c) for c in shrimp)
 
 
-def test_vietnamese_reports_show_vietnamese_units_and_the_entering_agency(monitoring, reported):
+def test_vietnamese_reports_show_vietnamese_units_and_the_entering_agency(monitoring, reported, bl_2024_docx):
     rows = _indicator_rows(monitoring, 2024)
     units = {r[1] for r in rows[1:]}
     assert "tỷ USD" in units and "% GRDP" in units and not units & {"billion USD", "% of GRDP", "%/year"}
-    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    cells = [c.text for t in bl_2024_docx.tables for row in t.rows for c in row.cells]
     assert any("tỷ USD" in c for c in cells) and not any("billion USD" in c for c in cells)
     assert not any("nhập bởi admin" in c for c in cells)
 
@@ -373,7 +381,7 @@ def test_the_vietnamese_report_stays_the_default_and_named_as_before(monitoring)
     assert load_workbook(io.BytesIO(response.content)).sheetnames[:2] == ["Thông tin", "Nhiệm vụ"]
 
 
-def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring, reported):
+def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring, reported, bl_2024_docx):
     """Section I listed the one accepted report and nothing of the others still owed: a director read it as complete
     (trial 57: 1 of 35 in). Each file now gives /monitoring's board: the counts, each agency, the reports not in."""
     board = monitoring.client.get("/api/submissions/board", params={"plan": BL, "year": 2024}).json()
@@ -382,7 +390,7 @@ def test_every_format_says_which_agencies_have_not_sent_their_report(monitoring,
     owed = late + sum(a["owed"] + a["submitted"] + a["returned"] + a["accepted"] for a in agencies)
     assert sum(a["accepted"] for a in agencies) == 1 and late == owed - 1 > 0  # 2024's due day is past
     summary = f"1 trong {owed} báo cáo các cơ quan phải gửi cho năm 2024 đã được tiếp nhận; {late} chưa gửi ({late} đã"
-    document = Document(io.BytesIO(_report(monitoring, BL, 2024, "docx").content))
+    document = bl_2024_docx
     paragraphs = [p.text for p in document.paragraphs]
     section_one = paragraphs[paragraphs.index("I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ") + 1]
     assert section_one.startswith(summary), section_one

@@ -50,6 +50,7 @@ def test_the_api_answers_generated_requests_without_5xx_and_within_its_schema(fu
     checks = [not_a_server_error, response_schema_conformance]
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 40
+    asked: set[str] = set()  # the reads asked so far
 
     for operation in operations:
 
@@ -59,6 +60,12 @@ def test_the_api_answers_generated_requests_without_5xx_and_within_its_schema(fu
         def run(case):
             # revoking the fuzzing admin's own token would only turn the rest of the run into 401s
             assume((case.path_parameters or {}).get("token_id") != fuzzed.token_id)
+            # Hypothesis may give a read twice as it was (/map/export's defaults, a printed map drawn again, seconds):
+            # answered as the first time, it is checked once
+            read = repr((case.formatted_path, case.query, case.headers, case.cookies, case.body))
+            if case.method == "GET" and read in asked:
+                return
+            asked.add(read)
             # a printable map takes seconds to draw on a loaded machine; its speed is not what this test is about
             slow = {"timeout": 120} if case.operation.path.endswith("/export") else {}
             case.call_and_validate(headers=fuzzed.headers, checks=checks, **slow)

@@ -7,6 +7,7 @@ import only typer, rich and the standard library at the top, and each command im
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -22,6 +23,9 @@ from cli.environment import forest_app, salinity_app
 from cli.ingest import Lang, export_command, ingest_command
 from cli.map import map_app
 from cli.projects import project_app
+
+if TYPE_CHECKING:
+    from geo.local_cluster import LocalCluster
 
 typer_words.install()
 
@@ -80,6 +84,16 @@ WORDS = {
         "(--host hay GEOREG_HOST) và cổng (--port hay GEOREG_PORT); chưa khởi động gì",
         "en": "georeg serve cannot listen on {host} port {port} (the system says: {reason}): check the address "
         "(--host or GEOREG_HOST) and the port (--port or GEOREG_PORT); nothing was started",
+    },
+    "without_fsync": {
+        "vi": "cụm cục bộ trong {folder} chạy không có fsync (GEOREG_LOCAL_DB_FSYNC=false): nhanh hơn, nhưng máy sập "
+        "hay mất điện có thể làm hỏng nó; chỉ dành cho một cụm dùng xong bỏ đi, như cụm của bộ kiểm thử",
+        "en": "the local cluster in {folder} runs without fsync (GEOREG_LOCAL_DB_FSYNC=false): faster, but a crash of "
+        "the machine or a power cut can corrupt it; for a throwaway cluster only, such as the test suite's",
+    },
+    "durable_again": {
+        "vi": "Nó đã được khởi động như thế từ trước; để nó ghi bền vững trở lại: georeg db down rồi georeg db up",
+        "en": "It was started so before; to make it durable again: georeg db down, then georeg db up",
     },
     "schema_at": {"vi": "lược đồ ở {revision}", "en": "schema at {revision}"},
     "not_loaded": {
@@ -147,7 +161,18 @@ def db_up(lang: LangOrBoth = None) -> None:
     except ClusterError as error:
         say(error.said, lang, red=True)
         raise typer.Exit(1) from error
+    if not cluster.runs_with_fsync():
+        _say_without_fsync(cluster, lang)
     print(settings.shown_database_url)
+
+
+def _say_without_fsync(cluster: LocalCluster, lang: Lang | None) -> None:
+    """That the cluster is not durable; and how to make it so when it was not this setting that asked for it."""
+    from geo.said import fill
+
+    say(fill(WORDS, "without_fsync", folder=cluster.data_dir), lang)
+    if cluster.fsync:
+        say(fill(WORDS, "durable_again"), lang)
 
 
 @db_app.command("down")

@@ -34,6 +34,8 @@ SERVER_SETTINGS = {
     # (the test suite's loads), asked for a segment already recycled
     "wal_keep_size": "'512MB'",
 }
+#: Given at start only (pg_ctl -o), never written to the configuration: the next start without them is durable again.
+WITHOUT_FSYNC = "-c fsync=off -c full_page_writes=off"
 
 
 class ClusterError(RuntimeError):
@@ -47,13 +49,18 @@ class ClusterError(RuntimeError):
 
 @dataclass(frozen=True)
 class LocalCluster:
+    """A cluster in ``data_dir`` on ``port``. Without ``fsync`` it is started without fsync and full_page_writes: for
+    a throwaway cluster (the test suite's), where every DROP DATABASE's checkpoint was otherwise written to disk and
+    waited for; a crash of the machine can corrupt it."""
+
     data_dir: Path
     port: int
     superuser: str
+    fsync: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalCluster:
-        return cls(settings.local_db_dir, settings.local_db_port, settings.local_db_user)
+        return cls(settings.local_db_dir, settings.local_db_port, settings.local_db_user, settings.local_db_fsync)
 
     @property
     def pgdata(self) -> Path:
@@ -72,7 +79,18 @@ class LocalCluster:
         if not created:
             self._init()
         log = str(self.data_dir / "server.log")
-        self._run("pg_ctl", "-D", str(self.pgdata), "-l", log, "-w", "-t", "60", "start")
+        self._run("pg_ctl", "-D", str(self.pgdata), "-l", log, "-w", "-t", "60", *self._start_options, "start")
+
+    @property
+    def _start_options(self) -> tuple[str, ...]:
+        """What pg_ctl passes to the server at start beside the configuration's own settings."""
+        return () if self.fsync else ("-o", WITHOUT_FSYNC)
+
+    def runs_with_fsync(self) -> bool:
+        """Whether the running server writes durably (``SHOW fsync``): it may have been started otherwise than this
+        cluster's ``fsync`` asks, by an earlier ``georeg db up``."""
+        with self.connect("postgres") as conn:
+            return conn.execute("SHOW fsync").fetchone()[0] == "on"
 
     def _refuse_another_port(self) -> None:
         """Refuse a port other than the one the cluster was made for (its configuration's), before anything is
@@ -117,7 +135,7 @@ class LocalCluster:
         """A hot standby of this cluster in ``data_dir`` (pg_basebackup, streaming from it) on ``port``; not started.
 
         For trying replicas on one machine (the tests); a production standby is set up by its administrator."""
-        standby = LocalCluster(data_dir, port, self.superuser)
+        standby = LocalCluster(data_dir, port, self.superuser, self.fsync)
         data_dir.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             _let_postgres_reach(data_dir.parent)
@@ -177,6 +195,7 @@ class LocalCluster:
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C.UTF-8",
+            *(() if self.fsync else ("--no-sync",)),  # nor its new files written to disk first
         )
         lines = [f"{key} = {value}" for key, value in SERVER_SETTINGS.items()]
         lines += [f"port = {self.port}", f"unix_socket_directories = '{self.pgdata}'"]

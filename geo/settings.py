@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     local_db_port: int = Field(default=54329, description="port of the project-local cluster (127.0.0.1 only)")
     local_db_name: str = Field(default="georeg", description="database of the project-local cluster")
     local_db_user: str = Field(default="georeg", description="role the app uses in the project-local cluster")
+    local_db_fsync: bool = Field(
+        default=True,
+        description="false: `georeg db up` starts the project-local cluster without fsync and full_page_writes, for a "
+        "throwaway cluster such as the test suite's (`make test`); faster, but a crash of the machine can corrupt it. "
+        "A later start without it is durable again",
+    )
     host: str = Field(default="127.0.0.1", description="address `georeg serve` listens on")
     port: int = Field(default=8000, description="port `georeg serve` listens on")
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="the bundled sample data `load-sample` reads")

@@ -83,7 +83,11 @@ def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothi
     tmp_path, commands_use, monkeypatch
 ):
     """A trial set GEOREG_DATABASE_URL to its own local cluster, as the guides show: `db up` said the URL was set and
-    started nothing, while `db down` stopped that cluster."""
+    started nothing, while `db down` stopped that cluster.
+
+    The same cluster, started with GEOREG_LOCAL_DB_FSYNC=false as the test suite's is, runs without fsync (its DROP
+    DATABASEs' checkpoints were 20 s of a CI run's end) and `db up` says so; started again without the setting, it is
+    durable (the setting is given at start, not written into the cluster's configuration)."""
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
@@ -95,6 +99,7 @@ def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothi
     assert not (tmp_path / "pgdata").exists()
     url = f"postgresql+psycopg://georeg@localhost:{port}/trial"
     commands_use(url)
+    monkeypatch.setenv("GEOREG_LOCAL_DB_FSYNC", "false")
     up = runner.invoke(app, ["db", "up"])
     try:
         assert up.exit_code == 0 and url in up.output, up.output
@@ -102,9 +107,30 @@ def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothi
         with engine.connect() as conn:
             assert conn.scalar(text("SELECT postgis_version()"))  # the URL's database, with PostGIS
         engine.dispose()
+        assert _durability(port) == ("off", "off") and _said_without_fsync(up.output) == (True, False), up.output
+        monkeypatch.setenv("GEOREG_LOCAL_DB_FSYNC", "true")
+        commands_use(url)
+        still = runner.invoke(app, ["db", "up"])  # running as it was started: said, with how to make it durable
+        assert _durability(port) == ("off", "off") and _said_without_fsync(still.output) == (True, True), still.output
+        runner.invoke(app, ["db", "down"])
+        again = runner.invoke(app, ["db", "up"])
+        assert _durability(port) == ("on", "on") and _said_without_fsync(again.output) == (False, False), again.output
     finally:
         down = runner.invoke(app, ["db", "down"])
     assert "stopped the local cluster" in " ".join(down.output.split()), down.output
+
+
+def _durability(port: int) -> tuple[str, str]:
+    """The fsync and full_page_writes of the server on ``port``."""
+    with psycopg.connect(host="127.0.0.1", port=port, user="georeg", dbname="postgres") as conn:
+        return tuple(conn.execute(f"SHOW {name}").fetchone()[0] for name in ("fsync", "full_page_writes"))
+
+
+def _said_without_fsync(output: str) -> tuple[bool, bool]:
+    """Whether `db up` said, in both languages, that its cluster runs without fsync; and how to make it durable."""
+    said = " ".join(output.split())
+    without = "chạy không có fsync" in said and "runs without fsync (GEOREG_LOCAL_DB_FSYNC=false)" in said
+    return without, "ghi bền vững trở lại" in said and "to make it durable again: georeg db down" in said
 
 
 def test_db_up_and_down_never_print_the_database_password(tmp_path, commands_use, monkeypatch):

@@ -27,7 +27,7 @@ from geo.settings import PROJECT_ROOT
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
 LEFT_OUT = shutil.ignore_patterns(
-    ".venv", "node_modules", ".pgdata", "var", ".git", "build", "*.egg-info", "__pycache__"
+    ".venv", "node_modules", ".pgdata", ".pgdata-test", "var", ".git", "build", "*.egg-info", "__pycache__"
 )
 
 

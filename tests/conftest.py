@@ -1,4 +1,5 @@
-"""Fixtures: real PostGIS databases in the project-local cluster, the app, a live server.
+"""Fixtures: real PostGIS databases in the project-local cluster the settings name (`make test`'s own, the Makefile's
+TEST_CLUSTER: docs/design.md, which cluster the tests use), the app, a live server.
 
 Each test session gets its own databases (named with the process id) so parallel runs
 and a developer's `make run` database are never touched.

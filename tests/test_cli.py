@@ -85,9 +85,9 @@ def test_db_up_starts_the_local_cluster_that_georeg_database_url_names_and_nothi
     """A trial set GEOREG_DATABASE_URL to its own local cluster, as the guides show: `db up` said the URL was set and
     started nothing, while `db down` stopped that cluster.
 
-    The same cluster, started with GEOREG_LOCAL_DB_FSYNC=false as the test suite's is, runs without fsync (its DROP
-    DATABASEs' checkpoints were 20 s of a CI run's end) and `db up` says so; started again without the setting, it is
-    durable (the setting is given at start, not written into the cluster's configuration)."""
+    The same cluster, started with GEOREG_LOCAL_DB_FSYNC=false as the test suite's is, runs without fsync (the
+    suite's DROP DATABASEs' checkpoints were 20 s of a CI run's end) and `db up` says so; started again without the
+    setting, it is durable (the setting is given at start, not written into the cluster's configuration)."""
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]

@@ -28,6 +28,7 @@ from geo.ingest.pipeline import LOAD_LOCKS
 from geo.models import Project
 from geo.settings import Settings
 from geo.status_history import append_status_event
+from geo.vi_format import VIETNAM_TIME
 from geo.vietnam_day import vietnam_today
 
 TRA_VINH_SITES = shapely.points([(106.345, 9.935), (106.452, 9.793)])
@@ -677,6 +678,62 @@ def _load_by_api(server: str, token: str, archive: Path) -> None:
     assert ended(sent.json()["id"])["state"] == "committed"
 
 
+def test_projects_not_in_a_reload_are_said_by_how_they_came_a_colleagues_load_of_today_first(
+    new_tab, site, site_database, commands_use, tmp_path
+):
+    """Trial 69: a check offered «Nạp và rút 222 dự án này», 200 of them a colleague's load of ten minutes before, and
+    nothing said where they came from. The preview groups them by how they came (that load, by whom and when; the
+    plan's own from the sample data) and warns first, beside the button and in the question before retiring, that
+    another account loaded some today; the command line says the same."""
+    server, tokens = site
+    engine = create_engine(site_database)
+    with Session(engine) as session, session.begin():
+        colleague = create_token(session, create_account(session, "d.gis", role="gis"))[0]
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "mine").mkdir()
+    _load_by_api(server, colleague, zipped_tcvn3_shapefile(tmp_path / "theirs", ["VL-69-1", "VL-69-2"]))
+    with engine.connect() as connection:
+        job, finished = connection.execute(text("SELECT max(id), max(finished_at) FROM ingest_job")).one()
+    engine.dispose()
+    today_at = f"{finished.astimezone(VIETNAM_TIME):%H:%M}"
+    theirs = f"2 dự án do d.gis nạp hôm nay lúc {today_at} (lượt nạp {job}, tệp du_an_tra_vinh.zip)"
+    mine = zipped_tcvn3_shapefile(tmp_path / "mine", ["VL-69-3", "VL-69-4"])
+    page, problems = open_page(new_tab, server, "/upload")
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    page.set_input_files("#file", str(mine))
+    page.click("#preview")
+    message_ends(page, "ok")
+    careful = f"Chú ý: 2 dự án không có trong tệp vừa được một người khác nạp hôm nay: {theirs}."
+    expect(page.locator("#retire-careful")).to_contain_text(careful)
+    told_first = page.locator("#warnings > li.careful")  # among the warnings told first, in red
+    expect(told_first).to_contain_text(careful)
+    assert told_first.evaluate("li => getComputedStyle(li).color") == "rgb(183, 28, 28)"
+    origins = page.locator("#warnings > li", has_text="Nguồn gốc của các dự án không có trong tệp")
+    expect(origins).to_contain_text(f"Nguồn gốc của các dự án không có trong tệp: {theirs}; ")
+    expect(origins).to_contain_text("dự án của kế hoạch, có từ dữ liệu mẫu (georeg load-sample)")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#commit-retiring")
+    assert f"\n\nNguồn gốc của các dự án không có trong tệp: {theirs}; " not in asked[0]  # the origins alone
+    assert f"\n\n{theirs}; " in asked[0] and asked[0].endswith(f"\n\n{careful} Tệp của bạn có thể cũ hơn lượt nạp đó "
+        "hoặc là danh mục của đơn vị khác: hãy hỏi người đã nạp trước khi rút các dự án này")  # fmt: skip
+    with engine.connect() as connection:
+        checked = connection.scalar(text("SELECT max(id) FROM ingest_job"))
+    engine.dispose()
+    told = httpx.get(f"{server}/api/jobs/{checked}", headers={"Authorization": f"Bearer {tokens['gis']}"}).json()
+    assert told["report"]["not_in_file"]["careful"].startswith(
+        f"Careful: 2 projects not in the file were loaded today by someone else: 2 projects loaded by d.gis today at "
+        f"{today_at} (ingest job {job}, file du_an_tra_vinh.zip)."
+    )
+    printed = " ".join(georeg(commands_use, site_database, "ingest", str(mine), "--into", "projects", "--mode",
+        "upsert", "--dry-run").split())  # fmt: skip
+    # from the command line (no account) the module's other tests' loads of today are someone else's too
+    assert "Chú ý:" in printed and f"{theirs}." in printed and f"trong tệp: {theirs}; " in printed
+    assert problems == []
+
+
 def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_press(
     new_tab, site, site_database, tmp_path
 ):
@@ -1322,9 +1379,14 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
 
     page.once("dialog", lambda dialog: answer(dialog, False))
     page.click("#commit-retiring")  # asked first; declined, nothing is loaded
+    with engine.connect() as connection:  # the load of WR-3 and WR-4, by the same account: named, not warned of
+        job, finished = connection.execute(
+            text("SELECT id, finished_at FROM ingest_job WHERE state = 'committed' ORDER BY id DESC LIMIT 1")
+        ).one()
     assert asked == [
         "Load the file and retire 2 projects of province 84 not in it (WR-3, WR-4)? They will be off the maps, lists "
-        "and reports; only the administrator can restore them, one by one."
+        "and reports; only the administrator can restore them, one by one.\n\n2 projects loaded by gis_office today "
+        f"at {finished.astimezone(VIETNAM_TIME):%H:%M} (ingest job {job}, file du_an_tra_vinh.zip)"
     ]
     expect(page.locator("#message")).not_to_contain_text("Loading")
     with engine.connect() as connection:

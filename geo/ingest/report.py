@@ -158,7 +158,9 @@ class Report:
     # them): the list marks them, a step back looked like any forward change (trial 52)
     steps_back: list[str] = field(default_factory=list)
     # projects, an update by code: the registry's projects of the file's provinces (and plans) it does not name,
-    # {"count", "codes" (the first), "retired" (how many the load retired, or would)}; empty otherwise
+    # {"count", "codes" (the first), "retired" (how many the load retired, or would), "origins" (how they came:
+    # geo.ingest.absent_origins) and "careful" (those another account loaded today), each with its "_vi"}; empty
+    # otherwise
     not_in_file: dict[str, Any] = field(default_factory=dict)
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -381,9 +383,10 @@ class Report:
 
 #: Warnings of what loading the file would undo or set unasked, told first and in this order: a step back was the
 #: 2nd of 7 warnings, under a paragraph on the columns for reading only (trial 52); then the projects left as the
-#: registry has them or retired, and the day the file's statuses will be dated.
+#: registry has them, those not in the file another account loaded today (trial 69), those retired, and the day the
+#: file's statuses will be dated.
 TOLD_FIRST = (
-    *("steps_back", "steps_back_confirmed", "status_overtaken", "kept_changed"),
+    *("steps_back", "steps_back_confirmed", "status_overtaken", "kept_changed", "absent_loaded_today_by_another"),
     *("retired_not_in_file_told", "would_retire_not_in_file", "status_dated_today", "status_dated_when_loaded"),
     *("texts_at_limit", "assumed_no_status", "assumed_no_percent"),
 )

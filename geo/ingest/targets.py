@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from geo.apportion import names_of_units, recompute_shares, units_of_projects
 from geo.crosswalk import rebuild_crosswalk
-from geo.ingest import project_writes
+from geo.ingest import absent_origins, project_writes
 from geo.ingest.changed_since import changed_since, moment
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import cited
@@ -564,6 +564,8 @@ class ProjectsTarget(Target):
         self._exported_units: list[tuple[str, Said]] = []  # ... those known, by code with their names: its scope
         self._provinces_covered: list[str] = []  # the provinces of its projects (its scope without units)
         self._retired: list[str] = []  # ... those the load retired
+        self._absent_origins: list[absent_origins.Origin] = []  # ... how they came: which load, whose
+        self._account_id: int | None = None  # who loads (None: the command line), told apart from who loaded them
         self._reported: list[str] = []  # the first projects reported on since then (a refused commit names them)
         self._loaded: list[tuple[str, int, str, str | None]] = []  # ... and by another load: code, job, file, who
         self._kept_whole: Counter[str] = Counter()  # texts a shapefile cut, the stored ones kept: by field
@@ -1033,6 +1035,8 @@ class ProjectsTarget(Target):
         # units): a project of no plan deleted from it was not absent beside projects of a plan (session 57)
         plans = None if units else plans
         self._absent = project_writes.not_in_the_file(session, self._file_codes, provinces, plans, districts, units)
+        self._absent_origins = absent_origins.origins(session, [project_id for project_id, _ in self._absent])
+        self._account_id = account_id
         self._provinces_covered = provinces
         if self.retire_absent and self.dry_run:  # what the load would retire
             self._retired = [code for _, code in self._absent]
@@ -1298,6 +1302,21 @@ class ProjectsTarget(Target):
                 scope=self._scope_said(),
             )
             report.warn(told)
+        self._tell_absent_origins(report)
+
+    def _tell_absent_origins(self, report: Report) -> None:
+        """Say how the projects not in the file came, and warn first of those another account loaded today (trial 69:
+        «Nạp và rút 222 dự án này», 200 a colleague's load of ten minutes before); /upload asks with both."""
+        if not self._absent_origins:
+            return
+        today = vietnam_today()
+        origins = absent_origins.origins_said(self._absent_origins, self._account_id, today)
+        careful = absent_origins.loaded_today_said(self._absent_origins, self._account_id, today)
+        report.not_in_file |= {"origins": origins.en, "origins_vi": origins.vi}
+        if careful:
+            report.not_in_file |= {"careful": careful.en, "careful_vi": careful.vi}
+            report.warn(careful)
+        report.warn(said("absent_origins", origins=origins))
 
     def _how_to_retire(self, report: Report, count: int) -> Said:
         """How the ``count`` projects not in the file are retired, as said where the warning is read: a refused file

@@ -188,6 +188,10 @@ LABELS = {
             "retire_confirm_one": "Nạp tệp và rút khỏi danh mục 1 dự án {scope} không có trong tệp ({codes}{more})? "
             "Dự án này sẽ không còn trên bản đồ, danh sách và báo cáo; chỉ quản trị viên khôi phục được.",
             "retire_confirm_more": " và {count} dự án khác",
+            "retire_careful": "Chú ý: {count} dự án trong số này do người khác nạp hôm nay: xem cảnh báo chữ đỏ ở "
+            "trên và hỏi người đã nạp trước khi rút",
+            "retire_careful_one": "Chú ý: 1 dự án trong số này do người khác nạp hôm nay: xem cảnh báo chữ đỏ ở "
+            "trên và hỏi người đã nạp trước khi rút",
             "retire_scope_units": "của các đơn vị mà tệp bao gồm (mã {codes})",
             "retire_scope_provinces": "của tỉnh {codes}",
             "loaded": "Đã nạp {count} đối tượng ({job} {id}).",
@@ -377,6 +381,10 @@ LABELS = {
             "retire_confirm_one": "Load the file and retire 1 project {scope} not in it ({codes}{more})? It will be "
             "off the maps, lists and reports; only the administrator can restore it.",
             "retire_confirm_more": " and {count} more",
+            "retire_careful": "Careful: {count} of them were loaded today by someone else: read the warning in red "
+            "above and ask who loaded them before retiring them",
+            "retire_careful_one": "Careful: 1 of them was loaded today by someone else: read the warning in red above "
+            "and ask who loaded it before retiring it",
             "retire_scope_units": "of the units the file covers (codes {codes})",
             "retire_scope_provinces": "of province {codes}",
             "loaded": "Loaded {count} features ({job} {id}).",

@@ -706,7 +706,10 @@ def test_projects_not_in_a_reload_are_said_by_how_they_came_a_colleagues_load_of
     page.click("#preview")
     message_ends(page, "ok")
     careful = f"Chú ý: 2 dự án không có trong tệp vừa được một người khác nạp hôm nay: {theirs}."
-    expect(page.locator("#retire-careful")).to_contain_text(careful)
+    expect(page.locator("#retire-careful")).to_have_text(  # beside the button, short: the bar stays at the foot
+        "Chú ý: 2 dự án trong số này do người khác nạp hôm nay: xem cảnh báo chữ đỏ ở trên và hỏi người đã nạp trước "
+        "khi rút"
+    )
     told_first = page.locator("#warnings > li.careful")  # among the warnings told first, in red
     expect(told_first).to_contain_text(careful)
     assert told_first.evaluate("li => getComputedStyle(li).color") == "rgb(183, 28, 28)"

@@ -1314,7 +1314,8 @@ class ProjectsTarget(Target):
         careful = absent_origins.loaded_today_said(self._absent_origins, self._account_id, today)
         report.not_in_file |= {"origins": origins.en, "origins_vi": origins.vi}
         if careful:
-            report.not_in_file |= {"careful": careful.en, "careful_vi": careful.vi}
+            others = [o.count for o in self._absent_origins if o.loaded_today_by_another(self._account_id, today)]
+            report.not_in_file |= {"careful": careful.en, "careful_vi": careful.vi, "careful_count": sum(others)}
             report.warn(careful)
         report.warn(said("absent_origins", origins=origins))
 

@@ -371,6 +371,44 @@ def test_a_province_chosen_is_framed_with_its_communes_named(browser, live_serve
     context.close()
 
 
+# The box (container px) of the provinces chosen, else of the registry's own districts' places, and those of the
+# open drawers: what the first view shows clear of them.
+FRAMED_AND_DRAWERS = """() => {
+    const g = window.georeg, m = g.map, own = g.places.filter((p) => p.level === 'district' && !p.context);
+    const b = g.chosenProvinces() || L.latLngBounds(own.map((p) => [p.lat, p.lon]));
+    const box = m.getContainer().getBoundingClientRect();
+    const nw = m.latLngToContainerPoint(b.getNorthWest()), se = m.latLngToContainerPoint(b.getSouthEast());
+    const open = [...document.querySelectorAll('.georeg-drawer:not(.folded)')].map((d) => {
+        const r = d.getBoundingClientRect();
+        return [d.id, r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+    });
+    return { framed: [nw.x, nw.y, se.x, se.y], open: open };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers(browser, live_server, lang):
+    """Trial 69: on a 1366 × 900 desktop the filters, layers list and legend all opened, over ~60 % of the map, and on
+    /?province=86 the legend hid the southern half of the province. The layers list starts folded to its button, and
+    the province chosen (or, with none, both provinces) is framed in the room the filters and the legend leave, as
+    wide as the legend grows once its layers have come."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    problems = watch(page)
+    for path in (f"/?lang={lang}&province=86", f"/?lang={lang}"):
+        page.goto(f"{live_server}{path}")
+        wait_until_painted(page)
+        wait_until_loaded(page)
+        seen = page.evaluate(FRAMED_AND_DRAWERS)
+        assert [d[0] for d in seen["open"]] == ["georeg-filters", "georeg-legend"], (path, seen)
+        left, top, right, bottom = seen["framed"]
+        for name, d_left, d_top, d_right, d_bottom in seen["open"]:
+            covered = left < d_right and d_left < right and top < d_bottom and d_top < bottom
+            assert not covered, (path, name, seen)
+    assert problems == []
+    context.close()
+
+
 # The names written under the toolbar's buttons and badges (a phone's row of buttons counts whole: it scrolls).
 NAMES_UNDER_TOOLBAR = """() => {
     const parts = [...document.querySelectorAll('.georeg-buttons, .georeg-toolbar button, .georeg-badge')]

@@ -1562,10 +1562,10 @@
       return !document.getElementById(other).classList.contains("folded");
     }));
   }
-  // On a desktop the drawers start open, but for the layers list on a short screen (a 1366 × 768 laptop): the
-  // legend takes the right side's height then, so that each row of the layers shown is seen.
-  var shortScreen = window.innerHeight < 850;
-  drawers.forEach(function (id) { setOpen(id, !phone && !(id === "georeg-layers" && shortScreen)); });
+  // On a desktop the filters and the legend start open, the layers list folded to its button: the legend takes the
+  // right side's height, so that each row of the layers shown is seen, and the three together covered ~60 % of a
+  // 1366 × 900 map (trial 69).
+  drawers.forEach(function (id) { setOpen(id, !phone && id !== "georeg-layers"); });
   document.querySelectorAll(".georeg-toolbar button[data-opens]").forEach(function (button) {
     button.addEventListener("click", function () {
       var id = button.dataset.opens;
@@ -2162,6 +2162,37 @@
   if (!view && (state.province.length || state.unit.length)) {
     nameTitle();  // framed clear of the title as wide as it will be, naming the provinces or units chosen
     frameChosen();
+  } else if (!view && !phone) {
+    frameOwnProvinces();
+  }
+  // A desktop's first view: both provinces, in the room the open drawers leave (their real size), as a phone's is
+  // framed on them: the page's fixed opening view put Cà Mau's west under the filters (trial 69).
+  function frameOwnProvinces() {
+    var own = cfg.place_list.filter(function (p) { return p.level === "district" && !p.context; });
+    if (!own.length) { return; }
+    fitLegend();  // the legend at the height it takes, before its width is counted
+    var clear = clearOfDrawersAndTitle(), names = L.point(60, 10);  // the districts' places: their names around them
+    map.fitBounds(own.map(function (p) { return [p.lat, p.lon]; }), { animate: false,
+      paddingTopLeft: L.point(clear.paddingTopLeft).add(names),
+      paddingBottomRight: L.point(clear.paddingBottomRight).add(names) });
+  }
+  // On a desktop the first view is framed again as the legend widens with the layers that come (framed beside its
+  // first rows, Vĩnh Long's south was under it: trial 69), until the reader touches the map or its buttons.
+  if (!view && !phone) {
+    reframeAsTheLegendWidens(state.province.length || state.unit.length ? frameChosen : frameOwnProvinces);
+  }
+  function reframeAsTheLegendWidens(frame) {
+    var width = legendBox.offsetWidth;
+    var widens = new ResizeObserver(function () {
+      if (legendBox.offsetWidth !== width && !legendBox.classList.contains("folded")) {
+        width = legendBox.offsetWidth;
+        frame();
+      }
+    });
+    widens.observe(legendBox);
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () { widens.disconnect(); }, { once: true });
+    });
   }
   // Another boundary scheme for the progress: the units' layers shown follow it (the provinces of 2025 for those
   // before the reform, communes for districts), so the map's outlines and names are those of the units it colours.

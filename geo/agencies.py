@@ -58,14 +58,7 @@ def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:
     """The agency that holds on ``on`` a duty written against ``agency_id``: itself while it exists, else the
     successor in force that day (following successions of successors); certain only if every step is. The
     database's ``georeg_duty_holder`` answers it, as the layers' and pages' queries ask it (migration 0028)."""
-    row = session.execute(
-        text(
-            "SELECT a.id, a.code, a.name_vi, a.name_en, h.certain FROM georeg_duty_holder(:agency, :on) h "
-            "JOIN agency a ON a.id = h.agency_id"
-        ),
-        {"agency": agency_id, "on": on},
-    ).one()
-    return DutyHolder(*row)
+    return duty_holders(session, [agency_id], on)[agency_id]
 
 
 def duty_holders(session: Session, agency_ids: Collection[int], on: date) -> dict[int, DutyHolder]:

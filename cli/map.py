@@ -29,6 +29,7 @@ WORDS = {
         "unit": "Đã ghi đơn vị {unit} vào {out}",
         "no_unit": "--what unit cần --unit: mã của đơn vị, vd. 954",
         "unit_suffix": "trang đơn vị được ghi vào tệp .html hoặc .png, không phải {name}; hãy đổi --out",
+        "unknown_status": "--status {word!r} không phải một tình trạng; các từ được nhận: {words}",
     },
     "en": {
         "nothing": "Nothing written:",
@@ -39,6 +40,7 @@ WORDS = {
         "unit": "unit {unit} written to {out}",
         "no_unit": "--what unit needs --unit: the unit's code, e.g. 954",
         "unit_suffix": "a unit's page is written to a .html or .png file, not {name}; change --out",
+        "unknown_status": "--status {word!r} is not a status; the words taken: {words}",
     },
 }
 
@@ -127,7 +129,13 @@ def export(
     from geo.vi_format import local_number
     from maps.map_export import LOWEST_LEVEL, MapExport, export_map
 
-    filters = {"kind": kind, "status": status, "plan": plan, "province": province, "unit": [unit] if unit else None}
+    filters = {
+        "kind": kind,
+        "status": _statuses(status, lang),
+        "plan": plan,
+        "province": province,
+        "unit": [unit] if unit else None,
+    }
     with _refusals(lang), session_scope(get_engine()) as session:
         # Cà Mau (96) on its communes, not on former Bạc Liêu's districts (trial 66)
         of_provinces = scheme_of_provinces(session, province) if scheme is None and province and not unit else None
@@ -159,6 +167,19 @@ def export(
     size, orientation = local_number(len(body), lang.value, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]
     console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
+
+
+def _statuses(words: list[str] | None, lang: Lang) -> list[str] | None:
+    """--status as a sheet's status column is read ("Chuẩn bị", "dang thi cong", a code: geo.coded_words), the
+    codes the filter takes; an unknown word refused with the words taken."""
+    from geo.coded_words import read_status, words_taken
+    from geo.vocab import PROJECT_STATUSES
+
+    for word in words or []:
+        if read_status(word) is None:
+            taken = words_taken(PROJECT_STATUSES).text(lang.value)
+            refuse(WORDS[lang]["nothing"], WORDS[lang]["unknown_status"].format(word=word, words=taken))
+    return [read_status(word) for word in words] if words else words
 
 
 def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: Lang) -> None:

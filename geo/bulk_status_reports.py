@@ -18,9 +18,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from geo.coded_words import code_of, read_status, words_taken
 from geo.ingest.numbers import read_percent
 from geo.models import Account
 from geo.queries.near import projects_near
+from geo.said import fill
 from geo.settings import Settings
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.text_encoding import decode, detect, fold, map_column
@@ -34,8 +36,27 @@ EXTRA_COLUMNS = {
     "note": "note",
     "ghi_chu": "note",
 }
-STATUS_WORDS = {fold(word): term.code for term in PROJECT_STATUSES for word in (term.code, term.vi, term.en)}
-KIND_WORDS = {fold(word): term.code for term in PROJECT_KINDS for word in (term.code, term.vi, term.en)}
+#: Why a row's value cannot be read, in both languages (a row is listed as invalid with its field and column).
+REFUSALS = {
+    "not_a_point": {
+        "vi": "không phải một điểm; hãy ghi kinh độ, vĩ độ bằng độ thập phân (WGS 84)",
+        "en": "not a point; give decimal degrees (WGS 84)",
+    },
+    "not_wgs84": {
+        "vi": "{lon}, {lat} không phải tọa độ WGS 84 (mét VN-2000? hãy chuyển sang độ trước)",
+        "en": "{lon}, {lat} is not a WGS 84 position (VN-2000 metres? convert them first)",
+    },
+    "not_a_status": {
+        "vi": "{value!r} không phải một tình trạng; các từ được nhận: {statuses}",
+        "en": "{value!r} is not a status; the words taken: {statuses}",
+    },
+    "not_a_number": {"vi": "{value!r} không phải một số", "en": "{value!r} is not a number"},
+    "percent_range": {"vi": "{value} không nằm trong khoảng 0 đến 100", "en": "{value} is not between 0 and 100"},
+    "not_a_date": {
+        "vi": "{value!r} không phải một ngày như 2026-11-21",
+        "en": "{value!r} is not a date like 2026-11-21",
+    },
+}
 
 
 Planned = list[tuple[int, int, StatusReport]]
@@ -50,6 +71,15 @@ class BulkFileError(ValueError):
 class Row:
     number: int
     values: dict[str, Any]
+    columns: dict[str, str] = field(default_factory=dict)  # each field's column (or property) in the file
+
+
+class RowRefused(ValueError):
+    """A row's value that cannot be read: its ``field`` and why (``said``, in both languages)."""
+
+    def __init__(self, field: str, key: str, **blanks: Any) -> None:
+        self.field, self.said = field, fill(REFUSALS, key, **blanks)
+        super().__init__(f"{field}: {self.said.en}")
 
 
 @dataclass
@@ -101,8 +131,10 @@ def _csv_rows(filename: str, text: str) -> list[Row]:
     missing = {"lon", "lat", "status", "percent"} - set(columns.values())
     if missing:
         raise BulkFileError(f"{filename}: no column for {', '.join(sorted(missing))} (found: {', '.join(columns)})")
+    named = {field: column for column, field in columns.items() if field}
     return [
-        Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}) for n, record in enumerate(reader, start=2)
+        Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}, named)
+        for n, record in enumerate(reader, start=2)
     ]
 
 
@@ -114,38 +146,45 @@ def _geojson_rows(filename: str, text: str) -> list[Row]:
     rows = []
     for n, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") or {}
-        values = {_field_of(k): v for k, v in (feature.get("properties") or {}).items() if _field_of(k)}
+        properties = feature.get("properties") or {}
+        values = {_field_of(k): v for k, v in properties.items() if _field_of(k)}
+        named = {_field_of(k): k for k in properties if _field_of(k)}
         if geometry.get("type") == "Point":
             values["lon"], values["lat"] = geometry["coordinates"][:2]
         else:
             values["lon"] = values["lat"] = None
-        rows.append(Row(n, values))
+        rows.append(Row(n, values, named))
     return rows
 
 
 def _parse(row: Row) -> StatusReport:
-    """The row as a report; ValueError('field: message') on the first unreadable value."""
+    """The row as a report; RowRefused on the first unreadable value."""
     v = row.values
     try:
         lon, lat = float(v["lon"]), float(v["lat"])
     except (TypeError, ValueError):
-        raise ValueError("lon/lat: not a point; give decimal degrees (WGS 84)") from None
+        raise RowRefused("lon/lat", "not_a_point") from None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValueError(f"lon/lat: {lon}, {lat} is not a WGS 84 position (VN-2000 metres? convert them first)")
-    status = STATUS_WORDS.get(fold(str(v.get("status") or "")))
+        raise RowRefused("lon/lat", "not_wgs84", lon=str(lon), lat=str(lat))
+    status = read_status(v.get("status"))
     if status is None:
-        raise ValueError(f"status: {v.get('status')!r} is not a status ({', '.join(t.code for t in PROJECT_STATUSES)})")
+        raise RowRefused("status", "not_a_status", value=v.get("status") or "", statuses=words_taken(PROJECT_STATUSES))
     try:
         percent = read_percent(v.get("percent"))
     except (TypeError, ValueError):
-        raise ValueError(f"percent: {v.get('percent')!r} is not a number") from None
+        raise RowRefused("percent", "not_a_number", value=v.get("percent")) from None
     if not 0 <= percent <= 100:
-        raise ValueError(f"percent: {percent} is not between 0 and 100")
+        raise RowRefused("percent", "percent_range", value=str(v.get("percent")).strip())
     try:
         reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else vietnam_today()
     except ValueError:
-        raise ValueError(f"reported_at: {v['reported_at']!r} is not a date like 2026-11-21") from None
+        raise RowRefused("reported_at", "not_a_date", value=v["reported_at"]) from None
     return StatusReport(status, percent, reported_at, lon, lat, note=v.get("note") or None)
+
+
+def _column(row: Row, field: str) -> str:
+    """The file's column (or columns: "kinh_do/vi_do") of ``field`` in ``row``."""
+    return "/".join(row.columns.get(part, part) for part in field.split("/"))
 
 
 def _fits(row: Row, feature: dict[str, Any]) -> bool:
@@ -153,7 +192,7 @@ def _fits(row: Row, feature: dict[str, Any]) -> bool:
     code, kind = row.values.get("code"), row.values.get("kind")
     if code and str(code).strip() != feature["properties"]["code"]:
         return False
-    return not kind or KIND_WORDS.get(fold(str(kind))) == feature["properties"]["kind"]
+    return not kind or code_of(PROJECT_KINDS, kind) == feature["properties"]["kind"]
 
 
 def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -> tuple[BulkReport, Planned]:
@@ -162,9 +201,10 @@ def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -
     for row in rows:
         try:
             report = _parse(row)
-        except ValueError as error:
-            where, message = str(error).split(": ", 1)
-            result.invalid.append({"row": row.number, "field": where, "message": message})
+        except RowRefused as refused:
+            told = refused.said
+            where = {"row": row.number, "field": refused.field, "column": _column(row, refused.field)}
+            result.invalid.append(where | {"message": told.en, "message_vi": told.vi})
             continue
         near = [f for f in projects_near(session, report.lon, report.lat, radius_m)["features"] if _fits(row, f)]
         candidates = [

@@ -58,14 +58,17 @@ PROJECT_KINDS: tuple[Term, ...] = (
     Term("other", "Khác", "Other"),
 )
 
+#: Each status with the words a file or a command may give for it besides its code and labels, read by
+#: geo.coded_words.read_status in any case, with or without accents ("Chuẩn bị" was refused, trial 69). A word names
+#: one status only (tests/test_status_words.py).
 PROJECT_STATUSES: tuple[Term, ...] = (
     Term("proposed", "Đề xuất trong kế hoạch", "Proposed in the plan", ("Đề xuất", "Proposed")),
-    Term("preparing", "Chuẩn bị đầu tư", "Investment preparation"),
-    Term("under_construction", "Đang thi công", "Under construction"),
-    Term("operating", "Đang vận hành", "In operation"),
-    Term("completed", "Hoàn thành", "Completed", ("Đã hoàn thành",)),
-    Term("suspended", "Tạm dừng", "Suspended"),
-    Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy",)),
+    Term("preparing", "Chuẩn bị đầu tư", "Investment preparation", ("Chuẩn bị", "Preparing", "Preparation")),
+    Term("under_construction", "Đang thi công", "Under construction", ("Thi công", "Đang xây dựng")),
+    Term("operating", "Đang vận hành", "In operation", ("Vận hành", "Operating")),
+    Term("completed", "Hoàn thành", "Completed", ("Đã hoàn thành", "Complete")),
+    Term("suspended", "Tạm dừng", "Suspended", ("Tạm ngừng", "On hold")),
+    Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy", "Đã hủy", "Canceled")),
 )
 
 #: The life cycle's stages, in order: a report or a file giving a project an earlier stage than its own puts it back

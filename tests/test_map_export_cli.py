@@ -43,6 +43,17 @@ def test_cli_prints_a_2025_provinces_progress_on_its_own_boundaries(sample_setti
     assert "Bạc Liêu (nay thuộc" not in printed and "Huyện Hồng Dân" not in printed
 
 
+def test_cli_takes_a_status_in_the_words_a_sheet_loaded_takes(sample_settings, tmp_path, commands_use):
+    """Trial 69: "Chuẩn bị" was no status to a sheet loaded, nor to --status (codes only): one reader of status words
+    for every place (geo.coded_words), in any case, with or without accents."""
+    commands_use(sample_settings.database_url)
+    out = tmp_path / "chuan_bi.pdf"
+    args = ["map", "export", "--status", "chuan bi", "--status", "ĐANG THI CÔNG", "-o", str(out)]
+    written = CliRunner().invoke(app, args)
+    assert written.exit_code == 0, written.output
+    assert "Tình trạng: Chuẩn bị đầu tư, Đang thi công" in _words(out.read_bytes(), tmp_path)
+
+
 #: Each refusal of `georeg map export` (its options), with what it says in Vietnamese and in English.
 REFUSALS = [
     (  # each code with its name, the neighbours drawn only as background said to be so (bare codes before)
@@ -70,7 +81,12 @@ REFUSALS = [
     (["--salinity", "1999-01"], "không có vùng nhiễm mặn của kỳ '1999-01'; các kỳ đã nạp: 2025-03",
      "no salinity zones of period '1999-01'; loaded: 2025-03"),
     (["--kind", "rocket"], "không có loại dự án 'rocket'; chọn một trong: sea_dyke", "unknown kind 'rocket'"),
-    (["--status", "gone"], "không có tình trạng 'gone'", "unknown status 'gone'"),
+    (  # each status with the words taken for it, as a sheet loaded refuses one (geo.coded_words)
+        ["--status", "gone"],
+        "--status 'gone' không phải một tình trạng; các từ được nhận: proposed: Đề xuất trong kế hoạch, Proposed in "
+        "the plan, Đề xuất, Proposed; preparing: Chuẩn bị đầu tư",
+        "--status 'gone' is not a status; the words taken: proposed: Đề xuất trong kế hoạch",
+    ),
     (["--bbox", "1,2"], "bbox: '1,2' không phải bốn số tây,nam,đông,bắc", "bbox: '1,2' is not four numbers"),
     (["--bbox", "105.9,9.2,105.6,9.45"], "không phải tây,nam,đông,bắc theo độ", "is not west,south,east,north"),
     (["--what", "unit"], "--what unit cần --unit", "--what unit needs --unit"),

@@ -1093,8 +1093,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feature_index": {"vi": "đối tượng {index}", "en": "feature {index}"},
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
-        "vi": "tình trạng không rõ; dùng mã hoặc tên tình trạng ({statuses})",
-        "en": "unknown status; use a status code or its label ({statuses})",
+        "vi": "không phải một tình trạng; các từ được nhận: {statuses}",
+        "en": "not a status; the words taken: {statuses}",
     },
     "percent_range": {
         "vi": "tỷ lệ phần trăm phải từ 0 đến 100",

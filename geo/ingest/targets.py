@@ -25,6 +25,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from geo.apportion import names_of_units, recompute_shares, units_of_projects
+from geo.coded_words import code_of, words_taken
 from geo.crosswalk import rebuild_crosswalk
 from geo.ingest import absent_origins, project_writes
 from geo.ingest.changed_since import changed_since, moment
@@ -368,19 +369,17 @@ _TERMS_SAID = {
     field: Said(*(", ".join(f"{code} ({label})" for code, label in labels(terms, lang).items()) for lang in LANGS))
     for field, terms in _VOCABULARIES.items()
 }
+#: A status is refused with every word taken for each (a status sheet's "Chuẩn bị" was refused with the labels alone)
+_TERMS_SAID["status"] = words_taken(PROJECT_STATUSES)
 
 
 @functools.lru_cache(maxsize=4096)
 def _term(value: str, vocabulary: str) -> str | None:
     """The code of a kind, status or location precision given as its code, its Vietnamese or English label, or a
-    shorter name offices write for it ("Kè", "Cống", "Đề xuất"), any accents or case.
+    shorter name offices write for it ("Kè", "Cống", "Chuẩn bị"), any accents or case (geo.coded_words).
 
     Cached: a file repeats a handful of kinds and statuses over all its features."""
-    key = fold(value)
-    for term in _VOCABULARIES[vocabulary]:
-        if key in {fold(name) for name in (term.code, term.vi, term.en, *term.short)}:
-            return term.code
-    return None
+    return code_of(_VOCABULARIES[vocabulary], value)
 
 
 _LABELLED = {"kind": Said("loại dự án", "kind"), "status": Said("tình trạng", "status")}

@@ -44,7 +44,13 @@ def test_dry_run_sorts_rows_into_matched_ambiguous_unmatched_invalid_and_changes
     )
     assert report["ambiguous"][0]["row"] == 3 and len(report["ambiguous"][0]["candidates"]) == 3
     assert report["unmatched"][0]["row"] == 4
-    assert report["invalid"][0] == {"row": 5, "field": "percent", "message": "'lots' is not a number"}
+    assert report["invalid"][0] == {
+        "row": 5,
+        "field": "percent",
+        "column": "tien_do",
+        "message": "'lots' is not a number",
+        "message_vi": "'lots' không phải một số",
+    }
     assert _versions(reporting_client, 12) == before
 
 
@@ -116,3 +122,31 @@ def test_a_file_without_coordinates_is_refused_naming_the_missing_columns(report
     )
     assert response.status_code == 422
     assert "field.csv" in response.json()["detail"] and "lat, lon" in response.json()["detail"]
+
+
+def test_a_status_is_read_in_the_words_a_sheet_loaded_takes_and_an_unknown_one_is_refused_with_them(
+    reporting, reporting_client
+):
+    """Trial 69: a status import took codes and labels only ("Chuẩn bị", "chuan bi" were not statuses), where a
+    sheet loaded into projects takes shorter words and any accents (geo.coded_words, the one reader of both). An
+    unknown word is listed invalid by its row and column, with the word and the words taken, in both languages."""
+    _, lon, lat = SUBSTATION_LONG_DUC
+    words = ("Chuẩn bị", "chuan bi", "ĐANG XÂY DỰNG", "huỷ", "On hold", "xong")
+    rows = "".join(f"TV-SUB-110KV-LONG-DUC,{lon},{lat},{word},5\n" for word in words)
+    content = "ma,kinh_do,vi_do,tinh_trang,tien_do\n" + rows
+
+    report = _send(reporting_client, reporting.headers("sct"), "field.csv", content.encode()).json()
+
+    assert [row["status"] for row in report["matched"]] == [
+        "preparing",
+        "preparing",
+        "under_construction",
+        "cancelled",
+        "suspended",
+    ]
+    [refused] = report["invalid"]
+    assert refused | {"row": 7, "field": "status", "column": "tinh_trang"} == refused
+    assert refused["message"].startswith("'xong' is not a status; the words taken: proposed: Đề xuất trong kế hoạch")
+    assert "preparing: Chuẩn bị đầu tư, Investment preparation, Chuẩn bị, Preparing" in refused["message"]
+    assert refused["message_vi"].startswith("'xong' không phải một tình trạng; các từ được nhận: proposed:")
+    assert refused["message_vi"].endswith("(chữ hoa hay thường, có dấu hay không dấu đều được)")

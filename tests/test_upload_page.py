@@ -24,6 +24,7 @@ from watched_pages import watch
 
 from cli.main import app
 from geo.accounts import create_account, create_token
+from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.pipeline import LOAD_LOCKS
 from geo.models import Project
 from geo.settings import Settings
@@ -1864,3 +1865,41 @@ def test_a_refusal_of_the_server_is_shown_as_a_sentence(new_tab, site, lang, dev
     page.click("#preview")
     expect(page.locator("#message.error")).to_have_text(RASTER_GIVEN_A_CRS[lang])
     assert all("status of 422" in problem for problem in problems), problems  # Chromium's line of the refusal
+
+
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
+def test_a_status_sheet_says_how_many_rows_kept_their_sites_and_warns_of_none(
+    new_tab, site, site_database, tmp_path, lang, device
+):
+    """Trial 69: a sheet of codes and statuses warned every registered project "no site… stored province-wide". The
+    preview says, among the report's facts, how many rows kept their projects' sites, and warns of none of them."""
+    server, tokens = site
+    codes = [f"TV-SITE-{lang}-1", f"TV-SITE-{lang}-2"]
+    placed = tmp_path / "du_an.csv"
+    rows = "".join(f"{code},Cống {code},sluice,84,106.3{n},9.9\n" for n, code in enumerate(codes))
+    placed.write_text("ma,ten,loai,tinh,kinh_do,vi_do\n" + rows)
+    engine = create_engine(site_database)
+    assert ingest(engine, IngestRequest(placed, Options("projects")), Settings(database_url=site_database)).ok
+    engine.dispose()
+    sheet = tmp_path / "tinh_trang.csv"
+    sheet.write_text("Mã dự án,Tình trạng,Tiến độ (%)\n" + "".join(f"{code},chuan bi,5 %\n" for code in codes))
+    page, problems = open_page(new_tab, server, f"/upload?lang={lang}", **device)
+    page.fill("#token", tokens["gis"])
+    page.select_option("#into", "projects")
+    page.select_option("#mode", "upsert")
+    page.set_input_files("#file", str(sheet))
+    page.click("#preview")
+    page.locator("#message.ok, #message.warn").wait_for(timeout=60_000)
+
+    sites = {"vi": "Vị trí", "en": "Sites"}[lang]
+    kept = {
+        "vi": "2 dòng không ghi vị trí: dự án đã đăng ký của các dòng này giữ vị trí (hoặc phạm vi toàn tỉnh) đang có "
+        "trong hệ thống",
+        "en": "2 rows give no site: their registered projects keep the sites (or province-wide places) the registry "
+        "has",
+    }[lang]
+    assert page.inner_text(f'#facts dd[data-fact="{sites}"]') == kept
+    no_site = {"vi": "không có vị trí (hình học trống)", "en": "no site (empty geometry)"}[lang]
+    assert no_site not in page.inner_text("#warnings")
+    page.screenshot(path=str(Path("/tmp") / f"status_sheet_sites_{lang}.png"), full_page=True)
+    assert problems == []

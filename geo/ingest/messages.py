@@ -1041,6 +1041,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "registered with a site keeps it when updated by code); if it is a structure or a plot, give its "
         "coordinates; if it is province-wide, write {field} 'province' to say so",
     },
+    "sites_kept": {
+        "vi": "{count} dòng không ghi vị trí: dự án đã đăng ký của các dòng này giữ vị trí (hoặc phạm vi toàn tỉnh) "
+        "đang có trong hệ thống",
+        "vi_one": "1 dòng không ghi vị trí: dự án đã đăng ký của dòng này giữ vị trí (hoặc phạm vi toàn tỉnh) đang có "
+        "trong hệ thống",
+        "en": "{count} rows give no site: their registered projects keep the sites (or province-wide places) the "
+        "registry has",
+        "en_one": "1 row gives no site: its registered project keeps the site (or province-wide place) the "
+        "registry has",
+    },
     "new_project_needs_kind": {
         "vi": "mã mới cần loại dự án: tệp không có cột loại chỉ cập nhật dự án đã đăng ký; thêm cột kind ({kinds}) "
         "hoặc {kind_option}",

@@ -133,6 +133,10 @@ class Report:
     # (information, not a warning: it is the registry's rule), in English, then Vietnamese
     provinces_read: str | None = None
     provinces_read_vi: str | None = None
+    # projects, an update by code: how many rows give no site, their registered projects keeping theirs
+    # (geo.ingest.siteless_rows), in English, then Vietnamese
+    sites_kept: str | None = None
+    sites_kept_vi: str | None = None
     feature_count: int = 0
     written_count: int = 0
     changes: dict[str, int] = field(default_factory=dict)  # projects: geo.ingest.project_writes.CHANGES
@@ -328,8 +332,9 @@ class Report:
         if "updated" in self.changed_codes:
             self.changed_codes["updated"] = listing_order(self.changed_codes["updated"], first)
 
-    def warn(self, message: Said | str, **where: Any) -> None:
-        self._list("warnings", Problem.of(message, **where))
+    def warn(self, message: Said | str, code: str | None = None, **where: Any) -> None:
+        """A warning; ``where`` names its place, ``code`` its feature's code where the chunk checked is another."""
+        self._list("warnings", Problem.of(message, **where), code)
 
     def error(self, message: Said | str, **where: Any) -> None:
         """An error; ``where`` names its place (layer, index, field, value) and, for one problem of many features
@@ -337,7 +342,7 @@ class Report:
         self.error_count += where.get("count", 1)
         self._list("errors", Problem.of(message, **where))
 
-    def _list(self, kind: str, problem: Problem) -> None:
+    def _list(self, kind: str, problem: Problem, code: str | None = None) -> None:
         """List ``problem`` under ``kind`` (warnings or errors): with the same problem of other features if it is
         listed, else on its own; beyond MAX_LISTED problems, counted only, but for those of no one feature (a file
         read in the wrong zone, told after its thousand sites at sea)."""
@@ -345,7 +350,7 @@ class Report:
         key = (kind, problem.same_as)
         sheet_rows = self._sheet_rows.get(problem.layer or "")
         row = sheet_rows[problem.index] if sheet_rows and problem.index is not None else None
-        code = self._code_of(problem)
+        code = code or self._code_of(problem)
         if kind == "warnings" and problem.index is not None:
             self._warned.add((problem.layer, problem.index))
             self.features_warned = len(self._warned)

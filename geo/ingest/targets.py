@@ -51,6 +51,7 @@ from geo.ingest.salinity_checks import (
     zones_replaced,
 )
 from geo.ingest.salinity_removal import record_replaced_loads
+from geo.ingest.siteless_rows import SitelessRows
 from geo.ingest.unit_borders import FileUnit, border_tolerance, check_borders
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SEVERAL, SITE_UNIT_FIELDS, GivenUnits, unit_code
@@ -462,6 +463,7 @@ class ColumnRecords:
     refused_codes: tuple[tuple[int, str], ...] = ()  # (feature, code) of features refused for another problem
     absent: tuple[str, ...] = ()  # staged columns the layer has no column for: an update keeps the registry's
     labels_edited: tuple[LabelEdited, ...] = ()  # kinds and statuses in words no longer those of their codes
+    precision_column: str = "location_precision"  # the layer's column of the field, as a warning names it
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -575,6 +577,7 @@ class ProjectsTarget(Target):
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._kindless_new: list[tuple[str, int]] = []  # update: new projects in a file with no kind column
         self._nameless_new: list[tuple[str, int]] = []  # ... in a file with no name column
+        self._siteless = SitelessRows()  # update: rows giving no site, registered projects' and new codes'
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
@@ -619,7 +622,8 @@ class ProjectsTarget(Target):
                 keep[i] = True
                 for field, column in columns.items():
                     column[i] = record.get(field, column[i])
-        self._warn_no_site(rows, geoms, keep, texts["location_precision"])
+        if self.options.mode != "upsert":  # an update by code's are told once registered projects are known
+            self._warn_no_site(rows, geoms, keep, texts["location_precision"])
         self._rows_with_status += int(np.count_nonzero(~_is_none(columns["status"]) & judged))
         self._rows_left_out += size - int(np.count_nonzero(keep))
         kept = {field: column[keep] for field, column in columns.items()}
@@ -684,7 +688,8 @@ class ProjectsTarget(Target):
                 message = self._no_province(kept["geom"][i], self._provinces)
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
-        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited)
+        precision = rows.mapping.get("location_precision", "location_precision")
+        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited, precision)
 
     def _in_part_of_2025(self, found: str, name: str) -> Said:
         """What is said of a site in ``found``, a former province (``name``) merged into one of the registry's 2025
@@ -953,6 +958,7 @@ class ProjectsTarget(Target):
                 kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
+            self._siteless.note(session, records)
             unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
             self._note_scope(session, records)
             if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
@@ -1135,6 +1141,8 @@ class ProjectsTarget(Target):
         if self.options.mode == "append":
             project_writes.stage(session, records.columns)
             self._existing_codes(session, records)
+        else:
+            self._siteless.note(session, records)
         return 0
 
     def _existing_codes(self, session: Session, records: ColumnRecords) -> None:
@@ -1169,6 +1177,7 @@ class ProjectsTarget(Target):
             report.error(
                 said("new_project_needs_kind", kinds=_TERMS_SAID["kind"]), index=feature, field="kind", layer=layer
             )
+        self._siteless.tell(report)
         if self._kept_whole:
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())

@@ -1,0 +1,139 @@
+"""Sheets of codes and statuses loaded by code (no geometry): each registered project keeps its site, unwarned; a
+new code without a site is warned of by its row and code; every status word of the table is taken, and an unknown
+one is refused naming its row, column, the word and the words taken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from typer.testing import CliRunner
+
+from cli.main import app
+from geo.ingest import IngestRequest, Options, ingest
+from geo.settings import get_settings
+
+#: Registered sample projects with a point, a polygon, a line, and one province-wide (no site)
+SITED = ("TV-P8-CON-HO", "BL-13.3-CHAU-HUNG", "TV-P6-SEA-DYKE-2", "TV-P5-RIVER-DYKES")
+SITES = "SELECT code, md5(ST_AsBinary(geom)), location_precision FROM project WHERE code = ANY(:codes) ORDER BY code"
+
+
+@pytest.fixture(scope="module")
+def engine(make_registry) -> Iterator[Engine]:
+    url = make_registry("status_sheets", sample=True)
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def sites(engine: Engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return connection.execute(text(SITES), {"codes": list(SITED)}).all()
+
+
+def statuses(engine: Engine, codes: list[str]) -> dict[str, tuple[str, float]]:
+    with engine.connect() as connection:
+        found = connection.execute(text("SELECT code, status, percent FROM project WHERE code = ANY(:c)"), {"c": codes})
+        return {code: (status, percent) for code, status, percent in found}
+
+
+def load(engine: Engine, sheet, dry_run: bool = False):
+    return ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert"), dry_run=dry_run), get_settings())
+
+
+def test_a_status_sheet_keeps_every_registered_site_warns_of_none_and_says_how_many_kept_theirs(
+    engine, tmp_path, commands_use
+):
+    """Trial 69: a status sheet warned every registered project "no site (empty geometry): a new project is stored as
+    province-wide", a warning a row hiding the file's real ones. Each keeps its site and precision, byte for byte,
+    unwarned; the summary says how many rows kept theirs, in both languages, on the command line too."""
+    before = sites(engine)
+    sheet = tmp_path / "tinh_trang.csv"
+    words = ("Chuẩn bị", "Đang thi công", "Hoàn thành", "Tạm dừng")
+    rows = zip(SITED, words, ("0", "15", "100 %", "15,5%"), strict=True)
+    sheet.write_text("Mã dự án,Tình trạng,Tiến độ (%)\n" + "".join(f'{c},{s},"{p}"\n' for c, s, p in rows))
+
+    report = load(engine, sheet)
+
+    assert report.ok, report.errors
+    assert [w for w in report.warnings if w.key == "no_site_province_wide"] == []
+    assert report.sites_kept == (
+        "4 rows give no site: their registered projects keep the sites (or province-wide places) the registry has"
+    )
+    assert report.sites_kept_vi.startswith("4 dòng không ghi vị trí: dự án đã đăng ký của các dòng này giữ vị trí")
+    assert sites(engine) == before  # never dropped nor moved: a status sheet is no site
+    assert statuses(engine, list(SITED)) == {
+        "TV-P8-CON-HO": ("preparing", 0),
+        "BL-13.3-CHAU-HUNG": ("under_construction", 15),
+        "TV-P6-SEA-DYKE-2": ("completed", 100),
+        "TV-P5-RIVER-DYKES": ("suspended", 15.5),
+    }
+
+    commands_use(engine.url.render_as_string(hide_password=False))
+    printed = CliRunner().invoke(
+        app, ["ingest", str(sheet), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang", "vi"]
+    )
+    assert printed.exit_code == 0, printed.output
+    said = " ".join(printed.stdout.replace("│", " ").split())
+    assert "vị trí 4 dòng không ghi vị trí" in said and "không có vị trí (hình học trống)" not in said, said
+
+
+def test_a_new_code_without_a_site_in_an_update_is_warned_of_once_by_its_row_and_code(engine, tmp_path):
+    """Among registered projects given no site, the new code alone is warned of: it is stored province-wide."""
+    sheet = tmp_path / "moi.csv"
+    sheet.write_text(
+        "code,name_vi,kind,province_code,status,percent\n"
+        "TV-P8-NINH-THOI,Kè Ninh Thới,embankment,84,Đang thi công,10\n"
+        "TV-STATUS-NEW,Cống mới,sluice,84,chuan bi,0\n"
+        "TV-SUB-110KV-CAU-NGANG,Trạm 110 kV Cầu Ngang,substation,84,proposed,0\n"
+    )
+
+    report = load(engine, sheet, dry_run=True)
+
+    warned = [w for w in report.warnings if w.key == "no_site_province_wide"]
+    assert report.ok, report.errors
+    assert [(w.rows, w.codes, w.count) for w in warned] == [((3,), ("TV-STATUS-NEW",), 1)]
+    assert "row 3 (feature 1), code TV-STATUS-NEW" in warned[0].text("en")
+    assert "dòng 3 (đối tượng 1), mã TV-STATUS-NEW" in warned[0].text("vi")
+    assert report.sites_kept.startswith("2 rows give no site")
+
+
+def test_a_status_sheet_takes_each_word_of_the_status_table_with_or_without_accents(engine, tmp_path):
+    """Trial 69: "Chuẩn bị" and "chuan bi" (preparing) were refused; the sheet takes the words of geo.vocab's table,
+    in any case, with or without accents."""
+    words = {
+        "TV-P9-MY-VAN-RUM-SOC-CAI-HOP": ("Chuẩn bị", "preparing"),
+        "TV-P8-NINH-THOI": ("chuan bi", "preparing"),
+        "TV-P1-FLOOD-LAKE": ("ĐANG XÂY DỰNG", "under_construction"),
+        "TV-SUB-110KV-LONG-DUC": ("van hanh", "operating"),
+        "TV-P2-CANAL-DREDGING": ("Tạm ngừng", "suspended"),
+        "TV-P3-NAM-MANG-THIT": ("Huỷ", "cancelled"),
+        "TV-P4-SEA-DYKE-BRIDGES": ("On hold", "suspended"),
+    }
+    sheet = tmp_path / "tu.csv"
+    sheet.write_text("ma,tinh_trang,tien_do\n" + "".join(f"{c},{w},0\n" for c, (w, _) in words.items()))
+
+    report = load(engine, sheet, dry_run=True)
+
+    assert report.ok, report.errors
+    assert {code: fields["status"][1] for code, fields in report.changed_fields.items()} == {
+        code: status for code, (_, status) in words.items()
+    }
+
+
+def test_an_unknown_status_word_is_refused_naming_row_column_word_and_the_words_taken(engine, tmp_path):
+    before = statuses(engine, ["TV-P8-CON-HO", "TV-P10-HIEP-THANH"])
+    sheet = tmp_path / "sai.csv"
+    sheet.write_text("Mã dự án,Tình trạng,Tiến độ (%)\nTV-P8-CON-HO,Chuẩn bị,5\nTV-P10-HIEP-THANH,xong,100\n")
+
+    report = load(engine, sheet)
+
+    assert [(e.rows, e.field, e.value) for e in report.errors] == [((3,), "Tình trạng", "xong")]
+    english, vietnamese = report.errors[0].text("en"), report.errors[0].text("vi")
+    assert "row 3 (feature 1), code TV-P10-HIEP-THANH, field Tình trạng, value 'xong': not a status" in english
+    assert "preparing: Chuẩn bị đầu tư, Investment preparation, Chuẩn bị, Preparing, Preparation;" in english
+    assert english.endswith("(any case, with or without accents)")
+    assert "dòng 3 (đối tượng 1), mã TV-P10-HIEP-THANH, trường Tình trạng, giá trị 'xong'" in vietnamese
+    assert "không phải một tình trạng; các từ được nhận: proposed: Đề xuất trong kế hoạch" in vietnamese
+    assert statuses(engine, ["TV-P8-CON-HO", "TV-P10-HIEP-THANH"]) == before

@@ -35,6 +35,7 @@ from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
 from geo.log_words import logged
 from geo.photos import PhotoError
+from geo.plain_text import REFUSED as NOT_TEXT_REFUSED
 from geo.progress import ProgressQueryError
 from geo.queries.unit_summary import UnitNotFound
 from geo.report_reviews import ReviewRefused
@@ -293,6 +294,7 @@ VALIDATION_VI = {
     "day_parsing": "phải là một ngày có thật, viết ngày/tháng/năm (ví dụ 28/02/2021) hoặc năm-tháng-ngày (2021-02-28)",
     "bool_parsing": "phải là true hoặc false",
     "json_invalid": "JSON không hợp lệ",
+    "not_text": NOT_TEXT_REFUSED.vi,
 }
 
 

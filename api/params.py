@@ -1,4 +1,5 @@
-"""The query and path parameters several routers share, each defined once (as tipg's ``dependencies.py``).
+"""The query and path parameters several routers share, each defined once (as tipg's ``dependencies.py``), and
+the text a user sends in a body or a form (:data:`PlainText`).
 
 Routers import their parameter types from here, never from one another.
 """
@@ -15,6 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from geo.plain_text import NOT_TEXT, not_text_in
+from geo.plain_text import REFUSED as NOT_TEXT_REFUSED
 from geo.progress import ProgressQuery, check_query
 from geo.queries.projects_changed import parse_version
 from geo.vi_format import typed_day, written_period
@@ -404,3 +407,15 @@ class SheetChoice:
 
 
 SheetDep = Annotated[SheetChoice, Depends()]
+
+
+def _plain_text(value: str | None) -> str | None:
+    """``value``, or pydantic's error "not_text" (said in Vietnamese by api.errors.VALIDATION_VI)."""
+    if value is not None and NOT_TEXT.search(value):
+        raise PydanticCustomError("not_text", NOT_TEXT_REFUSED.en, {"found": not_text_in(value)})
+    return value
+
+
+#: A text a user writes (a note, a submission's results, a source), refused with the field named when it holds
+#: characters the registry does not keep (geo.plain_text): a Word file of the yearly report could not hold them.
+PlainText = Annotated[str, AfterValidator(_plain_text)]

@@ -17,7 +17,7 @@ maps.annual_report_html; maps.annual_report_formats picks one by format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from geo.agencies import duty_holder, duty_holders
 from geo.annual_report_words import (
     ACTION_KEY,
+    CLEANED_NOTE,
+    CLEANED_TITLE,
     COMPUTED_DONE,
     COMPUTED_SITUATION,
     DEMO_VALUES_NOTE,
@@ -45,6 +47,7 @@ from geo.forest import INDICATOR_CODE as FOREST_COVER
 from geo.indicator_units import unit_label
 from geo.indicators import assess, indicator_progress, period_order, period_year
 from geo.models import AdminUnit, Agency, Plan, assignment_holds_in_year
+from geo.plain_text import cleaned
 from geo.plan_tasks import plan_tasks
 from geo.removal_words import withdrawal_said
 from geo.said import Said, SaidError
@@ -239,6 +242,9 @@ class AnnualReport:
     province_projects: dict[str, int] = field(default_factory=dict)
     #: The reports the agencies owe for the year and where each stands (geo.submission_board, as /monitoring shows).
     board: dict[str, Any] = field(default_factory=lambda: {"agencies": []})
+    #: The texts stored with characters that are not text, cleaned for the files (geo.plain_text.cleaned): each
+    #: one's beginning and the characters removed, said in the report's notes (:func:`cleaned_note`).
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def deadline(self) -> str:
@@ -480,7 +486,30 @@ def annual_report(
         (_project_row(dict(r), lang) for r in session.execute(text(_PROJECTS), params).mappings()),
         key=lambda r: (action_order(r["action"]), vi_sort_key(r["name"])),
     )
+    _clean(report)
     return report
+
+
+#: The report's parts that hold texts from the registry (names, the agencies' reports, sources).
+_STORED_TEXTS = ("plan", "actions", "tasks", "indicators", "projects", "narrative", "computed", "salinity", "crosswalk")
+
+
+def _clean(report: AnnualReport) -> None:
+    """Clean the texts stored with characters that are not text (before they were refused, or written to the database
+    directly): a Word file holding a vertical tab does not open (lxml refuses it) and openpyxl refuses the sheet."""
+    for name in (*_STORED_TEXTS, "board"):
+        setattr(report, name, cleaned(getattr(report, name), report.cleaned))
+    report.issuer = Issuer(**cleaned(asdict(report.issuer), report.cleaned))
+
+
+def cleaned_note(report: AnnualReport) -> str | None:
+    """Which stored texts the report's files give cleaned of characters that are not text; None when none."""
+    if not report.cleaned:
+        return None
+    quote = "«{}» ({})" if report.lang == "vi" else "“{}” ({})"
+    distinct = dict.fromkeys(report.cleaned)  # a text the report gives twice (an action's report, its board) once
+    texts = "; ".join(quote.format(beginning, found) for beginning, found in distinct)
+    return CLEANED_NOTE.text(report.lang).format(count=local_number(len(distinct), report.lang), texts=texts)
 
 
 def _project_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -843,5 +872,7 @@ def heading(report: AnnualReport) -> list[tuple[str, str]]:
     rows += [(SALINITY_NOTE[report.lang]["title"], salinity)] if salinity else []
     if report.indicators:
         rows.append((VERDICTS_TITLE.text(report.lang), verdicts_note(report)))
+    cleaned_texts = cleaned_note(report)
+    rows += [(CLEANED_TITLE.text(report.lang), cleaned_texts)] if cleaned_texts else []
     note = demo_note(report)
     return [*rows, ({"vi": "Dữ liệu minh họa", "en": "Demonstration data"}[report.lang], note)] if note else rows

@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 from geo.annual_report import (
     AnnualReport,
     budget_count,
+    cleaned_note,
     demo_note,
     in_language,
     projects_counted,
@@ -247,6 +248,9 @@ def _title(document: Document, report: AnnualReport) -> None:
     )
     if report.lang == "en":
         _body(document, IN_ENGLISH)
+    cleaned_texts = cleaned_note(report)
+    if cleaned_texts:
+        _body(document, _said(report, "note", note=cleaned_texts))
 
 
 def _body(document: Document, text: str, *, bold: bool = False) -> Paragraph:

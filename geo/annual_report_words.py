@@ -219,6 +219,16 @@ DEMO_VALUES_NOTE = Said(
     "A value marked “(demonstration)” comes from demonstration data (a synthetic forest raster…), not a measurement.",
 )
 VERDICTS_TITLE = Said("Đánh giá chỉ tiêu", "Indicators' assessment")
+#: Said in the notes of a report holding texts stored with characters that are not text (geo.plain_text), which a
+#: Word or Excel file cannot hold: {texts}, each text's beginning with the characters removed.
+CLEANED_NOTE = Said(
+    "Đã bỏ các ký tự không phải chữ (ký tự điều khiển, thường do dán từ Word hoặc PDF) khỏi {count} văn bản đã lưu "
+    "để tệp mở được (ngắt dòng của Word thành xuống dòng): {texts}. Hãy sửa các văn bản này trong sổ đăng ký.",
+    "Characters that are not text (control characters, often pasted from Word or a PDF) were removed from {count} "
+    "stored texts so that the file opens (Word's line breaks made line breaks): {texts}. Correct these texts in the "
+    "registry.",
+)
+CLEANED_TITLE = Said("Ký tự đã bỏ", "Characters removed")
 #: What an English report says of itself: the texts kept as written, and which report is filed.
 IN_ENGLISH = (
     "English version, for information: the report the department files is the Vietnamese one. Texts with no English "

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from geo.coded_words import code_of, read_status, words_taken
 from geo.ingest.numbers import read_percent
 from geo.models import Account
+from geo.plain_text import NOT_TEXT, REFUSED, not_text_in
 from geo.queries.near import projects_near
 from geo.said import fill
 from geo.settings import Settings
@@ -56,6 +57,7 @@ REFUSALS = {
         "vi": "{value!r} không phải một ngày như 2026-11-21",
         "en": "{value!r} is not a date like 2026-11-21",
     },
+    "not_text": {"vi": REFUSED.vi, "en": REFUSED.en},
 }
 
 
@@ -179,7 +181,10 @@ def _parse(row: Row) -> StatusReport:
         reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else vietnam_today()
     except ValueError:
         raise RowRefused("reported_at", "not_a_date", value=v["reported_at"]) from None
-    return StatusReport(status, percent, reported_at, lon, lat, note=v.get("note") or None)
+    note = str(v.get("note") or "") or None
+    if note and NOT_TEXT.search(note):
+        raise RowRefused("note", "not_text", found=not_text_in(note))
+    return StatusReport(status, percent, reported_at, lon, lat, note=note)
 
 
 def _column(row: Row, field: str) -> str:

@@ -26,6 +26,7 @@ from geo.indicator_values import (
     refuse_unless_may_enter,
 )
 from geo.models import Account, IndicatorValue
+from geo.plain_text import refused
 from geo.said import SaidError
 from geo.vi_format import parse_decimal
 
@@ -109,11 +110,11 @@ def _one(session: Session, account: Account, row: dict[str, Any], plan: str | No
     new = NewValue(
         period=period,
         value=value,
-        source=str(row.get("source") or ""),
+        source=_plain(row, "source") or "",
         unit=_text(row.get("unit")),
-        method=_text(row.get("method")),
-        evidence=_text(row.get("evidence")),
-        reason=_text(row.get("reason")),
+        method=_plain(row, "method"),
+        evidence=_plain(row, "evidence"),
+        reason=_plain(row, "reason"),
     )
     recorded = record_value(session, indicator, new, entered_by=account.username, account_id=account.id)
     before = session.get(IndicatorValue, recorded.supersedes_id) if recorded.supersedes_id else None
@@ -142,3 +143,12 @@ def _column(cell: object) -> str | None:
 def _text(cell: object) -> str | None:
     value = str(cell).strip() if cell is not None else ""
     return value or None
+
+
+def _plain(row: dict[str, Any], field: str) -> str | None:
+    """The row's text of ``field``, refused (422, the field named) when it holds characters that are not text."""
+    value = _text(row.get(field))
+    why = refused(value) if value else None
+    if why:
+        raise ValueRefused(422, f"{field}: {why.en}", f"{COLUMNS[field][1]}: {why.vi}")
+    return value

@@ -49,15 +49,29 @@ def test_direction_overrides_are_removed_from_a_sheet_with_a_warning_per_feature
         assert names.all() == [("TX-1", "Cống Ninh Quới"), ("TX-2", "Cống iớuQ hniN"), ("TX-3", "Cống Cầu Sập")]
 
 
-@pytest.mark.parametrize(("bad", "named"), [("\ud800", "U+D800"), ("\x00", "U+0000")])
-def test_a_lone_surrogate_or_a_nul_is_removed_with_a_warning_naming_the_feature(bad, named):
-    """Such values reach the checks from readers that pass them on (GDAL itself cuts a NUL and replaces a surrogate)."""
+@pytest.mark.parametrize(
+    ("bad", "named"), [("\ud800", "U+D800"), ("\x00", "U+0000"), ("\x01", "U+0001"), ("\x08", "U+0008")]
+)
+def test_a_lone_surrogate_a_nul_or_a_control_character_is_removed_with_a_warning_naming_the_feature(bad, named):
+    """Such values reach the checks from readers that pass them on (GDAL itself cuts a NUL and replaces a surrogate);
+    a control character other than tab and line breaks makes a Word or Excel file written with the text unreadable
+    (XML 1.0 forbids it)."""
     report = Report("x.gpkg", "units", "append", False)
     rows = Rows({"TEN": ["Xã A", f"Xã {bad}B", f"{bad}"]}, {"name_vi": "TEN"}, report, "layer", offset=10)
 
     assert [rows.value(i, "name_vi") for i in range(3)] == ["Xã A", "Xã B", None]
     assert [(w.index, w.field, w.value) for w in report.warnings] == [(11, "TEN", "Xã B"), (12, "TEN", None)]
     assert named in report.warnings[0].message
+
+
+def test_words_line_break_pasted_into_a_cell_is_kept_as_a_line_break_with_a_warning():
+    """A note pasted from Word carries its manual line break as U+000B (a vertical tab), which XML 1.0 forbids: the
+    line break is kept as one, not the two lines run together."""
+    report = Report("x.csv", "projects", "append", False)
+    rows = Rows({"TEN": ["Đê biển\x0bđoạn 2"]}, {"name_vi": "TEN"}, report, "layer", offset=0)
+
+    assert rows.value(0, "name_vi") == "Đê biển\nđoạn 2"
+    assert [(w.index, w.field) for w in report.warnings] == [(0, "TEN")] and "U+000B" in report.warnings[0].message
 
 
 @pytest.mark.parametrize(("pasted", "encoding"), [("Cèng Gµnh Hµo", "TCVN3"), ("Coáng Gaønh Haøo", "VNI-Windows")])

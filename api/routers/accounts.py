@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Admin, Someone
 from api.deps import SessionDep, TransactionDep, client_address
-from api.params import LangParam, Language, NoReportMonths, PageOffset, TokenId
+from api.params import LangParam, Language, NoReportMonths, PageOffset, PlainText, TokenId
 from api.schemas.accounts import (
     AccountOut,
     AccountReach,
@@ -53,7 +53,7 @@ class NewAccount(BaseModel):
     username: str = Field(description=f"2–80 unaccented letters, digits, '.', '_' or '-' ({USERNAME.pattern})")
     role: str = Field(description="viewer, editor, gis or admin")
     agency: str | None = Field(None, description="agency code, e.g. TV.SNNPTNT")
-    display_name: str | None = None
+    display_name: PlainText | None = None
     units: list[str] = Field(default_factory=list, description="codes of units (either scheme) in its jurisdiction")
     kinds: list[str] = Field(default_factory=list, description="project kinds it may update in those units")
 
@@ -65,7 +65,7 @@ class AccountChanges(BaseModel):
 
     role: str | None = Field(None, description="viewer, editor, gis or admin")
     agency: str | None = Field(None, description="agency code; null for none")
-    display_name: str | None = None
+    display_name: PlainText | None = None
     units: list[str] | None = Field(None, description="codes of units, replacing the former; give kinds with them")
     kinds: list[str] | None = Field(None, description="project kinds, replacing the former")
     is_active: StrictBool | None = Field(
@@ -79,7 +79,7 @@ class AccountChanges(BaseModel):
 
 
 class NewToken(BaseModel):
-    name: str | None = Field(None, description="what it is for, e.g. 'phone of Mr An'")
+    name: PlainText | None = Field(None, description="what it is for, e.g. 'phone of Mr An'")
     days: float = Field(90, gt=0, le=3650, description="days until it expires")
 
 

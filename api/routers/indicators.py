@@ -21,6 +21,7 @@ from api.params import (
     IndicatorValueId,
     LangParam,
     Language,
+    PlainText,
     PlanCode,
     PlanCodeIfRepeated,
     SchemeParam,
@@ -65,10 +66,10 @@ class ValueIn(BaseModel):
     period: str = Field(description='a year "2025", or "2025-H1" / "2025-Q3"', examples=["2025"])
     unit: str | None = Field(None, description="admin unit code of either scheme; null for the whole province")
     value: float
-    source: str = Field(min_length=1, max_length=400, description="where the value comes from")
-    method: str | None = Field(None, max_length=2000, description="how it was measured or computed")
-    evidence: str | None = Field(None, max_length=400, description="file name or link of the evidence")
-    reason: str | None = Field(None, max_length=2000, description="required to correct an existing value")
+    source: PlainText = Field(min_length=1, max_length=400, description="where the value comes from")
+    method: PlainText | None = Field(None, max_length=2000, description="how it was measured or computed")
+    evidence: PlainText | None = Field(None, max_length=400, description="file name or link of the evidence")
+    reason: PlainText | None = Field(None, max_length=2000, description="required to correct an existing value")
 
 
 @router.get(

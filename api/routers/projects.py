@@ -18,6 +18,7 @@ from api.params import (
     AgencyCodes,
     NoReportMonths,
     PageOffset,
+    PlainText,
     PlanActionCodes,
     PlanCodes,
     ProjectId,
@@ -169,7 +170,9 @@ def read_project(
 
 
 class Retirement(BaseModel):
-    reason: str = Field(min_length=3, description="why it leaves the registry: duplicate of …, dropped by the plan …")
+    reason: PlainText = Field(
+        min_length=3, description="why it leaves the registry: duplicate of …, dropped by the plan …"
+    )
 
 
 def _change_retirement(

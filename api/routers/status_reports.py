@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from api.auth import Someone, Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import MAX_ID, FieldReportsFilters, LangParam, Language, ProjectId, TableFormat
+from api.params import MAX_ID, FieldReportsFilters, LangParam, Language, PlainText, ProjectId, TableFormat
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
 from api.sheet_responses import TABLE_FILES, table_response
@@ -39,7 +39,9 @@ StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}
 class ReviewVerdict(BaseModel):
     # checked by geo.report_reviews, whose refusal is said in the request's language, not pydantic's English
     verdict: str = Field(description='"confirmed": it stands, its status counts; "rejected": left out of its state')
-    note: str | None = Field(None, description=f"why; required for a rejection; at most {REVIEW_NOTE_MAX_CHARACTERS}")
+    note: PlainText | None = Field(
+        None, description=f"why; required for a rejection; at most {REVIEW_NOTE_MAX_CHARACTERS}"
+    )
     seen: str | None = Field(
         None,
         description='the verdict you read before deciding: "none", "confirmed" or "rejected"; if another reviewer '
@@ -169,7 +171,7 @@ def report(
     lon: Annotated[float, Form(ge=-180, le=180, description="where the reporter stands (WGS 84)")],
     lat: Annotated[float, Form(ge=-90, le=90)],
     reported_at: Annotated[date | None, Form(description="day of the visit; today if omitted")] = None,
-    note: Annotated[str | None, Form(max_length=NOTE_MAX_CHARACTERS)] = None,
+    note: Annotated[PlainText | None, Form(max_length=NOTE_MAX_CHARACTERS)] = None,
     accuracy_m: Annotated[
         float | None,
         Form(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import EDITOR_ROLES, Caller, Editor
 from api.deps import SessionDep, TransactionDep
-from api.params import PlanCode, SubmissionId, Year
+from api.params import PlainText, PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
     OwedSubmissions,
     OwingAgencies,
@@ -33,9 +33,9 @@ router = APIRouter(prefix="/api/submissions", tags=["submissions"])
 
 
 class Content(BaseModel):
-    results: str | None = Field(None, max_length=20_000, description="what was carried out")
-    obstacles: str | None = Field(None, max_length=20_000, description="khó khăn, vướng mắc")
-    proposals: str | None = Field(None, max_length=20_000, description="đề xuất giải pháp")
+    results: PlainText | None = Field(None, max_length=20_000, description="what was carried out")
+    obstacles: PlainText | None = Field(None, max_length=20_000, description="khó khăn, vướng mắc")
+    proposals: PlainText | None = Field(None, max_length=20_000, description="đề xuất giải pháp")
     project_ids: list[int] | None = Field(None, description="projects the submission is about")
     value_ids: list[int] | None = Field(None, description="indicator values it reports")
 
@@ -52,7 +52,7 @@ class NewSubmission(Content):
     plan: str = Field(examples=["148/QĐ-UBND"])
     action: str = Field(examples=["13.3"])
     year: int = Field(ge=2000, le=2100)
-    reason: str | None = Field(None, description="required for a new version correcting an accepted submission")
+    reason: PlainText | None = Field(None, description="required for a new version correcting an accepted submission")
     agency: str | None = Field(None, description="admins only: the lead agency the draft is written for")
 
 
@@ -63,7 +63,7 @@ class Send(BaseModel):
 
 
 class Review(BaseModel):
-    comment: str | None = Field(None, max_length=4000, description="required to return a submission")
+    comment: PlainText | None = Field(None, max_length=4000, description="required to return a submission")
 
 
 def _run(session: Session, step: Callable[[Session], Submission]) -> dict[str, Any]:

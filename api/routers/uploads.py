@@ -23,7 +23,7 @@ from starlette.datastructures import State
 from api.auth import GisStaff
 from api.deps import SessionDep
 from api.paging import page_links
-from api.params import JobId, KeepChanged, RetireAbsent
+from api.params import JobId, KeepChanged, PlainText, RetireAbsent
 from api.schemas.uploads import Job, Jobs
 from geo.ingest.jobs import Replacement, list_jobs, progress_of, queue_job, replaced_by, waits_for_another_load
 from geo.ingest.raster import THEMES
@@ -120,9 +120,10 @@ def upload(
     ] = None,
     year: Annotated[int | None, Form(description="rasters: the year they show")] = None,
     title: Annotated[
-        str | None, Form(description="rasters: a title readers see (the yearly report's source); default: the file's")
+        PlainText | None,
+        Form(description="rasters: a title readers see (the yearly report's source); default: the file's"),
     ] = None,
-    source: Annotated[str | None, Form()] = None,
+    source: Annotated[PlainText | None, Form()] = None,
     crs: Annotated[str | None, Form(description="e.g. EPSG:9209")] = None,
     encoding: Annotated[str | None, Form(description="utf-8, cp1258, tcvn3 or vni")] = None,
     official_vn2000: Annotated[bool, Form()] = False,

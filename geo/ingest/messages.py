@@ -341,10 +341,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a polygon is needed here, the feature is a {kind}",
     },
     "not_text": {
-        "vi": "đã xóa các ký tự không phải chữ ({found}: NUL, surrogate lẻ hoặc ký tự đổi chiều viết); "
-        "hãy kiểm tra giá trị được lưu",
-        "en": "characters that are not text removed ({found}: NUL, lone surrogate or direction override); check the "
-        "value stored",
+        "vi": "đã xóa các ký tự không phải chữ ({found}: ký tự điều khiển, surrogate lẻ hoặc ký tự đổi chiều viết; "
+        "ngắt dòng của Word thành xuống dòng); hãy kiểm tra giá trị được lưu",
+        "en": "characters that are not text removed ({found}: control character, lone surrogate or direction "
+        "override; Word's line break made a line break); check the value stored",
     },
     "legacy_text_in_cell": {
         "vi": "chữ này là chữ {encoding} bị đọc sai bảng mã (thường do dán từ một tệp cũ vào tệp Unicode); đọc theo "

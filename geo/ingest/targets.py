@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ from geo.ingest.unit_borders import FileUnit, border_tolerance, check_borders
 from geo.ingest.unit_changes import UnitChanges
 from geo.ingest.units_given import LEVEL_NAMES, SEVERAL, SITE_UNIT_FIELDS, GivenUnits, unit_code
 from geo.models import AdminUnit, Agency, IngestJob, Plan, PlanAction, Project, SalinityZone
+from geo.plain_text import NOT_TEXT, not_text_in, without_not_text
 from geo.retirement import retire_projects
 from geo.said import LANGS, SaidError, beyond_shown, figure, joined
 from geo.sample.upsert import upsert
@@ -130,12 +130,6 @@ class Options:
     border_tolerance: str | None = None  # units, cleaning: the most a unit may change, % of its area, as typed
 
 
-#: Characters refused in text: NUL (PostgreSQL cannot store it), lone surrogates (not Unicode text), and the
-#: direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make a name read other than
-#: it is stored.
-NOT_TEXT = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
 class Rows:
     """A chunk's attributes by registry field, with the report to complain to."""
 
@@ -185,11 +179,11 @@ class Rows:
         return out
 
     def _text_only(self, i: int, field: str, value: Any) -> Any:
-        """``value`` without NUL, lone surrogates and direction overrides, with a warning for the feature if any."""
+        """``value`` without the characters that are not text (geo.plain_text), with a warning for the feature."""
         if not isinstance(value, str) or not NOT_TEXT.search(value):
             return value
-        found = ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_TEXT.findall(value)}))
-        cleaned = NOT_TEXT.sub("", value).strip() or None
+        found = not_text_in(value)
+        cleaned = without_not_text(value).strip() or None
         self.report.warn(
             said("not_text", found=found),
             index=self.offset + i,

@@ -16,7 +16,11 @@ from docx.shared import Mm
 from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
+from geo.annual_report import annual_report
+from geo.annual_report_docx import to_docx
+from geo.annual_report_xlsx import to_xlsx
 from geo.vietnam_day import vietnam_today
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, PROJECT_STATUSES
 
@@ -453,3 +457,35 @@ def test_the_csv_gives_the_board_of_the_agencies_reports_under_the_action_table(
     assert any(row[7] for row in agencies)  # the agency whose report was accepted has its rate
     late = list(book[{"vi": "Báo cáo chưa gửi, quá hạn", "en": "Reports not in"}[lang]].values)
     assert not_in[1:] == [list(r) for r in late] and len(late) > 1
+
+
+def test_a_text_stored_with_control_characters_gives_files_that_open_saying_it_was_cleaned(monitoring, reported):
+    """A submission's results pasted from Word (its line break U+000B) and a stray U+0001: the yearly report's Word
+    file would not be written (XML 1.0 forbids them; lxml refused) nor its workbook (openpyxl refused). Stored before
+    the API refused them, they are cleaned for the files (Word's line break made a line break), and the notes say which
+    text was; the API now refuses such a text with the field named, in the request's language."""
+    pasted = "Đã vận hành\x0bthêm 2 nhà máy điện gió\x01"
+    engine = create_engine(monitoring.url)
+    stored = text("UPDATE submission SET results = :to WHERE results = :was")
+    with engine.begin() as connection:
+        assert connection.execute(stored, {"to": pasted, "was": reported["results"]}).rowcount == 1
+    try:
+        with Session(engine) as session:
+            report, english = (annual_report(session, BL, 2024, lang=lang) for lang in ("vi", "en"))
+        document = Document(io.BytesIO(to_docx(english)))  # no printed map: seconds a drawing
+        paragraphs = [p.text for p in document.paragraphs]
+        assert "Đã vận hành\nthêm 2 nhà máy điện gió" in paragraphs
+        assert any(p.startswith("Note: Characters that are not text") for p in paragraphs)
+        assert "“Đã vận hành thêm 2 nhà máy điện gió” (U+0001, U+000B)" in " ".join(paragraphs)
+        notes = dict(load_workbook(io.BytesIO(to_xlsx(report))).worksheets[0].iter_rows(values_only=True))
+        assert "«Đã vận hành thêm 2 nhà máy điện gió» (U+0001, U+000B)" in notes["Ký tự đã bỏ"]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(stored, {"to": reported["results"], "was": pasted})
+        engine.dispose()
+    body = {"plan": BL, "action": "8.2", "year": 2025, "results": pasted}
+    for lang, said in (("en", "holds characters that are not text (U+0001, U+000B"), ("vi", "có ký tự không phải chữ")):
+        headers = monitoring.headers("bl_sct") | {"Accept-Language": lang}
+        refused = monitoring.client.post("/api/submissions", json=body, headers=headers)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "results"]
+        assert said in refused.json()["detail"][0]["msg"]

@@ -685,13 +685,18 @@ def test_projects_not_in_a_reload_are_said_by_how_they_came_a_colleagues_load_of
     """Trial 69: a check offered «Nạp và rút 222 dự án này», 200 of them a colleague's load of ten minutes before, and
     nothing said where they came from. The preview groups them by how they came (that load, by whom and when; the
     plan's own from the sample data) and warns first, beside the button and in the question before retiring, that
-    another account loaded some today; the command line says the same."""
+    another account loaded some today; the command line says the same. A load of today from the command line (no
+    account) is said as such, «nạp bằng dòng lệnh», not counted as a colleague's load nor warned of in red."""
     server, tokens = site
     engine = create_engine(site_database)
     with Session(engine) as session, session.begin():
         colleague = create_token(session, create_account(session, "d.gis", role="gis"))[0]
-    (tmp_path / "theirs").mkdir()
-    (tmp_path / "mine").mkdir()
+    for folder in ("typed", "theirs", "mine"):
+        (tmp_path / folder).mkdir()
+    typed = zipped_tcvn3_shapefile(tmp_path / "typed", ["VL-69-5", "VL-69-6"])
+    georeg(commands_use, site_database, "ingest", str(typed), "--into", "projects", "--mode", "upsert")
+    with engine.connect() as connection:
+        by_command, typed_at = connection.execute(text("SELECT max(id), max(finished_at) FROM ingest_job")).one()
     _load_by_api(server, colleague, zipped_tcvn3_shapefile(tmp_path / "theirs", ["VL-69-1", "VL-69-2"]))
     with engine.connect() as connection:
         job, finished = connection.execute(text("SELECT max(id), max(finished_at) FROM ingest_job")).one()
@@ -717,6 +722,11 @@ def test_projects_not_in_a_reload_are_said_by_how_they_came_a_colleagues_load_of
     origins = page.locator("#warnings > li", has_text="Nguồn gốc của các dự án không có trong tệp")
     expect(origins).to_contain_text(f"Nguồn gốc của các dự án không có trong tệp: {theirs}; ")
     expect(origins).to_contain_text("dự án của kế hoạch, có từ dữ liệu mẫu (georeg load-sample)")
+    expect(origins).to_contain_text(
+        f"; 2 dự án nạp bằng dòng lệnh (georeg ingest) hôm nay lúc {typed_at.astimezone(VIETNAM_TIME):%H:%M} (lượt "
+        f"nạp {by_command}, tệp du_an_tra_vinh.zip)"
+    )
+    expect(told_first).not_to_contain_text("dòng lệnh")  # not a colleague's: not in red, not in the count above
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.click("#commit-retiring")

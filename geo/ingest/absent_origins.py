@@ -33,8 +33,10 @@ class Origin:
     sample: bool = False
 
     def loaded_today_by_another(self, account_id: int | None, today: date) -> bool:
-        """Whether another account (or the command line, for a page's officer) loaded them on ``today``."""
-        return self.job is not None and self.account_id != account_id and _day(self.at) == today
+        """Whether another account loaded them on ``today`` (for the command line, with no account, any account's
+        load). A load from the command line is not a colleague's web load: said as such among the origins, not
+        warned of in red (it was, as "another account's load", to an officer on /upload)."""
+        return self.job is not None and self.account_id not in (None, account_id) and _day(self.at) == today
 
 
 def origins(session: Session, ids: list[int]) -> list[Origin]:
@@ -68,12 +70,13 @@ def origin_said(origin: Origin, account_id: int | None, today: date) -> Said:
     """One origin with its count, as the warnings and the question before retiring say it."""
     if origin.job is None:
         return said("absent_from_sample" if origin.sample else "absent_by_hand", count=origin.count)
-    by = Said(origin.by, origin.by) if origin.by else said("absent_command_line")
     when = f"{origin.at.astimezone(VIETNAM_TIME):%H:%M}" if _day(origin.at) == today else None
-    blanks = {"count": origin.count, "by": by, "job": str(origin.job), "file": origin.file}
+    blanks = {"count": origin.count, "job": str(origin.job), "file": origin.file}
+    blanks |= {"by": origin.by} if origin.by else {}  # no account: the command line, whose runner is not recorded
     if when:
-        return said("absent_loaded_today", time=when, **blanks)
-    return said("absent_loaded", at=Said(local_moment(origin.at, "vi"), local_moment(origin.at, "en")), **blanks)
+        return said("absent_loaded_today" if origin.by else "absent_command_line_today", time=when, **blanks)
+    at = Said(local_moment(origin.at, "vi"), local_moment(origin.at, "en"))
+    return said("absent_loaded" if origin.by else "absent_command_line", at=at, **blanks)
 
 
 def loaded_today_said(found: list[Origin], account_id: int | None, today: date) -> Said | None:

@@ -593,7 +593,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} projects loaded by {by} at {at} (ingest job {job}, file {file})",
         "en_one": "1 project loaded by {by} at {at} (ingest job {job}, file {file})",
     },
-    "absent_command_line": {"vi": "lệnh georeg ingest", "en": "the georeg ingest command"},
+    # a load from the command line (no account; who ran it is not recorded): not a colleague's web load
+    "absent_command_line_today": {
+        "vi": "{count} dự án nạp bằng dòng lệnh (georeg ingest) hôm nay lúc {time} (lượt nạp {job}, tệp {file})",
+        "en": "{count} projects loaded from the command line (georeg ingest) today at {time} (ingest job {job}, file "
+        "{file})",
+        "en_one": "1 project loaded from the command line (georeg ingest) today at {time} (ingest job {job}, file "
+        "{file})",
+    },
+    "absent_command_line": {
+        "vi": "{count} dự án nạp bằng dòng lệnh (georeg ingest) lúc {at} (lượt nạp {job}, tệp {file})",
+        "en": "{count} projects loaded from the command line (georeg ingest) at {at} (ingest job {job}, file {file})",
+        "en_one": "1 project loaded from the command line (georeg ingest) at {at} (ingest job {job}, file {file})",
+    },
     "absent_from_sample": {
         "vi": "{count} dự án của kế hoạch, có từ dữ liệu mẫu (georeg load-sample)",
         "en": "{count} of the plan's own projects, from the sample data (georeg load-sample)",

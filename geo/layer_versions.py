@@ -47,7 +47,7 @@ NEVER_EDITED = LayerState(1, 0)
 STATES = text("SELECT layer_id, version, edits FROM layer_version WHERE layer_id = ANY(:ids)")
 FOOTPRINTS = text(
     "SELECT edit, west, south, east, north, fields, feature_id FROM tile_expiry "
-    "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto ORDER BY edit"
+    "WHERE layer_id = :layer_id AND edit > :after AND edit <= :upto AND west IS NOT NULL ORDER BY edit"
 )
 
 
@@ -71,15 +71,16 @@ def expire_footprints(session: Session, layer_id: str, boxes: Iterable[Box]) -> 
     _record(session, layer_id, [(box, None) for box in boxes], None)
 
 
-def expire_fields(session: Session, layer_id: str, footprints: Mapping[int, Box], fields: Sequence[str]) -> None:
+def expire_fields(session: Session, layer_id: str, footprints: Mapping[int, Box | None], fields: Sequence[str]) -> None:
     """Expire the tiles of ``layer_id`` where the features ``footprints`` (id: box) show, when the edit changed only
     their ``fields`` (no geometry, no feature added or removed): a tile where such a feature is merged into a point
-    of its colour stays cached unless it shows one of ``fields`` (the colour, or a field it is filtered by)."""
+    of its colour stays cached unless it shows one of ``fields`` (the colour, or a field it is filtered by). A feature
+    without a box (no site) expires no tile; its id is written, so that what changed since a page's version names it."""
     _record(session, layer_id, [(box, feature_id) for feature_id, box in footprints.items()], sorted(fields))
 
 
 def _record(
-    session: Session, layer_id: str, footprints: list[tuple[Box, int | None]], fields: list[str] | None
+    session: Session, layer_id: str, footprints: list[tuple[Box | None, int | None]], fields: list[str] | None
 ) -> None:
     if len(footprints) > MAX_FOOTPRINTS:
         bump(session, layer_id)
@@ -93,7 +94,7 @@ def _record(
     if footprints:
         rows = [
             dict(layer_id=layer_id, edit=edit, west=w, south=s, east=e, north=n, fields=fields, feature_id=feature_id)
-            for (w, s, e, n), feature_id in footprints
+            for (w, s, e, n), feature_id in ((box or (None,) * 4, feature_id) for box, feature_id in footprints)
         ]
         session.execute(insert(TileExpiry), rows)
     session.execute(
@@ -117,9 +118,11 @@ def expire_projects(
     session: Session, project_ids: Sequence[int], *old_footprints: Box, fields: Sequence[str] | None = None
 ) -> None:
     """Expire the ``projects`` tiles the projects touch now (flushed state) and, for a moved geometry, touched;
-    with ``fields``, the edit changed only those (see :func:`expire_fields`)."""
+    with ``fields``, the edit changed only those (see :func:`expire_fields`). A project without a site expires no
+    tile but is written without a box: an open page told what changed names it as the others (it was only counted)."""
     session.flush()
-    now = project_footprints(session, project_ids)
+    drawn = project_footprints(session, project_ids)
+    now: dict[int, Box | None] = {pid: drawn.get(pid) for pid in project_ids}
     if fields is None:  # each project's id beside its footprint now: what changed since a page's version names it
         footprints = [(box, None) for box in old_footprints] + [(box, pid) for pid, box in now.items()]
         _record(session, "projects", footprints, None)

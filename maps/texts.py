@@ -51,6 +51,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_retired": "đã đưa ra khỏi sổ",
         "news_reloaded": "Dữ liệu dự án vừa được nạp lại lúc {time}; bản đồ đã vẽ lại.",
         "news_all": "Mọi thay đổi hôm nay",
+        "news_past": "Các thay đổi này ghi nhận sau ngày {day} mà bản đồ đang hiển thị: tình trạng nêu trên là hiện "
+        "nay, chưa có trên bản đồ.",
+        "news_past_one": "Thay đổi này ghi nhận sau ngày {day} mà bản đồ đang hiển thị: tình trạng nêu trên là hiện "
+        "nay, chưa có trên bản đồ.",
+        "news_show_today": "Xem bản đồ hôm nay",
         "progress_layer": "Tiến độ theo đơn vị",
         "progress": "Tiến độ",
         "projects": "Số dự án",
@@ -237,6 +242,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_retired": "retired",
         "news_reloaded": "The projects were loaded again at {time}; the map is redrawn.",
         "news_all": "All of today's changes",
+        "news_past": "These changes were recorded after {day}, the date the map shows: the statuses above are today's, "
+        "not on the map.",
+        "news_past_one": "This change was recorded after {day}, the date the map shows: the status above is today's, "
+        "not on the map.",
+        "news_show_today": "Show today's map",
         "progress_layer": "Progress by unit (choropleth)",
         "progress": "Progress",
         "projects": "Projects",

@@ -604,7 +604,9 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
     """Trial: a planner (A) had /progress and the map open while a field officer (B) sent reports from a phone; A's
     pages showed them only at their next refresh, 20–36 s later, and never said which project had changed. With the
     poll set to half a second (the setting changes_poll_seconds), A's page says within seconds which project changed
-    and how it stands now, linked to its page, with the figures changed and A's popup still open, told anew."""
+    and how it stands now, linked to its page, with the figures changed and A's popup still open, told anew. A
+    project without a site is named too (it was counted, "and 1 other change"), and a map showing a past day says
+    the changes came after it, offering today's map (it gave today's status as if it were on the map)."""
     engine = create_engine(live_url)
     with Session(engine) as session, session.begin():
         token = create_token(session, create_account(session, "officer_b", role="admin"))[0]
@@ -614,7 +616,6 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
                 "WHERE code = 'BL-13.3-CHAU-HUNG'"
             )
         ).one()
-    engine.dispose()
     officer = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     planner = browser.new_page(viewport={"width": 1366, "height": 900})
     problems = watch(planner)
@@ -627,6 +628,14 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
                 multipart={"status": status, "percent": str(percent), "lon": str(lon), "lat": str(lat)},
             )
             assert sent.status == 201, sent.text()
+
+        def report_without_site(percent: int) -> None:  # a project with no site: no tile of it expires
+            with Session(engine) as session, session.begin():
+                wastewater = session.scalars(select(Project).where(Project.code == "BL-13.9-WASTEWATER")).one()
+                append_status_event(
+                    session, wastewater, status="under_construction", percent=percent, reported_at=vietnam_today(),
+                    source="field report", reporter_name="Lê Văn Ba",
+                )  # fmt: skip
 
         def figures() -> dict[str, float]:
             units = planner.request.get(f"{server}/api/progress?scheme=pre2025").json()["units"]
@@ -648,6 +657,10 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
         now = local_percent(figures()["958"], "vi")
         expect(vinh_loi.locator("td.n").nth(2)).to_contain_text(now.removesuffix(" %"))  # the table's figure
         expect(popup).to_contain_text(now)  # the popup open, its figure the new one
+        report_without_site(50)
+        expect(news).to_contain_text("2 thay đổi mới lúc")
+        expect(news).to_contain_text("Hệ thống xử lý nước thải các cụm công nghiệp và đô thị — Đang thi công, 50,0 %")
+        expect(news).not_to_contain_text("thay đổi khác")
 
         planner.goto(f"{server}/?lang=en")  # the map, a project's popup open
         box.fill("chau hung")
@@ -658,6 +671,22 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
             "Châu Hưng solid-waste treatment zone (Bạc Liêu – Hòa Bình – Vĩnh Lợi cluster) — Completed, 100.0 %"
         )
         expect(popup).to_contain_text("Completed")
+        date_box = planner.locator("#georeg-date-box")
+        date_box.fill("01/01/2024")
+        date_box.press("Enter")  # the map of a past day
+        expect(planner.locator("#georeg-as-of")).to_contain_text("1 Jan 2024")
+        report_without_site(60)
+        expect(news).to_contain_text(
+            "Wastewater treatment for industrial clusters and towns — Under construction, 60.0 %"
+        )
+        expect(news).to_contain_text(
+            "These changes were recorded after 1 Jan 2024, the date the map shows: the statuses above are today's, not "
+            "on the map."
+        )
+        news.get_by_role("button", name="Show today's map").click()
+        expect(date_box).to_have_value("")
+        expect(news).to_be_hidden()
         assert problems == []
+    engine.dispose()
     officer.close()
     planner.close()

@@ -31,7 +31,7 @@ class LayerVersion(Base):
 class TileExpiry(Base):
     """The bounding box (WGS 84) of one footprint of edit number ``edit`` of a layer: its tiles there expire
     (when the edit changed only ``fields`` of feature ``feature_id``: only tiles drawing it whole or showing one of
-    them)."""
+    them). No box: the feature has no site (a project without one), named for what changed, expiring no tile."""
 
     __tablename__ = "tile_expiry"
     __table_args__ = (Index("ix_tile_expiry_layer_id_edit", "layer_id", "edit"),)
@@ -39,10 +39,10 @@ class TileExpiry(Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     layer_id: Mapped[str] = mapped_column(String(80))
     edit: Mapped[int] = mapped_column(BigInteger)
-    west: Mapped[float] = mapped_column(Float)
-    south: Mapped[float] = mapped_column(Float)
-    east: Mapped[float] = mapped_column(Float)
-    north: Mapped[float] = mapped_column(Float)
+    west: Mapped[float | None] = mapped_column(Float, nullable=True)
+    south: Mapped[float | None] = mapped_column(Float, nullable=True)
+    east: Mapped[float | None] = mapped_column(Float, nullable=True)
+    north: Mapped[float | None] = mapped_column(Float, nullable=True)
     fields: Mapped[list[str] | None] = mapped_column(ARRAY(String(80)), nullable=True)  # changed fields; NULL: any
     feature_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # the feature edited, where known
 

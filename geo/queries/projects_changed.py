@@ -6,8 +6,9 @@ The version is the token of the projects' tile URLs (``version.edits``, geo.laye
 commits in order, and each edit of a project writes the project's id beside its footprint (``tile_expiry``), so
 "the edits after n" names every project changed since a page saw edit n, whatever order the writers' transactions
 began in. A page whose version is current costs one read of one row by its key; one behind, a range of the
-footprints' index. An edit of a project with no site has no footprint: counted, not named; a load (the version
-itself changed) or a page behind by more edits than are kept is told the projects were reloaded.
+footprints' index. An edit of a project with no site writes its id without a box (geo.layer_versions), so it is
+named as the others; a load (the version itself changed) or a page behind by more edits than are kept is told the
+projects were reloaded.
 """
 
 from __future__ import annotations

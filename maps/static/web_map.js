@@ -1451,6 +1451,7 @@
   function say(text) { notice.textContent = text; notice.hidden = false; }  // above the map, until tapped away
   var newsBox = document.getElementById("georeg-news");  // what others changed (askChanges), tapped away but its links
   newsBox.addEventListener("click", function (e) {
+    if (e.target.closest("[data-show-today]")) { setDate(""); }  // the changes told, on the map
     if (!e.target.closest("a")) { newsBox.hidden = true; placeTitle(); }  // a phone's /progress title goes up again
   });
   if (cfg.focus === "progress") {
@@ -2039,6 +2040,8 @@
     showNews();
   }
   // "2 thay đổi mới lúc 14:05: Khu xử lý rác thải Châu Hưng — Đang thi công, 45 %; …", each name linked to its page.
+  // A map of a past day says the changes came after it, their statuses today's and not drawn (it gave them as if they
+  // stood on the map), with a button to show today's map.
   function showNews() {
     var named = news.rows.slice(0, NEWS_NAMED), others = news.others + news.rows.length - named.length;
     var n = named.length + others, time = clockOf(news.at);
@@ -2050,6 +2053,8 @@
     newsBox.innerHTML = (news.reloaded ? esc(T.news_reloaded.replace("{time}", time)) + " " : "") +
       (n ? "<b>" + esc((n === 1 ? T.news_one : T.news_many).replace("{n}", num(n)).replace("{time}", time)) +
         "</b> " + said.join("; ") + ". " : "") +
+      (state.as_of && n ? esc((n === 1 ? T.news_past_one : T.news_past).replace("{day}", writtenDate(state.as_of))) +
+        ' <button type="button" data-show-today>' + esc(T.news_show_today) + "</button> " : "") +
       link("/changes?lang=" + cfg.lang, T.news_all);
     newsBox.hidden = false;
     placeTitle();  // under it, on a phone's /progress

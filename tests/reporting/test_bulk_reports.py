@@ -150,3 +150,18 @@ def test_a_status_is_read_in_the_words_a_sheet_loaded_takes_and_an_unknown_one_i
     assert "preparing: Chuẩn bị đầu tư, Investment preparation, Chuẩn bị, Preparing" in refused["message"]
     assert refused["message_vi"].startswith("'xong' không phải một tình trạng; các từ được nhận: proposed:")
     assert refused["message_vi"].endswith("(chữ hoa hay thường, có dấu hay không dấu đều được)")
+
+
+def test_a_note_pasted_with_control_characters_is_listed_invalid_by_its_row_and_column(reporting, reporting_client):
+    """A note pasted from Word carries U+000B, which the yearly report's Word file cannot hold (geo.plain_text): the
+    row is listed invalid naming its note column and the characters, in both languages, and nothing is kept."""
+    _, lon, lat = SUBSTATION_LONG_DUC
+    content = f"ma,kinh_do,vi_do,tinh_trang,tien_do,ghi_chu\nTV-SUB-110KV-LONG-DUC,{lon},{lat},operating,100,a\x0bb\n"
+
+    report = _send(reporting_client, reporting.headers("sct"), "field.csv", content.encode()).json()
+
+    assert report["matched"] == []
+    [refused] = report["invalid"]
+    assert refused | {"row": 2, "field": "note", "column": "ghi_chu"} == refused
+    assert "U+000B" in refused["message"] and "not text" in refused["message"]
+    assert "U+000B" in refused["message_vi"] and "không phải chữ" in refused["message_vi"]

@@ -19,6 +19,7 @@ from cli.ingest import Lang
 from cli.out_file import check_readable, written_beside
 
 if TYPE_CHECKING:
+    from geo.backup import Files, PutBack
     from geo.said import Said, SaidError
 
 console = Console()
@@ -34,6 +35,33 @@ WORDS = {
         "en": "Restored the backup made at {made} (Vietnam time) from {file}",
     },
     "migrated": {"vi": "Lược đồ đã được nâng lên phiên bản này", "en": "The schema was brought up to this version's"},
+    "read_files": {
+        "vi": "{what}: {count} tệp ({size} MB) đọc từ {folder}",
+        "en": "{what}: {count} file(s) ({size} MB) read from {folder}",
+    },
+    "brought": {
+        "vi": "{what}: {count} tệp của bản sao lưu ({size} MB) trong {folder}",
+        "en": "{what}: {count} file(s) of the backup ({size} MB) in {folder}",
+    },
+    "set_aside": {
+        "vi": "{what}: {count} tệp đã có ở đó với nội dung khác bản sao lưu ({size} MB) được chuyển sang {folder}, "
+        "không bị xoá: đó là các tệp trước khi khôi phục; hãy chép lại những tệp còn cần, rồi xoá thư mục đó",
+        "en": "{what}: {count} file(s) found there with contents other than the backup's ({size} MB) were moved to "
+        "{folder}, not deleted: they are the files as they were before the restore; copy back any you still need, "
+        "then delete that folder",
+    },
+    "left": {
+        "vi": "{what}: giữ nguyên {count} tệp không có trong bản sao lưu ({size} MB) trong {folder}: của một sổ đăng "
+        "ký khác dùng chung thư mục, hoặc ghi sau lần sao lưu; sổ đăng ký đã khôi phục không dùng chúng",
+        "en": "{what}: {count} file(s) not in the backup ({size} MB) were left in {folder}: another registry's "
+        "sharing the folder, or written after the backup; the restored registry does not use them",
+    },
+    "uploads_left": {
+        "vi": "Các tệp tải lên chưa nạp của cơ sở dữ liệu đã bị thay: giữ nguyên {count} tệp ({size} MB) trong "
+        "{folder}; không lần tải lên nào còn trỏ tới chúng: hãy xoá thư mục đó khi không cần nữa",
+        "en": "The uploads not yet loaded of the database replaced: {count} file(s) ({size} MB) left in {folder}; "
+        "no upload job refers to them any more: delete that folder once you no longer need them",
+    },
     "rasters_moved": {
         "vi": "{count} lớp raster nay đọc từ thư mục của máy này (GEOREG_RASTER_DIR)",
         "en": "{count} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
@@ -58,19 +86,19 @@ def backup_command(
 ) -> None:
     """Sao lưu · Back up the database (pg_dump) and the photos, rasters and uploads into one archive FILE."""
     from geo.backup import BackupError, back_up
-    from geo.said import Said, fill
+    from geo.said import fill
     from geo.settings import get_settings
-    from geo.vi_format import local_number
 
     try:  # its folder said before the dump, not in a traceback after it
         with written_beside(file, _asked(lang), _nothing(lang), "FILE") as part:
-            manifest = back_up(get_settings(), part)
+            backed_up = back_up(get_settings(), part)
     except BackupError as error:
         fail(error, lang)
-    size = file.stat().st_size / 1_000_000
-    in_mb = Said(local_number(size, "vi", 1), local_number(size, "en", 1))
+    manifest, size = backed_up.manifest, _in_mb(file.stat().st_size)
     revisions = ", ".join(manifest.revisions)
-    say(fill(WORDS, "backed_up", database=manifest.database, revisions=revisions, file=file, size=in_mb), lang)
+    say(fill(WORDS, "backed_up", database=manifest.database, revisions=revisions, file=file, size=size), lang)
+    for files in backed_up.files:
+        say(_files_said("read_files", files), lang)
 
 
 def restore_command(
@@ -105,6 +133,40 @@ def restore_command(
         say(fill(WORDS, "migrated"), lang)
     if restored.rasters_moved:
         say(fill(WORDS, "rasters_moved", count=restored.rasters_moved), lang)
+    for put_back in restored.folders:
+        _say_put_back(put_back, lang)
+
+
+def _say_put_back(put_back: PutBack, lang: Lang | None) -> None:
+    """What a restore did in one folder: the files it brought, and those it moved aside or left there (a restore
+    removes none: geo.backup._put_in_place)."""
+    if put_back.replaced_database:
+        if put_back.left.count:
+            say(_files_said("uploads_left", put_back.left), lang)
+        return
+    say(_files_said("brought", put_back.brought), lang)
+    if put_back.set_aside.count:
+        say(_files_said("set_aside", put_back.set_aside), lang, style="yellow")
+    if put_back.left.count:
+        say(_files_said("left", put_back.left), lang)
+
+
+def _files_said(key: str, files: Files) -> Said:
+    """The line ``key`` of :data:`WORDS` about ``files``: which (the folder's words), how many, how large, where."""
+    from geo.backup import FOLDER_WORDS
+    from geo.said import Said, fill
+
+    vi, en, _ = FOLDER_WORDS[files.name]
+    what = Said(vi[0].upper() + vi[1:], en[0].upper() + en[1:])
+    return fill(WORDS, key, what=what, count=files.count, size=_in_mb(files.size_bytes), folder=files.folder)
+
+
+def _in_mb(size_bytes: int) -> Said:
+    from geo.said import Said
+    from geo.vi_format import local_number
+
+    size = size_bytes / 1_000_000
+    return Said(local_number(size, "vi", 1), local_number(size, "en", 1))
 
 
 def _asked(lang: Lang | None) -> str | None:

@@ -16,6 +16,7 @@ left the forest-cover layer reading files that were not there).
 from __future__ import annotations
 
 import errno
+import filecmp
 import gzip
 import io
 import json
@@ -91,16 +92,51 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class Files:
+    """Some files of one of the registry's folders (``name``: photos, rasters or uploads): how many, how large."""
+
+    name: str
+    folder: Path
+    count: int = 0
+    size_bytes: int = 0
+
+    @classmethod
+    def counted(cls, name: str, folder: Path, paths: list[Path]) -> Files:
+        return cls(name, folder, len(paths), sum(path.stat().st_size for path in paths))
+
+
+@dataclass(frozen=True)
+class PutBack:
+    """What a restore did in one folder: the archive's files it put there (``brought``), the files it found there
+    with other contents under the same names, moved aside (``set_aside``, in its own folder), and the files the
+    archive does not hold, left where they were (``left``)."""
+
+    brought: Files
+    set_aside: Files
+    left: Files
+    replaced_database: bool = False
+
+
+@dataclass(frozen=True)
+class BackedUp:
+    """What a backup wrote: the archive's manifest and the files of each folder it read."""
+
+    manifest: Manifest
+    files: list[Files]
+
+
+@dataclass(frozen=True)
 class Restored:
-    """What a restore did: the archive's manifest, whether its schema was then brought up to this code's, and how
-    many rasters' paths now point at this machine's folders."""
+    """What a restore did: the archive's manifest, whether its schema was then brought up to this code's, how many
+    rasters' paths now point at this machine's folders, and what it did in each folder of files."""
 
     manifest: Manifest
     migrated: bool
     rasters_moved: int = 0
+    folders: list[PutBack] = field(default_factory=list)
 
 
-def back_up(settings: Settings, target: Path) -> Manifest:
+def back_up(settings: Settings, target: Path) -> BackedUp:
     """Write the registry of ``settings`` (database and files) into the archive ``target``, as it goes: the command
     line writes it beside the archive asked for, which it takes the place of once whole (cli.out_file)."""
     url = make_url(settings.effective_database_url)
@@ -122,13 +158,13 @@ def back_up(settings: Settings, target: Path) -> Manifest:
             for name, folder in folders.items():
                 if folder.is_dir():
                     archive.add(folder, f"files/{name}")
-    return manifest
+    return BackedUp(manifest, [Files.counted(name, folder, _files_in(folder)) for name, folder in folders.items()])
 
 
 def restore(settings: Settings, source: Path, *, replace: bool = False, end_sessions: bool = False) -> Restored:
     """Put the archive ``source`` back into the registry of ``settings``: its files copied beside their folders, then
-    its database (made again when it holds a registry and ``replace``), then the files put in place (renames), then
-    the schema brought up to this code's if the archive's is older."""
+    its database (made again when it holds a registry and ``replace``), then the files put in place (renames; none
+    removed: :func:`_put_in_place`), then the schema brought up to this code's if the archive's is older."""
     url = make_url(settings.effective_database_url)
     with tempfile.TemporaryDirectory() as work:
         manifest = _unpacked(source, Path(work))  # before the checks: from them to pg_restore the restore is seen
@@ -140,10 +176,9 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
             else:
                 _restore_dump(url, Path(work) / DUMP)
             targets = _folders(url, settings)
-            for name, incoming in staged.items():
-                _put_in_place(incoming, targets[name])
-        if before["uploads"] != targets["uploads"]:  # the database made again has another number: another folder
-            shutil.rmtree(before["uploads"], ignore_errors=True)
+            put_back = [_put_in_place(name, incoming, targets[name]) for name, incoming in staged.items()]
+    if before["uploads"] != targets["uploads"]:  # the database made again has another number: another folder
+        put_back.append(_replaced_uploads(before["uploads"]))
     engine = create_engine(url)
     try:
         migrated = schema_state(engine).name != "current"
@@ -151,7 +186,8 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
         engine.dispose()
     if migrated:
         migrations.upgrade(url.render_as_string(hide_password=False))
-    return Restored(manifest, migrated, _move_rasters(url, manifest.raster_folders, _raster_folders(settings)))
+    moved = _move_rasters(url, manifest.raster_folders, _raster_folders(settings))
+    return Restored(manifest, migrated, moved, put_back)
 
 
 def restore_running(database_url: str) -> bool:
@@ -473,13 +509,40 @@ def _not_put_back(name: str, source: Path, folder: Path, error: OSError) -> Back
     )
 
 
-def _put_in_place(incoming: Path, folder: Path) -> None:
-    """``incoming`` (beside the folder the database had before) in the place of ``folder``, the old one removed only
-    once the new is in place: renames on one disk, which need no room."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    old = folder.with_name(f".{folder.name}.before-restore")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.replace(old)
-    incoming.replace(folder)
-    shutil.rmtree(old, ignore_errors=True)
+def _put_in_place(name: str, incoming: Path, folder: Path) -> PutBack:
+    """The files of ``incoming`` (beside ``folder``) moved into ``folder``, which keeps every file it had: one the
+    archive does not hold is left in place (another registry's sharing the folder, or written after the backup: this
+    registry does not point at it), one it holds otherwise is moved aside into ``<folder>.set-aside-<time>`` first.
+    Renames on one disk, which need no room. A restore once replaced the whole folder, and with it the photos of
+    another registry served from the same checkout (a trial's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = folder.with_name(f"{folder.name}.set-aside-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+    brought, set_aside = [], []
+    for path in _files_in(incoming):
+        relative = path.relative_to(incoming)
+        target = folder / relative
+        brought.append(target)
+        if target.is_file() and filecmp.cmp(path, target, shallow=False):
+            continue
+        if target.exists():
+            (aside / relative).parent.mkdir(parents=True, exist_ok=True)
+            target.replace(aside / relative)
+            set_aside.append(aside / relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    kept = set(brought)
+    left = [path for path in _files_in(folder) if path not in kept]
+    return PutBack(
+        Files.counted(name, folder, brought), Files.counted(name, aside, set_aside), Files.counted(name, folder, left)
+    )
+
+
+def _replaced_uploads(folder: Path) -> PutBack:
+    """The uploads of the database a ``--replace`` dropped, left in their folder: no job refers to them any more
+    (the restored database has another number, so another folder: geo.ingest.uploads.uploads_folder)."""
+    nothing = Files("uploads", folder)
+    return PutBack(nothing, nothing, Files.counted("uploads", folder, _files_in(folder)), replaced_database=True)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []

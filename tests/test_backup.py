@@ -94,7 +94,59 @@ def test_a_restore_puts_back_projects_tokens_revocations_and_photos_as_at_the_ba
     assert not _retired(registry)
     assert (_answers(registry, kept), _answers(registry, gone)) == (200, 401)
     assert photo.read_bytes() == b"\xff\xd8 a dyke's photo"
-    assert not (tmp_path / "photo" / "ab" / "later.jpg").exists()
+    assert (tmp_path / "photo" / "ab" / "later.jpg").exists()  # kept, not served: the restored registry has no report
+    served = create_app(Settings(database_url=registry, photo_dir=tmp_path / "photo"))
+    assert TestClient(served).get(f"/api/photos/{'ab' * 32}").status_code == 404
+    served.state.engine.dispose()
+
+
+def test_a_restore_removes_no_file_it_did_not_bring_and_says_what_it_kept_and_set_aside(registry, tmp_path):
+    """A trial: two registries served from one checkout share var/photos/; a restore of one with --replace deleted
+    every photo of the other (and every raster, upload and photo written since the backup), saying only "Restored…".
+    Files the archive does not hold stay where they were, a file it holds otherwise is moved aside into a folder the
+    restore names, and each is said with the folder, the count and the size."""
+    from geo.ingest.uploads import uploads_folder
+
+    photos, rasters = tmp_path / "photo", tmp_path / "raster"
+    (photos / "ab").mkdir(parents=True)
+    (photos / "ab" / "abcd.jpg").write_bytes(b"\xff\xd8 a dyke's photo")
+    (rasters / "forest_2024.tif").parent.mkdir(parents=True)
+    (rasters / "forest_2024.tif").write_bytes(b"II* as backed up")
+    archive = tmp_path / "georeg.tar.gz"
+    backed = georeg("db", "backup", str(archive), "--lang", "en")
+    assert backed.exit_code == 0, backed.output
+    said = " ".join(backed.output.split())
+    assert f"The reports' photos: 1 file(s) (0 MB) read from {photos}" in said, said
+    assert f"The rasters: 1 file(s) (0 MB) read from {rasters}" in said, said
+
+    (photos / "zz").mkdir()
+    (photos / "zz" / "zz_other.jpg").write_bytes(b"\xff\xd8 the other registry's photo")
+    (rasters / "forest_2024.tif").write_bytes(b"II* written again since")
+    engine = create_engine(registry)
+    uploads = uploads_folder(engine, Settings(database_url=registry))
+    engine.dispose()
+    (uploads / "job-7").mkdir(parents=True)
+    (uploads / "job-7" / "dykes.zip").write_bytes(b"PK an upload not yet loaded")
+
+    restored = georeg("db", "restore", str(archive), "--replace", "--lang", "en")
+    assert restored.exit_code == 0, restored.output
+    said = " ".join(restored.output.split())
+    assert (photos / "zz" / "zz_other.jpg").read_bytes() == b"\xff\xd8 the other registry's photo"
+    assert f"The reports' photos: 1 file(s) not in the backup (0 MB) were left in {photos}: another" in said, said
+    assert (rasters / "forest_2024.tif").read_bytes() == b"II* as backed up"
+    (aside,) = tmp_path.glob("raster.set-aside-*")
+    assert (aside / "forest_2024.tif").read_bytes() == b"II* written again since"
+    assert (
+        f"The rasters: 1 file(s) found there with contents other than the backup's (0 MB) were moved to {aside}" in said
+    )
+    assert (uploads / "job-7" / "dykes.zip").exists()
+    assert f"1 file(s) (0 MB) left in {uploads}; no upload job refers to them any more" in said, said
+    assert "Đã khôi phục" not in said
+
+    again = georeg("db", "restore", str(archive), "--replace")  # without --lang: Vietnamese, then English
+    said = " ".join(again.output.split())
+    assert again.exit_code == 0 and "Ảnh của các báo cáo: giữ nguyên 1 tệp không có trong bản sao lưu (0 MB)" in said
+    assert said.index("Ảnh của các báo cáo: 1 tệp của bản sao lưu (0 MB)") < said.index("The reports' photos: 1 file")
 
 
 def test_a_restore_refuses_a_database_in_use_or_holding_a_registry_and_changes_nothing(registry, tmp_path):

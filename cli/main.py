@@ -23,6 +23,7 @@ from cli.environment import forest_app, salinity_app
 from cli.ingest import Lang, export_command, ingest_command
 from cli.map import map_app
 from cli.projects import project_app
+from cli.settings import settings_command
 
 if TYPE_CHECKING:
     from geo.local_cluster import LocalCluster
@@ -50,6 +51,7 @@ app.add_typer(project_app, name="project")
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 app.command("audit")(audit_command)
+app.command("settings")(settings_command)
 console = Console()
 
 #: What the db commands, load-sample and main() say, in each language (geo.said.fill).

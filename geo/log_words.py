@@ -8,9 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from geo.said import fill
-from geo.settings import get_settings
+from geo.settings import SOURCE_TREE, Settings, get_settings
 
 WORDS = {
+    "where": {
+        "vi": "cơ sở dữ liệu {database}; ảnh của các báo cáo {photos}; ảnh raster {rasters}; tệp tải lên {uploads} "
+        "(mỗi cơ sở dữ liệu một thư mục con); mã chạy từ {code}",
+        "en": "database {database}; report photos {photos}; rasters {rasters}; uploads {uploads} (a folder per "
+        "database); code run from {code}",
+    },
     "schema": {"vi": "lược đồ {state}: {said}", "en": "schema {state}: {said}"},
     "unreachable_at_start": {
         "vi": "không kết nối được cơ sở dữ liệu: {reason}; mọi trang và câu trả lời là 503 cho tới khi kết nối lại",
@@ -64,3 +70,9 @@ def logged(key: str, **blanks: Any) -> str:
     said = fill(WORDS, key, **{name: str(value) for name, value in blanks.items()})  # ids, not numbers: no 1.234
     lang = get_settings().log_lang
     return said.text(lang) if lang else f"{said.vi} · {said.en}"
+
+
+def where_files_are(settings: Settings) -> str:
+    """The server's first line: its database (password masked) and its folders of files, as ``settings`` has them."""
+    folders = {"photos": settings.photo_dir, "rasters": settings.raster_dir, "uploads": settings.upload_dir}
+    return logged("where", database=settings.shown_database_url, code=SOURCE_TREE, **folders)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from dotenv import dotenv_values
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -145,3 +148,30 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+#: Settings whose values may hold a password: shown with it masked.
+_URLS = ("database_url", "read_database_urls")
+
+
+def in_effect(settings: Settings) -> list[tuple[str, str, str]]:
+    """Every setting as ``settings`` has it (``georeg settings``): its variable, its value (passwords masked) and
+    where it came from: "environment", ".env" (the working folder's) or "default". Read by the code that runs, not a
+    ``python -c`` in another folder, which imported that folder's geo/ and named its files (a trial's)."""
+    env_file = Path(Settings.model_config["env_file"])
+    from_file = {name.upper() for name in dotenv_values(env_file)} if env_file.is_file() else set()
+    from_environment = {name.upper() for name in os.environ}
+    rows = []
+    for name in Settings.model_fields:
+        variable = f"GEOREG_{name.upper()}"
+        source = "environment" if variable in from_environment else ".env" if variable in from_file else "default"
+        rows.append((variable, _shown(name, getattr(settings, name)), source))
+    return rows
+
+
+def _shown(name: str, value: object) -> str:
+    if name in _URLS and value:
+        return ", ".join(make_url(url.strip()).render_as_string(hide_password=True) for url in str(value).split(","))
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return "" if value is None else str(value)

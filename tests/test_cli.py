@@ -594,3 +594,29 @@ def test_what_any_command_is_told_of_its_database_is_said_in_the_language_asked(
             assert _told(said, words[lang], words[other]) and "Traceback" not in said, (command, said)
         said = _main_says(command, monkeypatch, capsys)
         assert _told(said, [words["vi"][0], words["en"][0]], []), (command, said)
+
+
+def test_georeg_settings_names_the_folders_of_the_code_that_runs_and_where_each_setting_came_from(
+    tmp_path, monkeypatch, commands_use
+):
+    """The admin guide's check (`python -c "from geo.settings import …"`) run in another checkout imported that
+    folder's code and named its folders; `georeg settings` reads them as the command's own code does, wherever it runs,
+    and says which came from the environment, the working folder's .env or the defaults."""
+    from geo.settings import SOURCE_TREE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"GEOREG_PHOTO_DIR={tmp_path / 'photos'}\n")
+    monkeypatch.setenv("GEOREG_RASTER_DIR", str(tmp_path / "rasters"))
+    monkeypatch.delenv("GEOREG_UPLOAD_DIR", raising=False)
+    commands_use("postgresql+psycopg://georeg:secret-pw@127.0.0.1:5432/georeg")
+    result = runner.invoke(app, ["settings", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [f"Code run from: {SOURCE_TREE}", f".env file: {tmp_path / '.env'} (found)"], lines
+    assert "Database in use: postgresql+psycopg://georeg:***@127.0.0.1:5432/georeg" in lines, lines
+    assert f"GEOREG_PHOTO_DIR={tmp_path / 'photos'}  (.env)" in lines, lines
+    assert f"GEOREG_RASTER_DIR={tmp_path / 'rasters'}  (environment)" in lines, lines
+    assert f"GEOREG_UPLOAD_DIR={SOURCE_TREE / 'var' / 'uploads'}  (default)" in lines, lines
+    assert "secret-pw" not in result.output
+    both = runner.invoke(app, ["settings"])
+    assert "GEOREG_UPLOAD_MAX_AGE_HOURS=72.0  (mặc định · default)" in both.output.splitlines(), both.output

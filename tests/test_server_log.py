@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from geo.settings import PROJECT_ROOT
+from geo.settings import PROJECT_ROOT, Settings
 
 TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d (INFO|WARNING|ERROR) \[[\w.-]+\] ")
 
@@ -69,6 +69,13 @@ def test_the_log_has_time_and_request_id_on_each_line_says_why_and_keeps_no_posi
     for secret in ("106.5766", "9.7644", "grt_not_for_the_log", "pw-in-url"):
         assert secret not in log, (secret, log)
     assert "/api/projects/near?lon=REDACTED&lat=REDACTED&radius_m=2000" in log
+    settings = Settings()  # its first line: where its database and files are (a second checkout sharing a .venv
+    folders = (  # served the first one's files, and nothing said so)
+        f"/g; ảnh của các báo cáo {settings.photo_dir}; ảnh raster {settings.raster_dir}; tệp tải lên "
+        f"{settings.upload_dir} (mỗi cơ sở dữ liệu một thư mục con); mã chạy từ {PROJECT_ROOT}"
+    )
+    where = re.compile(r"\[-\] api\.main: cơ sở dữ liệu postgresql\+psycopg://georeg:\*\*\*@127\.0\.0\.1:\d+")
+    assert any(where.search(line) and line.endswith(folders) for line in lines[:3]), log
 
 
 SERVER_WITH_A_FAULT = """

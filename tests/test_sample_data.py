@@ -257,6 +257,22 @@ def test_known_statuses_are_sourced_and_demo_history_is_flagged(sample_engine):
     assert demo and all(e.note_en.startswith("DEMO") for e in demo)
 
 
+#: An editor's remark left in a text: "[B: …]" or "[B]", the facts file's mark of what is inferred.
+EDITORS_REMARK = re.compile(r"\[[A-Z](:|\])")
+
+
+def test_the_sample_texts_read_as_notes_without_an_editors_remarks(sample_engine):
+    """A trial read "…cần đóng cửa [B: bãi Tân Tạo vẫn hoạt động vào ngày này]." in the Tân Tạo landfill's history:
+    the facts file's mark of an inference, left in a report's note."""
+    texts = (
+        select(StatusEvent.note_vi, StatusEvent.note_en),
+        select(Project.description_vi, Project.description_en, Project.location_note_vi, Project.location_note_en),
+    )
+    with Session(sample_engine) as session:
+        found = [one for query in texts for row in session.execute(query) for one in row if one]
+    assert len(found) > 100 and not [one for one in found if EDITORS_REMARK.search(one)]
+
+
 def test_loading_twice_changes_nothing(make_database):
     url = make_database("idempotent")
     migrations.upgrade(url)

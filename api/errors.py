@@ -293,6 +293,7 @@ VALIDATION_VI = {
     "date_from_datetime_parsing": "phải là một ngày có thật, viết năm-tháng-ngày (ví dụ 2021-02-28)",
     "day_parsing": "phải là một ngày có thật, viết ngày/tháng/năm (ví dụ 28/02/2021) hoặc năm-tháng-ngày (2021-02-28)",
     "bool_parsing": "phải là true hoặc false",
+    "percent_parsing": "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %",
     "json_invalid": "JSON không hợp lệ",
     "not_text": NOT_TEXT_REFUSED.vi,
 }

@@ -13,9 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from geo.ingest.numbers import read_percent
 from geo.plain_text import NOT_TEXT, not_text_in
 from geo.plain_text import REFUSED as NOT_TEXT_REFUSED
 from geo.progress import ProgressQuery, check_query
@@ -215,6 +216,37 @@ def _typed_day(value: Any) -> Any:
 
 #: A day from a page's box or the API: ``dd/mm/yyyy`` or ``YYYY-MM-DD``.
 TypedDay = Annotated[date | None, BeforeValidator(_typed_day)]
+
+
+PERCENT_REFUSED = "should be a percent from 0 to 100, written as 17,5, 17.5 or 17,5 %"
+
+
+def _typed_percent(value: Any) -> Any:
+    """A percent as officers write it, read as the report form and a status import read it
+    (geo.ingest.numbers.read_percent: "17,5", "17.5", "17,5 %"); a number stays as it is. The API refused "17,5"
+    that both took (422 "float_parsing")."""
+    try:
+        if isinstance(value, bool):  # JSON's true, which a float field reads as 1
+            raise TypeError(value)
+        return read_percent(value)
+    except (TypeError, ValueError):
+        raise PydanticCustomError("percent_parsing", PERCENT_REFUSED) from None
+
+
+#: A percent complete, 0–100: a number, or text as officers write it (a form's field, a JSON string).
+TypedPercent = Annotated[
+    float,
+    BeforeValidator(_typed_percent),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "examples": ["17,5", "17.5", "17,5 %"]},
+            ],
+            "description": "percent complete, 0–100: a number, or as officers write it (17,5 · 17.5 · 17,5 %)",
+        }
+    ),
+]
 
 
 #: The day from which changes are listed (/changes, /api/changes).

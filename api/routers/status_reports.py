@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session
 from api.auth import Someone, Writer
 from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
-from api.params import MAX_ID, FieldReportsFilters, LangParam, Language, PlainText, ProjectId, TableFormat
+from api.params import (
+    MAX_ID,
+    FieldReportsFilters,
+    LangParam,
+    Language,
+    PlainText,
+    ProjectId,
+    TableFormat,
+    TypedPercent,
+)
 from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
 from api.sheet_responses import TABLE_FILES, table_response
@@ -167,7 +176,7 @@ def report(
     request: Request,
     account: Writer,
     status: StatusCode,
-    percent: Annotated[float, Form(ge=0, le=100)],
+    percent: Annotated[TypedPercent, Form(ge=0, le=100)],
     lon: Annotated[float, Form(ge=-180, le=180, description="where the reporter stands (WGS 84)")],
     lat: Annotated[float, Form(ge=-90, le=90)],
     reported_at: Annotated[date | None, Form(description="day of the visit; today if omitted")] = None,

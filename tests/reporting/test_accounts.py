@@ -354,7 +354,8 @@ def test_an_offshore_wind_farm_is_its_provinces_whose_accounts_report_on_it(repo
 def test_a_form_page_asking_in_vietnamese_gets_fastapis_field_errors_in_vietnamese(reporting, reporting_client):
     """A blank or wrong percent from the Vietnamese field form: the field named, what is wrong said in Vietnamese."""
     vi = reporting.headers("sct") | {"Accept-Language": "vi"}
-    for percent, said in (("", "thiếu trường này"), ("bốn mươi", "phải là một số")):
+    wrong = "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %"  # the field form's own forms
+    for percent, said in (("", "thiếu trường này"), ("bốn mươi", wrong)):
         data = {"status": "under_construction", "percent": percent, "lon": "106.338181", "lat": "9.978182"}
         refused = reporting_client.post(f"/api/projects/{SUBSTATION_LONG_DUC}/status", data=data, headers=vi)
         assert refused.status_code == 422
@@ -363,7 +364,7 @@ def test_a_form_page_asking_in_vietnamese_gets_fastapis_field_errors_in_vietname
     english = reporting_client.post(
         f"/api/projects/{SUBSTATION_LONG_DUC}/status", data=data, headers=reporting.headers("sct")
     )
-    assert "valid number" in english.json()["detail"][0]["msg"]
+    assert "should be a percent from 0 to 100" in english.json()["detail"][0]["msg"]
 
 
 def test_projects_near_say_which_the_caller_may_report_on(reporting, reporting_client):

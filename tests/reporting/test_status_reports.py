@@ -123,6 +123,53 @@ def test_a_percent_out_of_range_is_refused_naming_the_field_with_the_bound_writt
     assert error["loc"][-1] == "percent" and error["msg"] == "phải nhỏ hơn hoặc bằng 100", error  # it said "100.0"
 
 
+def test_a_percent_is_read_as_officers_write_it_as_the_report_form_and_a_status_import_read_it(
+    reporting, reporting_client
+):
+    """A trial's script sent percent "17,5", as the report form and a status import take it, and was refused 422
+    "float_parsing … phải là một số": the API reads the same forms (geo.ingest.numbers.read_percent)."""
+    for typed, read in (("17,5", 17.5), ("18.5", 18.5), ("19,5 %", 19.5)):
+        answer = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), percent=typed)
+        assert answer.status_code == 201, (typed, answer.text)
+        assert _history(reporting_client, SUBSTATION_LONG_DUC)["history"][-1]["percent"] == read
+    before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
+    headers = reporting.headers("sct", **{"Accept-Language": "vi"})
+    for typed, said in (
+        ("mười bảy", "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %"),
+        ("117,5", "phải nhỏ hơn hoặc bằng 100"),
+    ):
+        refused = _report(reporting_client, SUBSTATION_LONG_DUC, headers, percent=typed)
+        assert refused.status_code == 422, refused.text
+        [error] = refused.json()["detail"]
+        assert error["loc"][-1] == "percent" and error["msg"] == said, error
+    english = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), percent="17;5").json()
+    assert english["detail"][0]["msg"] == "should be a percent from 0 to 100, written as 17,5, 17.5 or 17,5 %"
+    assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before  # nothing recorded
+
+
+def test_a_percent_in_json_is_a_number_or_text_as_officers_write_it():
+    """The same reader for JSON: a number stays a number, a string is read as the form's field."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from api.params import TypedPercent
+
+    percent = TypeAdapter(TypedPercent)
+    assert percent.validate_json("17.5") == percent.validate_json('"17,5"') == percent.validate_json('"17,5 %"') == 17.5
+    for refused in ("true", '"17;5"', "[17]"):
+        with pytest.raises(ValidationError):
+            percent.validate_json(refused)
+
+
+def test_the_openapi_document_says_a_percent_may_be_written_as_officers_write_it(reporting_client):
+    """A client generated from /openapi.json sends the text an officer typed, as the form does."""
+    document = reporting_client.get("/openapi.json").json()
+    body = document["paths"]["/api/projects/{project_id}/status"]["post"]["requestBody"]["content"]
+    name = body["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    percent = document["components"]["schemas"][name]["properties"]["percent"]
+    assert {"type": "number", "minimum": 0, "maximum": 100} in percent["anyOf"], percent
+    assert any(one["type"] == "string" and "17,5" in one["examples"] for one in percent["anyOf"]), percent
+
+
 def test_a_stale_if_match_gets_412_with_the_current_state_and_changes_nothing(reporting, reporting_client):
     current = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
     assert _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct")).status_code == 201

@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cli.backup import LangOrBoth, fail, in_lang, say
 from cli.ingest import Lang
 from cli.typer_words import SaidTyper
 
 if TYPE_CHECKING:
+    from geo.accounts import AccountSummary
     from geo.models import Account
 
 account_app = SaidTyper(help="Tài khoản của cán bộ các cơ quan · Accounts of agency staff.", no_args_is_help=True)
@@ -103,7 +106,7 @@ def account_create(
             lang,
             style="yellow",
         )
-    _say_reach(account, reachable, lang)
+    _say_reach(account, reachable, summary.reviews, lang)
 
 
 @account_app.command("update")
@@ -150,7 +153,7 @@ def account_update(
     lang: LangOrBoth = None,
 ) -> None:
     """Sửa tài khoản · Correct an account (role, agency, name, jurisdiction) or deactivate it; the rest stays."""
-    from geo.accounts import AccountError, update_account
+    from geo.accounts import AccountError, account_summaries, update_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
     from geo.jurisdiction import reachable_count
@@ -167,6 +170,7 @@ def account_update(
             if changes:
                 record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
             reachable = reachable_count(session, account)
+            reviews = account_summaries(session, [account.id])[0].reviews
     except AccountError as error:
         fail(error, lang)
     if not changes:
@@ -175,9 +179,10 @@ def account_update(
     _say(f"Đã sửa tài khoản {username!r}:", f"account {username!r} changed:", lang)
     for field, (was, now) in changes.items():
         named = in_lang(*FIELD_WORDS.get(field, (field, field)), lang)
-        console.print(f"  {named}: {was!r} → {now!r}", style="green")
+        told = f"  {named}: {_value_said(was, lang)} → {_value_said(now, lang)}"
+        console.print(Text(told), style="green")  # a name as typed, "[tạm] An", is no markup
     if REACH_FIELDS & set(changes):
-        _say_reach(account, reachable, lang)
+        _say_reach(account, reachable, reviews, lang)
 
 
 #: An account's fields as a change names them (geo.accounts.ACCOUNT_FIELDS), as the list's headers do.
@@ -189,18 +194,45 @@ FIELD_WORDS = {
     "kinds": ("loại dự án", "kinds"),
     "is_active": ("đang hoạt động", "active"),
 }
+#: A changed value that is empty, and a yes or no (vi, en).
+VALUE_WORDS = {"empty": ("không có", "none"), True: ("có", "yes"), False: ("không", "no")}
+
+
+def _value_said(value: object, lang: Lang | None) -> str:
+    """An account's field as a change says it in ``lang``: "96; 95", "(không có)" for none, "có" for True (both
+    languages without one); the guide promises each change "from what to what", and the command printed Python's
+    ``[[], ['96']]``."""
+    if isinstance(value, bool):
+        return in_lang(*VALUE_WORDS[value], lang)
+    if value in (None, "", []):
+        return f"({in_lang(*VALUE_WORDS['empty'], lang)})"
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 #: The changes to an account that change which projects it reports on.
 REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
 
-def _say_reach(account: Account, reachable: int, lang: Lang | None) -> None:
+def _say_reach(account: Account, reachable: int, reviews: list[str], lang: Lang | None) -> None:
     """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do: its
-    units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none."""
+    units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none. A
+    plan's reviewer (``reviews``) given neither is told what it does: reporting is not its work (trial: the guide's
+    own reviewer, --agency CM.STC, was warned to add units and kinds)."""
     from geo.jurisdiction import reach
     from geo.vi_format import local_number
 
     role = account.role
     if reach(role) == "none":
+        return
+    if reviews and not reachable and not account.kinds:
+        plans = ", ".join(reviews)
+        _say(
+            f"Tài khoản xem xét báo cáo hằng năm của kế hoạch {plans} (cơ quan đầu mối) và không báo cáo tiến độ dự án "
+            "nào (nếu cần báo cáo cả dự án, hãy thêm --unit và --kind)",
+            f"It reviews the yearly reports of plan {plans} (its agency is the focal department) and reports on no "
+            "project's progress (to report on projects too, give it --unit and --kind)",
+            lang,
+        )
         return
     if (
         role == "gis" and not reachable and not account.kinds
@@ -242,8 +274,6 @@ NO_PROJECT_IN_ITS_UNITS = (
 )
 
 
-#: What an account without units reports on, in the list (vi, en).
-AGENCYS_PROJECTS = ("dự án của cơ quan", "its agency's projects")
 #: The account list's headings (vi, en).
 LIST_HEADERS = (
     ("tài khoản", "account"),
@@ -260,13 +290,14 @@ def account_list(lang: LangOrBoth = None) -> None:
     and kinds."""
     from geo.accounts import account_summaries
     from geo.db import get_engine, session_scope
-    from geo.jurisdiction import reach
+    from geo.jurisdiction import reachable_counts
     from geo.queries.units import unit_choices
     from geo.vi_format import vi_date
-    from maps.accounts_page import LABELS, unit_names
+    from maps.accounts_page import unit_names
 
     with session_scope(get_engine()) as session:
         accounts = account_summaries(session)
+        counts = reachable_counts(session)
         names = unit_names(unit_choices(session), lang.value if lang else "vi")
     # five columns, each header Vietnamese over English, to fit an 80-column terminal: seven, with "vai trò · role" on
     # one line, left the agencies and units a few letters a line
@@ -277,11 +308,6 @@ def account_list(lang: LangOrBoth = None) -> None:
         column.overflow = "fold"
     if console.width < 120:  # a narrow terminal's width to the agencies and units
         table.columns[1].max_width = table.columns[2].max_width = 14
-    # what an account reports on when its role decides it whatever its units, as /accounts says it
-    said = {one: LABELS[one]["js"]["reach"] for one in ("vi", "en")}
-    whatever_units = {
-        key: f"({in_lang(vi.strip('()'), said['en'][key].strip('()'), lang)})" for key, vi in said["vi"].items()
-    }
     for a in accounts:
         agency = a.agency or "—"
         if a.agency_ended_on is not None:
@@ -289,11 +315,34 @@ def account_list(lang: LangOrBoth = None) -> None:
             agency += f" ({ended} {vi_date(a.agency_ended_on)}{f' → {a.agency_now}' if a.agency_now else ''})"
         role = a.role if a.is_active else f"{a.role} ({in_lang('ngừng', 'inactive', lang)})"
         units = "; ".join(f"{code} {names.get(code, '')}".strip() for code in a.units)  # namesakes told apart
-        units = whatever_units.get(reach(a.role)) or units or f"({in_lang(*AGENCYS_PROJECTS, lang)})"
+        units = _reach_said(a, counts.get(a.username, 0), lang) or units
         kinds = f"; {', '.join(a.kinds)}" if a.kinds else ""
         style = None if a.is_active else "dim"
-        table.add_row(a.username, a.display_name or "", role, agency, units + kinds, style=style)
+        # escaped: a name or an agency as typed ("[tạm] Lê Hoa") is no markup
+        table.add_row(*map(escape, (a.username, a.display_name or "", role, agency, units + kinds)), style=style)
     console.print(table)
+
+
+def _reach_said(account: AccountSummary, count: int, lang: Lang | None) -> str | None:
+    """What an account reports on when its units do not say it, in the words of /accounts' list (the guide says the
+    list writes what the page writes): with no units nor kinds, by its role (an administrator, a viewer), or its
+    agency's projects, counted, none for a plan's reviewer, none else with what to do. None: its units say it."""
+    from geo.jurisdiction import reach
+    from geo.vi_format import local_number
+    from maps.accounts_page import LABELS
+
+    words = {one: LABELS[one]["js"] for one in ("vi", "en")}
+    if account.units or account.kinds:  # a viewer's: those whose reports it checks
+        return None
+    if reach(account.role) != "own":
+        said = {one: words[one]["reach"][reach(account.role)] for one in words}
+    elif count:
+        said = {one: words[one]["agency_projects"].replace("{n}", local_number(count, one, 0)) for one in words}
+    elif account.reviews:
+        said = {one: words[one]["reviews"].replace("{plans}", ", ".join(account.reviews)) for one in words}
+    else:
+        said = {one: words[one]["no_projects"] for one in words}
+    return said[lang.value] if lang else f"({said['vi'].strip('()')} · {said['en'].strip('()')})"
 
 
 @token_app.command("create")
@@ -380,5 +429,5 @@ def token_list(username: Username, lang: LangOrBoth = None) -> None:
         when = [
             local_moment(t, lang.value if lang else "vi") for t in (row.expires_at, row.revoked_at, row.last_used_at)
         ]
-        table.add_row(str(row.id), row.name or "", *when)
+        table.add_row(str(row.id), escape(row.name or ""), *when)  # a name as typed: "điện thoại [cũ]"
     console.print(table)

@@ -11,6 +11,7 @@ from datetime import date
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cli.accounts import _say
@@ -50,7 +51,8 @@ def agency_list(
         for agency, successors in agencies_with_successors(session, read_day(on, lang) if on else None):
             valid = f"{vi_date(agency.valid_from) or '…'}–{vi_date(agency.valid_to) or '…'}"
             taken = ", ".join(f"{code}{'' if certain else ' ⚠'}" for code, certain in successors)
-            table.add_row(agency.code, agency.name_en if lang == Lang.en else agency.name_vi, valid, taken)
+            name = agency.name_en if lang == Lang.en else agency.name_vi  # as typed at agency add: no markup
+            table.add_row(escape(agency.code), escape(name or ""), valid, escape(taken))
     console.print(table)
     if any("⚠" in taken for taken in table.columns[3].cells):
         _say(f"⚠ {SUCCESSOR_UNCERTAIN.vi}", f"⚠ {SUCCESSOR_UNCERTAIN.en}", lang)

@@ -81,10 +81,12 @@ def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
     changes = Table.grid(padding=(0, 1))
     changes.add_column(style="cyan", max_width=24, overflow="fold")
     changes.add_column(overflow="fold")
+    # Text, not markup: a value is what was written ("[null, \"BL.STNMT\"]", a note "[tạm]"), and rich took what
+    # looks like "[lowercase…]" for a style and dropped it (a trial read "lead_agency:" with nothing after it)
     for field, value in (entry.changes or {}).items():
-        changes.add_row(f"{field}:", _value(value))
+        changes.add_row(Text(f"{field}:"), Text(_value(value)))
     if entry.detail:
-        changes.add_row(f"{in_lang(*WORDS['detail'], lang)}:", entry.detail)
+        changes.add_row(Text(f"{in_lang(*WORDS['detail'], lang)}:"), Text(entry.detail))
     return Group(Text(" · ".join(heading), style="bold"), Padding(changes, (0, 0, 0, 2), expand=False))
 
 

@@ -92,7 +92,7 @@ def salinity_remove(
 
     with _refusals(lang), session_scope(get_engine()) as session:
         removed = remove_salinity_load(session, job)
-    console.print(removed.text(lang.value), soft_wrap=True)
+    console.print(escape(removed.text(lang.value)), soft_wrap=True)
 
 
 @forest_app.command("stats")

@@ -395,7 +395,10 @@ def ingest_command(
     )
     errors = Console(stderr=True)  # how far the load has got, and its shares: --json's report stays alone on stdout
     with Progress(
-        TextColumn(REPORT_WORDS[lang]["checking" if dry_run else "loading"].format(name=path.name)),
+        # the file's name as it is (no markup: "lead[v2].csv"), its braces kept from the column's own format
+        TextColumn(
+            _as_format(REPORT_WORDS[lang]["checking" if dry_run else "loading"].format(name=path.name)), markup=False
+        ),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -427,6 +430,12 @@ def ingest_command(
     raise typer.Exit(0 if report.ok else 1)
 
 
+def _as_format(text: str) -> str:
+    """``text`` as a format string that gives it back: rich's TextColumn formats its text with the task, and a file
+    named "plan {2025}.csv" would stop the load with a KeyError."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 class _ProgressLines:
     """How far a load or its shares' recompute has got, as a line (``said``, with ``{done}`` and ``{total}``) at each
     tenth: a 100,000-feature load said nothing until it ended, where standard error is not a terminal (a script's
@@ -442,7 +451,7 @@ class _ProgressLines:
         if tenth > self.told:
             self.told = tenth
             counts = {"done": local_number(done, self.lang, 0), "total": local_number(total, self.lang, 0)}
-            self.errors.print(self.said.format(**self.words, **counts), highlight=False)
+            self.errors.print(self.said.format(**self.words, **counts), highlight=False, markup=False)
 
 
 def export_command(
@@ -519,12 +528,12 @@ def export_command(
     written = words["written"].format(
         layer=layer, chosen=f" ({options})" if options else "", as_of=day, out=out, fmt=format_, crs=crs or "EPSG:4326"
     )
-    console.print(f"[green]{written}[/green]")
+    console.print(f"[green]{escape(written)}[/green]")
     if about:  # which units the province filter chose: former Trà Vinh's (84) 2025 communes are 86's by code
-        console.print(about.text(lang.value), highlight=False)
+        console.print(about.text(lang.value), highlight=False, markup=False)
     if exported.cut:
         fields = "; ".join(_cut_field(field, codes, lang.value) for field, codes in exported.cut.items())
-        console.print(f"[yellow]{words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields)}[/yellow]")
+        console.print(f"[yellow]{escape(words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields))}[/yellow]")
 
 
 def _cut_field(field: str, codes: list[str], lang: str) -> str:

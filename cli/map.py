@@ -166,7 +166,7 @@ def export(
     write(out, body, lang.value, words["nothing"])
     size, orientation = local_number(len(body), lang.value, 0), words.get(request.orientation, request.orientation)
     told = words["progress" if what == "progress" else "map"]
-    console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size))
+    console.print(told.format(out=out, paper=request.paper.upper(), orientation=orientation, size=size), markup=False)
 
 
 def _statuses(words: list[str] | None, lang: Lang) -> list[str] | None:
@@ -204,7 +204,7 @@ def _unit_page(unit: str | None, out: Path, scheme: str | None, lang: Lang) -> N
             page = unit_page(session, found, lang.value, exported=True).get_root().render()
             body = inline_assets(page, get_settings().assets_dir).encode("utf-8")
     write(out, body, lang.value, words["nothing"])
-    console.print(words["unit"].format(unit=unit, out=out))
+    console.print(words["unit"].format(unit=unit, out=out), markup=False)  # a path as typed: "[bản nháp]" stays
 
 
 @contextmanager

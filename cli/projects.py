@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cli.ingest import Lang, recompute_queued_shares
 from cli.typer_words import SaidTyper
@@ -92,7 +93,7 @@ def _change(codes: list[str], reason: str | None, lang: str) -> None:
                 else:
                     retire_project(session, project, reason, "cli")
     except RetirementError as error:
-        console.print(f"[red]{words['refused']}[/red] {error.said.text(lang)}")
+        console.print(f"[red]{words['refused']}[/red] {escape(error.said.text(lang))}")
         raise typer.Exit(1) from error
     done = words["restored" if reason is None else "retired"]
-    console.print(f"{', '.join(dict.fromkeys(codes))}: {done}")
+    console.print(f"{', '.join(dict.fromkeys(codes))}: {done}", markup=False)

@@ -12,14 +12,14 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from geo.agencies import duties_held, duty_holder, exists_on, goes_on_as
+from geo.agencies import duties_held, duty_holder, exists_on, focal_plans, goes_on_as
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import Said, SaidError
@@ -333,6 +333,9 @@ class AccountSummary:
     is_active: bool
     agency_ended_on: date | None = None  # its agency no longer exists (the mergers of 2025): the day it ended ...
     agency_now: str | None = None  # ... and the agency holding its duties today (geo.agencies.duty_holder)
+    #: the plans whose yearly reports it reviews, as an editor of each plan's focal agency today: it need report on
+    #: no project (geo.agencies.focal_plans)
+    reviews: list[str] = field(default_factory=list)
 
 
 def account_summaries(session: Session, account_ids: list[int] | None = None) -> list[AccountSummary]:
@@ -348,6 +351,7 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
     )
     if account_ids is not None:
         query = query.where(Account.id.in_(account_ids))
+    reviewed = focal_plans(session, vietnam_today())
     return [
         AccountSummary(
             id=account.id,
@@ -359,6 +363,7 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
             kinds=list(account.kinds or []),
             is_active=account.is_active,
             **_agency_ended(session, agency),
+            reviews=reviewed.get(account.agency_id, []) if account.role == "editor" else [],
         )
         for account, agency, units in session.execute(query)
     ]

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.models import Agency, AgencySuccession
+from geo.models import Agency, AgencySuccession, Plan
 from geo.queries.unit_codes import unknown_province
 from geo.said import Said, SaidError
 from geo.vi_format import vi_date
@@ -59,6 +59,17 @@ def duty_holder(session: Session, agency_id: int, on: date) -> DutyHolder:
     successor in force that day (following successions of successors); certain only if every step is. The
     database's ``georeg_duty_holder`` answers it, as the layers' and pages' queries ask it (migration 0028)."""
     return duty_holders(session, [agency_id], on)[agency_id]
+
+
+def focal_plans(session: Session, on: date) -> dict[int, list[str]]:
+    """The plans whose focal role each agency holds on ``on`` (their yearly reports it reviews: an editor of it is
+    the plan's reviewer, geo.submissions.is_focal), their codes by the agency's id."""
+    plans = sorted(session.execute(select(Plan.code, Plan.focal_agency_id).where(Plan.focal_agency_id.is_not(None))))
+    holders = duty_holders(session, {focal for _, focal in plans}, on)
+    found: dict[int, list[str]] = {}
+    for code, focal in plans:
+        found.setdefault(holders[focal].agency_id, []).append(code)
+    return found
 
 
 def duty_holders(session: Session, agency_ids: Collection[int], on: date) -> dict[int, DutyHolder]:

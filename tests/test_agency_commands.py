@@ -127,6 +127,10 @@ def test_the_agency_commands_say_everything_in_the_language_asked_alone(registry
     assert "Department of Agriculture and Environment" in listed and "Sở Nông nghiệp" not in listed, listed
     added = georeg("agency", "add", "VL.MOI", "--name-vi", "Sở Mới", "--name-en", "New Department", "--lang", "vi")
     assert " ".join(added.output.split()) == "Đã thêm cơ quan VL.MOI", added.output
+    # a name as typed, brackets and all: rich took "[tạm]" for its markup and left it out of the list
+    interim = ("VL.BQLTAM", "--name-vi", "Ban quản lý dự án [tạm]", "--name-en", "Projects board [interim]")
+    assert georeg("agency", "add", *interim).exit_code == 0
+    assert "Ban quản lý dự án [tạm]" in georeg("agency", "list", "--lang", "vi").output
     refused = georeg("agency", "succession", "TV.SCT", "TV.SCT", "--on", "01/03/2025", "--source", "x", "--lang", "en")
     said = " ".join(refused.output.split())
     assert refused.exit_code == 1 and said.startswith("Nothing changed: an agency does not succeed itself"), said

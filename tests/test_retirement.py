@@ -111,6 +111,8 @@ def test_the_command_line_retires_and_restores_by_code(registry, commands_use):
         assert session.scalar(select(Project.retired_reason).filter_by(code=first)) == "gộp vào dự án khác"
     unknown = runner.invoke(cli, ["project", "retire", "NO-SUCH", "--reason", "x", "--lang", "en"])
     assert unknown.exit_code == 1 and "Nothing changed: no project with code 'NO-SUCH'" in unknown.output
+    bracketed = runner.invoke(cli, ["project", "retire", "[bl]-1", "--reason", "x", "--lang", "en"])  # not markup
+    assert bracketed.exit_code == 1 and "no project with code '[bl]-1'" in bracketed.output, bracketed.output
     # several at once, all or none: one not retired refuses the whole, in Vietnamese by default
     refused = runner.invoke(cli, ["project", "restore", first, second])
     assert refused.exit_code == 1 and "Không có gì thay đổi:" in refused.output, refused.output

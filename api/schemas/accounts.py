@@ -22,6 +22,11 @@ class AccountOut(Schema):
         None, description="its agency no longer exists (the mergers of 2025): the day it ended"
     )
     agency_now: str | None = Field(None, description="then, the code of the agency that holds its duties today")
+    reviews: list[str] = Field(
+        [],
+        description="the plans whose yearly reports it reviews (an editor of the plan's focal agency today): such "
+        "an account need report on no project",
+    )
 
 
 class ListedAccount(AccountOut):

@@ -496,7 +496,7 @@ def test_the_account_list_reads_in_an_80_column_terminal(georeg, monkeypatch):
     assert made.exit_code == 0, made.output
     listed = georeg("account", "list").output
     assert max(len(line) for line in listed.splitlines()) <= 80, listed
-    assert all(whole in listed for whole in ("TV.SNNPTNT", "28/02/2025", "agency's", "01/07/2025")), listed
+    assert all(whole in listed for whole in ("TV.SNNPTNT", "28/02/2025", "partners)", "01/07/2025")), listed
     assert georeg("account", "update", "narrow_list", "--inactive").exit_code == 0
 
 
@@ -520,19 +520,93 @@ def test_cli_corrects_an_account_deactivates_it_and_says_what_changed(georeg, mo
         "--unit", "29536", "--kind", "sea_dyke", "--inactive",
     )  # fmt: skip
     assert fixed.exit_code == 0, fixed.output
-    assert (
-        "vai trò · role: 'viewer' → 'editor'" in fixed.output
-        and "đang hoạt động · active: True → False" in fixed.output
+    assert "vai trò · role: viewer → editor" in fixed.output and "đang hoạt động · active: có · yes → không · no" in (
+        fixed.output
     )
     row = next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
     assert "Trần Văn Bình" in row and "29536 Xã Đông Hải, Vĩnh Long" in row and "(ngừng · inactive)" in row, row
     cleared = georeg("account", "update", "cli.fixed", "--no-jurisdiction", "--no-agency", "--active")
-    assert cleared.exit_code == 0 and "đơn vị · units: ['29536'] → []" in cleared.output, cleared.output
+    assert cleared.exit_code == 0 and "đơn vị · units: 29536 → (không có · none)" in cleared.output, cleared.output
     again = georeg("account", "update", "cli.fixed", "--active")
     assert again.exit_code == 0 and "nothing to change" in again.output
     refused = georeg("account", "update", "cli.fixed", "--kind", "sluice")
     assert refused.exit_code == 1 and "kinds without units" in " ".join(refused.output.split())
     assert "sluice" not in next(line for line in georeg("account", "list").output.splitlines() if "cli.fixed" in line)
+
+
+def test_cli_says_each_change_of_an_account_from_what_to_what_in_the_language_asked(georeg):
+    """The guide promises each change "from what to what"; the command printed Python's pairs ("units: [] →
+    ['96']"), and a name typed in brackets lost them to rich's markup."""
+    assert georeg("account", "create", "from.to", "--role", "editor", "--agency", "CM.SNNMT").exit_code == 0
+    changed = georeg(
+        "account", "update", "from.to", "--unit", "96", "--kind", "wind_farm", "--kind", "landfill",
+        "--name", "[tạm] Lê Hoa", "--inactive", "--lang", "en",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    for line in (
+        "units: (none) → 96",
+        "kinds: (none) → wind_farm; landfill",
+        "display name: from.to → [tạm] Lê Hoa",  # its name was its username
+        "active: yes → no",
+    ):
+        assert line in changed.output, (line, changed.output)
+    back = georeg("account", "update", "from.to", "--no-jurisdiction", "--active", "--lang", "vi")
+    assert "đơn vị: 96 → (không có)" in back.output and "đang hoạt động: không → có" in back.output, back.output
+
+
+def test_cli_audit_prints_each_value_as_stored_though_it_looks_like_markup(georeg, monkeypatch):
+    """A trial's administrator read "lead_agency:" with nothing after it, the database holding [null, "BL.STNMT"]:
+    rich took the value for a style and dropped it, as any change from nothing to a value, and a note in brackets."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert georeg("account", "create", "audit.markup", "--role", "viewer").exit_code == 0
+    named = georeg("account", "update", "audit.markup", "--name", "[tạm] Lê Hoa", "--agency", "CM.SNNMT")
+    assert named.exit_code == 0, named.output
+    shown = georeg("audit", "--account", "cli", "--limit", "1", "--lang", "en")
+    said = " ".join(shown.output.split())
+    assert 'agency: [null, "CM.SNNMT"]' in said and 'display_name: ["audit.markup", "[tạm] Lê Hoa"]' in said, said
+
+
+def test_the_account_and_token_lists_print_names_as_typed(georeg, monkeypatch):
+    """A name in brackets ("[tạm]", "[cũ]") was taken by rich for markup and left out of the lists."""
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 250)
+    assert georeg("account", "create", "bracketed", "--role", "viewer", "--name", "[tạm] Lê Hoa").exit_code == 0
+    assert georeg("token", "create", "bracketed", "--name", "điện thoại [cũ]").exit_code == 0
+    row = next(line for line in georeg("account", "list").output.splitlines() if "bracketed" in line)
+    assert "[tạm] Lê Hoa" in row, row
+    assert "điện thoại [cũ]" in georeg("token", "list", "bracketed").output
+
+
+def test_cli_tells_a_plans_reviewer_what_it_does_not_that_it_reports_on_nothing(georeg, monkeypatch):
+    """The guide's own focal reviewer (`--role editor --agency CM.STC`) was warned "it may report on no project yet…
+    give it --unit and --kind": reviewing plan 148's yearly reports is its work. The list says it as /accounts does,
+    and an account of an agency leading no project is still told what to check, in the page's words (the list wrote
+    "(its agency's projects)" for it)."""
+    from cli.accounts import console
+
+    monkeypatch.setattr(console, "width", 400)
+    made = georeg("account", "create", "c.editor", "--role", "editor", "--agency", "CM.STC", "--lang", "en")
+    said = " ".join(made.output.split())
+    assert made.exit_code == 0 and "Note:" not in said and "give it --unit and --kind, or" not in said, said
+    assert "It reviews the yearly reports of plan 148/QĐ-UBND (its agency is the focal department)" in said, said
+    vi = " ".join(georeg("account", "update", "c.editor", "--role", "gis", "--lang", "vi").output.split())
+    assert "Lưu ý" not in vi and "It may load" not in vi and "nạp được mọi tệp GIS" in vi, (
+        vi
+    )  # a GIS officer reviews none
+    assert georeg("account", "update", "c.editor", "--role", "editor").exit_code == 0
+    assert georeg("account", "create", "leads.nothing", "--role", "editor", "--agency", "CM.SNNMT").exit_code == 0
+    rows = [line for line in georeg("account", "list", "--lang", "en").output.splitlines() if "│" in line]
+    listed = {row.split("│")[1].strip(): row for row in rows}
+    assert (
+        "(reviews the yearly reports of plan 148/QĐ-UBND: the focal department; reports on no project)"
+        in (listed["c.editor"])
+    )
+    assert (
+        "(no projects yet: its agency leads or partners none; give it units and project kinds)"
+        in (listed["leads.nothing"])
+    )
+    assert re.search(r"\(the \d+ projects its agency leads or partners\)", listed["sct_editor"]), listed["sct_editor"]
 
 
 def test_the_last_active_administrator_cannot_be_demoted_or_deactivated(reporting_engine):

@@ -300,15 +300,22 @@ def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_
     browser, reporting, reporting_server
 ):
     """An editor of the focal finance department, without units, read "(the projects its agency leads or partners)"
-    though it leads none; its agency was a bare code."""
+    though it leads none; its agency was a bare code. It reviews its plan's yearly reports and is not meant to report
+    on projects: a trial's administrator read "0 — none yet: check its agency, units and project kinds" for the guide's
+    own reviewer; an editor of an agency leading none is still told what to check."""
     _made(reporting_server, reporting, "focal.reviewer", agency="VL.STC")
+    _made(reporting_server, reporting, "leads.none", agency="CM.SNNMT")
     page = browser.new_page()
     _as_admin(page, reporting_server, reporting, "en")
     row = page.locator('#accounts tr[data-username="focal.reviewer"]')
     row.wait_for(timeout=10_000)
     cells = row.locator("td").all_inner_texts()
     assert cells[3] == "VL.STC — Department of Finance, Vĩnh Long", cells
+    reviews = "(reviews the yearly reports of plan 1099/QĐ-UBND: the focal department; reports on no project)"
+    assert cells[4] == reviews and cells[6] == "0 — reports on no project: it reviews yearly reports", cells
+    cells = page.locator('#accounts tr[data-username="leads.none"] td').all_inner_texts()
     assert cells[4] == "(no projects yet: its agency leads or partners none; give it units and project kinds)", cells
+    assert cells[6] == "0 — none yet: check its agency, units and project kinds", cells
     reaching = page.locator('#accounts tr[data-username="sct_editor"] td').nth(4).inner_text()
     assert re.fullmatch(r"\(the \d+ projects its agency leads or partners\)", reaching), reaching
     page.close()

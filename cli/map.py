@@ -127,7 +127,7 @@ def export(
     from geo.queries.scheme_in_force import FORMER_SCHEME, scheme_of_provinces
     from geo.settings import get_settings
     from geo.vi_format import local_number
-    from maps.map_export import LOWEST_LEVEL, MapExport, export_map
+    from maps.map_export import LOWEST_LEVEL, MapExport, export_map, map_scheme
 
     filters = {
         "kind": kind,
@@ -140,6 +140,8 @@ def export(
         # Cà Mau (96) on its communes, not on former Bạc Liêu's districts (trial 66)
         of_provinces = scheme_of_provinces(session, province) if scheme is None and province and not unit else None
         chosen_scheme = scheme or of_provinces or FORMER_SCHEME
+        if what == "map":  # a unit's map in its own boundaries, as the web's (?unit=31900: Cần Thơ, not Sóc Trăng)
+            chosen_scheme = map_scheme(session, [unit] if unit else [], scheme, chosen_scheme)
         request = MapExport(
             what=what,
             format=format or out.suffix.lstrip(".").lower(),

@@ -51,7 +51,7 @@ from geo.settings import Settings
 from geo.unit_names import unit_label
 from geo.vi_format import local_date, local_number, local_percent, month_year
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -347,6 +347,24 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     return _printed(
         request.paper, request.orientation, request.format, lambda sheet: draw(session, request, sheet, context, today)
     )
+
+
+def map_scheme(session: Session, units: list[str], asked: str | None, otherwise: str) -> str:
+    """The boundaries a projects map is drawn in: those of its ``units`` (former districts, 2025 communes) when it is
+    filtered by some, whatever else the address says (?unit=31900, a 2025 commune, was drawn over the former provinces,
+    its neighbour named "Tỉnh Sóc Trăng"); else ``asked``, else ``otherwise``. Units of both schemes, or ``asked``
+    other than theirs, are refused by name (ExportRequestError)."""
+    outlines = unit_outlines(session, units) if units else []
+    schemes = {row["scheme"] for row in outlines}
+    if len(schemes) > 1:
+        raise refused("units_of_both_schemes", units=Said(*(_listed(outlines, lang) for lang in LANGS)))
+    if not schemes:
+        return asked or otherwise
+    (its,) = schemes
+    if asked not in (None, its):
+        unit = Said(*(_listed(outlines[:1], lang) for lang in LANGS))
+        raise refused("scheme_not_the_units", unit=unit, its_days=SCHEME_DAYS[its], its=its)
+    return its
 
 
 def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], SheetText]) -> bytes:
@@ -1253,6 +1271,11 @@ def _chosen_units(session: Session, codes: list[str]) -> gpd.GeoDataFrame:
 
 def _named(outlines: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
     return {r["code"]: (r["name_en"] if lang == "en" else None) or r["name_vi"] for _, r in outlines.iterrows()}
+
+
+def _listed(rows: list[dict[str, Any]], lang: str) -> str:
+    """Units of :func:`unit_outlines` named in ``lang`` with their codes: "Xã Vĩnh Lợi (31900)"."""
+    return ", ".join(f"{(row['name_en'] if lang == 'en' else None) or row['name_vi']} ({row['code']})" for row in rows)
 
 
 def _draw_chosen(sheet: Sheet, outlines: gpd.GeoDataFrame) -> None:

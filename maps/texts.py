@@ -164,6 +164,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "scheme_without": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: dự án ở đó không có ranh giới xã, "
         "phường; chọn «Ranh giới cũ» để xem huyện.",
         "scheme_fallback": "Sổ đăng ký chưa có đơn vị từ 01/07/2025 của {names}: bản đồ vẽ ranh giới trước 01/07/2025.",
+        # a day typed before the boundaries drawn came into force: said over the map, the day's boundaries a tap away
+        "day_before_scheme": "Ngày {day} chưa có các tỉnh, xã, phường đang vẽ (có từ {start}); khi đó còn tỉnh, "
+        "huyện cũ.",
+        "day_scheme_button": "Xem ranh giới ngày {day}",
         "salinity_period": "Kỳ",
         # under the layers list, away from the zones' legend
         "salinity_zones_period": "Kỳ vùng nhiễm mặn",
@@ -353,6 +357,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "commune boundary; choose “Former boundaries” to see its districts.",
         "scheme_fallback": "The registry holds no units from 1 July 2025 for {names}: the map draws the boundaries "
         "before 1 July 2025.",
+        "day_before_scheme": "On {day} the provinces and communes drawn did not exist yet (they date from {start}): "
+        "the former provinces and districts were in force.",
+        "day_scheme_button": "Show the boundaries of {day}",
         "salinity_period": "Period",
         "salinity_zones_period": "Salinity zones' period",
         "raster_year": "Year",

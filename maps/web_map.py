@@ -22,7 +22,7 @@ from geo.layer_versions import url_version
 from geo.models import RasterDataset
 from geo.queries.map_choices import map_choices
 from geo.queries.map_places import share_covered, unit_places
-from geo.queries.scheme_in_force import scheme_in_force
+from geo.queries.scheme_in_force import scheme_in_force, scheme_starts
 from geo.salinity import (
     cited_source,
     cited_sources,
@@ -254,13 +254,14 @@ def _vector_layer(layer: Layer, pane: str, shown: bool, lang: str, kinds: list[s
 
 
 def _schemes(session: Session, lang: str) -> dict[str, Any]:
-    """The boundaries the map opens on (those in force today by the units' dates, else the former ones) and the
-    registry's former provinces it holds no units of them for, named in ``lang``."""
+    """The boundaries the map opens on (those in force today by the units' dates, else the former ones), the
+    registry's former provinces it holds no units of them for, named in ``lang``, and the day each scheme begins."""
     found = scheme_in_force(session, vietnam_today())
     return {
         "default": found.scheme,
         "in_registry": found.in_registry,
         "without": [{"code": p["code"], "name": p[f"name_{lang}"] or p["name_vi"]} for p in found.without],
+        "starts": {scheme: day.isoformat() for scheme, day in scheme_starts(session).items()},
     }
 
 

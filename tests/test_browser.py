@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
@@ -323,6 +323,16 @@ def test_the_filters_badge_counts_the_projects_they_choose_by_the_maps_date(watc
     box.fill("31/12/2020")
     box.press("Enter")
     expect(matched).to_have_text(f"{then} projects match")
+    # the map opens on the 2025 boundaries, which that day did not have: said over the map (trial e8: nothing said),
+    # that day's boundaries a tap away
+    before = watched.locator("#georeg-day-scheme")
+    expect(before).to_have_text(
+        "On 31 Dec 2020 the provinces and communes drawn did not exist yet (they date from 1 Jul 2025): the former "
+        "provinces and districts were in force. Show the boundaries of 31 Dec 2020"
+    )
+    before.get_by_role("button").click()
+    expect(before).to_be_hidden()
+    assert watched.evaluate("() => window.georeg.state.scheme") == "pre2025"
     # the count in Vietnamese: the language switch's test; no count with no filter: the schedule filter's
     assert watched.problems == []
 
@@ -1229,8 +1239,33 @@ def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
     assert page.locator("#georeg-not-chosen").text_content() == left_blank
     fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
     page.wait_for_function(f"() => {fills}.includes('none') && {fills}.some((f) => f !== 'none')", timeout=15_000)
+    # the part in view printed is the part seen: between a desktop's open drawers, and on a phone as before the export
+    # panel's sheet moved the map up (trial e8: the whole map, under the drawers, printed the unit small in a corner)
+    *seen, eight_pixels = page.evaluate(SEEN_CORNERS)
+    page.locator("button[data-opens='georeg-export']").click()
+    page.locator('input[name="georeg-sheet-frame"][value="view"]').check()
+    href = page.locator("#georeg-export-link").get_attribute("href")
+    printed = [float(v) for v in parse_qs(urlsplit(href).query)["bbox"][0].split(",")]
+    assert printed == pytest.approx(seen, abs=eight_pixels), (printed, seen)
     assert problems == []
     context.close()
+
+
+#: West, south, east, north of the map seen: under the buttons (and a phone's title), between the drawers open at a
+#: desktop's sides; and how many degrees of longitude eight pixels are.
+SEEN_CORNERS = """() => {
+    const m = window.georeg.map, box = m.getContainer().getBoundingClientRect();
+    const open = (id) => !document.getElementById(id).classList.contains("folded") && window.innerWidth > 700;
+    const left = open("georeg-filters") ? document.getElementById("georeg-filters").getBoundingClientRect().right : 0;
+    const right = open("georeg-legend") ? document.getElementById("georeg-legend").getBoundingClientRect().left
+        : box.right;
+    const tops = [...document.querySelectorAll(".georeg-toolbar" + (window.innerWidth > 700 ? "" : ", .georeg-title"))];
+    const top = Math.max(...tops.map((el) => el.getBoundingClientRect().bottom));
+    const nw = m.containerPointToLatLng([left - box.left, top - box.top]);
+    const se = m.containerPointToLatLng([right - box.left, box.height]);
+    const eight = m.containerPointToLatLng([8, 0]).lng - m.containerPointToLatLng([0, 0]).lng;
+    return [nw.lng, se.lat, se.lng, nw.lat, eight];
+}"""
 
 
 def test_progress_asked_for_communes_alone_shows_the_2025_communes(watched, live_server):

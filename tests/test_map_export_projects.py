@@ -323,6 +323,33 @@ def test_a_2025_provinces_projects_sheet_is_framed_whole_naming_its_former_provi
     assert "Trong số các dự án của sổ đăng ký: các dự án của Bạc Liêu cũ; sổ đăng ký không theo dõi Cà Mau cũ." in words
 
 
+def test_a_units_projects_map_is_drawn_in_its_own_boundaries_on_every_path(
+    client, printed, sample_settings, tmp_path, commands_use
+):
+    """User trial (e8): /map/export?unit=31900 (Xã Vĩnh Lợi, a 2025 commune) drew it among the former provinces, its
+    neighbour "Tỉnh Sóc Trăng", the legend "Tỉnh (trước 01/07/2025)", where the web map's export drew Cần Thơ. A
+    unit's map is drawn in its own boundaries, from the API and the command line; another scheme asked, or units of
+    both, are refused saying what to do."""
+    out = tmp_path / "vinh_loi.pdf"
+    commands_use(sample_settings.database_url)
+    written = CliRunner().invoke(app, ["map", "export", "--what", "map", "--unit", "31900", "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    for pdf in (printed("/map/export", {"unit": "31900"}).content, out.read_bytes()):
+        words = " ".join(pdf_text(pdf, tmp_path, 1).split())
+        assert "Tỉnh (từ 01/07/2025) Xã, phường (từ 01/07/2025)" in words and "Thành phố Cần Thơ" in words, words
+        assert "Tỉnh (trước 01/07/2025)" not in words and "Sóc Trăng" not in words
+    vi = {"Accept-Language": "vi"}
+    other = client.get("/map/export", params={"unit": "31900", "scheme": "pre2025"}, headers=vi)
+    assert other.status_code == 422 and other.json()["detail"] == (
+        "scheme: Xã Vĩnh Lợi (31900) là đơn vị của ranh giới từ 01/07/2025, nên bản đồ của nó vẽ ranh giới đó; hãy "
+        "bỏ scheme hoặc ghi scheme=2025"
+    )
+    both = client.get("/map/export", params={"unit": ["31900", "954"], "lang": "en"})
+    assert both.status_code == 422 and both.json()["detail"].startswith(
+        "unit: Vĩnh Lợi Commune (31900), Bạc Liêu City (954) belong to two different boundary sets"
+    )
+
+
 def test_a_province_holding_none_of_the_sheets_units_is_refused_not_printed_with_every_unit(client):
     """A province the registry knows but holds no unit of (Bến Tre, 83, a neighbour) was printed as every unit under
     its code, the projects' sheet and the progress sheet alike; so would be a province on a level it has no unit of.

@@ -970,6 +970,15 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     box.press("Enter")
     page.wait_for_function("() => new URL(location.href).searchParams.get('as_of') === '2001-01-01'")
     assert told.is_visible() and told.inner_text().startswith("Chưa có báo cáo nào trước")
+    # on the 2025 communes, which that day did not have: said over the map, that day's boundaries a tap away (e8)
+    before = page.locator("#georeg-day-scheme")
+    expect(before).to_have_text(
+        "Ngày 01/01/2001 chưa có các tỉnh, xã, phường đang vẽ (có từ 01/07/2025); khi đó còn tỉnh, huyện cũ. "
+        "Xem ranh giới ngày 01/01/2001"
+    )
+    before.get_by_role("button").tap()
+    expect(before).to_be_hidden()
+    assert page.evaluate("() => window.georeg.state.scheme") == "pre2025"
     box.fill("01/01/2099")
     box.press("Enter")
     page.wait_for_function("() => !new URL(location.href).searchParams.get('as_of')")

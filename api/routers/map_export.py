@@ -13,6 +13,7 @@ from api.params import (
     DEFAULT_SCHEME,
     AgencyCodes,
     AsOf,
+    BoundaryScheme,
     NoReportMonths,
     PlanActionCodes,
     PlanCodes,
@@ -21,11 +22,10 @@ from api.params import (
     ProjectSchedule,
     ProjectStatus,
     ProjectUnitCodes,
-    SchemeParam,
     SheetDep,
 )
 from api.sheet_responses import sheet_response
-from maps.map_export import MapExport
+from maps.map_export import MapExport, map_scheme
 
 router = APIRouter(tags=["web map"])
 
@@ -42,7 +42,13 @@ def map_export(
     sheet: SheetDep,
     frame: PrintFrame,
     as_of: AsOf = None,
-    scheme: SchemeParam = DEFAULT_SCHEME,
+    scheme: Annotated[
+        BoundaryScheme | None,
+        Query(
+            description="boundaries: pre2025 (provinces, districts; the default) or 2025 (provinces, communes); a map "
+            "of units (?unit=) is drawn in theirs: another is refused"
+        ),
+    ] = None,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
     unit: ProjectUnitCodes = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
@@ -75,7 +81,7 @@ def map_export(
     export = MapExport(
         what="map",
         as_of=as_of,
-        scheme=scheme.value,
+        scheme=map_scheme(session, unit, scheme and scheme.value, DEFAULT_SCHEME.value),
         filters={name: values for name, values in filters.items() if values},
         frame=frame,
         salinity=salinity,

@@ -40,6 +40,12 @@ _SCHEMES_OF_PROVINCES = """
 SELECT DISTINCT scheme FROM admin_unit WHERE level = 'province' AND NOT is_context AND code = ANY(:codes)"""
 
 
+# the first day of each scheme's provinces in the registry (its own; units without a date left out)
+_SCHEME_STARTS = """
+SELECT scheme, min(valid_from) FROM admin_unit
+WHERE level = 'province' AND NOT is_context AND valid_from IS NOT NULL GROUP BY scheme"""
+
+
 @dataclass(frozen=True)
 class SchemeInForce:
     """``scheme``: the boundaries the maps open on; ``in_registry``: False when the registry holds no units in force
@@ -67,3 +73,9 @@ def scheme_of_provinces(session: Session, provinces: list[str]) -> str | None:
     former ones); None otherwise. A sheet of Cà Mau printed former Bạc Liêu's districts (trial 66)."""
     schemes = set(session.scalars(text(_SCHEMES_OF_PROVINCES), {"codes": provinces}))
     return schemes.pop() if len(schemes) == 1 else None
+
+
+def scheme_starts(session: Session) -> dict[str, date]:
+    """The day each scheme's provinces came into force by the registry's units (2025: 1 July 2025): a map of an
+    earlier day on them draws units that did not exist then, and says so."""
+    return dict(session.execute(text(_SCHEME_STARTS)).all())

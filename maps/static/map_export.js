@@ -44,7 +44,13 @@
     return app.map.getZoom() >= Math.max(ZOOMED_IN, fits + 1);
   }
   var ZOOMED_IN = 10;
-  function tallView() { var size = app.map.getSize(); return size.y > size.x; }
+  // The part of the map seen, clear of the drawers and buttons (web_map.js seenBounds), and whether it is tall.
+  function seen() { return app.seenBounds(panel); }
+  function tallView() {
+    var box = seen(), map = app.map;
+    var size = map.latLngToContainerPoint(box.getSouthEast()).subtract(map.latLngToContainerPoint(box.getNorthWest()));
+    return size.y > size.x;
+  }
   // The salinity zones print under the projects (the period the map draws) while they are shown.
   var zones = app.overlays.salinity_zones;
   function showsSalinity() { return !!zones && app.map.hasLayer(zones); }
@@ -123,7 +129,9 @@
     ["format", "paper", "orientation"].forEach(function (name) { q.set(name, chosen(name)); });
     q.set("lang", cfg.lang);
     if (state.as_of) { q.set("as_of", state.as_of); }
-    if (what === "progress" || state.scheme !== "pre2025") { q.set("scheme", state.scheme); }
+    // a map of units is drawn in their own boundaries (maps/map_export.py map_scheme), whichever the map shows
+    var ofUnits = what === "map" && (state.unit || []).length;
+    if (what === "progress" || (state.scheme !== "pre2025" && !ofUnits)) { q.set("scheme", state.scheme); }
     if (what === "progress" && state.weight) { q.set("weight", state.weight); }
     app.filters[what].forEach(function (name) {  // the map's filters (web_map.js), of the map or the progress
       (state[name] || []).forEach(function (value) { q.append(name, value); });
@@ -131,7 +139,7 @@
     // the period the map draws (web_map.js state.period; none chosen: the newest)
     if (what === "map" && salinityBox() && salinityBox().checked) { q.set("salinity", state.period || "latest"); }
     if (chosen("frame") === "view") {
-      var b = app.map.getBounds();
+      var b = seen();
       var corners = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
       q.set("bbox", corners.map(function (v) { return v.toFixed(5); }).join(","));
     }

@@ -454,11 +454,12 @@
   // A popup is moved into view clear of what covers the map's edges: the toolbar (two rows of buttons on a phone),
   // and on a desktop the drawers open at its sides; after a zoom it is moved into view again.
   // On paper the legend is at the side whatever the screen (a phone's drawers are sheets at its foot).
-  function clearOfControls() {
+  function clearOfControls(skip) {
     var box = map.getContainer().getBoundingClientRect();
     var left = 5, top = 5, right = 5, sheets = phone && !printing();
     // and the progress map's title, across a phone's screen under the buttons (a unit's popup went under it)
     document.querySelectorAll(".georeg-toolbar, .georeg-drawer:not(.folded), .georeg-title").forEach(function (el) {
+      if (el === skip) { return; }
       var r = el.getBoundingClientRect();
       var title = el.classList.contains("georeg-title");  // on a desktop a small box in the top right corner
       if (!r.width || sheets && el.classList.contains("georeg-drawer") || !phone && title) { return; }
@@ -1441,6 +1442,8 @@
       '<button type="button" id="georeg-filtered" class="georeg-badge" hidden></button>' +
       '<span id="georeg-matched" class="georeg-badge" role="status" hidden></span>' +
       '<div id="georeg-notice" class="georeg-notice" role="status" hidden></div>' +
+      '<div id="georeg-day-scheme" class="georeg-notice" role="status" hidden><span></span> ' +
+      '<button type="button"></button></div>' +
       '<div id="georeg-news" class="georeg-notice georeg-news" role="status" hidden></div>';
     keepTapsFromMap(div);
     return div;
@@ -1800,10 +1803,24 @@
     otherButton.textContent = T.other_scheme[otherScheme];  // "Ranh giới cũ", its dates in its title
     otherButton.title = T["scheme_" + otherScheme];
     otherButton.dataset.scheme = otherScheme;
+    sayDayBeforeScheme(otherScheme);
     var badge = document.getElementById("georeg-as-of");  // the title of /progress says the date instead
     badge.textContent = T.as_of + ": " + asOfWords(state.as_of);
     badge.classList.toggle("past", !!state.as_of);
     badge.hidden = !!titleDate;
+  }
+  // A day before the boundaries drawn came into force (the 2025 communes on 30/06/2025, trial e8: drawn with nothing
+  // said) is said over the map, the boundaries in force that day a tap away; not switched by itself (docs/design.md).
+  function sayDayBeforeScheme(other) {
+    var start = cfg.schemes.starts[state.scheme], otherStart = cfg.schemes.starts[other];
+    var before = !!state.as_of && !!start && state.as_of < start && (!otherStart || otherStart <= state.as_of);
+    var line = document.getElementById("georeg-day-scheme");
+    line.hidden = !before;
+    if (!before) { return; }
+    var day = writtenDate(state.as_of);
+    line.firstChild.textContent = T.day_before_scheme.replace("{day}", day).replace("{start}", writtenDate(start));
+    line.lastChild.textContent = T.day_scheme_button.replace("{day}", day);
+    line.lastChild.dataset.scheme = other;
   }
   // A unit's popup waits for the figures last asked for (progressIn): opened between a new weight's choice and its
   // figures, it said the count's figures as the budget's ("Vốn 2,5 tỷ đồng", the projects' parts; CI). Figures of an
@@ -2113,6 +2130,16 @@
     if (!phone && r && r.width) { right = Math.max(right, map.getContainer().getBoundingClientRect().right - r.left + 5); }
     return { paddingTopLeft: clear.autoPanPaddingTopLeft, paddingBottomRight: [right, 5] };
   }
+  // The part of the map the reader sees, which "the part in view" prints: clear of the buttons and of a desktop's
+  // drawers open at its sides (the whole map printed a commune framed between them small in a corner: trial e8), but
+  // for ``skip`` (the export panel, opened over what was framed); on a phone as the screen showed it before an open
+  // sheet moved the map up (followSheet).
+  function seenBounds(skip) {
+    var clear = clearOfControls(skip), size = map.getSize(), up = L.point(0, sheetShift);
+    var topLeft = L.point(clear.autoPanPaddingTopLeft).subtract(up);
+    var bottomRight = size.subtract(L.point(clear.autoPanPaddingBottomRight)).subtract(up);
+    return L.latLngBounds(map.containerPointToLatLng(topLeft), map.containerPointToLatLng(bottomRight));
+  }
   // The former districts and communes chosen (?unit=), as the filter offers them.
   function chosenUnits() {
     return (cfg.choices.units || []).filter(function (u) { return state.unit.indexOf(u.code) >= 0; });
@@ -2219,10 +2246,14 @@
     switchingScheme = false;
     apply();
   });
-  // The other boundaries a tap away, in the toolbar (the choice above is down the filters' drawer).
-  document.getElementById("georeg-other-scheme").addEventListener("click", function (e) {
-    schemeSelect.value = e.target.dataset.scheme;
-    schemeSelect.dispatchEvent(new Event("change"));
+  // The other boundaries a tap away, in the toolbar (the choice above is down the filters' drawer), and those in
+  // force on the map's day when it is before the ones drawn (sayDayBeforeScheme).
+  ["georeg-other-scheme", "georeg-day-scheme"].forEach(function (id) {
+    document.getElementById(id).addEventListener("click", function (e) {
+      if (!e.target.dataset.scheme) { return; }
+      schemeSelect.value = e.target.dataset.scheme;
+      schemeSelect.dispatchEvent(new Event("change"));
+    });
   });
   // And the other way: units of one scheme alone ticked in the layers list make it the map's (its neighbours,
   // names and progress), so that 2025 outlines are not drawn over the former provinces' names.
@@ -2441,7 +2472,7 @@
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,
                     filters: { map: FILTERS, progress: PROGRESS_FILTERS },
-                    fitFilters: fitFilters, followSheet: followSheet, fetchFile: fetchFile,
+                    fitFilters: fitFilters, followSheet: followSheet, fetchFile: fetchFile, seenBounds: seenBounds,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };
   renderLegend();
   syncLinks();  // the date badge, the title's date and the links from the first paint, not once the tiles are known

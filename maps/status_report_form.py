@@ -154,7 +154,21 @@ LABELS = {
             "draft_outdated": "Từ lúc đó dự án đã có báo cáo khác (xem Lịch sử): hãy kiểm tra trước khi gửi.",
             "draft_discarded": "Đã bỏ báo cáo chưa gửi.",
             "draft_of": "soạn ngày {day}",
-            "has_draft": "có báo cáo chưa gửi",
+            # why a report kept on the phone is held, on its line in "Báo cáo chưa gửi" and the projects' lists; and
+            # what to do (trial e8: a report the form refused was listed as one waiting for the network)
+            "held_badge": {
+                "typed": "có báo cáo chưa gửi",
+                "confirm": "báo cáo chưa gửi: cần xác nhận",
+                "refused": "báo cáo chưa gửi: bị từ chối",
+                "waiting": "báo cáo chưa gửi: chờ mạng",
+            },
+            "held": {
+                "typed": "Chưa gửi: chạm vào đây để mở báo cáo, rồi bấm Gửi báo cáo.",
+                "confirm": "Cần bạn xác nhận: {reason} Chạm vào đây để mở báo cáo (hoặc để bỏ nó).",
+                "refused": "Bị từ chối: {reason} Chạm vào đây để mở báo cáo, sửa rồi gửi lại (hoặc bỏ nó).",
+                "waiting": "Đang chờ mạng: chưa gửi được (mất kết nối hoặc máy chủ chưa trả lời). Khi có mạng, chạm "
+                "vào đây để mở báo cáo và bấm Gửi báo cáo (không bị ghi hai lần).",
+            },
             "draft_was_recorded": "Báo cáo chưa gửi của dự án này thực ra đã tới máy chủ trước khi mất kết nối: đã "
             "được ghi nhận (xem Lịch sử), nên không cần gửi lại.",
             "discard_confirm": "Bỏ báo cáo chưa gửi này? Nội dung đã nhập sẽ mất.",
@@ -301,7 +315,19 @@ LABELS = {
             "draft_outdated": "The project has had another report since (see History): check before sending.",
             "draft_discarded": "The unsent report was discarded.",
             "draft_of": "typed on {day}",
-            "has_draft": "report not sent",
+            "held_badge": {
+                "typed": "report not sent",
+                "confirm": "report not sent: to confirm",
+                "refused": "report not sent: refused",
+                "waiting": "report not sent: waiting for the network",
+            },
+            "held": {
+                "typed": "Not sent yet: tap here to open it, then tap Send report.",
+                "confirm": "Needs your confirmation: {reason} Tap here to open it (or to discard it).",
+                "refused": "Refused: {reason} Tap here to open it, correct it and send it again (or discard it).",
+                "waiting": "Waiting for the network: not sent yet (no connection, or the server had not answered). "
+                "Once online, tap here to open it and tap Send report (it is never recorded twice).",
+            },
             "draft_was_recorded": "This project's unsent report had in fact reached the server before the connection "
             "dropped: it is recorded (see History), so there is nothing to send again.",
             "discard_confirm": "Discard this unsent report? What you typed will be lost.",

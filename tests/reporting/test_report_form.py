@@ -409,6 +409,11 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
     message.wait_for(timeout=5_000)
     assert "hiện là Đang vận hành, 100\u00a0%, báo cáo ghi Đang thi công, 60\u00a0%" in message.inner_text()
     assert page.locator("#confirm-back-row").is_visible() and _state(reporting_server, 13)["version"] == before
+    # kept on the phone, and said held for the officer's confirmation, not as if waiting for the network (trial e8)
+    held = page.locator("#drafts button.draft .held")
+    expect(held).to_contain_text("Cần bạn xác nhận: Báo cáo này đưa dự án lùi lại: hiện là Đang vận hành, 100\u00a0%")
+    expect(held).to_contain_text("Chạm vào đây để mở báo cáo (hoặc để bỏ nó).")
+    expect(page.locator("button.project[data-id='13']")).to_contain_text("✎ báo cáo chưa gửi: cần xác nhận")
     page.select_option("#status", "operating")
     page.fill("#percent", "100")  # no longer a step back: nothing left to confirm
     expect(page.locator("#confirm-back-row")).to_be_hidden()
@@ -430,6 +435,9 @@ def test_a_report_that_puts_the_project_back_is_sent_only_once_confirmed(browser
         timeout=10_000
     )
     assert page.locator("#confirm-back-row").is_hidden()
+    expect(held).to_contain_text("Bị từ chối: Dự án «Hoàn thành» thì % hoàn thành là 100")
+    expect(held).to_contain_text("Chạm vào đây để mở báo cáo, sửa rồi gửi lại (hoặc bỏ nó).")
+    expect(page.locator("button.project[data-id='13']")).to_contain_text("✎ báo cáo chưa gửi: bị từ chối")
     # a colleague reports meanwhile: the refusal says what they recorded, and the list shows the project as it is now
     set_state(reporting_server, reporting, "under_construction", 75)
     page.select_option("#status", "under_construction")
@@ -552,7 +560,8 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     page.fill("#note", "Móng trụ đã đổ xong")
     page.locator("#send").tap()
     page.locator("#message.error").filter(has_text="được lưu trên máy này").wait_for(timeout=10_000)
-    assert "có báo cáo chưa gửi" in page.locator("button.project[data-id='13']").inner_text()
+    assert "✎ báo cáo chưa gửi: chờ mạng" in page.locator("button.project[data-id='13']").inner_text()
+    expect(page.locator("#drafts button.draft .held")).to_have_text(re.compile(r"^Đang chờ mạng: chưa gửi được"))
     page.close()  # the tab closed, the phone back in town the next day: the signal is back, the site 60 km away
     now = _state(reporting_server, 13)
     set_state(reporting_server, reporting, now["status"], now["percent"])  # meanwhile a colleague's visit, today
@@ -698,7 +707,7 @@ def test_a_report_whose_answer_was_lost_while_the_phone_stays_online_is_checked_
     expect(page.locator("#message")).to_contain_text(recorded, timeout=15_000)
     expect(page.locator("#drafts")).to_be_hidden()
     expect(page.locator("#current")).to_contain_text("50")
-    assert said["has_draft"] not in page.locator("button.project[data-id='13']").inner_text()
+    assert said["held_badge"]["typed"] not in page.locator("button.project[data-id='13']").inner_text()
     assert [e["note_vi"] for e in _state(reporting_server, 13)["history"]].count(note) == 1
     assert [p for p in problems if "ERR_FAILED" not in p and "Failed to fetch" not in p] == []
     context.close()

@@ -8,7 +8,8 @@ and a developer's `make run` database are never touched.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -115,8 +116,17 @@ def make_database(cluster: LocalCluster) -> Iterator:
         return cluster.url(name)
 
     yield make
-    for name in created:
-        cluster.drop_database(name)
+    drop_side_by_side(cluster, created)
+
+
+def drop_side_by_side(cluster: LocalCluster, names: Iterable[str]) -> None:
+    """Drop the databases ``names`` from a few connections at once. Each DROP DATABASE asks for an immediate
+    checkpoint and waits on every session of the cluster to let go of its files: one after another, a worker's ~35
+    took 19 s at its session's end on a loaded machine (each 0.2–4 s, nearly all waiting); side by side their waits
+    overlap and the checkpointer serves the waiting drops with one checkpoint (6 drops: 2 checkpoints, 2.7 s, against
+    6 and 6.7 s one by one)."""
+    with ThreadPoolExecutor(max_workers=6) as dropping:
+        list(dropping.map(cluster.drop_database, names))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -192,8 +202,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             ]
     except Exception:  # no cluster reached (a run that collected nothing needing one): nothing of ours to drop
         return
-    for name in names:
-        cluster.drop_database(name)
+    drop_side_by_side(cluster, names)
 
 
 @pytest.fixture

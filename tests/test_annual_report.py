@@ -128,21 +128,21 @@ def test_the_csv_rows_match_the_status_history(report, expected):
     assert _by_action_and_unit(actions[1:]) == expected
 
 
-def test_the_html_report_carries_its_printed_map_and_opens_from_disk(report, browser, tmp_path):
+def _printed_map(page: str) -> Image.Image:
+    """The printed progress map carried in the HTML report, as an image."""
+    png = re.search(r"<img id='progress-map'[^>]*src='data:image/png;base64,([^']+)'", page)[1]
+    return Image.open(io.BytesIO(base64.b64decode(png)))
+
+
+def test_the_html_report_carries_its_printed_map(report):
     """The map was an interactive one in a frame: blank when the app served it (its inline scripts refused by the
-    pages' policy) and when saved (it loaded the app's /assets). Now it is the printed progress map, in the page."""
+    pages' policy) and when saved (it loaded the app's /assets). Now it is the printed progress map, in the page
+    (opened from disk in Chromium: test_the_html_report_opens_from_disk_and_reads_on_a_phone)."""
     page = report("html").text
     assert "<h2>Nhiệm vụ</h2>" in page and "<script" not in page.lower()
     assert re.findall(r"(?:src|href)=[\"'](?!data:)([^\"']+)", page) == []  # nothing fetched from anywhere
-    png = re.search(r"<img id='progress-map'[^>]*src='data:image/png;base64,([^']+)'", page)[1]
-    sheet = Image.open(io.BytesIO(base64.b64decode(png)))
+    sheet = _printed_map(page)
     assert sheet.size[0] > sheet.size[1] > 1000 and len(sheet.convert("RGB").getcolors(1 << 20)) > 500  # A4, drawn
-    saved = tmp_path / "bao-cao.html"
-    saved.write_text(page, encoding="utf-8")
-    opened = browser.new_page()
-    opened.goto(saved.as_uri())
-    assert opened.evaluate("document.getElementById('progress-map').naturalWidth") == sheet.size[0]
-    opened.close()
 
 
 def test_the_html_report_of_a_plan_without_targets_says_so_not_an_empty_table(report):
@@ -236,17 +236,12 @@ def test_the_cli_says_why_its_file_cannot_be_written_in_the_language_asked(cli_o
     assert locked_file is None or locked_file.read_bytes() == b"last year's"
 
 
-def test_the_cli_html_file_opens_from_disk_with_its_map_and_no_network(browser, cli_on_sample, tmp_path):
+def test_the_cli_writes_the_html_report_the_app_serves(report, cli_on_sample, tmp_path):
+    """The command's HTML file is the page the app serves, which opens from disk with its map and no network
+    (test_the_html_report_opens_from_disk_and_reads_on_a_phone)."""
     out = tmp_path / "report.html"
     assert cli_on_sample("--out", str(out)).exit_code == 0
-    page = browser.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(out.as_uri())
-    drawn = page.evaluate("document.getElementById('progress-map').naturalWidth")
-    page.close()
-    assert drawn > 1000
-    assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []
+    assert out.read_bytes() == report("html").content
 
 
 # The sample's demonstration statuses at the end of 2024 (Châu Hưng and Giá Rai waste zones, the wastewater works of
@@ -351,12 +346,19 @@ def _texts(page: str, *tags: str) -> str:
     return " ".join(re.findall(rf"<(?:{'|'.join(tags)})[^>]*>([^<]*)</", page))
 
 
-def test_the_html_report_reads_on_a_phone(report, browser, tmp_path):
-    """It was laid out 980 px wide with tiny text on a 390 px phone: its tables now scroll in their own box."""
+def test_the_html_report_opens_from_disk_and_reads_on_a_phone(report, browser, tmp_path):
+    """Saved and opened from disk, the report shows its printed map and asks nothing of the network (the map in a
+    frame loaded the app's /assets). It was laid out 980 px wide with tiny text on a 390 px phone: its tables now
+    scroll in their own box."""
     saved = tmp_path / "bao-cao.html"
     saved.write_bytes(report("html").content)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=3)
+    requests = []
+    phone.on("request", lambda request: requests.append(request.url))
     phone.goto(saved.as_uri())
+    drawn = phone.evaluate("document.getElementById('progress-map').naturalWidth")
+    assert drawn == _printed_map(report("html").text).size[0] > 1000
+    assert [url for url in requests if not url.startswith(("file:", "about:", "data:"))] == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.evaluate("getComputedStyle(document.body).fontSize") in ("14px", "15px")
     boxes = phone.evaluate("[...document.querySelectorAll('table')].map(t => t.parentElement.scrollWidth)")

@@ -521,25 +521,47 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
 
 
 @pytest.mark.parametrize(
-    ("lang", "viewport", "preparing", "downloaded"),
+    ("lang", "viewport", "shown", "preparing", "downloaded", "printed"),
     [
-        ("vi", {"width": 390, "height": 844}, "Đang chuẩn bị bản đồ…", "Đã tải về tệp georeg_map_2025_province-84_"),
-        ("en", {"width": 1366, "height": 900}, "Preparing the map…", "Downloaded georeg_map_2025_province-84_"),
+        # zoomed in on Trà Vinh city on a phone: a tall view
+        (
+            "vi",
+            {"width": 390, "height": 844},
+            "view=9.93000,106.34000,11",
+            "Đang chuẩn bị bản đồ…",
+            "Đã tải về tệp georeg_map_2025_province-84_",
+            ("orientation=portrait", "bbox="),
+        ),
+        # the map's schedule filter (which projects are late)
+        (
+            "en",
+            {"width": 1366, "height": 900},
+            "schedule=past_due",
+            "Preparing the map…",
+            "Downloaded georeg_map_2025_province-84_",
+            ("schedule=past_due", "orientation=landscape"),
+        ),
     ],
 )
-def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
-    browser, live_server, lang, viewport, preparing, downloaded
+def test_the_export_prints_what_the_map_shows_says_it_prepares_it_waits_then_says_it_downloaded(
+    browser, live_server, lang, viewport, shown, preparing, downloaded, printed
 ):
-    """A PDF takes 4–5 s to draw: a followed link showed nothing meanwhile, on a phone or a desktop (trial 57, F25).
+    """What the map shows goes to the print: its filters (the schedule's too, which the sheet names:
+    test_the_schedule_filter_is_named_on_the_sheet) and, zoomed in, the part in view — on a phone's tall view upright
+    (printed on a landscape sheet, the district seen came out small in a strip three times as wide); each may be
+    changed in the panel.
+    A PDF takes 4–5 s to draw: a followed link showed nothing meanwhile, on a phone or a desktop (trial 57, F25).
     The button says it is preparing and takes no second tap; then the panel names the file saved, or why not."""
     phone = viewport["width"] < 700
     context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
     page = context.new_page()
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
-    open_map(page, f"{live_server}/?province=84&lang={lang}")
+    open_map(page, f"{live_server}/?province=84&lang={lang}&{shown}")
     page.locator("button[data-opens='georeg-export']").click()
     link = page.locator("#georeg-export-link")
+    href = link.get_attribute("href")
+    assert all(part in href for part in printed), href
     said = page.locator("#georeg-export-said")
     with page.expect_download() as download:
         link.click()
@@ -557,27 +579,8 @@ def test_the_export_says_it_prepares_the_map_waits_then_says_it_downloaded(
     context.close()
 
 
-def test_zoomed_in_on_a_phone_the_export_prints_the_view_upright(browser, live_server):
-    """A phone's view is tall: printed on a landscape sheet, the district seen came out small in a strip three
-    times as wide. Zoomed in, the panel chooses the part in view and a portrait sheet (each may be changed)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    open_map(page, f"{live_server}/?lang=en&view=9.30000,105.70000,11")
-    page.get_by_role("button", name="Export map").click()
-    link = page.locator("#georeg-export-link").get_attribute("href")
-    context.close()
-    assert "orientation=portrait" in link and "bbox=" in link, link
-
-
-def test_the_projects_past_due_are_printed_with_the_filter_named_on_the_sheet(browser, live_server):
-    """The map's schedule filter (which projects are late) goes to the print, whose sheet says it."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    open_map(page, f"{live_server}/?lang=vi&schedule=past_due")
-    page.get_by_role("button", name="Xuất bản đồ").click()
-    link = page.locator("#georeg-export-link").get_attribute("href")
-    context.close()
-    assert "schedule=past_due" in link, link
+def test_the_schedule_filter_is_named_on_the_sheet():
+    """The projects past due, printed (test_the_export_prints_what_the_map_shows_…), say so on the sheet."""
     assert _filters_line({"schedule": ["past_due"]}, "vi") == "Bộ lọc — Thời hạn: Quá hạn, chưa xong"
     assert _filters_line({"schedule": ["past_due", "undated"]}, "en") == (
         "Filters — Schedule: Past due, not finished, No due year"

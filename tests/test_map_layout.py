@@ -179,17 +179,6 @@ def test_a_typed_date_changes_the_progress_choropleth(screen, live_server):
     assert screen.problems == []
 
 
-def test_names_of_units_are_on_the_map_in_the_pages_language(browser, live_server):
-    """The units' names are written on the map in the page's language: on a phone in Vietnamese here, on a desktop in
-    both languages in test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
-    open_map(page, f"{live_server}/?lang=vi&scheme=pre2025")  # former provinces
-    _units_named_far(page, "phone", "vi")
-    _units_named_close_in(page, "vi")
-    context.close()
-
-
 def _units_named_far(page, size: str, lang: str) -> None:
     """As the map opens on the former provinces, a neighbour's name is written (the province's own, at a phone's zoom
     8), in the page's language, no two names overlapping."""
@@ -343,34 +332,6 @@ NAMES_IN_THE_MAP = """(level) => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_province_chosen_is_framed_with_its_communes_named(browser, live_server, lang):
-    """Trial 67: a Vĩnh Long planner chose Trà Vinh in the filters; the map framed it at zoom 10.5, its 40 communes
-    drawn and none named (communes were named from zoom 11), where the printed map of the same scale named them. At
-    the zoom a province is framed at, its communes are named, none over another, and the projects where room is
-    left."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    problems = watch(page)
-    open_map(page, f"{live_server}/?lang={lang}")
-    page.locator("#georeg-filter-province summary").click()
-    page.locator('#georeg-filter-province input[value="84"]').click()
-    page.wait_for_function("() => window.georeg.map.getZoom() === 10.5")
-    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('commune') >= 20", timeout=10_000)
-    written = page.locator(".georeg-name.commune").all_inner_texts()
-    commune = {"vi": "Xã Cầu Ngang", "en": "Cầu Ngang Commune"}[lang]
-    assert commune in written, written
-    _no_two_names_overlap(page)
-    # the projects' names where room is left: Trà Vinh's named projects lie by the coast, under the open legend and
-    # filters, where no name is written (CI: none was, both drawers open); folded, the room is the map's
-    for drawer in ("georeg-legend", "georeg-filters"):
-        page.locator(f'[data-opens="{drawer}"]').click()
-    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('project') > 0", timeout=10_000)
-    _no_two_names_overlap(page)
-    assert problems == []
-    context.close()
-
-
 # The box (container px) of the provinces chosen, else of the registry's own districts' places, and those of the
 # open drawers: what the first view shows clear of them.
 FRAMED_AND_DRAWERS = """() => {
@@ -387,11 +348,17 @@ FRAMED_AND_DRAWERS = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers(browser, live_server, lang):
+def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers_and_one_chosen_with_its_communes_named(
+    browser, live_server, lang
+):
     """Trial 69: on a 1366 × 900 desktop the filters, layers list and legend all opened, over ~60 % of the map, and on
     /?province=86 the legend hid the southern half of the province. The layers list starts folded to its button, and
     the province chosen (or, with none, both provinces) is framed in the room the filters and the legend leave, as
-    wide as the legend grows once its layers have come."""
+    wide as the legend grows once its layers have come.
+    Trial 67: a Vĩnh Long planner chose Trà Vinh in the filters; the map framed it at zoom 10.5, its 40 communes
+    drawn and none named (communes were named from zoom 11), where the printed map of the same scale named them. At
+    the zoom a province is framed at, its communes are named, none over another, and the projects where room is
+    left (_a_province_chosen_is_framed_with_its_communes_named, on the page as it opened with none chosen)."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     problems = watch(page)
@@ -405,8 +372,28 @@ def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers(brow
         for name, d_left, d_top, d_right, d_bottom in seen["open"]:
             covered = left < d_right and d_left < right and top < d_bottom and d_top < bottom
             assert not covered, (path, name, seen)
+    _a_province_chosen_is_framed_with_its_communes_named(page, lang)
     assert problems == []
     context.close()
+
+
+def _a_province_chosen_is_framed_with_its_communes_named(page, lang: str) -> None:
+    """Trà Vinh chosen in the open filters of a desktop's map: framed at 10.5, its communes named, none over another,
+    and the projects' names where room is left once the drawers fold."""
+    page.locator("#georeg-filter-province summary").click()
+    page.locator('#georeg-filter-province input[value="84"]').click()
+    page.wait_for_function("() => window.georeg.map.getZoom() === 10.5")
+    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('commune') >= 20", timeout=10_000)
+    written = page.locator(".georeg-name.commune").all_inner_texts()
+    commune = {"vi": "Xã Cầu Ngang", "en": "Cầu Ngang Commune"}[lang]
+    assert commune in written, written
+    _no_two_names_overlap(page)
+    # the projects' names where room is left: Trà Vinh's named projects lie by the coast, under the open legend and
+    # filters, where no name is written (CI: none was, both drawers open); folded, the room is the map's
+    for drawer in ("georeg-legend", "georeg-filters"):
+        page.locator(f'[data-opens="{drawer}"]').click()
+    page.wait_for_function(f"() => ({NAMES_IN_THE_MAP})('project') > 0", timeout=10_000)
+    _no_two_names_overlap(page)
 
 
 # The names written under the toolbar's buttons and badges (a phone's row of buttons counts whole: it scrolls).
@@ -421,20 +408,25 @@ NAMES_UNDER_TOOLBAR = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_no_name_is_written_under_the_buttons(browser, live_server, lang):
-    """At zoom 10 on a phone, "TỈNH HẬU GIANG" (and Cầu Kè, Tiểu Cần, "TỈNH TRÀ VINH" a view east) were written under
+def test_on_a_phone_the_units_names_are_in_the_pages_language_and_none_is_under_the_buttons(browser, live_server, lang):
+    """The units' names are written on the map in the page's language, far out as the map opens and close in
+    (_units_named_far, _units_named_close_in; on a desktop in
+    test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects).
+    At zoom 10 on a phone, "TỈNH HẬU GIANG" (and Cầu Kè, Tiểu Cần, "TỈNH TRÀ VINH" a view east) were written under
     the buttons' row and the date, cut by them: a name there goes a line lower, or is not written."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     problems = watch(page)
-    open_map(page, f"{live_server}/?lang={lang}&view=9.28,105.80,10&scheme=pre2025")
-    page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
+    open_map(page, f"{live_server}/?lang={lang}&scheme=pre2025")  # former provinces
+    _units_named_far(page, "phone", lang)
     for view in ([9.28, 105.80], [9.30, 106.40]):
         _set_view(page, *view, 10)
         wait_until_answered(page)  # the names placed for the view
+        page.wait_for_function("() => document.querySelectorAll('.georeg-name.district').length > 0")
         assert page.locator(".georeg-name").count() >= 3  # below the buttons' two rows
         assert page.evaluate(NAMES_UNDER_TOOLBAR) == [], view
     _no_two_names_overlap(page)
+    _units_named_close_in(page, lang)
     assert problems == []
     context.close()
 
@@ -620,7 +612,10 @@ COVERED = """(id) => [...document.querySelectorAll('#' + id + ' label.chip, #' +
 }).map((el) => el.textContent.trim())"""
 
 
-def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_server):
+def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone_and_quick_taps_on_it_do_not_zoom(browser, live_server):
+    """Every chip and link of an open sheet is what a tap reaches, the map's buttons hidden under it. Two taps within
+    250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the map (Leaflet counted
+    them as one and zoomed in)."""
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()
     open_map(page, f"{live_server}/?lang=vi")
@@ -639,7 +634,19 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone(browser, live_ser
     assert page.evaluate(COVERED, "georeg-legend") == []
     page.mouse.click(200, 120)
     assert zoom.is_visible()
+    _quick_taps_on_the_panels_do_not_zoom_the_map(page)
     context.close()
+
+
+def _quick_taps_on_the_panels_do_not_zoom_the_map(page) -> None:
+    """A tap on the filters' button, then two on kinds' chips, each within 250 ms: the zoom stays, both kinds chosen."""
+    zoom = page.evaluate("() => window.georeg.map.getZoom()")
+    page.locator('[data-opens="georeg-filters"]').tap()
+    page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').tap()
+    page.locator('#georeg-filter-kind label.chip:has(input[value="sea_dyke"])').tap()
+    page.wait_for_timeout(400)  # a double tap's zoom would have begun: nothing to wait for when none comes
+    assert page.evaluate("() => window.georeg.map.getZoom()") == zoom
+    assert sorted(page.evaluate("() => window.georeg.state.kind")) == ["sea_dyke", "wind_farm"]
 
 
 def _each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(page) -> None:
@@ -925,22 +932,6 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     context.close()
 
 
-def test_quick_taps_on_the_panels_do_not_zoom_the_map(browser, live_server):
-    """Two taps within 250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the
-    map (Leaflet counted them as one and zoomed in)."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
-    open_map(page, f"{live_server}/?lang=vi")
-    zoom = page.evaluate("() => window.georeg.map.getZoom()")
-    page.locator('[data-opens="georeg-filters"]').tap()
-    page.locator('#georeg-filter-kind label.chip:has(input[value="wind_farm"])').tap()
-    page.locator('#georeg-filter-kind label.chip:has(input[value="sea_dyke"])').tap()
-    page.wait_for_timeout(400)
-    assert page.evaluate("() => window.georeg.map.getZoom()") == zoom
-    assert sorted(page.evaluate("() => window.georeg.state.kind")) == ["sea_dyke", "wind_farm"]
-    context.close()
-
-
 def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(browser, live_server):
     """A folded drawer still says what the map filters (a badge beside the date); progress says it does not follow
     the province and status chosen; a date before the first report or still to come is said, not changed silently;
@@ -1124,11 +1115,12 @@ UNIT_OUTLINE_FILLS_MAP = f"""() => {{
 }}"""
 
 
-@pytest.mark.parametrize(("size", "lang"), EVERY_SCREEN)
+@pytest.mark.parametrize(("size", "lang"), SCREENS)
 def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_paper(browser, live_server, size, lang):
     """Ctrl+P of a unit's page kept the screen's zoom on an A4 page's width: from a wide screen Trà Vinh's coast and
     wind farms ran off the paper's edge; from a phone Huyện Vĩnh Lợi was a small patch in the printed map (trial 57,
-    F19). Printed, the map is framed on the unit, its outline inside the map and across most of it, no zoom buttons."""
+    F19). Printed, the map is framed on the unit, its outline inside the map and across most of it, no zoom buttons.
+    A claim of the screen's size: each size once, each language once (SCREENS)."""
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
     page.goto(f"{live_server}/units/pre2025/958?lang={lang}")
@@ -1239,20 +1231,6 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters(browser, live_server, lang):
-    """Trial 64: on /progress, whose map leaves room under it for the table's heading, the filters drawer was sized
-    before the map was and ran under the zoom buttons, which covered its chips."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    open_map(page, f"{live_server}/progress?lang={lang}")
-    filters = page.locator("#georeg-filters").bounding_box()
-    for button in (".leaflet-control-zoom", "#georeg-my-location"):
-        assert not _overlap(filters, page.locator(button).bounding_box()), button
-    assert filters["height"] >= 300
-    context.close()
-
-
 #: The names written under one of the map's controls (the buttons, the scale, an open drawer, the legend), or past
 #: the map's edges, each with where it is (read in one call).
 NAMES_UNDER_CONTROLS = """() => {
@@ -1270,18 +1248,24 @@ NAMES_UNDER_CONTROLS = """() => {
 
 
 @pytest.mark.parametrize(("lang", "scheme"), [("vi", "pre2025"), ("en", "2025")])
-def test_on_a_desktop_progress_page_no_name_is_written_under_the_controls_or_past_the_edge(
+def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters_and_no_name_under_the_controls(
     browser, live_server, lang, scheme
 ):
-    """Trial 67: /progress of former Trà Vinh on a 1366 × 900 screen wrote "Đông Hải" under the zoom buttons, read
+    """Trial 64: on /progress, whose map leaves room under it for the table's heading, the filters drawer was sized
+    before the map was and ran under the zoom buttons, which covered its chips.
+    Trial 67: /progress of former Trà Vinh on a 1366 × 900 screen wrote "Đông Hải" under the zoom buttons, read
     "ông Hải" at the map's left edge, and on the 2025 boundaries "TỈNH CÀ MAU" over the zoom buttons and the scale
     bar, neighbours' names under the open filters. A name goes a line up or down, or is not written; once the filters
-    fold, the names they covered are written."""
+    fold, the names they covered are written. (One page a language: the drawer is read as the page opens.)"""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     problems = watch(page)
     level = "&level=district" if scheme == "pre2025" else ""
     open_map(page, f"{live_server}/progress?province=84&lang={lang}&scheme={scheme}{level}")
+    filters = page.locator("#georeg-filters").bounding_box()
+    for button in (".leaflet-control-zoom", "#georeg-my-location"):
+        assert not _overlap(filters, page.locator(button).bounding_box()), button
+    assert filters["height"] >= 300
     page.wait_for_function("() => document.querySelectorAll('.georeg-name').length > 3")
     assert page.evaluate(NAMES_UNDER_CONTROLS) == []
     before = page.locator(".georeg-name").count()

@@ -18,6 +18,7 @@ import pytest
 import shapely
 from fastapi.testclient import TestClient
 from live_servers import serving
+from painted_map import open_map
 from PIL import Image
 from pmtiles.convert import mbtiles_to_header_json
 from pmtiles.tile import zxy_to_tileid
@@ -205,10 +206,13 @@ def _within(inner: list[float], outer: list[float], zoom: int = 22) -> bool:
 @pytest.mark.parametrize(
     "size", [{"width": 1920, "height": 1080}, {"width": 390, "height": 844}], ids=["wide", "phone"]
 )
-def test_zoomed_out_the_maps_stay_within_the_sea_they_know(browser, live_server, client, sample_engine, size):
+def test_zoomed_out_the_maps_stay_within_the_sea_they_know_and_each_tile_is_fetched_once(
+    browser, live_server, client, sample_engine, size
+):
     """Beyond the box the sea is cut to, the maps know nothing: on a wide screen a unit's page showed the sea ending
     in a straight edge, grey beyond. Zoomed out as far as they go, a unit's page and the web map stay within it, the
-    web map still opening on both provinces (and going anywhere on another basemap)."""
+    web map still opening on both provinces (and going anywhere on another basemap). As it opens, the web map
+    fetches each tile once, at its versioned address (_each_tile_fetched_once_at_its_versioned_url)."""
     box = client.get("/map/context.geojson").json()["bbox"]
     with sample_engine.connect() as connection:
         provinces = list(
@@ -226,19 +230,6 @@ def test_zoomed_out_the_maps_stay_within_the_sea_they_know(browser, live_server,
     _, (view, zoom), least = page.evaluate(f"() => ({VIEWS})({FOLIUM_MAP})")
     assert zoom == least > 0 and _within(view, box, zoom), (view, box)
 
-    page.goto(f"{live_server}/?lang=en", wait_until="networkidle")
-    page.wait_for_function("() => window.georeg.map.getMinZoom() > 0")
-    (opened, _), (view, zoom), least = page.evaluate(f"() => ({VIEWS})(window.georeg.map)")
-    assert zoom == least and _within(view, box, zoom), (view, box)
-    assert _within(provinces, opened), (provinces, opened)  # the least zoom did not cut the opening view
-    page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
-    page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
-    assert page.evaluate("() => window.georeg.map.getMinZoom()") == 0  # another basemap: anywhere
-    context.close()
-
-
-def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_server):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
     problems = watch(page)
     tiles: list[str] = []
     cache_controls: set[str] = set()
@@ -249,11 +240,22 @@ def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_s
             cache_controls.add(response.headers.get("cache-control", ""))
 
     page.on("response", seen)
-    page.goto(f"{live_server}/?lang=vi", wait_until="networkidle")
-    page.wait_for_function(
-        "() => { const g = window.georeg, p = g && g.overlays.projects;"
-        "return p && g.map.hasLayer(p) && !p.isLoading(); }"
-    )
+    open_map(page, f"{live_server}/?lang=en")  # every layer's tiles of the view in
+    _each_tile_fetched_once_at_its_versioned_url(page, tiles, cache_controls)
+    assert problems == []  # no error, nothing asked outside (OpenStreetMap's tiles are, once chosen below)
+    page.wait_for_function("() => window.georeg.map.getMinZoom() > 0")
+    (opened, _), (view, zoom), least = page.evaluate(f"() => ({VIEWS})(window.georeg.map)")
+    assert zoom == least and _within(view, box, zoom), (view, box)
+    assert _within(provinces, opened), (provinces, opened)  # the least zoom did not cut the opening view
+    page.evaluate("() => window.georeg.setOpen('georeg-layers', true)")
+    page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
+    assert page.evaluate("() => window.georeg.map.getMinZoom()") == 0  # another basemap: anywhere
+    context.close()
+
+
+def _each_tile_fetched_once_at_its_versioned_url(page, tiles: list[str], cache_controls: set[str]) -> None:
+    """The tiles (``tiles``: every .pbf answer since the map was asked for) each fetched once, at the version its
+    layer's TileJSON says, cached for good; a filter keeps the version last, as TileJSON writes it."""
     versions = {
         layer: page.evaluate(f"() => fetch('/tiles/{layer}.json').then((r) => r.json()).then((t) => t.version)")
         for layer in {urlparse(u).path.split("/")[2] for u in tiles}
@@ -265,7 +267,6 @@ def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_s
         layer = urlparse(url).path.split("/")[2]
         assert dict(parse_qsl(urlparse(url).query)).get("v") == versions[layer], url
     assert cache_controls == {"public, max-age=31536000, immutable"}
-    # A filter keeps the version last, as TileJSON writes it.
     tiles.clear()
     page.evaluate(
         "async () => { const drawn = new Promise((r) => window.georeg.overlays.projects.once('load', r));"
@@ -273,8 +274,6 @@ def test_the_web_map_fetches_each_tile_once_at_its_versioned_url(browser, live_s
     )
     filtered = [u for u in tiles if "/tiles/projects/" in u]
     assert filtered and all(urlparse(u).query == f"kind=wind_farm&v={versions['projects']}" for u in filtered)
-    assert problems == []
-    page.close()
 
 
 # The office's basemap -------------------------------------------------------------------------------------------

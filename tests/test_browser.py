@@ -65,6 +65,25 @@ def watched(desktop):
     desktop.goto("about:blank")
 
 
+@pytest.fixture(scope="module")
+def phone(browser):
+    """The module's one phone page (390 × 844, touch), as ``desktop`` is the desktop's."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.problems = watch(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def on_phone(phone):
+    """The phone page as ``watched`` gives the desktop's: its records emptied, its routes and document dropped after."""
+    phone.problems.clear()
+    yield phone
+    phone.unroute_all(behavior="ignoreErrors")
+    phone.goto("about:blank")
+
+
 def _drawn(page) -> None:
     """Wait until the projects and the units are drawn (the tiles of a cold server take a moment), every tile of the
     view: counted while some were still on their way, the units drawn made a moving baseline."""
@@ -1013,25 +1032,21 @@ def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_frami
     ],
 )
 def test_the_progress_titles_a_2025_province_on_the_former_boundaries_as_its_sheet_does(
-    browser, live_server, address, heading
+    watched, live_server, address, heading
 ):
     """Trial 63: /progress?province=96 over the former boundaries, former Bạc Liêu coloured, was titled "— Cà Mau"
     (page and tab) where its printed sheet says "— Bạc Liêu (nay thuộc Cà Mau)": the page names the former province
     drawn and, from the reform's day, what it is part of now."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server}/progress?{address}")
-    expect(page.locator(".georeg-title h1")).to_have_text(heading)
-    expect(page).to_have_title(heading)
-    page.close()
+    watched.goto(f"{live_server}/progress?{address}")
+    expect(watched.locator(".georeg-title h1")).to_have_text(heading)
+    expect(watched).to_have_title(heading)
 
 
-def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(browser, live_server):
+def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(browser, on_phone, live_server):
     """A planner choosing Bạc Liêu on /progress was told the province filter was not applied, and saw both provinces'
     districts coloured, Bạc Liêu a fifth of a phone's screen: its own districts are coloured, the others left out, and
     the map framed on it."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    problems = watch(page)
+    page = on_phone
     page.goto(live_server + "/progress?lang=vi&province=95")
     # a unit is a path in each tile it crosses: Trà Vinh's districts in the tiles drawn are there, not filled
     fills = "[...document.querySelectorAll('.leaflet-progress-pane path')].map((p) => p.getAttribute('fill'))"
@@ -1061,8 +1076,7 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
         if page.locator("#georeg-export-link").count()
         else True
     )
-    assert problems == []
-    context.close()
+    assert page.problems == []
     # on a desktop the province framed is zoomed in past the zoom that prints the view: the sheet is still of the
     # province, not of the part in view (a trial's desktop sheet took in Kiên Giang's coast and half of Trà Vinh)
     desk = browser.new_page(viewport={"width": 1366, "height": 800})
@@ -1110,13 +1124,11 @@ def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_d
     page.close()
 
 
-def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the_registry_holds(browser, live_server):
+def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the_registry_holds(on_phone, live_server):
     """A planner's /progress of Vĩnh Long's communes on a phone showed former Trà Vinh a third of the screen wide in
     the white of the whole new province (trial 57: whole zoom steps): it fills the phone's width, every level."""
+    page = on_phone
     for level in ("commune", "province"):
-        context = browser.new_context(**PHONE)
-        page = context.new_page()
-        problems = watch(page)
         page.goto(live_server + f"/progress?scheme=2025&level={level}&province=86")
         _framed(page)
         held = page.evaluate(
@@ -1130,8 +1142,7 @@ def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the
         )
         assert held["west"] >= 0 and held["east"] <= held["width"], held  # whole on the screen ...
         assert held["east"] - held["west"] >= 0.8 * held["width"], held  # ... and across it
-        assert problems == []
-        context.close()
+    assert page.problems == []
 
 
 # The screen's box of the units /progress colours (their paths in its tiles, filled; the provinces not chosen are drawn
@@ -1149,14 +1160,12 @@ DRAWN_AND_ROOM = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leaves(browser, live_server, lang):
+def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leaves(on_phone, live_server, lang):
     """A user trial: on a phone, Cà Mau ticked in /progress's open filters sheet was framed at zoom 8, its communes a
     small patch over the whole merged province, where a desktop frames them at 10.25: the sheet, which reaches the
     screen's foot, was taken as high over the map, which stops short of it (the table's heading under it), and the
     room left to frame in a third too short. The units drawn lie in the room over the sheet and fill it."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    problems = watch(page)
+    page = on_phone
     page.goto(f"{live_server}/progress?lang={lang}")
     page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
     page.locator('[data-opens="georeg-filters"]').click()
@@ -1171,8 +1180,7 @@ def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leav
     height, width = box["bottom"] - box["top"], box["width"]
     # framed a quarter step at a time, the units fill most of the room one way (at zoom 8, 59 % of its height)
     assert max((box["south"] - box["north"]) / height, (box["east"] - box["west"]) / width) >= 0.7, box
-    assert problems == []
-    context.close()
+    assert page.problems == []
 
 
 @pytest.mark.parametrize(
@@ -1403,12 +1411,12 @@ def test_a_unit_pages_charts_are_readable_on_a_desktop(browser, live_server, sam
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_unit_pages_charts_and_projects_read_on_a_phone(browser, live_server, sample_engine, lang):
+def test_a_unit_pages_charts_and_projects_read_on_a_phone(on_phone, live_server, sample_engine, lang):
     """On a phone a unit's charts are readable (``_charts_are_readable``), and a project is its name across the
     screen, its kind, status, % and share on the line under it: five columns squeezed "Trồng rừng phòng hộ" into four
     lines and each row ran to five. No kind or status takes more than two lines (a demonstration status's badge
     aside), and the list is as wide as the screen, not wider. No name of its map is cut (``_no_name_cut``)."""
-    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = on_phone
     answer = page.goto(f"{live_server}/units/pre2025/84?lang={lang}")
     # once, in a full run, the page had no list at all: what it answered is said if that comes again
     assert answer.ok, (answer.status, page.content()[:2000])
@@ -1430,7 +1438,6 @@ def test_a_unit_pages_charts_and_projects_read_on_a_phone(browser, live_server, 
     assert max(r["lines"] for r in rows) <= 2.2
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _no_name_cut(page)
-    page.close()
 
 
 def test_a_project_alone_at_low_zoom_opens_its_own_popup(watched, live_server, sample_engine):
@@ -1516,13 +1523,13 @@ def test_a_units_popup_says_of_which_boundaries_it_is(watched, live_server, path
     assert watched.problems == []
 
 
-def test_a_projects_page_fits_a_phone_its_reports_a_block_each(browser, live_server, sample_engine):
+def test_a_projects_page_fits_a_phone_its_reports_a_block_each(on_phone, live_server, sample_engine):
     """On a phone the project's facts were cut at the screen's edge (a file's name too long to wrap), and its reports
     were five columns: the note a ribbon a word wide, the source off the screen. The page is as wide as the screen;
     each report's note runs across it under its day."""
     with sample_engine.connect() as connection:
         project = connection.execute(text("SELECT id FROM project WHERE code = 'BL-13.3-CHAU-HUNG'")).scalar_one()
-    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = on_phone
     page.goto(f"{live_server}/projects/{project}?lang=vi")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     widths = page.evaluate(
@@ -1536,7 +1543,6 @@ def test_a_projects_page_fits_a_phone_its_reports_a_block_each(browser, live_ser
         })"""
     )
     assert notes and all(n["below"] and n["wide"] > 0.9 for n in notes), notes
-    page.close()
 
 
 # Where a unit's label point is on the screen, and whether the choropleth is under it.

@@ -99,7 +99,10 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
     "Bạc Liêu, Trà Vinh", provinces that the 2025 boundaries the map opens on have merged into others). On a phone
     every toolbar button is in sight without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the
     former boundaries are a tap away. On a desktop each status has its own cue besides colour, drawn as the legend
-    shows it (_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows)."""
+    shows it (_each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows). On FORMER_PARTS_SCREENS the
+    former provinces in the 2025 ones are named and the legend says which are blank (trial 62:
+    _the_former_provinces_named_and_said_blank; /progress's in
+    test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_legend_says_which_are_blank)."""
     open_map(screen, f"{live_server}/?lang={screen.lang}")
     expect(screen).to_have_title(MAP_TITLE[screen.lang])
     filters = screen.locator("#georeg-filters")
@@ -115,6 +118,8 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it, and opens nothing there
         assert not filters.is_visible() and screen.locator(".leaflet-popup").count() == 0
         screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
+        if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
+            _the_former_provinces_named_and_said_blank(screen, screen.size, screen.lang)
         _the_former_boundaries_a_tap_away(screen, screen.lang)
     else:
         _each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(screen)
@@ -124,6 +129,10 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         assert screen.evaluate(MAP_SHARE) >= 0.75
         screen.locator('[data-opens="georeg-filters"]').click()
         screen.screenshot(path=SCREENSHOTS / f"map_{screen.lang}.png")
+        if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
+            _the_former_provinces_named_and_said_blank(screen, screen.size, screen.lang)
+    if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
+        _no_former_province_said_on_the_former_boundaries(screen, f"{live_server}/?lang={screen.lang}&scheme=pre2025")
     assert screen.problems == []
 
 
@@ -551,17 +560,31 @@ def _the_former_boundaries_a_tap_away(page, lang: str) -> None:
     page.wait_for_url("**scheme=pre2025**")
 
 
-@pytest.mark.parametrize(("size", "lang"), [("phone", "en"), ("desktop", "vi")])
-@pytest.mark.parametrize("path", ["/", "/progress"])
+#: The screens the former provinces' names and key are read on, each size in one language
+FORMER_PARTS_SCREENS = [("phone", "en"), ("desktop", "vi")]
+
+
+@pytest.mark.parametrize(("size", "lang"), FORMER_PARTS_SCREENS)
 def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_legend_says_which_are_blank(
-    browser, live_server, path, size, lang
+    browser, live_server, size, lang
 ):
     """Trial 62: "TỈNH VĨNH LONG" / "VĨNH LONG PROVINCE" was read as former Trà Vinh's shape, the part with communes:
-    former Vĩnh Long and Bến Tre, blank inside the 2025 province, were unnamed, and the map's legend said nothing."""
+    former Vĩnh Long and Bến Tre, blank inside the 2025 province, were unnamed, and the map's legend said nothing.
+    On /progress here; on the web map (/) in test_the_map_fills_the_phone_and_the_panels_open_and_fold, on the page
+    it opened."""
     context = browser.new_context(**SIZES[size])
     page = context.new_page()
     problems = watch(page)
-    open_map(page, f"{live_server}{path}?lang={lang}")
+    open_map(page, f"{live_server}/progress?lang={lang}")
+    _the_former_provinces_named_and_said_blank(page, size, lang)
+    _no_former_province_said_on_the_former_boundaries(page, f"{live_server}/progress?lang={lang}&scheme=pre2025")
+    assert problems == []
+    context.close()
+
+
+def _the_former_provinces_named_and_said_blank(page, size: str, lang: str) -> None:
+    """On the 2025 boundaries (the page as it opened) the former provinces in each are named and the legend says
+    which are blank (on a phone the legend is tapped open)."""
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.former_part').length > 0")
     names = [n.replace("\u00a0", " ") for n in page.locator(".georeg-name.former_part").all_inner_texts()]
     former = "{} cũ" if lang == "vi" else "former {}"
@@ -575,11 +598,13 @@ def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_l
     else:
         assert "Dashed: province boundaries before 1 July 2025" in key
         assert "(former Trà Vinh, former Bạc Liêu); former Bến Tre, former Vĩnh Long, former Cà Mau: left blank" in key
-    open_map(page, f"{live_server}{path}?lang={lang}&scheme=pre2025")  # the former boundaries
+
+
+def _no_former_province_said_on_the_former_boundaries(page, url: str) -> None:
+    """Opened on the former boundaries (``url``), the map names no former province in a 2025 one, nor keys them."""
+    open_map(page, url)
     page.wait_for_function("() => document.querySelectorAll('.georeg-name.context').length > 0")  # named, once drawn
     assert page.locator(".georeg-name.former_part").count() == 0 and page.locator("#georeg-former-parts").count() == 0
-    assert problems == []
-    context.close()
 
 
 def test_the_map_says_which_date_it_shows_and_the_date_box_is_in_sight(screen, live_server):

@@ -24,9 +24,15 @@ STATE = "() => window.georeg.state"
 NOTICE = "#georeg-notice"
 
 
-def _open(browser, url: str, device: dict = DESKTOP, drawn: str = "projects"):
+def _page(browser, device: dict = DESKTOP):
+    """A new page that records console errors and outside requests (``page.problems``)."""
     page = browser.new_page(**device)
     page.problems = watch(page)
+    return page
+
+
+def _open(browser, url: str, device: dict = DESKTOP, drawn: str = "projects"):
+    page = _page(browser, device)
     _go(page, url, drawn)
     return page
 
@@ -78,9 +84,8 @@ def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_ch
     page.locator("#georeg-scheme").select_option("pre2025")
     page.wait_for_function("() => /scheme=pre2025/.test(location.search)")
     page.wait_for_function("() => /District/.test(document.querySelector('#georeg-progress-table').innerText)")
-    page.close()
     # a level only the former boundaries have, as /api/progress reads ?level=district
-    page = _open(browser, f"{live_server}/progress?lang=en&level=district", drawn="progress")
+    _go(page, f"{live_server}/progress?lang=en&level=district", drawn="progress")
     assert page.locator("#georeg-scheme").input_value() == "pre2025"
     page.close()
 
@@ -104,26 +109,27 @@ def reform_not_loaded(make_registry):
         yield {"ca_mau": ca_mau, "none": none}
 
 
-def _drawn_in_the_former_boundaries_saying(browser, url: str, said: str) -> None:
-    page = _open(browser, url)
+def _drawn_in_the_former_boundaries_saying(page, url: str, said: str) -> None:
+    """``url`` opened in ``page`` (its records emptied): drawn in the former boundaries, the notice saying ``said``."""
+    page.problems.clear()
+    _go(page, url)
     assert page.evaluate(STATE)["scheme"] == "pre2025"
     assert _shown(page, "units_pre2025_district")
     assert said in page.locator(NOTICE).inner_text()
     assert _no_problems(page)
-    page.close()
 
 
 def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(browser, reform_not_loaded):
     said = "chưa có đơn vị từ 01/07/2025 của Bạc Liêu"
-    _drawn_in_the_former_boundaries_saying(browser, f"{reform_not_loaded['ca_mau']}/?province=95", said)
+    page = _page(browser)
+    _drawn_in_the_former_boundaries_saying(page, f"{reform_not_loaded['ca_mau']}/?province=95", said)
 
-    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?province=84&lang=en")  # Trà Vinh has its 2025 units
+    _go(page, f"{reform_not_loaded['ca_mau']}/?province=84&lang=en")  # Trà Vinh has its 2025 units
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert page.locator(NOTICE).is_hidden()
-    page.close()
 
     # the whole registry: today's boundaries, Bạc Liêu's lack said
-    page = _open(browser, f"{reform_not_loaded['ca_mau']}/?lang=en")
+    _go(page, f"{reform_not_loaded['ca_mau']}/?lang=en")
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert "no units from 1 July 2025 for Bạc Liêu" in page.locator(NOTICE).inner_text()
     page.close()
@@ -131,7 +137,9 @@ def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and
 
 def test_a_registry_without_units_in_force_today_draws_the_former_ones_and_says_so(browser, reform_not_loaded):
     said = "chưa có đơn vị hành chính đang có hiệu lực hôm nay"
-    _drawn_in_the_former_boundaries_saying(browser, f"{reform_not_loaded['none']}/", said)
+    page = _page(browser)
+    _drawn_in_the_former_boundaries_saying(page, f"{reform_not_loaded['none']}/", said)
+    page.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,14 @@ report's labels apart from their values, a unit's type in the reader's words (tr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import geopandas as gpd
 import pytest
 from ingest_files import districts, forest_tif
 from live_servers import serving
+from playwright.sync_api import BrowserContext, Page
+from shared_tabs import shared_contexts, tabs
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -43,22 +47,42 @@ def site(make_registry, tmp_path_factory):
         yield server, token
 
 
-def open_upload(browser, server: str, token: str, lang: str, device: dict):
-    context = browser.new_context(**device)
-    page = context.new_page()
-    page.goto(f"{server}/upload?lang={lang}")
-    page.fill("#token", token)
-    return context, page
+@pytest.fixture(scope="module")
+def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
+    """One browser context per device, shared by the module's tests (shared_tabs)."""
+    with shared_contexts(browser) as context:
+        yield context
+
+
+@pytest.fixture
+def open_upload(devices, site) -> Iterator[Callable[[str, dict], Page]]:
+    """A factory of /upload tabs in the page's language, on a device, with the GIS officer's token typed; each closed
+    after the test."""
+    server, token = site
+
+    def opened(lang: str, device: dict) -> Page:
+        page = new_tab(**device)
+        page.goto(f"{server}/upload?lang={lang}")
+        page.fill("#token", token)
+        return page
+
+    with tabs(devices) as new_tab:
+        yield opened
 
 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_each_choice_of_the_forms_selects_shows_whole_when_chosen(browser, site, lang, device):
+def test_the_forms_choices_show_whole_and_the_reports_labels_stand_apart_from_their_values(
+    open_upload, tmp_path, lang, device
+):
     """Trial 65 (F3): at 1366 px «Nạp vào» read "Ảnh độ che phủ rừng (G"; the boundaries, the province and the
-    way to load were cut alike. Each option, were it chosen, fits its select beside the arrow: each select measured
-    with a target that shows it (the boundaries' with units)."""
-    server, token = site
-    context, page = open_upload(browser, server, token, lang, device)
+    way to load were cut alike; and "Che phủ rừng theo đơn vị" ran into its value. One page a language and device:
+
+    - each option, were it chosen, fits its select beside the arrow: each select measured with a target that shows it
+      (the boundaries' with units);
+    - a forest raster checked, on a desktop each label of the report is beside its value with a gap; on a phone above
+      it, the value taking the screen's width (beside a label it had the last third of it)."""
+    page = open_upload(lang, device)
     cut, measured = set(), set()
     for target in ("projects", "units", "salinity", "forest"):
         page.select_option("#into", target)
@@ -68,16 +92,7 @@ def test_each_choice_of_the_forms_selects_shows_whole_when_chosen(browser, site,
     assert cut == set()
     assert measured == set(page.eval_on_selector_all("#upload select", "all => all.map((select) => select.id)"))
     assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
-    context.close()
 
-
-@pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_reports_labels_stand_apart_from_their_values(browser, site, tmp_path, lang, device):
-    """Trial 65 (F3): "Che phủ rừng theo đơn vị" ran into its value. On a desktop each label is beside its value with
-    a gap; on a phone above it, the value taking the screen's width (beside a label it had the last third of it)."""
-    server, token = site
-    context, page = open_upload(browser, server, token, lang, device)
     page.select_option("#into", "forest")
     page.set_input_files("#file", str(forest_tif(tmp_path / "rung_2026.tif", 5897)))
     page.fill("#year", "2026")
@@ -98,22 +113,20 @@ def test_the_reports_labels_stand_apart_from_their_values(browser, site, tmp_pat
         assert all(f["top"] >= f["bottom"] and f["width"] >= 0.8 * width for f in facts), facts
     else:
         assert all(f["left"] >= f["right"] + 12 and f["top"] < f["bottom"] for f in facts), facts
-    context.close()
 
 
 @pytest.mark.parametrize(
     ("lang", "types"), [("en", {"City", "Town", "District"}), ("vi", {"Thành phố", "Thị xã", "Huyện"})]
 )
-def test_the_sample_rows_say_a_units_type_in_the_pages_language(browser, site, tmp_path, lang, types):
+def test_the_sample_rows_say_a_units_type_in_the_pages_language(open_upload, tmp_path, lang, types):
     """Trial 65 (F20): an English page's sample rows read "Unit type: Thành phố / Huyện". A file of districts named
     with their type ("Thành phố Bạc Liêu"): the type is said in the page's language, as stored in the cell's title."""
-    server, token = site
     frame = districts("95").drop_duplicates("district_type")  # a city, a town, a district: the sample's three rows
     units = tmp_path / "huyen_bl.geojson"
     gpd.GeoDataFrame(
         {"MA_HUYEN": frame["district_code"], "TEN_HUYEN": frame["name_full"]}, geometry=frame.geometry.values
     ).set_crs("EPSG:4326").to_file(units)
-    context, page = open_upload(browser, server, token, lang, DESKTOP)
+    page = open_upload(lang, DESKTOP)
     page.select_option("#into", "units")
     page.select_option("#mode", "upsert")
     page.select_option("#scheme", "pre2025")
@@ -129,4 +142,3 @@ def test_the_sample_rows_say_a_units_type_in_the_pages_language(browser, site, t
     )
     assert {shown for shown, _ in cells} == types, cells
     assert {stored for _, stored in cells} == {"Thành phố", "Thị xã", "Huyện"}, cells
-    context.close()

@@ -17,6 +17,7 @@ from ingest_files import BUNDLED_DATA, communes_file, districts, esri_prj, legac
 from live_servers import serving
 from painted_map import wait_until_loaded, wait_until_painted
 from playwright.sync_api import BrowserContext, Page, expect
+from shared_tabs import shared_contexts, tabs
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -81,38 +82,17 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 
 @pytest.fixture(scope="module")
 def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
-    """One browser context per device (its screen, touch), shared by the module's tests, each with a blank tab kept
-    open: a new context, or a context left with no tab, cost Chromium some 0.4 s of CPU for each test's tab (its
-    renderer started anew). The upload page keeps nothing in the browser (no token, see page_login.js; no storage, no
-    cookie without /login), and ``new_tab`` closes a test's tabs and clears the cookies after it, so no test sees
-    another's page."""
-    contexts: dict[str, BrowserContext] = {}
-
-    def context(**device) -> BrowserContext:
-        key = json.dumps(device, sort_keys=True)
-        if key not in contexts:
-            contexts[key] = browser.new_context(**device)
-            contexts[key].new_page()  # about:blank, kept
-        return contexts[key]
-
-    yield context
-    for each in contexts.values():
-        each.close()
+    """One browser context per device, shared by the module's tests (shared_tabs): the upload page keeps nothing in
+    the browser (no token, see page_login.js; no storage, no cookie without /login)."""
+    with shared_contexts(browser) as context:
+        yield context
 
 
 @pytest.fixture
 def new_tab(devices) -> Iterator[Callable[..., Page]]:
     """A factory of tabs, in the shared context of the ``device`` asked for; closed after the test."""
-    opened: list[Page] = []
-
-    def tab(**device) -> Page:
-        opened.append(devices(**device).new_page())
-        return opened[-1]
-
-    yield tab
-    for page in opened:
-        page.close()
-        page.context.clear_cookies()
+    with tabs(devices) as tab:
+        yield tab
 
 
 def open_page(new_tab, server: str, path: str, **device) -> tuple[Page, list[str]]:
@@ -514,7 +494,6 @@ def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads
     if device:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width  # the choices fit the phone's width
-    page.screenshot(path=str(tmp_path / f"columns_{lang}.png"), full_page=True)
     page.click("#commit")
     page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=20_000)
     names = {
@@ -1544,10 +1523,7 @@ def office_sheet(path: Path, codes: list[str], names: list[str], percents=(30, 3
     return path
 
 
-@pytest.mark.parametrize(
-    ("lang", "device"),
-    [(lang, device) for lang in ("vi", "en") for device in (PHONE, {"viewport": {"width": 1366, "height": 900}})],
-)
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
 def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before_it_is_pressed(
     new_tab, office_site, tmp_path, lang, device
 ):
@@ -1585,7 +1561,6 @@ def test_a_stale_exports_refusal_shows_what_loading_the_rest_would_change_before
     box = page.locator("#changed-box").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= device["viewport"]["width"]
     expect(page.locator("#keep-changed")).to_be_visible()
-    page.screenshot(path=str(tmp_path / f"refusal_{lang}_{'phone' if phone else 'desktop'}.png"), full_page=True)
     page.click("#keep-changed")  # what it listed is what it loads
     message_ends(page, "ok")
     with engine.connect() as connection:
@@ -1652,7 +1627,6 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     expect(page.locator("#replaced > li").filter(has_text=f"Lượt nạp {older} — other.csv")).to_contain_text(
         f"đã được thay bằng lượt kiểm tra mới hơn của cùng tệp, lượt nạp {newer}"
     )
-    page.locator("#waiting-box").screenshot(path=str(tmp_path / "list_vi_phone.png"))
     told.locator("button.open-newer").click()  # «Mở lượt nạp N»: the load that replaced it
     expect(page.locator("#report-title")).to_contain_text(f"Lượt nạp {second} — thao3.csv")
     expect(page.locator("#message")).to_contain_text("Đã nạp tệp")
@@ -1663,7 +1637,6 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     their_page.locator("#replaced-box summary").click()
     their_told = their_page.locator("#replaced > li").filter(has_text=f"Job {first} — thao3.csv")
     expect(their_told).to_contain_text(re.compile(f"loaded by job {second} at .*, by gis_office; no longer waiting"))
-    their_page.locator("#waiting-box").screenshot(path=str(tmp_path / "list_en_desktop.png"))
     expect(their_told.locator("button.open-newer")).to_have_text(f"Open job {second}")
     headers = {"Authorization": f"Bearer {colleague}"}
     their = httpx.get(f"{server}/api/jobs/{first}", headers=headers).json()
@@ -1747,7 +1720,6 @@ def test_two_tabs_checking_one_file_the_older_says_at_once_it_was_replaced_and_o
     expect(older.locator("#message")).to_have_text(replaced, timeout=5_000)
     expect(older.locator("#open-newer")).to_have_text(open_newer)
     assert not older.is_visible("#commit") and not older.is_visible("#actions")
-    older.screenshot(path=str(tmp_path / f"replaced_{lang}.png"))
     older.click("#open-newer")
     expect(older.locator("#report-title")).to_contain_text(f"{jobs[1]} — hai_the.csv")
     older.click("#commit")
@@ -1808,7 +1780,6 @@ def test_a_tab_whose_file_the_other_tab_loaded_says_so_on_load_and_keeps_the_che
     expect(tab_b.locator("#open-newer")).to_be_visible()
     for button in ("#commit", "#keep-changed", "#recheck"):  # nothing the page cannot do is offered
         assert not tab_b.is_visible(button), button
-    tab_b.screenshot(path=str(tmp_path / f"loaded_elsewhere_{lang}.png"), full_page=True)
     checked = httpx.get(f"{server}/api/jobs/{jobs[0]}", headers=headers).json()
     assert checked["state"] == "previewed" and checked["replaced_by"]["loaded"]  # not failed, not loaded again
     assert checked["replaced_by"]["account"] == "gis_office" and "commit" not in checked["links"]
@@ -1862,7 +1833,7 @@ RASTER_GIVEN_A_CRS = {
 }
 
 
-@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", PHONE), ("vi", {}), ("en", {})])
+@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {})])  # each language and size once
 def test_a_refusal_of_the_server_is_shown_as_a_sentence(new_tab, site, lang, device):
     """/upload showed the server's refusals as they came, some lower-case with no full stop ("hệ tọa độ của tệp
     GeoTIFF …"), read as a fragment: shown as sentences, as /accounts shows them (form_page.js sentence())."""

@@ -4,18 +4,35 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from docx import Document
 from live_servers import serving
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, Page, expect
+from shared_tabs import shared_contexts, tabs
 from watched_pages import watch
 
 from geo.settings import Settings
 from geo.vi_format import vi_sort_key
 from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import LABELS
+
+
+@pytest.fixture(scope="module")
+def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
+    """One browser context per device, shared by the module's tests (shared_tabs): the page keeps nothing in the
+    browser but a login's cookie, cleared after each test."""
+    with shared_contexts(browser) as context:
+        yield context
+
+
+@pytest.fixture
+def new_tab(devices) -> Iterator[Callable[..., Page]]:
+    """A factory of tabs, in the shared context of the device asked for; closed after the test."""
+    with tabs(devices) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +101,8 @@ def _show(page, token: str, plan: str, year: int, agency: str) -> None:
     page.click("#show")
 
 
-def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monitoring, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(new_tab, monitoring, server):
+    page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi")
     _show(page, monitoring.tokens["tv_stnmt"], "1099/QĐ-UBND", 2023, "TV.STNMT")
@@ -108,7 +124,6 @@ def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monit
     page.click("#show")
     page.locator("#message.error", has_text="Năm báo cáo").wait_for(timeout=10_000)
     assert page.locator("#owed button").count() == 0  # the former year's buttons are gone with its table
-    context.close()
     assert problems == []
     listed = monitoring.client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2023}).json()
     assert [(s["action"], s["status"], s["created_by"]) for s in listed["submissions"]] == [
@@ -116,8 +131,8 @@ def test_an_agency_lists_what_it_owes_writes_and_sends_on_a_phone(browser, monit
     ]
 
 
-def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_way(browser, monitoring, server):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_way(new_tab, monitoring, server):
+    page = new_tab(viewport={"width": 1440, "height": 900})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi")
     page.fill("#token", monitoring.tokens["bl_snn"])
@@ -137,17 +152,16 @@ def test_an_agency_enters_an_indicator_value_on_the_page_shown_the_vietnamese_wa
     expect(row.locator("label.file")).to_contain_text("dieu-tra.csv")
     row.get_by_role("button", name="Nhập").click()
     page.locator("#values tr", has_text="81,25 (Điều tra 2024; bl_snn)").wait_for(timeout=10_000)
-    page.close()
     assert problems == []
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [e["filename"] for e in values[-1]["evidence_files"]] == ["dieu-tra.csv"]
 
 
-def test_the_pages_own_first_show_answering_late_leaves_the_users_show_its_entry_fields(browser, monitoring, server):
+def test_the_pages_own_first_show_answering_late_leaves_the_users_show_its_entry_fields(new_tab, monitoring, server):
     """The page shows its tables once on opening, asking what the caller may do before any token is typed. When that
     answer came back after the one for the officer's own Show (a loaded server), it replaced it, and the tables were
     drawn with no entry fields (the fresh-clone CI run saw it)."""
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     late = []
 
@@ -174,13 +188,12 @@ def test_the_pages_own_first_show_answering_late_leaves_the_users_show_its_entry
     late[0].response().finished()  # the late answer has come (it is always before the officer's indicators)
     page.evaluate("() => new Promise((read) => setTimeout(read))")  # and the page has read it: the fields stay
     assert row.locator("input[inputmode=decimal]").count() == 1
-    page.close()
     assert problems == []
 
 
 @pytest.mark.parametrize(("lang", "blank"), [("vi", "hãy nhập một số"), ("en", "type a number")])
-def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, monitoring, server, lang, blank):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(new_tab, monitoring, server, lang, blank):
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang={lang}")
     page.fill("#token", monitoring.tokens["bl_snn"])
@@ -223,19 +236,17 @@ def test_a_blank_value_is_refused_and_a_decimal_comma_is_read_as_one(browser, mo
     row.locator("input[inputmode=decimal]").fill("1,05")
     row.get_by_role("button", name="Nhập" if lang == "vi" else "Enter").click()
     page.locator("#message.ok").wait_for(timeout=10_000)
-    page.close()
     assert problems == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]
     values = monitoring.client.get("/api/indicators/clean_water_rural/values").json()["values"]
     assert [v["value"] for v in values if v["period"] == ("2023" if lang == "vi" else "2022")] == [1.05]
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     page.goto(f"{server}/monitoring?lang={lang}")
     page.fill("#year", str(vietnam_today().year + 1))
     page.click("#show")
     page.locator("#message.error", has_text="chọn một năm từ 2000" if lang == "vi" else "choose a year").wait_for()
-    page.close()
 
 
-def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser, monitoring, server):
+def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(new_tab, monitoring, server):
     client, body = monitoring.client, {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2022, "results": "Đã rà soát"}
     sid = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).json()["id"]
     assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
@@ -243,7 +254,7 @@ def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser,
         f"/api/submissions/{sid}/return", json={"comment": "Bổ sung số liệu xã"}, headers=monitoring.headers("vl_stc")
     )
     assert returned.status_code == 200, returned.text
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi")
     _show(page, monitoring.tokens["tv_stnmt"], "1099/QĐ-UBND", 2022, "TV.STNMT")
@@ -251,18 +262,17 @@ def test_the_agency_sees_the_reviewers_comment_with_its_returned_report(browser,
     row.get_by_text("Bổ sung số liệu xã").wait_for(timeout=10_000)
     row.get_by_role("button", name="Mở").click()
     page.locator("#review-comment", has_text="Bổ sung số liệu xã").wait_for(timeout=10_000)
-    page.close()
     assert problems == []
 
 
-def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(browser, monitoring, server):
+def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(new_tab, monitoring, server):
     client, body = monitoring.client, {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2020, "results": "Đã rà soát"}
     body |= {"proposals": "Bổ sung kinh phí đo đạc"}
     made = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt"))
     assert made.status_code == 201, made.text
     sid = made.json()["id"]
     assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("tv_stnmt")).status_code == 200
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=en")
     _show(page, monitoring.tokens["vl_stc"], "1099/QĐ-UBND", 2020, "TV.STNMT")
@@ -304,11 +314,10 @@ def test_the_focal_department_returns_a_report_it_has_read_with_its_comment(brow
     page.locator("#show").tap()
     page.locator("#owed tr", has_text="A9").get_by_role("button", name="Read and review").tap(timeout=10_000)
     expect(page.locator("#review-earlier")).to_have_text("Returned before with the comment: Thiếu số liệu cấp xã")
-    page.close()
     assert problems == []
 
 
-def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monitoring, server):
+def test_each_account_sees_only_the_buttons_the_api_would_accept(new_tab, monitoring, server):
     client, admin = monitoring.client, monitoring.headers("admin")
     params = {"plan": "148/QĐ-UBND", "action": "8.2"}
     assign = {"lead": ["BL.SCT"], "partners": [], "from_year": 2024}
@@ -317,7 +326,7 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     body |= {"obstacles": "Chậm giải phóng mặt bằng"}
     sid = client.post("/api/submissions", json=body, headers=monitoring.headers("bl_sct")).json()["id"]
     assert client.post(f"/api/submissions/{sid}/submit", headers=monitoring.headers("bl_sct")).is_success
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi")
     _drawn(page)
@@ -366,17 +375,15 @@ def test_each_account_sees_only_the_buttons_the_api_would_accept(browser, monito
     page.locator("#message.error", has_text=taken).wait_for(timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2")).to_contain_text("Đã tiếp nhận", timeout=10_000)
     expect(page.locator("#owed tr", has_text="8.2").get_by_role("button", name="Khóa")).to_be_visible()
-    page.close()
     assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
 
 
 def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_token_is_kept(
-    browser, monitoring, server
+    new_tab, monitoring, server
 ):
     """The page uses the browser session of /login, as the form pages do; it keeps no token in the browser (a token
     an earlier version kept there is removed), so a shared computer does not hand the next person an account."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_tab(viewport={"width": 1280, "height": 900})
     problems = watch(page)
     page.goto(f"{server}/login?next=%2Fmonitoring")
     page.evaluate("localStorage.setItem('georeg-token', 'grt_kept-by-an-earlier-version')")
@@ -407,15 +414,13 @@ def test_logged_in_at_login_the_agency_writes_without_typing_its_token_and_no_to
     expect(page.locator("#session")).to_have_count(0, timeout=15_000)  # the page as reloaded, not the one left
     page.locator("#owed tr", has_text="A9").wait_for(timeout=10_000)
     assert page.locator("#owed button").count() == 0
-    context.close()
     assert problems == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, live_server, lang):
+def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(new_tab, live_server, lang):
     """An agency that has sent nothing, with nothing due yet, showed its "on-time rate" with no value at all."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+    page = new_tab(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page.goto(f"{live_server}/monitoring?lang={lang}")
     _drawn(page)
     rows = "() => [...document.querySelectorAll('#board tr')].slice(1)"
@@ -427,7 +432,6 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
     )
     # its reports owed whose day has not come are counted as such ("Owed 0" beside "Late 3" read as nothing owed)
     headings = page.evaluate("() => [...document.querySelectorAll('#board th')].map((th) => th.innerText)")
-    context.close()
     assert headings[1] == LABELS[lang]["js"]["not_yet_due"], headings
     assert chosen == first, (chosen, first)
     assert rates and all(rate.strip() for rate in rates), rates
@@ -435,7 +439,7 @@ def test_every_agency_on_the_board_has_an_on_time_rate_or_says_why_not(browser, 
 
 
 @pytest.mark.parametrize("who", ["cm_stc", "bl_sct", "cm_snnmt"])
-def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(browser, monitoring, server, who):
+def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_reported(new_tab, monitoring, server, who):
     """Cà Mau's finance department (focal for Bạc Liêu's plan 148 since the merger) and Bạc Liêu's trade department
     (merged away: it owes only its earlier years, under plan 148) were opened on Trà Vinh's plan and on last year,
     though plan 148's reports are due on 14 November of their own year; a plan chosen showed nothing until Show was
@@ -451,8 +455,7 @@ def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_rep
     with Session(engine) as session:
         plans = {p.code: reporting_year(p, vietnam_today()) for p in session.scalars(select(Plan))}
     engine.dispose()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_tab(viewport={"width": 1280, "height": 900})
     problems = watch(page)
     page.goto(f"{server}/login?next=%2Fmonitoring")
     page.fill("#token", monitoring.tokens[who])
@@ -464,18 +467,17 @@ def test_logged_in_the_page_opens_on_a_plan_of_the_account_in_the_year_being_rep
     page.select_option("#plan", "1099/QĐ-UBND")  # shown at once, in that plan's year
     expect(page.locator("#year")).to_have_value(str(plans["1099/QĐ-UBND"]))
     expect(page.locator("#tasks")).to_contain_text("A9", timeout=10_000)
-    context.close()
     assert problems == []
 
 
-def test_an_officer_refused_for_a_colleagues_save_keeps_what_they_typed_and_sees_both(browser, monitoring, server):
+def test_an_officer_refused_for_a_colleagues_save_keeps_what_they_typed_and_sees_both(new_tab, monitoring, server):
     """Two officers opened one draft; the colleague saved first. The refused officer followed the advice (Show, then
     Open) and lost what they had typed. Now the page keeps their text in the fields, shows the colleague's version
     under it, and the next save is made on that version."""
     client = monitoring.client
     body = {"plan": "1099/QĐ-UBND", "action": "A9", "year": 2021, "results": "Bản đầu"}
     sid = client.post("/api/submissions", json=body, headers=monitoring.headers("tv_stnmt")).json()["id"]
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi&plan=1099%2FQĐ-UBND&year=2021&agency=TV.STNMT")
     page.fill("#token", monitoring.tokens["tv_stnmt_2"])
@@ -498,19 +500,18 @@ def test_an_officer_refused_for_a_colleagues_save_keeps_what_they_typed_and_sees
     page.click("#save")
     page.locator("#message.ok", has_text="Đã lưu").wait_for(timeout=10_000)
     expect(page.locator("#theirs")).to_be_hidden()
-    page.close()
     assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
     saved = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2021}).json()["submissions"][0]
     assert (saved["results"], saved["obstacles"]) == ("Bản của đồng nghiệp, và của tôi", "Thiếu kinh phí — phần tôi gõ")
 
 
 def test_two_officers_starting_the_same_report_the_second_sees_the_firsts_and_keeps_what_they_typed(
-    browser, monitoring, server
+    new_tab, monitoring, server
 ):
     """Both opened an action with no report yet; the colleague saved first. The second was refused with nothing of
     the colleague's shown, unlike two officers on one draft: reloading would lose what they typed."""
     client = monitoring.client
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = new_tab(viewport={"width": 390, "height": 844})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi")
     _show(page, monitoring.tokens["tv_stnmt_2"], "1099/QĐ-UBND", 2019, "TV.STNMT")
@@ -525,13 +526,12 @@ def test_two_officers_starting_the_same_report_the_second_sees_the_firsts_and_ke
     page.fill("#results", "Bản của đồng nghiệp; phần tôi gõ")
     page.click("#save")  # on the colleague's draft, not a second report
     page.locator("#message.ok", has_text="Đã lưu").wait_for(timeout=10_000)
-    page.close()
     assert problems == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
     listed = client.get("/api/submissions", params={"plan": "1099/QĐ-UBND", "year": 2019}).json()["submissions"]
     assert [s["results"] for s in listed if s["action"] == "A9"] == ["Bản của đồng nghiệp; phần tôi gõ"]
 
 
-def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board_follows(browser, monitoring, server):
+def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board_follows(new_tab, monitoring, server):
     """The board kept its former counts after a lead was reassigned on the page (a trial's VL.SXD owed one more)."""
     client = monitoring.client
 
@@ -540,7 +540,7 @@ def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board
         return next((a["owed"] + a["late"] for a in board["agencies"] if a["agency"] == agency), 0)
 
     before, earlier = owed_by("VL.SXD", 2026), owed_by("TV.STNMT", 2024)
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(viewport={"width": 1366, "height": 900})
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=en")
     _show(page, monitoring.tokens["vl_stc"], "1099/QĐ-UBND", 2026, "VL.SXD")
@@ -555,15 +555,13 @@ def test_an_assignment_saved_on_the_page_holds_from_the_year_shown_and_the_board
     assert owed_by("VL.SXD", 2026) == before + 1 and owed_by("TV.STNMT", 2024) == earlier  # 2024 keeps its own
     board_row = page.locator("#board tr", has_text="(VL.SXD)")
     expect(board_row.locator("td").nth(1)).to_have_text(str(before + 1))
-    page.close()
     assert problems == []
 
 
-def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans_period(browser, live_server):
+def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans_period(new_tab, live_server):
     """Trial 42: /monitoring opened Trà Vinh's plan 1099 (2017–2020), which names no due day, on 2019 and 2026 alike,
     every report "not sent, not due yet", seven years on; and never said the plan's period was over."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+    page = new_tab(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page.goto(f"{live_server}/monitoring?lang=vi&plan=1099%2FQ%C4%90-UBND&year=2024")
     _drawn(page)
     due = page.locator("#due")
@@ -580,15 +578,14 @@ def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans
     late = page.evaluate(
         "() => [...document.querySelectorAll('#board tr')].slice(1).map((r) => r.children[2].innerText)"
     )
-    context.close()
     assert late and all(int(n) > 0 for n in late), late  # each agency's reports not sent are late
 
 
-def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the_choice(browser, live_server):
+def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the_choice(new_tab, live_server):
     """Trial 50 (A-4): opened on plan 1099 (Trà Vinh), 2026 and a Vĩnh Long agency, choosing plan 148 (Bạc Liêu's)
     and 2025 kept the Vĩnh Long agency: "No report owed"; the plan box gave numbers only, and the address kept
     nothing to bookmark or send."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(viewport={"width": 1366, "height": 900})
     problems = watch(page)
     page.goto(f"{live_server}/monitoring?lang=en&plan=1099%2FQ%C4%90-UBND&year=2026")
     _drawn(page)
@@ -619,19 +616,17 @@ def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the
     names = groups.nth(0).locator("option").all_inner_texts()
     assert names == sorted(names, key=vi_sort_key), names
     assert "Sở Công Thương tỉnh Trà Vinh (TV.SCT) — đến 30/06/2025" in names, names  # until when (trial 64)
-    page.close()
     assert problems == []
 
 
-def test_the_sender_of_a_report_in_the_focal_department_sees_no_review_buttons_on_it(browser, monitoring, server):
+def test_the_sender_of_a_report_in_the_focal_department_sees_no_review_buttons_on_it(new_tab, monitoring, server):
     """Trial 50 (B-1): the focal department's editor wrote, sent and accepted his own report. On the page he reads
     it, told someone else reviews it; his colleague reviews it."""
     client, cm_stc = monitoring.client, monitoring.headers("cm_stc")
     body = {"plan": "148/QĐ-UBND", "action": "4", "year": 2025, "results": "Đã huy động vốn xanh"}
     sid = client.post("/api/submissions", json=body, headers=cm_stc).json()["id"]
     assert client.post(f"/api/submissions/{sid}/submit", headers=cm_stc).is_success
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
     page.goto(f"{server}/monitoring?lang=vi&plan=148%2FQ%C4%90-UBND&year=2025&agency=CM.STC")
     for who in ("cm_stc", "cm_stc_2"):
@@ -650,5 +645,4 @@ def test_the_sender_of_a_report_in_the_focal_department_sees_no_review_buttons_o
     expect(page.locator("#review-own")).to_be_hidden()
     page.locator("#do-accept").tap()
     expect(page.locator("#message.ok")).to_contain_text("Đã tiếp nhận báo cáo")
-    context.close()
     assert problems == []

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, Page, expect
+from shared_tabs import shared_contexts, tabs
 from watched_pages import watch
+
+
+@pytest.fixture(scope="module")
+def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
+    """One browser context per device, shared by the module's tests (shared_tabs): the page keeps nothing in the
+    browser but a login's cookie, cleared after each test."""
+    with shared_contexts(browser) as context:
+        yield context
+
+
+@pytest.fixture
+def new_tab(devices) -> Iterator[Callable[..., Page]]:
+    """A factory of tabs, in the shared context of the device asked for; closed after the test."""
+    with tabs(devices) as tab:
+        yield tab
 
 
 def _logged_in(page, server: str, reporting, lang: str) -> None:
@@ -25,8 +42,8 @@ def _as_admin(page, server: str, reporting, lang: str = "vi", who: str = "admin"
     page.dispatch_event("#token", "change")
 
 
-def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, reporting, reporting_server):
-    page = browser.new_page()
+def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(new_tab, reporting, reporting_server):
+    page = new_tab()
     problems = watch(page)
     page.goto(f"{reporting_server}/accounts?lang=en")
     assert page.inner_text("h1") == "Accounts and access tokens"
@@ -81,18 +98,16 @@ def test_an_admin_creates_an_account_and_issues_then_revokes_its_token(browser, 
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).status_code == 401
     page.locator("#tokens").filter(has_text="revoked").wait_for(timeout=10_000)  # listed again after the message
     assert problems == []
-    page.close()
 
 
-def test_without_an_admin_token_the_page_says_one_is_needed(browser, reporting, reporting_server):
-    page = browser.new_page()
+def test_without_an_admin_token_the_page_says_one_is_needed(new_tab, reporting, reporting_server):
+    page = new_tab()
     _as_admin(page, reporting_server, reporting, who="viewer")
     page.locator("#message.error").wait_for(timeout=10_000)
     assert "quản trị" in page.inner_text("#message")
-    page.close()
 
 
-def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, reporting, reporting_server):
+def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(new_tab, reporting, reporting_server):
     """The table ran off a phone's screen, and an account could be neither corrected nor deactivated."""
     made = httpx.post(
         f"{reporting_server}/api/accounts",
@@ -103,8 +118,7 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
         f"{reporting_server}/api/accounts/phone.edit/tokens", json={}, headers=reporting.headers("admin")
     ).json()["token"]
     assert made.status_code == 201
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
     _as_admin(page, reporting_server, reporting)
     row = page.locator('#accounts tr[data-username="phone.edit"]')
@@ -150,17 +164,16 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(browser, rep
     page.locator("#message.ok").filter(has_text="Đã cho hoạt động lại").wait_for(timeout=10_000)
     assert httpx.post(f"{reporting_server}/api/session", json={"token": token}).json()["role"] == "editor"
     assert problems == []
-    context.close()
 
 
 def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_change(
-    browser, reporting, reporting_server
+    new_tab, reporting, reporting_server
 ):
     """A trial's two administrators edited one account at once: the later save put back everything its form held."""
     admin = reporting.headers("admin")
     account = {"username": "page.conflict", "role": "editor", "units": ["84"], "kinds": ["sea_dyke"]}
     assert httpx.post(f"{reporting_server}/api/accounts", json=account, headers=admin).status_code == 201
-    page = browser.new_page()
+    page = new_tab()
     problems = watch(page)
     _as_admin(page, reporting_server, reporting, "en")
     row = page.locator('#accounts tr[data-username="page.conflict"]')
@@ -182,13 +195,12 @@ def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_
     page.click("#create")
     page.locator("#message.error").filter(has_text="was changed since you read it").wait_for(timeout=10_000)
     assert [p for p in problems if "409" not in p] == []
-    page.close()
 
 
-def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browser, reporting, reporting_server):
+def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(new_tab, reporting, reporting_server):
     """A trial's administrator pressed Enter to search: the account was made with no units, so with its agency's
     projects, wider than meant."""
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", "enter.pressed")
@@ -213,10 +225,9 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(browse
     }
     assert re.search(r"\(\d+ dự án cơ quan của nó chủ trì hoặc phối hợp\)", reach["sct_editor"]), reach
     assert "(mọi dự án)" in reach["admin"] and "(chỉ xem, không báo cáo dự án nào)" in reach["sct_viewer"], reach
-    page.close()
 
 
-def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reporting, reporting_server):
+def test_a_role_without_units_asks_before_an_edit_removes_them(new_tab, reporting, reporting_server):
     """A trial's administrator made an editor a viewer: its units and kinds were gone with no word. (A viewer keeps
     them now, as those whose reports it checks; an administrator has none.)"""
     made = httpx.post(
@@ -225,7 +236,7 @@ def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reportin
         headers=reporting.headers("admin"),
     )
     assert made.status_code == 201, made.text
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting)
     row = page.locator('#accounts tr[data-username="to.viewer"]')
     row.locator('button[data-action="edit"]').click()
@@ -240,13 +251,12 @@ def test_a_role_without_units_asks_before_an_edit_removes_them(browser, reportin
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#create")
     expect(row).to_contain_text("(mọi dự án)")
-    page.close()
 
 
-def test_a_tokens_validity_says_whether_it_is_still_valid_or_expired(browser, reporting, reporting_server):
+def test_a_tokens_validity_says_whether_it_is_still_valid_or_expired(new_tab, reporting, reporting_server):
     """ "hết hạn 05/03/2027" beside a valid token read as "expired" to a Vietnamese administrator (trial 42): a valid
     token says until when it is valid, an expired one that it has expired, a revoked one when it was revoked."""
-    page = browser.new_page()
+    page = new_tab()
     for lang, valid, expired, revoked in (
         ("vi", r"còn hạn đến \d\d/\d\d/\d{4}", r"đã hết hạn \d\d/\d\d/\d{4}", r"đã thu hồi \d\d/\d\d/\d{4}"),
         ("en", r"valid until \d+ \w+ \d{4}", r"expired on \d+ \w+ \d{4}", r"revoked \d+ \w+ \d{4}"),
@@ -260,7 +270,6 @@ def test_a_tokens_validity_says_whether_it_is_still_valid_or_expired(browser, re
         cells = page.locator("#tokens tr[data-token] td:nth-child(3)").all_inner_texts()
         for said in (valid, expired, revoked):
             assert any(re.fullmatch(said, cell) for cell in cells), (said, cells)
-    page.close()
 
 
 def _made(server: str, reporting, username: str, **fields) -> None:
@@ -268,36 +277,34 @@ def _made(server: str, reporting, username: str, **fields) -> None:
     assert httpx.post(f"{server}/api/accounts", json=body, headers=reporting.headers("admin")).status_code == 201
 
 
-def test_a_deactivated_account_is_offered_no_token_but_to_activate_it_again(browser, reporting, reporting_server):
+def test_a_deactivated_account_is_offered_no_token_but_to_activate_it_again(new_tab, reporting, reporting_server):
     """A trial's administrator pressed "Cấp mã" on a deactivated account and was told to run a shell command."""
     _made(reporting_server, reporting, "moved.away", agency="VL.SNNMT")
     changed = httpx.patch(
         f"{reporting_server}/api/accounts/moved.away", json={"is_active": False}, headers=reporting.headers("admin")
     )
     assert changed.status_code == 200
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting)
     row = page.locator('#accounts tr[data-username="moved.away"]')
     row.wait_for(timeout=10_000)
     assert not row.locator('button[data-action="issue"]').count()
     assert row.locator('button[data-action="active"]').inner_text() == "Cho hoạt động lại"
     assert page.locator('#accounts tr[data-username="admin"] button[data-action="issue"]').count() == 1
-    page.close()
 
 
-def test_an_editor_is_told_the_page_is_for_administrators_and_shown_no_form(browser, reporting, reporting_server):
+def test_an_editor_is_told_the_page_is_for_administrators_and_shown_no_form(new_tab, reporting, reporting_server):
     """A trial's editor read the refusal and, below it, the whole form to create an account."""
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting, "en", who="sct")
     page.locator("#message.error").wait_for(timeout=10_000)
     said = page.inner_text("#message")
     assert said.startswith("This page is for administrators (role admin) only") and "/status-report" in said, said
     assert not page.locator("#new-account").is_visible() and not page.locator("#to-new-account").is_visible()
-    page.close()
 
 
 def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_project(
-    browser, reporting, reporting_server
+    new_tab, reporting, reporting_server
 ):
     """An editor of the focal finance department, without units, read "(the projects its agency leads or partners)"
     though it leads none; its agency was a bare code. It reviews its plan's yearly reports and is not meant to report
@@ -305,7 +312,7 @@ def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_
     own reviewer; an editor of an agency leading none is still told what to check."""
     _made(reporting_server, reporting, "focal.reviewer", agency="VL.STC")
     _made(reporting_server, reporting, "leads.none", agency="CM.SNNMT")
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting, "en")
     row = page.locator('#accounts tr[data-username="focal.reviewer"]')
     row.wait_for(timeout=10_000)
@@ -318,12 +325,11 @@ def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_
     assert cells[6] == "0 — none yet: check its agency, units and project kinds", cells
     reaching = page.locator('#accounts tr[data-username="sct_editor"] td').nth(4).inner_text()
     assert re.fullmatch(r"\(the \d+ projects its agency leads or partners\)", reaching), reaching
-    page.close()
 
 
-def test_a_username_refused_says_what_is_allowed_in_the_pages_language(browser, reporting, reporting_server):
+def test_a_username_refused_says_what_is_allowed_in_the_pages_language(new_tab, reporting, reporting_server):
     """ "Bình.Trần" got only Chromium's "Please match the requested format." on a Vietnamese page."""
-    page = browser.new_page()
+    page = new_tab()
     _as_admin(page, reporting_server, reporting)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", "Bình.Trần")
@@ -334,12 +340,11 @@ def test_a_username_refused_says_what_is_allowed_in_the_pages_language(browser, 
     page.fill("#username", "binh.tran")
     assert page.evaluate("document.getElementById('username').validationMessage") == ""
     assert not page.locator("#username-rule").is_visible()
-    page.close()
 
 
-def test_on_a_desktop_the_list_uses_the_width_and_a_rows_buttons_stay_on_one_line(browser, reporting, reporting_server):
+def test_on_a_desktop_the_list_uses_the_width_and_a_rows_buttons_stay_on_one_line(new_tab, reporting, reporting_server):
     """At 1366 px the page was 960 px wide and each row's four buttons wrapped onto three lines."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(viewport={"width": 1366, "height": 900})
     for lang in ("vi", "en"):
         _as_admin(page, reporting_server, reporting, lang)
         page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
@@ -348,15 +353,14 @@ def test_on_a_desktop_the_list_uses_the_width_and_a_rows_buttons_stay_on_one_lin
             "(buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top))"
         )
         assert len(tops) == 4 and len(set(tops)) == 1, (lang, tops)
-    page.close()
 
 
 def test_the_administrator_logged_in_is_not_offered_to_deactivate_their_own_account(
-    browser, reporting, reporting_server
+    new_tab, reporting, reporting_server
 ):
     """The server refuses an administrator's deactivating their own account, yet its row offered "Ngừng" (trial 56):
     logged in, their own row offers no such button; another's does."""
-    page = browser.new_page()
+    page = new_tab()
     problems = watch(page)
     _logged_in(page, reporting_server, reporting, "vi")
     own = page.locator('#accounts tr[data-username="admin"]')
@@ -365,12 +369,11 @@ def test_the_administrator_logged_in_is_not_offered_to_deactivate_their_own_acco
     others = page.locator('#accounts tr:not([data-username="admin"]) button[data-action="active"]')
     assert others.count() >= 1
     assert problems == []
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_many_projects_each_reaches(
-    browser, reporting, reporting_server, lang
+    new_tab, reporting, reporting_server, lang
 ):
     """Trial 61: on an English phone "Deactivate" ran off each card (the page 434 px wide on 390); an empty token box
     showed above the list though the administrator was logged in; nothing said that an account given an agency that
@@ -380,8 +383,7 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
         a["username"]: a["projects_in_charge"]
         for a in httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
     }
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
     _logged_in(page, reporting_server, reporting, lang)
     page.locator(f'#accounts tr[data-username="no.reach.{lang}"]').wait_for(timeout=10_000)
@@ -396,7 +398,6 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
     assert reached(f"no.reach.{lang}").startswith("0 — ")
     assert reached("sct_editor") == str(in_charge["sct_editor"]) and in_charge["sct_editor"] > 0
     assert problems == []
-    context.close()
 
 
 #: A refusal of /accounts as the page shows it, by language: its start and end (units given without kinds).
@@ -406,14 +407,13 @@ HALF_JURISDICTION = {
 }
 
 
-@pytest.mark.parametrize(("lang", "phone"), [("vi", True), ("en", True), ("vi", False), ("en", False)])
-def test_a_refusal_is_shown_as_a_sentence(browser, reporting, reporting_server, lang, phone):
+@pytest.mark.parametrize(("lang", "phone"), [("vi", True), ("en", False)])  # each language and size once
+def test_a_refusal_is_shown_as_a_sentence(new_tab, reporting, reporting_server, lang, phone):
     """The server's refusals begin lower-case, as the command line writes them after "Không có gì thay đổi:"; shown
     alone on /accounts, "thiếu loại dự án (có đơn vị mà không có loại dự án): …" read as a fragment. A capital first
     and a full stop last, in either language, on a phone and a desktop."""
     size = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True} if phone else {}
-    context = browser.new_context(**size)
-    page = context.new_page()
+    page = new_tab(**size)
     _as_admin(page, reporting_server, reporting, lang)
     page.locator('#accounts tr[data-username="admin"]').wait_for(timeout=10_000)
     page.fill("#username", f"half.{lang}.{'phone' if phone else 'desktop'}")
@@ -423,4 +423,3 @@ def test_a_refusal_is_shown_as_a_sentence(browser, reporting, reporting_server, 
     page.locator("#message.error").wait_for(timeout=10_000)
     said, (start, end) = page.inner_text("#message"), HALF_JURISDICTION[lang]
     assert said.startswith(start) and said.endswith(end), said
-    context.close()

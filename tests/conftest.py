@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from live_servers import serving
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from psycopg import sql
+from shared_tabs import shared_contexts, tabs
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
@@ -89,6 +90,21 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def devices(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """One browser context per device, shared by a module's tests (tests/shared_tabs.py), for pages that keep nothing
+    in the browser but a login's cookie, cleared after each test."""
+    with shared_contexts(browser) as context:
+        yield context
+
+
+@pytest.fixture
+def new_tab(devices) -> Iterator[Callable[..., Page]]:
+    """A factory of tabs, in the shared context of the device asked for; closed after the test."""
+    with tabs(devices) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import json
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,8 +15,7 @@ import shapely
 from ingest_files import BUNDLED_DATA, communes_file, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from live_servers import serving
 from painted_map import wait_until_loaded, wait_until_painted
-from playwright.sync_api import BrowserContext, Page, expect
-from shared_tabs import shared_contexts, tabs
+from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -78,21 +76,6 @@ def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES)
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
-
-
-@pytest.fixture(scope="module")
-def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
-    """One browser context per device, shared by the module's tests (shared_tabs): the upload page keeps nothing in
-    the browser (no token, see page_login.js; no storage, no cookie without /login)."""
-    with shared_contexts(browser) as context:
-        yield context
-
-
-@pytest.fixture
-def new_tab(devices) -> Iterator[Callable[..., Page]]:
-    """A factory of tabs, in the shared context of the ``device`` asked for; closed after the test."""
-    with tabs(devices) as tab:
-        yield tab
 
 
 def open_page(new_tab, server: str, path: str, **device) -> tuple[Page, list[str]]:

@@ -9,8 +9,8 @@ import geopandas as gpd
 import pytest
 from ingest_files import districts, forest_tif
 from live_servers import serving
-from playwright.sync_api import BrowserContext, Page
-from shared_tabs import shared_contexts, tabs
+from playwright.sync_api import Page
+from shared_tabs import tabs
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -45,13 +45,6 @@ def site(make_registry, tmp_path_factory):
     settings = Settings(database_url=url, upload_dir=folders["uploads"], raster_dir=folders["rasters"])
     with serving(settings) as server:
         yield server, token
-
-
-@pytest.fixture(scope="module")
-def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
-    """One browser context per device, shared by the module's tests (shared_tabs)."""
-    with shared_contexts(browser) as context:
-        yield context
 
 
 @pytest.fixture

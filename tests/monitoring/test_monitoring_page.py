@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from docx import Document
 from live_servers import serving
-from playwright.sync_api import BrowserContext, Page, expect
-from shared_tabs import shared_contexts, tabs
+from playwright.sync_api import expect
 from watched_pages import watch
 
 from geo.settings import Settings
 from geo.vi_format import vi_sort_key
 from geo.vietnam_day import vietnam_today
 from maps.monitoring_page import LABELS
-
-
-@pytest.fixture(scope="module")
-def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
-    """One browser context per device, shared by the module's tests (shared_tabs): the page keeps nothing in the
-    browser but a login's cookie, cleared after each test."""
-    with shared_contexts(browser) as context:
-        yield context
-
-
-@pytest.fixture
-def new_tab(devices) -> Iterator[Callable[..., Page]]:
-    """A factory of tabs, in the shared context of the device asked for; closed after the test."""
-    with tabs(devices) as tab:
-        yield tab
 
 
 @pytest.fixture(scope="module")

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
-from shared_tabs import shared_contexts, tabs
+from playwright.sync_api import expect
 from watched_pages import watch
-
-
-@pytest.fixture(scope="module")
-def devices(browser) -> Iterator[Callable[..., BrowserContext]]:
-    """One browser context per device, shared by the module's tests (shared_tabs): the page keeps nothing in the
-    browser but a login's cookie, cleared after each test."""
-    with shared_contexts(browser) as context:
-        yield context
-
-
-@pytest.fixture
-def new_tab(devices) -> Iterator[Callable[..., Page]]:
-    """A factory of tabs, in the shared context of the device asked for; closed after the test."""
-    with tabs(devices) as tab:
-        yield tab
 
 
 def _logged_in(page, server: str, reporting, lang: str) -> None:

@@ -56,12 +56,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unit: {units} belong to two different boundary sets; a map is drawn in its units' own boundaries, "
         "choose units of one set (or export one map each)",
     },
-    "scheme_not_the_units": {
-        "vi": "scheme: {unit} là đơn vị của ranh giới {its_days}, nên bản đồ của nó vẽ ranh giới đó; hãy bỏ scheme "
-        "hoặc ghi scheme={its}",
-        "en": "scheme: {unit} is a unit of the boundaries {its_days}, so its map is drawn in those; leave scheme out "
-        "or give scheme={its}",
-    },
     "unknown_plan": {
         "vi": "plan: không có kế hoạch {code}; chọn một trong {known}",
         "en": "plan: unknown plan {code}; expected one of {known}",

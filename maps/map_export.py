@@ -51,7 +51,7 @@ from geo.settings import Settings
 from geo.unit_names import unit_label
 from geo.vi_format import local_date, local_number, local_percent, month_year
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES
 from layers.catalog import (
     COMMUNES_2025,
     DISTRICTS_PRE2025,
@@ -350,21 +350,18 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
 
 
 def map_scheme(session: Session, units: list[str], asked: str | None, otherwise: str) -> str:
-    """The boundaries a projects map is drawn in: those of its ``units`` (former districts, 2025 communes) when it is
-    filtered by some, whatever else the address says (?unit=31900, a 2025 commune, was drawn over the former provinces,
-    its neighbour named "Tỉnh Sóc Trăng"); else ``asked``, else ``otherwise``. Units of both schemes, or ``asked``
-    other than theirs, are refused by name (ExportRequestError)."""
+    """The boundaries a projects map is drawn in: ``asked`` when the address gives them (the web map's export gives
+    those on the screen: a former district chosen on the 2025 map is printed over the 2025 communes, its boundary
+    drawn); left out, those of its ``units`` (?unit=31900, a 2025 commune, was drawn over the former provinces, its
+    neighbour named "Tỉnh Sóc Trăng"), else ``otherwise``. Units of both schemes are refused by name
+    (ExportRequestError)."""
     outlines = unit_outlines(session, units) if units else []
     schemes = {row["scheme"] for row in outlines}
     if len(schemes) > 1:
         raise refused("units_of_both_schemes", units=Said(*(_listed(outlines, lang) for lang in LANGS)))
-    if not schemes:
-        return asked or otherwise
-    (its,) = schemes
-    if asked not in (None, its):
-        unit = Said(*(_listed(outlines[:1], lang) for lang in LANGS))
-        raise refused("scheme_not_the_units", unit=unit, its_days=SCHEME_DAYS[its], its=its)
-    return its
+    if asked:
+        return asked
+    return schemes.pop() if schemes else otherwise
 
 
 def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], SheetText]) -> bytes:

@@ -45,8 +45,8 @@ def map_export(
     scheme: Annotated[
         BoundaryScheme | None,
         Query(
-            description="boundaries: pre2025 (provinces, districts; the default) or 2025 (provinces, communes); a map "
-            "of units (?unit=) is drawn in theirs: another is refused"
+            description="boundaries: pre2025 (provinces, districts; the default) or 2025 (provinces, communes); left "
+            "out, a map of units (?unit=) is drawn in theirs"
         ),
     ] = None,
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006

@@ -129,9 +129,8 @@
     ["format", "paper", "orientation"].forEach(function (name) { q.set(name, chosen(name)); });
     q.set("lang", cfg.lang);
     if (state.as_of) { q.set("as_of", state.as_of); }
-    // a map of units is drawn in their own boundaries (maps/map_export.py map_scheme), whichever the map shows
-    var ofUnits = what === "map" && (state.unit || []).length;
-    if (what === "progress" || (state.scheme !== "pre2025" && !ofUnits)) { q.set("scheme", state.scheme); }
+    // the boundaries the screen shows (a map of units with none given is drawn in theirs: map_export.py map_scheme)
+    if (what === "progress" || state.scheme !== "pre2025" || (state.unit || []).length) { q.set("scheme", state.scheme); }
     if (what === "progress" && state.weight) { q.set("weight", state.weight); }
     app.filters[what].forEach(function (name) {  // the map's filters (web_map.js), of the map or the progress
       (state[name] || []).forEach(function (value) { q.append(name, value); });

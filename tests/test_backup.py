@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -252,17 +254,37 @@ def test_a_command_run_while_a_restore_runs_says_so_rather_than_to_migrate(
         assert restoring.poll() is None, restoring.communicate()[0]
         time.sleep(0.02)
     server.close()
-
-    commands_use(empty)
-    monkeypatch.setattr(sys, "argv", ["georeg", "account", "list"])
-    with pytest.raises(SystemExit):
-        main()
-    said = " ".join(capsys.readouterr().out.split())
-    get_engine().dispose()
+    # pg_restore held still, its one transaction open, while the command runs: a small archive's restore could
+    # otherwise commit before the command asks (CI run s65_4 read the restored, empty accounts table)
+    paused = _child_named(restoring.pid, "pg_restore")
+    os.kill(paused, signal.SIGSTOP)
+    try:
+        commands_use(empty)
+        monkeypatch.setattr(sys, "argv", ["georeg", "account", "list"])
+        with pytest.raises(SystemExit):
+            main()
+        said = " ".join(capsys.readouterr().out.split())
+        get_engine().dispose()
+    finally:
+        os.kill(paused, signal.SIGCONT)
 
     assert restoring.wait(timeout=120) == 0, restoring.communicate()[0]
     assert "a backup is being restored into this database (georeg db restore): wait until it ends" in said, said
     assert "georeg db migrate" not in said
+
+
+def _child_named(parent: int, name: str) -> int:
+    """The process id of ``parent``'s child program ``name``."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            command, ppid = stat[stat.index("(") + 1 : stat.rindex(")")], int(stat[stat.rindex(")") + 2 :].split()[1])
+            if ppid == parent and command == name:
+                return int(entry.name)
+    raise AssertionError(f"no {name} under process {parent}")
 
 
 #: An archive georeg db backup cannot write ({tmp}: the test's folder), and what it says in each language.

@@ -4,15 +4,23 @@ one is refused naming its row, column, the word and the words taken."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
+from live_servers import serving
+from playwright.sync_api import expect
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
+from watched_pages import watch
 
 from cli.main import app
+from geo.accounts import create_account, create_token
 from geo.ingest import IngestRequest, Options, ingest
-from geo.settings import get_settings
+from geo.settings import Settings, get_settings
 
 #: Registered sample projects with a point, a polygon, a line, and one province-wide (no site)
 SITED = ("TV-P8-CON-HO", "BL-13.3-CHAU-HUNG", "TV-P6-SEA-DYKE-2", "TV-P5-RIVER-DYKES")
@@ -20,8 +28,12 @@ SITES = "SELECT code, md5(ST_AsBinary(geom)), location_precision FROM project WH
 
 
 @pytest.fixture(scope="module")
-def engine(make_registry) -> Iterator[Engine]:
-    url = make_registry("status_sheets", sample=True)
+def url(make_registry) -> str:
+    return make_registry("status_sheets", sample=True)
+
+
+@pytest.fixture(scope="module")
+def engine(url) -> Iterator[Engine]:
     engine = create_engine(url)
     yield engine
     engine.dispose()
@@ -137,3 +149,116 @@ def test_an_unknown_status_word_is_refused_naming_row_column_word_and_the_words_
     assert "dòng 3 (đối tượng 1), mã TV-P10-HIEP-THANH, trường Tình trạng, giá trị 'xong'" in vietnamese
     assert "không phải một tình trạng; các từ được nhận: proposed: Đề xuất trong kế hoạch" in vietnamese
     assert statuses(engine, ["TV-P8-CON-HO", "TV-P10-HIEP-THANH"]) == before
+
+
+@pytest.fixture(scope="module")
+def site(url, engine, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """The app on the module's registry, and a GIS officer's token."""
+    with Session(engine) as session, session.begin():
+        token = create_token(session, create_account(session, "gis_status", role="gis"))[0]
+    with serving(Settings(database_url=url, upload_dir=tmp_path_factory.mktemp("uploads"))) as server:
+        yield server, token
+
+
+def status_sheet(folder: Path, percent: int = 40) -> Path:
+    """Two Trà Vinh projects' new statuses, as an office writes them: no site, no kind, no province."""
+    sheet = folder / "tinh_trang_tra_vinh.csv"
+    sheet.write_text(
+        f"Mã dự án,Tình trạng,Tiến độ (%)\nTV-P8-CON-HO,Thi công,{percent}\nTV-P10-HIEP-THANH,chuan bi,5\n"
+    )
+    return sheet
+
+
+def inventory(engine: Engine, folder: Path, percent: int = 40) -> Path:
+    """The same two projects as an office's inventory: names, kinds and their sites' points."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT code, name_vi, kind, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) "
+                "FROM project WHERE code IN ('TV-P8-CON-HO', 'TV-P10-HIEP-THANH') ORDER BY code"
+            )
+        ).all()
+    sheet = folder / "danh_muc_tra_vinh.csv"
+    lines = [f'{code},"{name}",{kind},Thi công,{percent},{lon},{lat}' for code, name, kind, lon, lat in rows]
+    sheet.write_text("code,name_vi,kind,status,percent,lon,lat\n" + "\n".join(lines) + "\n")
+    return sheet
+
+
+def checked(server: str, token: str, sheet: Path) -> dict:
+    """``sheet`` sent to /api/uploads to be updated by code, once checked: its job."""
+    headers = {"Authorization": f"Bearer {token}"}
+    files = {"file": (sheet.name, sheet.read_bytes(), "text/csv")}
+    sent = httpx.post(
+        f"{server}/api/uploads", files=files, data={"into": "projects", "mode": "upsert"}, headers=headers
+    )
+    assert sent.status_code in (200, 201, 202), sent.text
+    for _ in range(300):
+        job = httpx.get(f"{server}/api/jobs/{sent.json()['id']}", headers=headers).json()
+        if job["state"] not in ("pending", "running", "committing"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError("the check did not end")
+
+
+def retired(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(text("SELECT count(*) FROM project WHERE retired_at IS NOT NULL"))
+
+
+def test_a_status_sheet_by_the_api_offers_to_retire_nothing_an_inventory_does(engine, site, tmp_path):
+    """Trial 70: a status sheet of two projects listed the province's other projects "not in the file" and offered
+    to retire them; a status sheet says nothing of the projects it leaves out. An inventory of the same two still
+    says the rest of its province is not in it. Asked to retire anyway (the API's retire_absent), the sheet's load
+    retires nothing and says why."""
+    server, token = site
+    headers = {"Authorization": f"Bearer {token}"}
+
+    job = checked(server, token, status_sheet(tmp_path))
+
+    assert job["state"] == "previewed", job
+    assert not job["report"]["not_in_file"].get("count"), job["report"]["not_in_file"]
+    assert not [w for w in job["report"]["warnings"] if "not in the file" in w["message"]]
+    listed = checked(server, token, inventory(engine, tmp_path))
+    assert listed["report"]["not_in_file"]["count"] > 0  # the rest of its districts' projects
+    httpx.post(f"{server}/api/jobs/{listed['id']}/discard", headers=headers)
+
+    committed = httpx.post(f"{server}/api/jobs/{job['id']}/commit?retire_absent=true", headers=headers)
+    assert committed.status_code < 300, committed.text
+    for _ in range(300):
+        done = httpx.get(f"{server}/api/jobs/{job['id']}", headers=headers).json()
+        if done["state"] not in ("pending", "running", "committing", "previewed"):
+            break
+        time.sleep(0.1)
+    assert done["state"] == "committed", done
+    assert retired(engine) == 0
+    assert statuses(engine, ["TV-P8-CON-HO", "TV-P10-HIEP-THANH"]) == {
+        "TV-P8-CON-HO": ("under_construction", 40),
+        "TV-P10-HIEP-THANH": ("preparing", 5),
+    }
+    said = [w["message"] for w in done["report"]["warnings"]]
+    assert any(m.startswith("the file is a status sheet (codes, statuses, percents, no site)") for m in said), said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_upload_offers_no_retirement_for_a_status_sheet_and_keeps_it_for_an_inventory(
+    new_tab, engine, site, tmp_path, lang
+):
+    """/upload, update by code: a status sheet shows Load and no «Load and retire these N» (a click retired them);
+    the inventory of the same projects still shows it."""
+    server, token = site
+    percent = {"vi": 41, "en": 42}[lang]  # a change, whichever ran before
+    for sheet, offered in ((status_sheet(tmp_path, percent), False), (inventory(engine, tmp_path, percent), True)):
+        page = new_tab()
+        problems = watch(page)
+        page.goto(f"{server}/upload?lang={lang}")
+        page.fill("#token", token)
+        page.select_option("#into", "projects")
+        page.select_option("#mode", "upsert")
+        page.set_input_files("#file", str(sheet))
+        page.click("#preview")
+        page.locator("#message.ok, #message.warn, #message.error").wait_for(timeout=60_000)
+        expect(page.locator("#commit")).to_be_visible()
+        expect(page.locator("#commit-retiring")).to_be_visible(visible=offered)
+        assert ("Nạp và rút" in page.inner_text("#warnings")) == (offered and lang == "vi")
+        assert problems == []
+    assert retired(engine) == 0

@@ -671,6 +671,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 project not in the file changed after the file was checked and was not retired ({codes}{more}); "
         "check it",
     },
+    # a status sheet loaded asking to retire the projects it leaves out (geo.ingest.targets.STATUS_SHEET_FIELDS)
+    "status_sheet_retires_nothing": {
+        "vi": "tệp là bảng tình trạng (mã, tình trạng, tiến độ, không có vị trí): nó không nói gì về các dự án không "
+        "có trong tệp, nên không rút dự án nào; muốn rút dự án, hãy nạp danh mục dự án của đơn vị (có vị trí) hoặc "
+        "nhờ quản trị viên rút từng dự án",
+        "en": "the file is a status sheet (codes, statuses, percents, no site): it says nothing of the projects it "
+        "leaves out, so none is retired; to retire projects, load the office's inventory (with its sites) or ask the "
+        "administrator to retire each",
+    },
     "retired_not_in_file": {
         "vi": "không có trong tệp {file} (lượt nạp {job}), được rút khi nạp",
         "en": "not in the file {file} (ingest job {job}), retired by that load",

@@ -86,6 +86,10 @@ PROJECT_FIELDS = (
     "export_units",  # an export's: the units it was exported for (geo.layer_export.EXPORT_UNITS), not stored
 )
 _REFERENCES = ("plan", "plan_action", "lead_agency")
+#: The columns of a status sheet ("Mã dự án,Tình trạng,Tiến độ (%)", a name beside the code for its reader): a file of
+#: no site saying how the projects it names stand and nothing of those it leaves out, which are not looked for (it is
+#: no district's inventory: /upload offered to retire the rest of the province, trial 70).
+STATUS_SHEET_FIELDS = ("code", "name_vi", "name_en", "status", "percent")
 #: A project's texts written in words, where a cell pasted from a legacy (TCVN3, VNI) file shows as garbage.
 _PROSE = (
     *("name_vi", "name_en", "funding_source", "description_vi", "description_en"),
@@ -279,6 +283,13 @@ def _array(values: list[Any]) -> np.ndarray:
 
 def _is_none(values: np.ndarray) -> np.ndarray:
     return np.equal(values, None)
+
+
+def _an_inventory(rows: Rows, geoms: np.ndarray) -> bool:
+    """Whether a chunk lists projects (a site given, or a column a status sheet has not: a kind, a province, a plan…)
+    rather than saying how some stand (:data:`STATUS_SHEET_FIELDS`)."""
+    listed = any(rows.has(field) for field in PROJECT_FIELDS if field not in STATUS_SHEET_FIELDS)
+    return listed or not bool(np.all(shapely.is_missing(geoms)))
 
 
 def _agency_names(session: Session) -> dict[str, tuple[str, ...]]:
@@ -552,6 +563,7 @@ class ProjectsTarget(Target):
         self._scope: set[tuple[str, int | None]] = set()  # the provinces and plans of its projects
         self._plans_given = False  # whether the file has a plan column (its scope is then of those plans too)
         self._absent: list[tuple[int, str]] = []  # the scope's projects the file does not name: (id, code)
+        self._inventory = False  # whether the file lists projects (a site, a kind…), not their statuses alone
         self._districts: set[str] = set()  # the former districts the file's projects lie in (its column's, or sites')
         self._whole: set[str] = set()  # the provinces the file holds province-wide projects of: it covers them whole
         self._partly: list[tuple[str, Said]] = []  # those of provinces it covers in part, by code with their names
@@ -619,6 +631,7 @@ class ProjectsTarget(Target):
         if self.options.mode != "upsert":  # an update by code's are told once registered projects are known
             self._warn_no_site(rows, geoms, keep, texts["location_precision"])
         self._rows_with_status += int(np.count_nonzero(~_is_none(columns["status"]) & judged))
+        self._inventory = self._inventory or _an_inventory(rows, geoms)
         self._rows_left_out += size - int(np.count_nonzero(keep))
         kept = {field: column[keep] for field, column in columns.items()}
         if self._provinces is None:  # first chunk: nothing is being written yet
@@ -1024,6 +1037,8 @@ class ProjectsTarget(Target):
         (``retire_absent``, never by default), by the load, as by hand."""
         if self.options.mode != "upsert" or not self._scope or self._new_refused:
             return
+        if not self._inventory:  # a status sheet: what it leaves out it says nothing of
+            return
         provinces = sorted({province for province, _ in self._scope if province})
         plans = sorted({plan for _, plan in self._scope if plan is not None}) if self._plans_given else None
         self._exported_units = project_writes.exported_for(session, sorted(self._exported_for))
@@ -1269,6 +1284,8 @@ class ProjectsTarget(Target):
             more = beyond_shown(self._kept_count, len(self._kept))
             told = said("kept_changed", count=self._kept_count, codes=", ".join(self._kept), more=more)
             report.warn(told)
+        if self.retire_absent and not self._inventory:  # asked on the command line or the API: said, not done
+            report.warn(said("status_sheet_retires_nothing"))
         retired = set(self._retired)
         left = [code for _, code in self._absent if code not in retired]
         report.not_in_file = {

@@ -294,6 +294,7 @@ VALIDATION_VI = {
     "day_parsing": "phải là một ngày có thật, viết ngày/tháng/năm (ví dụ 28/02/2021) hoặc năm-tháng-ngày (2021-02-28)",
     "bool_parsing": "phải là true hoặc false",
     "percent_parsing": "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %",
+    "status_word": "không có tình trạng '{word}'; các từ được nhận: {taken_vi}",
     "json_invalid": "JSON không hợp lệ",
     "not_text": NOT_TEXT_REFUSED.vi,
 }

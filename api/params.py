@@ -16,13 +16,14 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from geo.coded_words import read_status, words_taken
 from geo.ingest.numbers import read_percent
 from geo.plain_text import NOT_TEXT, not_text_in
 from geo.plain_text import REFUSED as NOT_TEXT_REFUSED
 from geo.progress import ProgressQuery, check_query
 from geo.queries.projects_changed import parse_version
 from geo.vi_format import typed_day, written_period
-from geo.vocab import KIND_CODES, LEVEL_CODES, SCHEDULE_CODES, SCHEME_CODES, STATUS_CODES
+from geo.vocab import KIND_CODES, LEVEL_CODES, PROJECT_STATUSES, SCHEDULE_CODES, SCHEME_CODES
 
 #: The largest id PostgreSQL's ``integer`` holds: larger ids are refused before they reach the database.
 MAX_ID = 2_147_483_647
@@ -51,7 +52,24 @@ ColouringParam = Annotated[
 BoundaryScheme = Enum("BoundaryScheme", {f"s{code}": code for code in SCHEME_CODES}, type=str)
 UnitLevel = Enum("UnitLevel", {code: code for code in LEVEL_CODES}, type=str)
 ProjectKind = Enum("ProjectKind", {code: code for code in KIND_CODES}, type=str)
-ProjectStatus = Enum("ProjectStatus", {code: code for code in STATUS_CODES}, type=str)
+
+
+def _status_word(word: Any) -> str:
+    """A status's code from its code or a word for it, as sheets and the command line read it (geo.coded_words:
+    "Chuẩn bị", "chuan bi", "On hold"); the API and the map took the codes alone (session 66)."""
+    code = read_status(word)
+    if code is None:
+        taken = words_taken(PROJECT_STATUSES)
+        blanks = {"word": str(word), "taken": taken.en, "taken_vi": taken.vi}
+        raise PydanticCustomError("status_word", "unknown status '{word}'; the words taken: {taken}", blanks)
+    return code
+
+
+#: A project's status as a filter or a report gives it: its code or a word for it, read as its code.
+StatusWord = Annotated[str, BeforeValidator(_status_word)]
+STATUS_WORDS_SAID = 'a project status: its code or a word for it ("Chuẩn bị", "chuan bi", "On hold")'
+#: Projects of these statuses (any, none given).
+StatusFilter = Annotated[list[StatusWord], Query(description=f"{STATUS_WORDS_SAID}; repeat for several")]
 ProjectSchedule = Enum("ProjectSchedule", {code: code for code in SCHEDULE_CODES}, type=str)
 
 
@@ -158,7 +176,7 @@ SalinityPeriod = Annotated[
 
 def layer_filters(
     kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
-    status: Annotated[list[str], Query(description="project status code; repeat for several")] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
     province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
     plan_action: PlanActionCodes = [],  # noqa: B006

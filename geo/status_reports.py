@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -16,16 +16,17 @@ from sqlalchemy import exists, or_, select, text
 from sqlalchemy.orm import Session
 
 from geo.audit import record
+from geo.coded_words import read_status, words_taken
 from geo.jurisdiction import may_change, not_in_charge
 from geo.models import Account, Project, StatusEvent, StatusEventFlag, StatusPhoto
 from geo.photos import Photo, store_photo
 from geo.queries.near import distance_to_project, point
-from geo.said import LANGS, Said, SaidError
+from geo.said import Said, SaidError
 from geo.settings import Settings
 from geo.status_history import append_status_event, counted
 from geo.vi_format import vi_date, vi_number
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, STATUS_CODES, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
 
 #: The longest note a status report takes (the form's box stops there: it was refused only once sent).
 NOTE_MAX_CHARACTERS = 4000
@@ -185,15 +186,15 @@ def report_status(
     remote_addr: str | None = None,
 ) -> Recorded:
     """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
-    if report.status not in STATUS_CODES:  # said in the asker's language, with the codes and what they mean
-        codes = {
-            lang: ", ".join(f"{c} ({label})" for c, label in labels(PROJECT_STATUSES, lang).items()) for lang in LANGS
-        }
+    status = read_status(report.status)  # a code or a word for it, as a sheet's column takes (geo.coded_words)
+    if status is None:  # said in the asker's language, with the words taken for each status
+        taken = words_taken(PROJECT_STATUSES)
         raise ReportRefused(
             "invalid",
-            f"unknown status {report.status!r}; give one of: {codes['en']}",
-            f"không có tình trạng {report.status!r}; hãy dùng một trong: {codes['vi']}",
+            f"unknown status {report.status!r}; the words taken: {taken.en}",
+            f"không có tình trạng {report.status!r}; các từ được nhận: {taken.vi}",
         )
+    report = replace(report, status=status)
     if report.reported_at > vietnam_today():  # Vietnam's day, whatever the server's or the phone's zone
         raise ReportRefused(
             "invalid",

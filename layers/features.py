@@ -9,13 +9,16 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.coded_words import read_status, words_taken
 from geo.queries.features import feature
+from geo.said import Said
+from geo.vocab import PROJECT_STATUSES
 from layers.catalog import Layer
 from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
 from layers.cql2_json import to_text
 from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
-from layers.sources import LayerQueryError, filter_sql, provinces_said
+from layers.sources import LayerQueryError, UnknownValue, filter_sql, provinces_said
 
 GEOJSON_DECIMALS = 7
 #: The geometry the spatial filters (bbox, S_INTERSECTS) test: the stored one, so that they use the GiST index on
@@ -60,6 +63,8 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
     for i, (name, value) in enumerate(sorted(query.properties.items())):
         if name not in types:
             raise LayerQueryError(f"unknown parameter {name!r}; properties of {collection.id!r}: {', '.join(types)}")
+        if name == "status":  # a code or a word for it, as the registry's other filters take it
+            value = _status_code(value)
         if name in choices and value not in choices[name]:
             raise LayerQueryError(f"{name} {value!r} is not allowed; use one of: {', '.join(choices[name])}")
         if types[name] in ("number", "integer"):
@@ -81,6 +86,20 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
         clauses.append(sql)
         params.update(cql_params)
     return " AND ".join(clauses) or "TRUE", params
+
+
+def _status_code(word: str) -> str:
+    """The code of the status ``word`` names (geo.coded_words); UnknownValue, with the words taken, if none."""
+    code = read_status(word)
+    if code is None:
+        taken = words_taken(PROJECT_STATUSES)
+        raise UnknownValue(
+            Said(
+                f"không có tình trạng {word!r}; các từ được nhận: {taken.vi}",
+                f"unknown status {word!r}; the words taken: {taken.en}",
+            )
+        )
+    return code
 
 
 def _parse_date(value: str) -> date | None:

@@ -10,6 +10,7 @@ the OpenStreetMap background.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from branca.element import MacroElement, Template
 from sqlalchemy.orm import Session
 
 from geo.accounts import WRITER_ROLES
+from geo.coded_words import read_status
 from geo.layer_versions import url_version
 from geo.models import RasterDataset
 from geo.queries.map_choices import map_choices
@@ -109,19 +111,26 @@ PROGRESS_UNITS = {"pre2025": DISTRICTS_PRE2025.id, "2025": COMMUNES_2025.id}
 
 
 def build_web_map(
-    session: Session, lang: str = "vi", focus: str = "projects", basemap: bool = False, poll_seconds: float = 5
+    session: Session,
+    lang: str = "vi",
+    focus: str = "projects",
+    basemap: bool = False,
+    poll_seconds: float = 5,
+    statuses: Sequence[str] = (),
 ) -> folium.Map:
     """The folium map of the whole registry in ``lang`` ("vi" or "en"); ``focus`` "progress" opens it on the
     progress choropleth (the /progress page), with its title and date over the map; ``basemap``: the office's
     PMTiles basemap is set (the setting basemap_pmtiles), offered and shown first; ``poll_seconds``: how often the
     page asks which projects others changed since the version it was built with (the setting
-    changes_poll_seconds)."""
+    changes_poll_seconds); ``statuses``: the address's ``status`` words, each read as the code the page chooses
+    (geo.coded_words: "?status=Chuẩn bị", as a sheet's column takes it)."""
     web_map = folium.Map(location=CENTRE, zoom_start=9, tiles=None, zoom_control=False)
     MetricScale().add_to(web_map)
     LeafletCredit().add_to(web_map)
     title = MAP_TEXT[lang]["progress_title" if focus == "progress" else "title"]
     web_map.get_root().title = title
     extra = {"map": web_map.get_name(), "focus": focus, "title": title, "basemap": BASEMAP_URL if basemap else None}
+    extra["status_read"] = {word: read_status(word) for word in statuses if read_status(word)}
     extra["changes"] = {"version": url_version(session, [PROJECTS.id]), "every_ms": round(poll_seconds * 1000)}
     _MapApp(map_config(session, lang) | extra).add_to(web_map)
     use_local_assets(web_map)

@@ -20,9 +20,9 @@ from api.params import (
     PrintFrame,
     ProjectKind,
     ProjectSchedule,
-    ProjectStatus,
     ProjectUnitCodes,
     SheetDep,
+    StatusFilter,
 )
 from api.sheet_responses import sheet_response
 from maps.map_export import MapExport, map_scheme
@@ -52,7 +52,7 @@ def map_export(
     province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
     unit: ProjectUnitCodes = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
     plan_action: PlanActionCodes = [],  # noqa: B006
     agency: AgencyCodes = [],  # noqa: B006
@@ -71,7 +71,7 @@ def map_export(
         "province": province,
         "unit": unit,
         "kind": [k.value for k in kind],
-        "status": [s.value for s in status],
+        "status": status,
         "plan": plan,
         "plan_action": plan_action,
         "agency": agency,

@@ -24,8 +24,8 @@ from api.params import (
     ProjectId,
     ProjectKind,
     ProjectSchedule,
-    ProjectStatus,
     ProjectUnitCodes,
+    StatusFilter,
 )
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.agencies import unknown_agency
@@ -66,7 +66,7 @@ def list_projects(
     session: SessionDep,
     province: Annotated[list[str], Query(description="Province code, former (95, 84) or 2025 (96, 86)")] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    status: Annotated[list[ProjectStatus], Query()] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
     schedule: Annotated[
         list[ProjectSchedule], Query(description="past_due, in_time, closed or undated, against the year due, today")
@@ -89,7 +89,7 @@ def list_projects(
     filters = ProjectFilter(
         provinces=province,
         kinds=[k.value for k in kind],
-        statuses=[s.value for s in status],
+        statuses=status,
         plans=plan,
         schedules=[s.value for s in schedule],
         no_report_months=no_report_months,

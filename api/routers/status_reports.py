@@ -18,6 +18,7 @@ from api.deps import SessionDep, TransactionDep, client_address
 from api.errors import in_request_language
 from api.params import (
     MAX_ID,
+    STATUS_WORDS_SAID,
     FieldReportsFilters,
     LangParam,
     Language,
@@ -42,7 +43,7 @@ from geo.vocab import STATUS_CODES
 
 router = APIRouter(tags=["status reports"])
 
-StatusCode = Annotated[str, Form(description=f"one of: {', '.join(STATUS_CODES)}", pattern="^[a-z_]+$")]
+StatusCode = Annotated[str, Form(description=f"{STATUS_WORDS_SAID}; the codes: {', '.join(STATUS_CODES)}")]
 
 
 class ReviewVerdict(BaseModel):

@@ -59,7 +59,9 @@ class ExportFormat(StrEnum):
 def web_map_page(request: Request, session: SessionDep, lang: LangParam = Language.vi) -> HTMLResponse:
     basemap = request.app.state.settings.basemap_pmtiles is not None
     poll = request.app.state.settings.changes_poll_seconds
-    return HTMLResponse(build_web_map(session, lang.value, basemap=basemap, poll_seconds=poll).get_root().render())
+    statuses = request.query_params.getlist("status")
+    web_map = build_web_map(session, lang.value, basemap=basemap, poll_seconds=poll, statuses=statuses)
+    return HTMLResponse(web_map.get_root().render())
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, summary="A project's page")

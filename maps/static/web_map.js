@@ -51,6 +51,8 @@
   var FOCUS_LAYERS = { progress: ["units_" + state.scheme + "_province", "progress", "names"] };
   // Each filter holds the codes chosen (none chosen: all); the URL repeats the parameter, as the API takes it.
   FILTERS.forEach(function (name) { state[name] = params.getAll(name).filter(Boolean); });
+  // A status as sheets write it ("?status=Chuẩn bị", "chuan bi"), read by the server as its code (cfg.status_read).
+  state.status = state.status.map(function (word) { return cfg.status_read[word] || word; });
   // What the address holds that the page cannot take (an old link, a code mistyped, 31/02/2021) is left out and
   // said above the map (#georeg-notice), instead of a map drawn empty.
   var leftOut = [];

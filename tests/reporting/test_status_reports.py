@@ -216,13 +216,13 @@ def test_an_unknown_status_is_refused_in_the_askers_language_with_the_statuses_t
     without their meaning."""
     before = _history(reporting_client, SUBSTATION_LONG_DUC)["version"]
     for lang, said in (
-        ("vi", "không có tình trạng 'dang_thi_cong'; hãy dùng một trong: proposed (Đề xuất trong kế hoạch)"),
-        ("en", "unknown status 'dang_thi_cong'; give one of: proposed (Proposed in the plan)"),
+        ("vi", "không có tình trạng 'dang_thi_cong'; các từ được nhận: proposed: Đề xuất trong kế hoạch, Proposed"),
+        ("en", "unknown status 'dang_thi_cong'; the words taken: proposed: Đề xuất trong kế hoạch, Proposed in the"),
     ):
         headers = reporting.headers("sct", **{"Accept-Language": lang})
         refused = _report(reporting_client, SUBSTATION_LONG_DUC, headers, status="dang_thi_cong", percent="40")
         assert refused.status_code == 422 and refused.json()["detail"]["message"].startswith(said), refused.text
-        assert "under_construction (" in refused.json()["detail"]["message"]
+        assert "under_construction: Đang thi công, Under construction," in refused.json()["detail"]["message"]
     assert _history(reporting_client, SUBSTATION_LONG_DUC)["version"] == before
 
 

@@ -27,8 +27,9 @@ from geo.workbook_layout import amount_format, write_laid_out
 
 #: A mean progress as the map writes it, with one decimal: 53,3 (the cell keeps the figure: 53,31).
 PERCENT_FORMAT = "0.0"
-#: A part with up to four decimals, as kept: a line's 0,0432 of a commune read "0,0" (trial 62, F17).
-PART_FORMAT = "#,##0.0###"
+#: A part with two decimals, as the page writes it (2,00; 0,25), and up to four, as kept: a line's 0,0432 of a commune
+#: read "0,0" (trial 62, F17).
+PART_FORMAT = "#,##0.00##"
 
 #: The sum a unit's mean is weighed by, as a column's heading (none for the project count: it is the projects').
 WEIGHT_HEADINGS = {

@@ -94,7 +94,7 @@ def test_the_spreadsheets_total_rows_are_bold_and_its_units_are_not(client):
     rows = list(sheet.iter_rows(min_row=2))
     totals = [row for row in rows if str(row[0].value).startswith("Tổng")]
     assert len(totals) == 2 and all(cell.font.b for row in totals for cell in row if cell.value is not None)
-    assert totals[0][3].number_format == "#,##0.0###"  # bold, in the column's number format still
+    assert totals[0][3].number_format == "#,##0.00##"  # bold, in the column's number format still
     assert not any(cell.font.b for row in rows if row not in totals for cell in row)
 
 
@@ -182,7 +182,7 @@ def test_each_provinces_units_are_followed_by_its_total_whose_parts_add_up_to_it
     written = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
     assert written["86"][0].value == total and written["86"][2].value is None
     assert written["86"][3].value == pytest.approx(sum(parts), abs=1e-3)
-    assert written["29398"][3].value == 0.0393 and written["29398"][3].number_format == "#,##0.0###"
+    assert written["29398"][3].value == 0.0393 and written["29398"][3].number_format == "#,##0.00##"
 
 
 @pytest.mark.parametrize(
@@ -203,6 +203,30 @@ def test_the_progress_tables_means_are_all_written_with_one_decimal(browser, liv
     whole = next(code for code, mean in units.items() if mean is not None and mean.is_integer())  # Càng Long's 20
     row = table.locator("tr", has=page.locator("td.code", has_text=whole))
     assert row.locator("td.n").nth(2).inner_text() == local_percent(units[whole], lang, sign=False)
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "figure", "decimal"),
+    [("vi", r"\d{1,3}(\.\d{3})*,\d\d|< 0,01|—", ","), ("en", r"\d{1,3}(,\d{3})*\.\d\d|< 0\.01|—", ".")],
+)
+def test_the_progress_tables_parts_are_all_written_with_two_decimals(
+    browser, live_server, client, lang, figure, decimal
+):
+    """Session 66: the projects' part in a unit read "2" beside "0,25" where the planners' guide says two decimals:
+    every part has two, a whole one too ("2,00"), in the page's language."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems = watch(page)
+    open_map(page, f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}")
+    table = page.locator("#georeg-progress-table")
+    table.locator("tr.total").first.wait_for()
+    parts = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.querySelectorAll('td.n')[1].innerText)")
+    assert len(parts) == 10 and all(re.fullmatch(figure, part) for part in parts), parts
+    units = {u["code"]: u["project_share_sum"] for u in _units(client, **TRA_VINH)}
+    code = next(code for code, part in units.items() if part and float(part).is_integer())
+    row = table.locator("tr", has=page.locator("td.code", has_text=code))
+    assert row.locator("td.n").nth(1).inner_text() == f"{units[code]:.2f}".replace(".", decimal)
     assert problems == []
     page.close()
 

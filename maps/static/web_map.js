@@ -89,8 +89,10 @@
     { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   function percent(value) { return value == null ? "—" : percents.format(value); }
   // A project's part in a unit with two decimals, one too small for them "< 0,01": a line's 0,04 of a commune read 0
-  // beside "1 project" (trial 62, F17).
-  var parts = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 2 });
+  // beside "1 project" (trial 62, F17); always two, as the planners' guide says: a whole "2" read as a count beside
+  // "0,25" (session 66).
+  var parts = new Intl.NumberFormat(cfg.lang === "vi" ? "vi-VN" : "en-GB",
+    { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   function part(value) {
     if (value == null) { return "—"; }
     return value > 0 && value < 0.005 ? "< " + parts.format(0.01) : parts.format(value);

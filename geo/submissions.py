@@ -141,6 +141,17 @@ def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
     return list(found.values())
 
 
+def actions_led(session: Session, agency_id: int, today: date) -> list[str]:
+    """The plan actions whose yearly report ``agency_id`` writes for the year being reported (it leads them on the due
+    day, as :func:`duties` finds them), as "148/QĐ-UBND 1.1": the work of an agency with no project of its own, whose
+    editor's pages told it to be given units and kinds (session 66)."""
+    led = []
+    for plan in session.scalars(select(Plan).order_by(Plan.code)):
+        year = reporting_year(plan, today)
+        led += [f"{plan.code} {duty.action}" for duty in duties(session, plan, year) if duty.agency_id == agency_id]
+    return led
+
+
 def agencies_owing(session: Session, plan: Plan, year: int) -> list[dict[str, Any]]:
     """The agencies that owe ``plan`` something for ``year``, by code: yearly reports (the leads of its actions on the
     due day, :func:`duties`) and indicator values (the responsible agencies on 31 December), with how many of each.

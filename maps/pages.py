@@ -718,6 +718,17 @@ def _reports_shapes(
     return shapes, key
 
 
+#: How many of the plan actions an agency reports on /status-reports names (then how many in all).
+ACTIONS_NAMED = 6
+
+
+def _reports_instead(led: list[str], t: dict[str, str], lang: str) -> str:
+    """What an editor of an agency with no project does instead of chasing field reports: the yearly reports of the
+    actions it leads (``led``, the first :data:`ACTIONS_NAMED` named), on /monitoring."""
+    more = f", … ({local_number(len(led), lang)})" if len(led) > ACTIONS_NAMED else ""
+    return t["in_charge_reports"].format(actions=", ".join(led[:ACTIONS_NAMED]) + more, link=f"/monitoring?lang={lang}")
+
+
 def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str], lang: str) -> str:
     """The reader's projects nobody has reported on for months, longest first, each with its state, its latest
     report's day and its lead agency: the supervisor of trial 51 had only a map filter and a spreadsheet of every
@@ -730,6 +741,8 @@ def _unreported(found: dict[str, Any] | None, reader: Reviewer, t: dict[str, str
         return f"<p class='unreported'>{t['unreported_log_in'].format(link=link, months=months)}</p>"
     if found is None:  # an account that may report on nothing (a viewer)
         return ""
+    if found.get("inCharge") == 0 and found.get("actionsLed"):  # an agency of yearly reports, no project of its own
+        return f"<p class='unreported'>{_reports_instead(found['actionsLed'], t, lang)}</p>"
     if found.get("inCharge") == 0:
         return f"<p class='unreported'>{t['in_charge_none'].format(link=f'/?lang={lang}')}</p>"
     if found.get("unfinished") == 0:

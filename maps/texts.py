@@ -473,6 +473,12 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "cần nhắc báo cáo. Bạn vẫn xem được mọi báo cáo từ hiện trường dưới đây (lọc theo cơ quan, người gửi) và "
         'mọi dự án trên <a href="{link}">bản đồ</a>. Nếu bạn phụ trách một dự án, hãy nhờ quản trị viên sổ đăng ký '
         "thêm đơn vị và loại dự án của nó vào tài khoản.",
+        # an editor of an agency that writes yearly reports and has no project of its own (session 66): "ask the
+        # administrator to add units and kinds" was no work of theirs
+        "in_charge_reports": "Cơ quan của bạn không chủ trì hay phối hợp dự án nào trong sổ đăng ký, nên không có "
+        "dự án nào cần nhắc báo cáo từ hiện trường. Việc của bạn là báo cáo năm của các nhiệm vụ cơ quan bạn chủ trì "
+        '({actions}): viết và gửi trên trang <a href="{link}">Báo cáo hằng năm</a> (/monitoring). Bạn vẫn xem được '
+        "mọi báo cáo từ hiện trường dưới đây.",
         "unreported_more": "Còn {n} dự án nữa: xem tất cả trên bản đồ",
         "unreported_log_in": '<a href="{link}">Đăng nhập</a> để xem các dự án bạn phụ trách chưa có báo cáo từ '
         "{months} tháng.",
@@ -753,6 +759,10 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "or of your account's kinds within its units, so there is none to chase a report on. You can still read every "
         'field report below (filtered by agency or sender) and every project on the <a href="{link}">map</a>. If a '
         "project is in your charge, ask the registry's administrator to add its unit and kind to your account.",
+        "in_charge_reports": "Your agency leads or partners no project in the registry, so there is no field report "
+        "to chase. Your work is the yearly reports of the plan actions your agency leads ({actions}): write and send "
+        'them on the <a href="{link}">yearly reports</a> page (/monitoring). You can still read every field report '
+        "below.",
         "unreported_more": "{n} more: see them all on the map",
         "unreported_log_in": '<a href="{link}">Log in</a> to see the projects in your charge with no report for '
         "{months} months.",

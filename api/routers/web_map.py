@@ -37,6 +37,7 @@ from geo.queries.unit_summary import find_unit
 from geo.report_reviews import reviewable
 from geo.said import Said
 from geo.stalled import CHASED_AFTER_MONTHS
+from geo.submissions import actions_led
 from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, fetched_context, map_context
@@ -116,13 +117,16 @@ def _field_reports(
 def _unreported(session: Session, caller: Account) -> dict[str, Any] | None:
     """The caller's projects nobody has reported on for months, longest first (None for an account that may report
     on nothing, a viewer); when there are none, how many projects it is in charge of at all (``inCharge``), and how
-    many of them are not finished (``unfinished``)."""
+    many of them are not finished (``unfinished``), and, for an editor in charge of none, the plan actions whose yearly
+    reports its agency writes (``actionsLed``)."""
     if reach(caller.role) == "none":
         return None
     found = projects_in_charge(session, caller, limit=UNREPORTED_LISTED, no_report_months=CHASED_AFTER_MONTHS)
     if not found["numberMatched"]:
         found["inCharge"] = reachable_count(session, caller)
         found["unfinished"] = reachable_count(session, caller, unfinished=True)
+    if not found.get("inCharge") and caller.role == "editor" and caller.agency_id is not None:
+        found["actionsLed"] = actions_led(session, caller.agency_id, vietnam_today())  # what its editor does instead
     return found
 
 

@@ -152,10 +152,11 @@ def test_an_account_in_charge_of_no_project_reads_so_not_that_every_one_was_repo
 ):
     """Trial 68: a department of finance, in charge of no project, read on /status-reports "every unfinished project
     in your charge has had a report in the last 6 months", true only because there are none. It reads that it is in
-    charge of none, and what it can read instead."""
+    charge of none, and what it can read instead. (A department leading plan actions reads what it does instead:
+    below; this one, Cà Mau's industry and trade, leads none in the sample.)"""
     with Session(reporting_engine) as session, session.begin():
         finance = create_account(
-            session, "finance.cm", role="editor", agency_code="CM.STC", display_name="Sở Tài chính"
+            session, "trade.cm", role="editor", agency_code="CM.SCT", display_name="Sở Công Thương"
         )
         token = create_token(session, finance)[0]
         assert reachable_count(session, finance) == 0
@@ -171,6 +172,37 @@ def test_an_account_in_charge_of_no_project_reads_so_not_that_every_one_was_repo
         expect(unreported).to_contain_text(said)
         expect(unreported).not_to_contain_text("6")  # no "report in the last 6 months" of projects there are not
         expect(unreported.get_by_role("link", name=the_map)).to_have_attribute("href", f"/?lang={lang}")
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "link"),
+    [
+        ("vi", "Việc của bạn là báo cáo năm", "Báo cáo hằng năm"),
+        ("en", "Your work is the yearly reports", "yearly reports"),
+    ],
+)
+def test_an_editor_of_an_agency_of_yearly_reports_alone_reads_its_work_not_to_be_given_units_and_kinds(
+    reporting, reporting_server, reporting_engine, browser, lang, said, link
+):
+    """Session 66: an editor of Cà Mau's department of education (plan 148's actions 2, 2.1 and 2.2; no project) read
+    on /status-reports to ask the administrator for units and kinds, which such an agency is never given. It reads
+    that its work is the yearly reports of the actions it leads, named, on /monitoring."""
+    with Session(reporting_engine) as session, session.begin():
+        education = create_account(session, f"education.{lang}", role="editor", agency_code="CM.SGDDT")
+        token = create_token(session, education)[0]
+        assert reachable_count(session, education) == 0
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    assert page.request.post(f"{reporting_server}/api/session", data={"token": token}).ok
+
+    page.goto(f"{reporting_server}/status-reports?lang={lang}")
+
+    unreported = page.locator("p.unreported")
+    expect(unreported).to_contain_text(said)
+    expect(unreported).to_contain_text("(148/QĐ-UBND 2, 148/QĐ-UBND 2.1, 148/QĐ-UBND 2.2)")
+    expect(unreported).not_to_contain_text("quản trị viên" if lang == "vi" else "administrator")
+    expect(unreported.get_by_role("link", name=link)).to_have_attribute("href", f"/monitoring?lang={lang}")
     context.close()
 
 

@@ -106,7 +106,7 @@ def account_create(
             lang,
             style="yellow",
         )
-    _say_reach(account, reachable, summary.reviews, lang)
+    _say_reach(account, reachable, summary, lang)
 
 
 @account_app.command("update")
@@ -170,7 +170,7 @@ def account_update(
             if changes:
                 record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
             reachable = reachable_count(session, account)
-            reviews = account_summaries(session, [account.id])[0].reviews
+            summary = account_summaries(session, [account.id])[0]
     except AccountError as error:
         fail(error, lang)
     if not changes:
@@ -182,7 +182,7 @@ def account_update(
         told = f"  {named}: {_value_said(was, lang)} → {_value_said(now, lang)}"
         console.print(Text(told), style="green")  # a name as typed, "[tạm] An", is no markup
     if REACH_FIELDS & set(changes):
-        _say_reach(account, reachable, reviews, lang)
+        _say_reach(account, reachable, summary, lang)
 
 
 #: An account's fields as a change names them (geo.accounts.ACCOUNT_FIELDS), as the list's headers do.
@@ -213,16 +213,28 @@ def _value_said(value: object, lang: Lang | None) -> str:
 REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
 
-def _say_reach(account: Account, reachable: int, reviews: list[str], lang: Lang | None) -> None:
+def _say_reach(account: Account, reachable: int, summary: AccountSummary, lang: Lang | None) -> None:
     """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do: its
     units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none. A
-    plan's reviewer (``reviews``) given neither is told what it does: reporting is not its work (trial: the guide's
-    own reviewer, --agency CM.STC, was warned to add units and kinds)."""
+    plan's reviewer (``summary.reviews``) given neither is told what it does: reporting is not its work (trial: the
+    guide's own reviewer, --agency CM.STC, was warned to add units and kinds); so is an editor of an agency of yearly
+    reports (``summary.writes_reports``, session 66)."""
     from geo.jurisdiction import reach
     from geo.vi_format import local_number
 
     role = account.role
     if reach(role) == "none":
+        return
+    reviews = summary.reviews
+    if summary.writes_reports and not reviews and not reachable and not account.kinds:
+        actions = ", ".join(summary.writes_reports)
+        _say(
+            f"Tài khoản viết báo cáo hằng năm của các nhiệm vụ {actions} (cơ quan của nó chủ trì) và không báo cáo "
+            "tiến độ dự án nào (nếu cần báo cáo cả dự án, hãy thêm --unit và --kind)",
+            f"It writes the yearly reports of actions {actions} (its agency leads them) and reports on no project's "
+            "progress (to report on projects too, give it --unit and --kind)",
+            lang,
+        )
         return
     if reviews and not reachable and not account.kinds:
         plans = ", ".join(reviews)
@@ -340,6 +352,9 @@ def _reach_said(account: AccountSummary, count: int, lang: Lang | None) -> str |
         said = {one: words[one]["agency_projects"].replace("{n}", local_number(count, one, 0)) for one in words}
     elif account.reviews:
         said = {one: words[one]["reviews"].replace("{plans}", ", ".join(account.reviews)) for one in words}
+    elif account.writes_reports:  # an agency of yearly reports: no units and kinds to give it
+        actions = ", ".join(account.writes_reports)
+        said = {one: words[one]["writes_reports"].replace("{actions}", actions) for one in words}
     else:
         said = {one: words[one]["no_projects"] for one in words}
     return said[lang.value] if lang else f"({said['vi'].strip('()')} · {said['en'].strip('()')})"

@@ -336,6 +336,9 @@ class AccountSummary:
     #: the plans whose yearly reports it reviews, as an editor of each plan's focal agency today: it need report on
     #: no project (geo.agencies.focal_plans)
     reviews: list[str] = field(default_factory=list)
+    #: an editor's: the plan actions whose yearly reports its agency writes this year (geo.submissions.actions_led),
+    #: its work when it reports on no project
+    writes_reports: list[str] = field(default_factory=list)
 
 
 def account_summaries(session: Session, account_ids: list[int] | None = None) -> list[AccountSummary]:
@@ -351,7 +354,10 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
     )
     if account_ids is not None:
         query = query.where(Account.id.in_(account_ids))
+    from geo.submissions import actions_led  # geo.submissions imports this module
+
     reviewed = focal_plans(session, vietnam_today())
+    led = actions_led(session, vietnam_today())
     return [
         AccountSummary(
             id=account.id,
@@ -364,6 +370,7 @@ def account_summaries(session: Session, account_ids: list[int] | None = None) ->
             is_active=account.is_active,
             **_agency_ended(session, agency),
             reviews=reviewed.get(account.agency_id, []) if account.role == "editor" else [],
+            writes_reports=led.get(agency.code, []) if agency and account.role == "editor" else [],
         )
         for account, agency, units in session.execute(query)
     ]

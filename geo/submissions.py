@@ -141,14 +141,14 @@ def duties(session: Session, plan: Plan, year: int) -> list[Duty]:
     return list(found.values())
 
 
-def actions_led(session: Session, agency_id: int, today: date) -> list[str]:
-    """The plan actions whose yearly report ``agency_id`` writes for the year being reported (it leads them on the due
-    day, as :func:`duties` finds them), as "148/QĐ-UBND 1.1": the work of an agency with no project of its own, whose
-    editor's pages told it to be given units and kinds (session 66)."""
-    led = []
+def actions_led(session: Session, today: date) -> dict[str, list[str]]:
+    """The plan actions whose yearly report each agency (by code) writes for the year being reported (it leads them on
+    the due day, as :func:`duties` finds them), as "148/QĐ-UBND 1.1": the work of an agency with no project of its own,
+    whose editor was told to be given units and kinds (session 66)."""
+    led: dict[str, list[str]] = {}
     for plan in session.scalars(select(Plan).order_by(Plan.code)):
-        year = reporting_year(plan, today)
-        led += [f"{plan.code} {duty.action}" for duty in duties(session, plan, year) if duty.agency_id == agency_id]
+        for duty in duties(session, plan, reporting_year(plan, today)):
+            led.setdefault(duty.agency, []).append(f"{plan.code} {duty.action}")
     return led
 
 

@@ -85,6 +85,9 @@ LABELS = {
             "reaches_none": "0 — chưa báo cáo được dự án nào: xem lại cơ quan, đơn vị và loại dự án",
             "reviews": "(xem xét báo cáo hằng năm của kế hoạch {plans}: cơ quan đầu mối; không báo cáo dự án)",
             "reviews_none": "0 — không báo cáo dự án: tài khoản xem xét báo cáo hằng năm",
+            # an editor of an agency of yearly reports (no project of its own): no units and kinds to give it
+            "writes_reports": "(viết báo cáo hằng năm của các nhiệm vụ {actions}; không báo cáo dự án)",
+            "writes_reports_none": "0 — không báo cáo dự án: tài khoản viết báo cáo hằng năm",
             "reach": {"none": "(chỉ xem, không báo cáo dự án nào)", "all": "(mọi dự án)"},
             "checks_reports": "(không báo cáo; kiểm tra báo cáo về các dự án thuộc loại này trong các đơn vị này)",
             "activated": "Đã cho hoạt động lại tài khoản",
@@ -168,6 +171,8 @@ LABELS = {
             "reaches_none": "0 — none yet: check its agency, units and project kinds",
             "reviews": "(reviews the yearly reports of plan {plans}: the focal department; reports on no project)",
             "reviews_none": "0 — reports on no project: it reviews yearly reports",
+            "writes_reports": "(writes the yearly reports of actions {actions}; reports on no project)",
+            "writes_reports_none": "0 — reports on no project: writes yearly reports",
             "reach": {"none": "(reads only, reports on no project)", "all": "(every project)"},
             "checks_reports": "(reports on none; checks the reports on the projects of these kinds in these units)",
             "activated": "Account active again",

@@ -24,6 +24,7 @@ from api.params import (
     ProvinceCode,
     SalinityPeriod,
 )
+from geo.accounts import account_summaries
 from geo.jurisdiction import reach, reachable_count
 from geo.models import Account
 from geo.queries.changes import changed_sites, changes_since
@@ -37,7 +38,6 @@ from geo.queries.unit_summary import find_unit
 from geo.report_reviews import reviewable
 from geo.said import Said
 from geo.stalled import CHASED_AFTER_MONTHS
-from geo.submissions import actions_led
 from geo.vietnam_day import vietnam_today
 from maps.assets import inline_assets
 from maps.context import SeaMissing, fetched_context, map_context
@@ -125,8 +125,8 @@ def _unreported(session: Session, caller: Account) -> dict[str, Any] | None:
     if not found["numberMatched"]:
         found["inCharge"] = reachable_count(session, caller)
         found["unfinished"] = reachable_count(session, caller, unfinished=True)
-    if not found.get("inCharge") and caller.role == "editor" and caller.agency_id is not None:
-        found["actionsLed"] = actions_led(session, caller.agency_id, vietnam_today())  # what its editor does instead
+    if not found.get("inCharge") and caller.role == "editor":  # what its editor does instead
+        found["actionsLed"] = account_summaries(session, [caller.id])[0].writes_reports
     return found
 
 

@@ -27,6 +27,11 @@ class AccountOut(Schema):
         description="the plans whose yearly reports it reviews (an editor of the plan's focal agency today): such "
         "an account need report on no project",
     )
+    writes_reports: list[str] = Field(
+        [],
+        description="an editor's: the plan actions whose yearly reports its agency writes this year (\"148/QĐ-UBND "
+        '2.1"), its work when it reports on no project',
+    )
 
 
 class ListedAccount(AccountOut):

@@ -596,6 +596,11 @@ def test_cli_tells_a_plans_reviewer_what_it_does_not_that_it_reports_on_nothing(
     )  # a GIS officer reviews none
     assert georeg("account", "update", "c.editor", "--role", "editor").exit_code == 0
     assert georeg("account", "create", "leads.nothing", "--role", "editor", "--agency", "CM.SNNMT").exit_code == 0
+    # an agency of yearly reports (session 66): told what it writes, not to be given units and kinds
+    made = georeg("account", "create", "education.cli", "--role", "editor", "--agency", "CM.SGDDT", "--lang", "en")
+    said = " ".join(made.output.split())
+    assert "It writes the yearly reports of actions 148/QĐ-UBND 2, 148/QĐ-UBND 2.1, 148/QĐ-UBND 2.2" in said, said
+    assert "Note:" not in said, said
     rows = [line for line in georeg("account", "list", "--lang", "en").output.splitlines() if "│" in line]
     listed = {row.split("│")[1].strip(): row for row in rows}
     assert (
@@ -606,6 +611,8 @@ def test_cli_tells_a_plans_reviewer_what_it_does_not_that_it_reports_on_nothing(
         "(no projects yet: its agency leads or partners none; give it units and project kinds)"
         in (listed["leads.nothing"])
     )
+    writes = "(writes the yearly reports of actions 148/QĐ-UBND 2, 148/QĐ-UBND 2.1, 148/QĐ-UBND 2.2; reports on no"
+    assert writes in listed["education.cli"], listed["education.cli"]
     assert re.search(r"\(the \d+ projects its agency leads or partners\)", listed["sct_editor"]), listed["sct_editor"]
 
 

@@ -295,6 +295,7 @@ def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_
     own reviewer; an editor of an agency leading none is still told what to check."""
     _made(reporting_server, reporting, "focal.reviewer", agency="VL.STC")
     _made(reporting_server, reporting, "leads.none", agency="CM.SNNMT")
+    _made(reporting_server, reporting, "education.cm", agency="CM.SGDDT")  # an agency of yearly reports alone
     page = new_tab()
     _as_admin(page, reporting_server, reporting, "en")
     row = page.locator('#accounts tr[data-username="focal.reviewer"]')
@@ -306,6 +307,11 @@ def test_the_list_names_each_agency_and_says_plainly_when_an_account_reaches_no_
     cells = page.locator('#accounts tr[data-username="leads.none"] td').all_inner_texts()
     assert cells[4] == "(no projects yet: its agency leads or partners none; give it units and project kinds)", cells
     assert cells[6] == "0 — none yet: check its agency, units and project kinds", cells
+    cells = page.locator('#accounts tr[data-username="education.cm"] td').all_inner_texts()  # session 66
+    assert cells[4] == (
+        "(writes the yearly reports of actions 148/QĐ-UBND 2, 148/QĐ-UBND 2.1, 148/QĐ-UBND 2.2; reports on no project)"
+    ), cells
+    assert cells[6] == "0 — reports on no project: writes yearly reports", cells
     reaching = page.locator('#accounts tr[data-username="sct_editor"] td').nth(4).inner_text()
     assert re.fullmatch(r"\(the \d+ projects its agency leads or partners\)", reaching), reaching
 

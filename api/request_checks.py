@@ -1,6 +1,7 @@
 """Checks every request gets before an endpoint sees it: a body within its route's limit (413 before it is read),
-and text the database can store (no NUL character, no unpaired UTF-16 surrogate) in the query, the path and JSON
-bodies (422 naming the parameter); and, on the API, no query parameter its route does not take.
+and text only in the query, the path and JSON bodies (422 naming the parameter and the characters, in the request's
+language: geo.plain_text's one rule, which the forms' fields and the command line's options follow too); and, on the
+API, no query parameter its route does not take.
 
 One middleware and one dependency, so that each endpoint does not have to repeat them; the limits come from the
 settings.
@@ -9,7 +10,6 @@ settings.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -21,12 +21,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ParametersRefused, invalid_parameter
+from geo.plain_text import NOT_TEXT, refused
 from geo.said import Said
 from geo.settings import Settings
 from geo.vi_format import vi_number
-
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-UNSTORABLE_MESSAGE = "text with a NUL character or an unpaired surrogate cannot be stored; remove it"
 
 
 def too_large_message(limit: int, vietnamese: bool = False) -> str:
@@ -65,10 +63,11 @@ def body_limit(settings: Settings, path: str, content_type: str) -> int:
     return settings.json_body_max_bytes
 
 
-def _unstorable_json(value: Any, path: str = "") -> str | None:
-    """The dotted name of the first string (or key) in ``value`` that the database cannot store, if any."""
+def _not_text_json(value: Any, path: str = "") -> tuple[str, str] | None:
+    """The dotted name of the first string (or key) in ``value`` holding characters that are not text, and that
+    string, if any."""
     if isinstance(value, str):
-        return path if UNSTORABLE.search(value) else None
+        return (path, value) if NOT_TEXT.search(value) else None
     items: Iterable[tuple[Any, Any]] = ()
     if isinstance(value, dict):
         items = value.items()
@@ -76,9 +75,9 @@ def _unstorable_json(value: Any, path: str = "") -> str | None:
         items = enumerate(value)
     for key, item in items:
         name = f"{path}.{key}" if path else str(key)
-        if isinstance(key, str) and UNSTORABLE.search(key):
-            return name
-        found = _unstorable_json(item, name)
+        if isinstance(key, str) and NOT_TEXT.search(key):
+            return name, key
+        found = _not_text_json(item, name)
         if found is not None:
             return found
     return None
@@ -95,31 +94,24 @@ class RequestChecks:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal: JSONResponse | None = self._refuse_text(scope)
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
         content_type = headers.get("content-type", "")
         limit = body_limit(self.settings, scope["path"], content_type)
         declared = headers.get("content-length", "")
         vietnamese = headers.get("accept-language", "").strip().lower().startswith("vi")
+        refusal: JSONResponse | None = _refuse_text(scope, vietnamese)
         if refusal is None and declared.isdigit() and int(declared) > limit:
             refusal = _too_large(limit, vietnamese)
         if refusal is None and content_type.startswith("application/json"):
-            receive, refusal = await self._checked_json(receive, limit)
+            receive, refusal = await self._checked_json(receive, limit, vietnamese)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
         await self._with_limit(scope, receive, send, limit, vietnamese)
 
-    def _refuse_text(self, scope: Scope) -> JSONResponse | None:
-        if UNSTORABLE.search(scope["path"]):
-            return invalid_parameter("path", "", UNSTORABLE_MESSAGE)
-        query = scope.get("query_string", b"").decode("latin-1")
-        for name, value in parse_qsl(query, keep_blank_values=True):
-            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
-                return invalid_parameter("query", name, UNSTORABLE_MESSAGE)
-        return None
-
-    async def _checked_json(self, receive: Receive, limit: int) -> tuple[Receive, JSONResponse | None]:
+    async def _checked_json(
+        self, receive: Receive, limit: int, vietnamese: bool
+    ) -> tuple[Receive, JSONResponse | None]:
         """Read a JSON body (at most ``limit`` bytes) and check its text; the app then reads it as sent."""
         chunks, size, more = [], 0, True
         while more:
@@ -133,11 +125,11 @@ class RequestChecks:
             more = message.get("more_body", False)
         body = b"".join(chunks)
         try:
-            name = _unstorable_json(json.loads(body))
+            found = _not_text_json(json.loads(body))
         except (ValueError, RecursionError):
-            name = None  # the endpoint's own parsing says what is wrong with the JSON
-        if name is not None:
-            return receive, invalid_parameter("body", name, UNSTORABLE_MESSAGE)
+            found = None  # the endpoint's own parsing says what is wrong with the JSON
+        if found is not None:
+            return receive, _not_text("body", *found, vietnamese)
         sent = False
 
         async def replay() -> Message:
@@ -163,6 +155,25 @@ class RequestChecks:
             return message
 
         await self.app(scope, counting, send)
+
+
+def _refuse_text(scope: Scope, vietnamese: bool) -> JSONResponse | None:
+    """422 for the path or a query parameter (its name or value) holding characters that are not text."""
+    if NOT_TEXT.search(scope["path"]):
+        return _not_text("path", "", scope["path"], vietnamese)
+    query = scope.get("query_string", b"").decode("latin-1")
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        for text in (name, value):
+            if NOT_TEXT.search(text):
+                return _not_text("query", name, text, vietnamese)
+    return None
+
+
+def _not_text(where: str, name: str, value: str, vietnamese: bool) -> JSONResponse:
+    """422 naming the parameter and the characters of ``value`` that are not text, as a field of a form says it
+    (api.params.PlainText's "not_text")."""
+    said = refused(value)
+    return invalid_parameter(where, name, said.vi if vietnamese else said.en, kind="not_text")
 
 
 def _too_large(limit: int, vietnamese: bool = False) -> JSONResponse:

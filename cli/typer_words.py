@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 import typer._click.core
+import typer._click.exceptions
 import typer._click.formatting
 import typer.main
 from rich.console import Console
@@ -120,8 +121,9 @@ def print_usage_error(error: ClickException) -> None:
         console.print(f"{words['usage']}{escape(usage)}", style="yellow")
         help_command = escape(f"{ctx.command_path} {ctx.help_option_names[0]}")
         console.print(f"{words['help']}[blue]{help_command}[/]", style="dim")
-    english = error.format_message().replace(": Value error, ", ": ")  # pydantic's own words, not the user's
-    vietnamese = in_vietnamese(english)
+    said = getattr(error, "said", None)  # a NotTextError's, in both languages
+    english = said.en if said else error.format_message().replace(": Value error, ", ": ")  # not pydantic's words
+    vietnamese = said.vi if said else in_vietnamese(english)
     both = english if vietnamese is None else f"{vietnamese}\n{english}"
     said = {"vi": vietnamese or english, "en": english}.get(lang, both)
     console.print(Panel(escape(said), border_style="red", title=words["title"], title_align="left"))
@@ -221,10 +223,44 @@ def unwrapped(help_text: str | None) -> str | None:
 
 
 class SaidCommand(TyperCommand):
-    """A command whose help reads as its docstring is written (:func:`unwrapped`)."""
+    """A command whose help reads as its docstring is written (:func:`unwrapped`), and whose text options and
+    arguments hold text only (:func:`refuse_not_text`)."""
 
     def __init__(self, name: str | None, *, help: str | None = None, **options: Any) -> None:
         super().__init__(name, help=unwrapped(help), **options)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        refuse_not_text(ctx, self.params)
+        return rest
+
+
+class NotTextError(typer._click.exceptions.UsageError):
+    """An option or argument whose text holds characters the registry does not keep, said in both languages
+    (``said``): raised before the command runs, so nothing is written."""
+
+    def __init__(self, said: Any, ctx: Any) -> None:
+        super().__init__(said.en, ctx)
+        self.said = said
+
+
+def refuse_not_text(ctx: Any, params: Sequence[Any]) -> None:
+    """Refuse a text option or argument holding what geo.plain_text refuses (a control character, a direction
+    override), naming it and the characters: the API and the forms refuse them, and a reason, a name or a note typed
+    or pasted on the command line was stored with them (into the audit log, the yearly report's Word file)."""
+    for param in params:
+        value = ctx.params.get(param.name)
+        values = value if isinstance(value, list | tuple) else [value]
+        texts = [v for v in values if type(v) is str]  # a text, not a choice (an Enum) nor a path
+        if not texts:
+            continue
+        from geo.plain_text import option_refused  # here: a command's start imports no geo module
+
+        name = param.opts[0] if param.param_type_name == "option" else (param.metavar or param.name.upper())
+        for text in texts:
+            said = option_refused(name, text)
+            if said is not None:
+                raise NotTextError(said, ctx)
 
 
 class SaidGroup(TyperGroup):

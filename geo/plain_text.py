@@ -1,5 +1,6 @@
 """The characters the registry does not keep in a text, one rule for every way text comes in (a file's cells, the
-API's fields, the forms) and for every writer of text stored before the rule (the yearly report).
+API's fields and parameters, the forms, the command line's options) and for every writer of text stored before the
+rule (the yearly report).
 
 A field's text may hold letters, digits, punctuation, spaces, tabs and line breaks. Refused: NUL (PostgreSQL cannot
 store it), the other C0 control characters (U+0001–U+001F but tab, line feed and carriage return) and U+FFFE, U+FFFF,
@@ -18,11 +19,16 @@ from geo.said import Said
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 #: Why a text a user sends is refused, ``{found}`` the characters (:func:`not_text_in`): the API's fields
 #: (api.params), the rows of a file of status reports or indicator values.
-REFUSED = Said(
-    "có ký tự không phải chữ ({found}: ký tự điều khiển, thường do dán từ Word hoặc PDF, hoặc ký tự đổi chiều viết); "
-    "hãy xóa chúng rồi gửi lại",
+FOUND = Said(
+    "có ký tự không phải chữ ({found}: ký tự điều khiển, thường do dán từ Word hoặc PDF, hoặc ký tự đổi chiều viết)",
     "holds characters that are not text ({found}: control characters, often pasted from Word or a PDF, or direction "
-    "overrides); remove them and send again",
+    "overrides)",
+)
+REFUSED = FOUND.then(Said("hãy xóa chúng rồi gửi lại", "remove them and send again"))
+#: Why the command line refuses an option's text, ``{option}`` its name (``--reason``): before anything is written.
+OPTION_REFUSED = Said(
+    f"{{option}} {FOUND.vi}; hãy xóa chúng rồi chạy lại lệnh; chưa ghi gì",
+    f"{{option}} {FOUND.en}; remove them and run the command again; nothing was written",
 )
 #: Word's manual line break and the page break, kept as what they mean rather than run the words together.
 _LINE_BREAKS = re.compile("[\x0b\x0c]")
@@ -45,6 +51,15 @@ def refused(value: str) -> Said | None:
         return None
     found = not_text_in(value)
     return Said(REFUSED.vi.format(found=found), REFUSED.en.format(found=found))
+
+
+def option_refused(option: str, value: str) -> Said | None:
+    """Why the command line's ``option`` (``--reason``, an argument's ``USERNAME``) is refused with ``value``, in both
+    languages; None when it is plain text."""
+    if not NOT_TEXT.search(value):
+        return None
+    found = not_text_in(value)
+    return Said(*(said.format(option=option, found=found) for said in (OPTION_REFUSED.vi, OPTION_REFUSED.en)))
 
 
 def cleaned(value: Any, found: list[tuple[str, str]]) -> Any:

@@ -126,6 +126,27 @@ def test_admin_json_with_nul_or_a_lone_surrogate_is_422_naming_the_field_and_cha
     assert "nul_probe" not in client.get("/api/accounts", headers=headers).text
 
 
+def test_the_query_path_and_json_refuse_what_the_forms_refuse_in_the_requests_language(admin):
+    """The requests' own check kept an older rule (NUL and lone surrogates only) and said it in English alone: a
+    display name with Word's line break (U+000B) or a direction override (U+202E) went in through JSON, which a form
+    refused. One rule (geo.plain_text) and its words, in Vietnamese to a page that asks for it."""
+    client, headers = admin
+    query = client.get("/api/projects?agency=TV.SCT%0B", headers={"Accept-Language": "vi"})
+    assert query.status_code == 422, query.text
+    (error,) = query.json()["detail"]
+    assert error["loc"] == ["query", "agency"] and error["type"] == "not_text", error
+    assert error["msg"].startswith("có ký tự không phải chữ (U+000B: ký tự điều khiển"), error
+    body = {"username": "rtl_probe", "role": "viewer", "display_name": "L\u00ea Hoa\u202e"}
+    sent = client.post(
+        "/api/accounts", content=json.dumps(body), headers={**headers, "Content-Type": "application/json"}
+    )
+    assert sent.status_code == 422, sent.text
+    (error,) = sent.json()["detail"]
+    assert error["loc"] == ["body", "display_name"], error
+    assert error["msg"].startswith("holds characters that are not text (U+202E: control characters"), error
+    assert "rtl_probe" not in client.get("/api/accounts", headers=headers).text
+
+
 def test_bad_input_keeps_the_connection_alive(live_server):
     """A 500 used to close the keep-alive connection; a 4xx does not."""
     import httpx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -131,7 +132,7 @@ class Settings(BaseSettings):
     def shown_database_url(self) -> str:
         """The database's URL as commands print it: its password masked (a terminal or a service's log may be
         shared)."""
-        return make_url(self.effective_database_url).render_as_string(hide_password=True)
+        return shown_url(self.effective_database_url)
 
     @property
     def local_cluster_database(self) -> str | None:
@@ -152,6 +153,14 @@ def get_settings() -> Settings:
 
 #: Settings whose values may hold a password: shown with it masked.
 _URLS = ("database_url", "read_database_urls")
+#: A URL's query parameter holding a secret (``?password=…``, ``sslpassword``, a token), its value masked.
+_SECRET_IN_QUERY = re.compile(r"([?&][^=&]*(?:password|passwd|token|secret)[^=&]*=)[^&]*", re.IGNORECASE)
+
+
+def shown_url(url: str) -> str:
+    """A database URL as it is printed (a terminal or a service's log may be shared): its password masked, and any
+    query parameter that holds a secret."""
+    return _SECRET_IN_QUERY.sub(r"\1***", make_url(url).render_as_string(hide_password=True))
 
 
 def in_effect(settings: Settings) -> list[tuple[str, str, str]]:
@@ -171,7 +180,7 @@ def in_effect(settings: Settings) -> list[tuple[str, str, str]]:
 
 def _shown(name: str, value: object) -> str:
     if name in _URLS and value:
-        return ", ".join(make_url(url.strip()).render_as_string(hide_password=True) for url in str(value).split(","))
+        return ", ".join(shown_url(url.strip()) for url in str(value).split(","))
     if isinstance(value, dict):
         return json.dumps(value)
     return "" if value is None else str(value)

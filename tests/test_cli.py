@@ -600,6 +600,35 @@ def test_what_any_command_is_told_of_its_database_is_said_in_the_language_asked(
         assert _told(said, [words["vi"][0], words["en"][0]], []), (command, said)
 
 
+def test_georeg_settings_says_what_each_setting_is_for_which_folders_registries_share_and_hides_secrets(
+    tmp_path, monkeypatch, commands_use
+):
+    """`georeg settings` printed raw values: an administrator could not tell GEOREG_CONTEXT_DIR from GEOREG_DATA_DIR,
+    nor that a test registry on another database writes its photos and rasters into the office's folders; and a
+    password given as the URL's sslpassword parameter was printed as typed."""
+    from geo.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("PHOTO_DIR", "RASTER_DIR", "UPLOAD_DIR"):
+        monkeypatch.delenv(f"GEOREG_{name}", raising=False)
+    commands_use("postgresql+psycopg://georeg:pw-1@127.0.0.1:5432/georeg?sslmode=require&sslpassword=key-pw-2")
+    vi = runner.invoke(app, ["settings", "--lang", "vi"])
+    assert vi.exit_code == 0, vi.output
+    lines = vi.output.splitlines()
+    meanings = {line.split("=")[0]: lines[i + 1].strip() for i, line in enumerate(lines) if line.startswith("GEOREG_")}
+    assert set(meanings) == {f"GEOREG_{name.upper()}" for name in Settings.model_fields}, meanings
+    assert all(meaning and "=" not in meaning for meaning in meanings.values()), meanings
+    shared = "dùng chung cho mọi sổ đăng ký chạy từ mã này (cơ sở dữ liệu khác) nếu không đặt riêng"
+    assert meanings["GEOREG_PHOTO_DIR"] == f"ảnh của các báo cáo hiện trường; {shared}", meanings
+    assert meanings["GEOREG_RASTER_DIR"].endswith(shared), meanings
+    assert "một thư mục cho mỗi cơ sở dữ liệu" in meanings["GEOREG_UPLOAD_DIR"], meanings
+    assert "pw-1" not in vi.output and "key-pw-2" not in vi.output, vi.output
+    assert "sslmode=require&sslpassword=***" in vi.output, vi.output
+    en = runner.invoke(app, ["settings", "--lang", "en"]).output
+    assert "    registered rasters (forest cover, salinity); shared by every registry served from this code" in en, en
+    assert "ảnh" not in en and "key-pw-2" not in en, en
+
+
 def test_georeg_settings_names_the_folders_of_the_code_that_runs_and_where_each_setting_came_from(
     tmp_path, monkeypatch, commands_use
 ):

@@ -3,7 +3,9 @@ the command line is there).
 
 One entry is a block: a line saying when, who, what was done to what and from where, then each changed field on a
 line of its own, its value wrapped under it. A table of six columns left the changes a column five characters wide
-in an 80-column terminal (trial 56).
+in an 80-column terminal (trial 56). Values are said as the rest of the command line says them: a change "from → to",
+"(trống)" for nothing, numbers and days in the reader's formats (1.234,5 and 05/12/2026 in Vietnamese); ``--json``
+prints the entries as stored, for a script.
 
 Like every module of ``cli``, this one imports only typer, rich and the standard library at the top.
 """
@@ -11,6 +13,7 @@ Like every module of ``cli``, this one imports only typer, rich and the standard
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -31,7 +34,18 @@ WORDS = {
     "none": ("Không có mục nào", "No entries"),
     "from": ("từ", "from"),
     "detail": ("ghi chú", "detail"),
+    "empty": ("(trống)", "(empty)"),
+    True: ("có", "yes"),
+    False: ("không", "no"),
 }
+#: The actions whose changes are pairs, what a field was and what it became: an account's update, a load's edit of a
+#: project (geo.vocab.RECORD_CHANGED); the others' are the values written.
+PAIRED_ACTIONS = frozenset({"update", "load_update"})
+#: Whole numbers said as written, not as a quantity (2025, not 2.025): years, versions, ids.
+_NOT_A_QUANTITY = re.compile(r"(year|version|id)$")
+#: A day or a moment as JSON holds them: "2026-12-05", "2026-12-05T10:48:00+07:00".
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?")
 
 
 def audit_command(
@@ -48,6 +62,9 @@ def audit_command(
     limit: int = typer.Option(
         50, min=1, help="nhiều nhất bấy nhiêu mục, mới nhất trước · at most this many entries, the newest first"
     ),
+    as_json: bool = typer.Option(
+        False, "--json", help="in các mục dạng JSON, như đã lưu · print the entries as JSON, as stored"
+    ),
     lang: LangOrBoth = None,
 ) -> None:
     """Nhật ký thay đổi · The audit log: the newest entries first (who, when, what, from where)."""
@@ -59,6 +76,9 @@ def audit_command(
     day = read_day(since, lang) if since else None
     with session_scope(get_engine()) as session:
         entries = recent_entries(session, actor=account, since=day, limit=limit)
+        if as_json:
+            print(json.dumps([_stored(entry) for entry in entries], ensure_ascii=False, indent=1))
+            return
         blocks = [entry_block(entry, lang) for entry in entries]
     if not blocks:
         console.print(in_lang(*WORDS["none"], lang))
@@ -83,13 +103,65 @@ def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
     changes.add_column(overflow="fold")
     # Text, not markup: a value is what was written ("[null, \"BL.STNMT\"]", a note "[tạm]"), and rich took what
     # looks like "[lowercase…]" for a style and dropped it (a trial read "lead_agency:" with nothing after it)
+    paired = entry.action in PAIRED_ACTIONS
     for field, value in (entry.changes or {}).items():
-        changes.add_row(Text(f"{field}:"), Text(_value(value)))
+        changes.add_row(Text(f"{field}:"), Text(_change(field, value, lang) if paired else _value(field, value, lang)))
     if entry.detail:
         changes.add_row(Text(f"{in_lang(*WORDS['detail'], lang)}:"), Text(entry.detail))
     return Group(Text(" · ".join(heading), style="bold"), Padding(changes, (0, 0, 0, 2), expand=False))
 
 
-def _value(value: Any) -> str:
-    """A changed value as written: text as it is, anything else as JSON (numbers, lists, a before/after pair)."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _change(field: str, pair: Any, lang: Lang | None) -> str:
+    """A field's change, "from → to" (a site's: its shapes, and how far it moved)."""
+    if not isinstance(pair, list) or len(pair) < 2:
+        return _value(field, pair, lang)
+    said = f"{_value(field, pair[0], lang)} → {_value(field, pair[1], lang)}"
+    if field == "geom" and len(pair) > 2 and isinstance(pair[2], int | float):
+        from geo.vi_format import local_number
+
+        vi, en = (local_number(pair[2], written, 0) for written in ("vi", "en"))
+        said += f" ({in_lang(f'dời {vi} m', f'moved {en} m', lang)})"
+    return said
+
+
+def _value(field: str, value: Any, lang: Lang | None) -> str:
+    """A value as the command line says it: "(trống)" for nothing, có/không, a number and a day in the reader's
+    formats (Vietnamese ones without ``lang``), a list's items between semicolons."""
+    number_lang = lang.value if lang else "vi"
+    if value is None or value == "" or value == [] or value == {}:
+        return in_lang(*WORDS["empty"], lang)
+    if isinstance(value, bool):
+        return in_lang(*WORDS[value], lang)
+    if isinstance(value, int | float):
+        from geo.vi_format import local_number
+
+        as_written = isinstance(value, int) and _NOT_A_QUANTITY.search(field)
+        return str(value) if as_written else local_number(value, number_lang)
+    if isinstance(value, list):
+        return "; ".join(_value(field, item, lang) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_value(key, item, lang)}" for key, item in value.items())
+    return _day_said(str(value), number_lang)
+
+
+def _day_said(text: str, lang: str) -> str:
+    """A day or a moment stored as ISO text, in the reader's format; any other text as it is."""
+    from geo.vi_format import local_date, local_moment
+
+    if _MOMENT.fullmatch(text):
+        return local_moment(text, lang)
+    return local_date(text, lang) if _DAY.fullmatch(text) else text
+
+
+def _stored(entry: AuditLogEntry) -> dict[str, Any]:
+    """An entry as ``--json`` prints it: its members as stored, its moment in ISO 8601."""
+    return {
+        "at": entry.at.isoformat(),
+        "actor": entry.actor,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "remote_addr": str(entry.remote_addr) if entry.remote_addr else None,
+        "changes": entry.changes or {},
+        "detail": entry.detail,
+    }

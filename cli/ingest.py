@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from cli.out_file import check_readable, refuse, written_beside
 
@@ -72,6 +73,8 @@ EXPORT_WORDS = {
         "đã bị cắt trong tệp ({fields}; danh sách đầy đủ trong README.txt của tệp zip); nạp lại tệp này (--mode "
         "upsert) vẫn giữ văn bản đầy đủ đang lưu, nhưng văn bản dài sửa trong tệp sẽ bị cắt: xuất GeoPackage "
         "(--format gpkg) để sửa văn bản dài",
+        "cleaned": "{count} văn bản lưu từ trước khi có quy tắc chứa ký tự không phải chữ; tệp ghi chúng không có các "
+        "ký tự ấy: {texts}",
     },
     "en": {
         "written": "{layer}{chosen}{as_of} written to {out} ({fmt}, {crs})",
@@ -82,6 +85,8 @@ EXPORT_WORDS = {
         "takes 2-3) are cut in the file ({fields}; every one listed in the zip's README.txt); loading it back "
         "(--mode upsert) keeps the whole stored texts, but a long text edited in it is cut: export a GeoPackage "
         "(--format gpkg) to edit long texts",
+        "cleaned": "stored before the rule, {count} of its texts held characters that are not text; the file has them "
+        "without those characters: {texts}",
     },
 }
 #: The printed report's own words; its problems come in both languages (geo.ingest.messages).
@@ -534,6 +539,10 @@ def export_command(
     if exported.cut:
         fields = "; ".join(_cut_field(field, codes, lang.value) for field, codes in exported.cut.items())
         console.print(f"[yellow]{escape(words['cut'].format(limit=SHAPEFILE_TEXT_LIMIT, fields=fields))}[/yellow]")
+    if exported.cleaned:
+        texts = "; ".join(f"«{beginning}» ({found})" for beginning, found in exported.cleaned)
+        said = words["cleaned"].format(count=len(exported.cleaned), texts=texts)
+        console.print(Text(said, style="yellow"))
 
 
 def _cut_field(field: str, codes: list[str], lang: str) -> str:

@@ -58,6 +58,7 @@ from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_s
 from geo.ingest.units_given import SEVERAL
 from geo.listed_tables import about_sheet
 from geo.log_words import logged
+from geo.plain_text import cleaned
 from geo.queries.features import feature_collection
 from geo.queries.projects_by_place import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
@@ -373,6 +374,9 @@ class Exported:
     cut: dict[str, list[str]] = field(default_factory=dict)
     epsg: int | None = 4326  # its CRS's code (a download's name says it when it is not WGS 84)
     lang: str | None = None  # the language of its own words, if it has any (a spreadsheet's headings)
+    #: GeoJSON and CSV: the texts stored before geo.plain_text's rule whose characters that are not text were removed
+    #: in the file, each as (its beginning, the characters): a form refuses them, a file a form fed never holds them.
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
 
     def named(self, layer: str, as_of: date | None, suffix: str, filters: dict[str, list[str]] | None = None) -> str:
         """The file's name for a download: the layer, its filters, the day its statuses are of, its CRS when not
@@ -443,9 +447,11 @@ def export_layer(
         rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
         told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
         told |= {"description": _described(about)} if about else {}
-        collection = feature_collection(map(_moments_written, rows), name=layer, **told)
+        found: list[tuple[str, str]] = []
+        features = (cleaned(dict(_moments_written(row)), found) for row in rows)
+        collection = feature_collection(features, name=layer, **told)
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-        return Exported(out, epsg=4326)
+        return Exported(out, epsg=4326, cleaned=found)
     if fmt == "xlsx":
         frame = _frame(session, sql, params, target, _sources_reader(lang))
         _write_xlsx(frame, layer, out, lang, for_report, about)
@@ -453,8 +459,9 @@ def export_layer(
     frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
     families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "csv":
-        _write_csv(frame, out)
-        return Exported(out, epsg=target.to_epsg())
+        found = []
+        _write_csv(_texts_cleaned(frame, found), out)
+        return Exported(out, epsg=target.to_epsg(), cleaned=found)
     with gdal_writing():  # a disk filling up midway: an OSError naming the file, not pyogrio's error
         if fmt == "gpkg":
             _write_geopackage(frame, layer, families, out, _described(about, as_of))
@@ -793,6 +800,14 @@ def _longest_line(column: pd.Series, fmt: NumberFormat) -> int:
     if texts.str.contains("\n", regex=False).any():
         return int(texts.str.split("\n").map(lambda lines: max(map(len, lines))).max())
     return int(texts.str.len().max())
+
+
+def _texts_cleaned(frame: gpd.GeoDataFrame, found: list[tuple[str, str]]) -> gpd.GeoDataFrame:
+    """``frame`` with its texts stored before geo.plain_text's rule cleaned, each added to ``found``."""
+    for column in frame.columns:
+        if column != frame.geometry.name and pd.api.types.is_string_dtype(frame[column].dtype):
+            frame[column] = frame[column].map(lambda value: cleaned(value, found))
+    return frame
 
 
 def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:

@@ -1328,3 +1328,42 @@ def test_an_export_the_servers_disk_has_no_room_for_answers_507_in_the_language_
     assert vi.startswith("máy chủ không còn chỗ trên ổ đĩa để ghi tệp xuất này (thư mục tạm của nó đã đầy)"), vi
     assert en.startswith("the server has no room left on its disk to write this export's file"), en
     assert "tell the registry's administrator" in en and not left
+
+
+def test_a_geojson_or_csv_of_texts_stored_before_the_rule_holds_no_character_a_form_refuses(
+    make_registry, commands_use, tmp_path
+):
+    """A name stored before geo.plain_text's rule (Word's line break U+000B, a direction override U+202E) went into
+    the GeoJSON (escaped, \\u000b) and the CSV as stored, characters the API and the forms now refuse, and the CSV's
+    reader in Excel saw a name reading otherwise than stored. The files hold them cleaned, and say so."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from api.main import create_app
+    from cli.main import app
+    from geo.plain_text import NOT_TEXT
+    from geo.settings import Settings
+
+    url = make_registry("export_cleaned", sample=True)
+    engine = create_engine(url)
+    renamed = "UPDATE project SET name_vi = 'Kè A' || chr(11) || 'đoạn 2' || chr(8238) || 'B' WHERE code = :code"
+    with engine.begin() as connection:
+        connection.execute(text(renamed), {"code": "TV-P3-NAM-MANG-THIT"})
+    engine.dispose()
+    commands_use(url)
+    for fmt in ("geojson", "csv"):
+        out = tmp_path / f"projects.{fmt}"
+        done = CliRunner().invoke(app, ["export", "projects", "--format", fmt, "--out", str(out), "--lang", "en"])
+        said = " ".join(done.output.split())
+        assert done.exit_code == 0, said
+        assert "1 of its texts held characters that are not text" in said and "«Kè A đoạn 2B» (U+000B, U+202E)" in said
+        written = out.read_text(encoding="utf-8")
+        if fmt == "geojson":
+            names = {feature["properties"]["name_vi"] for feature in json.loads(written)["features"]}
+        else:
+            names = {row["name_vi"] for row in csv.DictReader(io.StringIO(written.lstrip("\ufeff")))}
+        assert "Kè A\nđoạn 2B" in names, names
+        assert not NOT_TEXT.search(written) and "\\u000b" not in written and "\\u202e" not in written
+    answer = TestClient(create_app(Settings(database_url=url))).get("/api/exports/projects.csv")
+    assert answer.status_code == 200 and answer.headers["X-Georeg-Texts-Cleaned"] == "1", answer.headers
+    assert not NOT_TEXT.search(answer.text)

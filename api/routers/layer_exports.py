@@ -14,12 +14,14 @@ from starlette.background import BackgroundTask
 from api.auth import public_read
 from api.deps import SessionDep
 from api.params import AsOf, LangParam, Language, LayerFilters, SheetParam, SpreadsheetSheet
-from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, exported_to_temporary
+from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, Exported, exported_to_temporary
 from layers.sources import chosen_features, find_layer, provinces_said
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], dependencies=[Depends(public_read)])
 LayerFormat = StrEnum("LayerFormat", {fmt: fmt for fmt in FORMATS})
 CUT_HEADER = "X-Georeg-Texts-Cut"  # a shapefile's fields whose longer texts it cut, and how many
+#: How many texts stored before geo.plain_text's rule a GeoJSON or CSV holds without their characters that are not text.
+CLEANED_HEADER = "X-Georeg-Texts-Cleaned"
 
 
 @router.get(
@@ -60,8 +62,12 @@ def export(
         path,
         media_type=MEDIA_TYPES[fmt],
         filename=exported.named(layer, as_of, SUFFIXES[fmt], filters),
-        headers={CUT_HEADER: ", ".join(f"{f}={len(codes)}" for f, codes in exported.cut.items())}
-        if exported.cut
-        else None,
+        headers=_told(exported),
         background=BackgroundTask(path.unlink, missing_ok=True),
     )
+
+
+def _told(exported: Exported) -> dict[str, str]:
+    """The headers saying what the file holds otherwise than stored: texts a shapefile cut, texts cleaned."""
+    told = {CUT_HEADER: ", ".join(f"{f}={len(codes)}" for f, codes in exported.cut.items())} if exported.cut else {}
+    return told | ({CLEANED_HEADER: str(len(exported.cleaned))} if exported.cleaned else {})

@@ -262,7 +262,11 @@ def test_a_running_upload_shows_its_progress_until_it_is_previewed(setup, tmp_pa
     path, _ = salinity_squares(tmp_path, 20_000)
     small_chunks = settings.model_copy(update={"ingest_chunk_size": 500})
     seen: list[tuple[str, int | None]] = []
-    with serving(small_chunks) as server, httpx.Client(base_url=server, headers=auth(tokens["gis"])) as http:
+    # timeout: sending 20,000 squares to a server in this process outlasted the default 5 s on a loaded machine
+    with (
+        serving(small_chunks) as server,
+        httpx.Client(base_url=server, headers=auth(tokens["gis"]), timeout=60) as http,
+    ):
         response = http.post("/api/uploads", files={"file": (path.name, path.read_bytes())}, data={"into": "salinity"})
         assert response.status_code == 202, response.text
         deadline = time.monotonic() + 60

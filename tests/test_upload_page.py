@@ -1066,11 +1066,11 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
     assert problems == english_problems == []
 
 
-def stale_sheets(folder: Path, lang: str) -> tuple[Path, Path, Path]:
+def stale_sheets(folder: Path) -> tuple[Path, Path, Path]:
     """Five Trà Vinh projects of plan 1099/QĐ-UBND (action P10); the first four as an old export (its changed_at
     before the load) with the third one's percent edited; and the first four with the first put back and the fourth
     moved forward (the fifth, registered, is not in either file)."""
-    codes = [f"TV-STALE-{lang}-{i}" for i in range(5)]
+    codes = [f"TV-STALE-{i}" for i in range(5)]
     sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85", "106.38,9.90", "106.36,9.88"]
 
     def sheet(name: str, states: list[str], changed_at: str = "") -> Path:
@@ -1099,17 +1099,17 @@ def rest_told(lang: str, updated: int, unchanged: int) -> str:
     }[lang]
 
 
-@pytest.mark.parametrize(("lang", "device"), [("vi", PHONE), ("en", {"viewport": {"width": 1366, "height": 900}})])
 def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the_rows_it_changes(
-    new_tab, site, tmp_path, lang, device
+    new_tab, site, tmp_path
 ):
     """Trial 53: a stale export's refusal listed the events since but not what the file would write; its sample rows,
     headed "as they will be stored", were the file's first, unchanged ones, with the plan's registry id ("2"); "1
     projects"; a step back told "if the file is right, load it" on the page. Now the refusal says the registry's
-    value and the file's, the rows that change come first with the plan's code, headed as read from the file."""
+    value and the file's, the rows that change come first with the plan's code, headed as read from the file. Loaded
+    and checked on a phone's page (vi); its refusal, then its step back, opened on a desktop's (en)."""
     server, tokens = site
-    first, stale, back = stale_sheets(tmp_path, lang)
-    page, problems = open_page(new_tab, server, f"/upload?lang={lang}", **device)
+    first, stale, back = stale_sheets(tmp_path)
+    page, problems = open_page(new_tab, server, "/upload?lang=vi", **PHONE)
     page.fill("#token", tokens["gis"])
     page.select_option("#into", "projects")
     for sheet, mode in ((first, "append"), (stale, "upsert")):
@@ -1119,52 +1119,62 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
         page.locator("#message.ok, #message.error").wait_for(timeout=30_000)
         if mode == "append":
             page.click("#commit")
-            page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for()
+            page.locator("#message.ok").filter(has_text="Đã nạp").wait_for()
+    desktop = {"viewport": {"width": 1366, "height": 900}}
+    english, english_problems = opened_in(
+        new_tab, server, tokens["gis"], page.evaluate("() => job.id"), "en", **desktop
+    )
+    message_ends(english, "error")
 
-    refusal = page.inner_text("#errors")
-    # each field by its title, not "status:" or "trường changed_at" in a Vietnamese message (trial 56)
-    told = {
-        "vi": ["trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án đã thay đổi",
-               "nạp tệp sẽ ghi: Tình trạng: Đang thi công 50\u00a0% (hiện có) → Đang thi công 70\u00a0% (trong tệp)"],
-        "en": ["field Last changed, as exported: a stale export: 1 project changed after",
-               "loading it would write: Status: Under construction 50\u00a0% (now) → Under construction 70\u00a0% "
-               "(file)"],
-    }[lang]  # fmt: skip
-    assert all(part in refusal for part in told), refusal
-    # what loading the rest would do, after the refusal; a warning names no button the refusal hid
-    assert page.inner_text("#message").endswith(rest_told(lang, 0, 3)), page.inner_text("#message")
-    assert {"vi": "sửa các lỗi", "en": "fix the errors"}[lang] not in page.inner_text("#message")  # trial 62
-    warnings = page.inner_text("#warnings")
-    assert not page.is_visible("#commit-retiring")  # TV-STALE-…-4, among others, is not in the file
-    assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings
-    heading = {
-        "vi": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
-        "en": "Sample rows (as read from the file; nothing stored)",
-    }
-    assert page.inner_text("#samples-title") == heading[lang]
-    first_row = page.locator("#samples tr").nth(1).inner_text()
-    assert f"TV-STALE-{lang}-2" in first_row and "1099/QĐ-UBND" in first_row and "P10" in first_row, first_row
-
-    # a button the refusal or a warning names is one the page shows: the one loading it keeping the project changed
-    named = re.findall("«((?:Nạp|Load)[^»]*)»", refusal + warnings)
-    shown = [button.inner_text() for button in page.locator("button:visible").all()]
-    assert named and all(name in shown for name in named), (named, shown)
-    assert not page.is_visible("#recheck")  # checked again, a stale export is refused again
+    for lang, shown in (("vi", page), ("en", english)):
+        refusal = shown.inner_text("#errors")
+        # each field by its title, not "status:" or "trường changed_at" in a Vietnamese message (trial 56)
+        told = {
+            "vi": ["trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án đã thay đổi",
+                   "nạp tệp sẽ ghi: Tình trạng: Đang thi công 50\u00a0% (hiện có) → Đang thi công 70\u00a0% "
+                   "(trong tệp)"],
+            "en": ["field Last changed, as exported: a stale export: 1 project changed after",
+                   "loading it would write: Status: Under construction 50\u00a0% (now) → Under construction 70\u00a0% "
+                   "(file)"],
+        }[lang]  # fmt: skip
+        assert all(part in refusal for part in told), refusal
+        # what loading the rest would do, after the refusal; a warning names no button the refusal hid
+        assert shown.inner_text("#message").endswith(rest_told(lang, 0, 3)), shown.inner_text("#message")
+        assert {"vi": "sửa các lỗi", "en": "fix the errors"}[lang] not in shown.inner_text("#message")  # trial 62
+        warnings = shown.inner_text("#warnings")
+        assert not shown.is_visible("#commit-retiring")  # TV-STALE-4, among others, is not in the file
+        assert {"vi": "hãy sửa tệp rồi kiểm tra lại", "en": "correct the file and check it again"}[lang] in warnings
+        heading = {
+            "vi": "Dòng mẫu (như đọc từ tệp; không lưu gì)",
+            "en": "Sample rows (as read from the file; nothing stored)",
+        }
+        assert shown.inner_text("#samples-title") == heading[lang]
+        first_row = shown.locator("#samples tr").nth(1).inner_text()
+        assert "TV-STALE-2" in first_row and "1099/QĐ-UBND" in first_row and "P10" in first_row, first_row
+        # a button the refusal or a warning names is one the page shows: the one loading it keeping the project
+        # changed
+        named = re.findall("«((?:Nạp|Load)[^»]*)»", refusal + warnings)
+        buttons = [button.inner_text() for button in shown.locator("button:visible").all()]
+        assert named and all(name in buttons for name in named), (named, buttons)
+        assert not shown.is_visible("#recheck")  # checked again, a stale export is refused again
     page.click("#keep-changed")
     message_ends(page, "ok")
     page.set_input_files("#file", str(back))
     page.click("#preview")
     message_ends(page, "ok")
-    warning = page.locator("#warnings > li").first.inner_text()
-    confirm = {
-        "vi": "nếu tệp đúng, hãy bấm «Nạp dữ liệu»; nếu không",
-        "en": "if the file is right, press «Load»; if not",
-    }
-    assert confirm[lang] in warning and "--accept" not in warning, warning
-    assert {"vi": "tệp đưa 1 dự án lùi lại", "en": "the file puts 1 project back from its state"}[lang] in warning
-    codes = [row.inner_text().split()[0] for row in page.locator("#samples tr").all()[1:]]
-    assert codes == [f"TV-STALE-{lang}-{i}" for i in (0, 3, 1)]  # the two it changes, then the file's first other
-    assert problems == []
+    english.evaluate("(id) => openJob(id)", page.evaluate("() => job.id"))
+    message_ends(english, "ok")
+    for lang, shown in (("vi", page), ("en", english)):
+        warning = shown.locator("#warnings > li").first.inner_text()
+        confirm = {
+            "vi": "nếu tệp đúng, hãy bấm «Nạp dữ liệu»; nếu không",
+            "en": "if the file is right, press «Load»; if not",
+        }
+        assert confirm[lang] in warning and "--accept" not in warning, warning
+        assert {"vi": "tệp đưa 1 dự án lùi lại", "en": "the file puts 1 project back from its state"}[lang] in warning
+        codes = [row.inner_text().split()[0] for row in shown.locator("#samples tr").all()[1:]]
+        assert codes == [f"TV-STALE-{i}" for i in (0, 3, 1)]  # the two it changes, then the file's first other
+    assert problems == english_problems == []
 
 
 #: Two warnings of single features (one feature has both) and file-wide ones (no status, the CRS of a CSV's degrees).

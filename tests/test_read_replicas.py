@@ -1,10 +1,15 @@
-"""Reads from a real hot standby (pg_basebackup of the test cluster, streaming on loopback): GETs read it, writes
-go to the primary, a client that wrote reads its write, and a lagging or stopped standby is left out."""
+"""Reads from a real hot standby (pg_basebackup of a primary cluster, streaming on loopback): GETs read it, writes
+go to the primary, a client that wrote reads its write, and a lagging or stopped standby is left out.
+
+The primary is a small cluster of this module's, holding a copy of the sample registry only: a base backup copies a
+whole cluster, and one of the test cluster copied every database of every worker of the run (hundreds, well over a
+gigabyte midway through a run), 15 s of the module's set-up."""
 
 from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from api.main import create_app
 from geo.accounts import create_account, create_token
-from geo.local_cluster import LocalCluster
+from geo.local_cluster import LocalCluster, pg_bin
 from geo.models import Project
 from geo.replicas import CHECK_EVERY_S, ReadReplicas
 from geo.settings import Settings
@@ -39,31 +44,50 @@ def _eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> No
         time.sleep(0.2)
 
 
+def _copy_database(source: LocalCluster, name: str, target: LocalCluster) -> None:
+    """The database ``name`` of ``source`` made again in ``target`` (pg_dump piped into pg_restore)."""
+
+    def tool(program: str, port: int) -> list[str]:
+        return [str(pg_bin() / program), "-h", "127.0.0.1", "-p", str(port), "-U", source.superuser]
+
+    dump = subprocess.Popen([*tool("pg_dump", source.port), "-Fc", "-d", name], stdout=subprocess.PIPE)
+    restore = subprocess.run([*tool("pg_restore", target.port), "--create", "-d", "postgres"], stdin=dump.stdout)
+    dump.stdout.close()
+    assert dump.wait() == 0 and restore.returncode == 0, f"copying {name} to the primary failed"
+
+
 @pytest.fixture(scope="module")
-def replicated(cluster: LocalCluster, make_registry) -> Iterator[dict]:
-    """A registry database, an admin token, and a started hot standby of the test cluster holding it."""
-    url = make_registry("replicas", sample=True)
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        token = create_token(session, create_account(session, "admin_replicas", role="admin"))[0]
-    # a folder of its own, not under pytest's private temporary folders (the server runs as postgres)
+def replicated(cluster: LocalCluster, sample_url: str) -> Iterator[dict]:
+    """A registry database on a primary cluster of its own, an admin token, and a started hot standby of it."""
+    # a folder of its own, not under pytest's private temporary folders (the servers run as postgres)
     folder = Path(tempfile.mkdtemp(prefix="georeg-standby-"))
-    standby = cluster.make_standby(folder / "standby", _free_port())
-    name = url.rsplit("/", 1)[1]
+    primary = LocalCluster(folder / "primary", _free_port(), cluster.superuser, fsync=False)  # thrown away after
+    name = sample_url.rsplit("/", 1)[1]
+    standby, engine = None, None
+    try:  # a primary or standby that failed to start in time is stopped all the same, not left running after the suite
+        primary.ensure_running()
+        _copy_database(cluster, name, primary)
+        url = primary.url(name)
+        engine = create_engine(url)
+        with Session(engine) as session, session.begin():
+            token = create_token(session, create_account(session, "admin_replicas", role="admin"))[0]
+        standby = primary.make_standby(folder / "standby", _free_port())
 
-    def replayed_a_commit() -> bool:
-        with standby.connect(name) as connection:
-            return connection.execute("SELECT pg_last_xact_replay_timestamp()").fetchone()[0] is not None
+        def replayed_a_commit() -> bool:
+            with standby.connect(name) as connection:
+                return connection.execute("SELECT pg_last_xact_replay_timestamp()").fetchone()[0] is not None
 
-    try:  # a standby that failed to start in time is stopped all the same, not left running after the suite
         standby.ensure_running()
         with engine.begin() as connection:  # a commit for the standby to replay: its lag is measured from the last one
             connection.execute(text("SELECT txid_current()"))
         _eventually(replayed_a_commit, "the standby replays a commit")
         yield {"url": url, "replica_url": standby.url(name), "engine": engine, "token": token, "standby": standby}
     finally:
-        standby.stop()
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+        for server in (standby, primary):
+            if server is not None:
+                server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -11,6 +11,10 @@ Registered rasters are named by absolute paths (``raster_dataset.path``): under 
 ``raster_dir``, or its ``data_dir`` for the bundled salinity raster read in place. The manifest keeps those two
 folders, and a restore points the paths under them at the restoring machine's (a trial's restore on another machine
 left the forest-cover layer reading files that were not there).
+
+Alembic (the migrations) and the uploads' module (the ingest, with pandas and GDAL's bindings) are imported by the
+functions that use them: every command that cannot reach its database asks :func:`restore_running` first, and their
+imports were two seconds of CPU of its saying so.
 """
 
 from __future__ import annotations
@@ -34,14 +38,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from psycopg import sql
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import URL, Connection
 
-from geo import migrations
 from geo.db import CONNECT_TIMEOUT_S
-from geo.ingest.uploads import uploads_folder
 from geo.local_cluster import pg_bin
 from geo.said import Said, SaidError
 from geo.schema_version import schema_state
@@ -185,6 +186,8 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
     finally:
         engine.dispose()
     if migrated:
+        from geo import migrations
+
         migrations.upgrade(url.render_as_string(hide_password=False))
     moved = _move_rasters(url, manifest.raster_folders, _raster_folders(settings))
     return Restored(manifest, migrated, moved, put_back)
@@ -233,6 +236,8 @@ def _move_rasters(url: URL, backed_up: dict[str, str], here: dict[str, str]) -> 
 
 def _folders(url: URL, settings: Settings) -> dict[str, Path]:
     """The registry's folders of files, by their name in the archive (the uploads are this database's)."""
+    from geo.ingest.uploads import uploads_folder
+
     engine = create_engine(url)
     try:
         uploads = uploads_folder(engine, settings)
@@ -323,6 +328,10 @@ def _read_manifest(archive: tarfile.TarFile, source: Path) -> Manifest:
 def _refuse_unknown_revisions(manifest: Manifest, source: Path) -> None:
     """An archive made by a newer georeg has a schema this code does not know: restoring it would run old code on a
     newer schema."""
+    from alembic.script import ScriptDirectory
+
+    from geo import migrations
+
     scripts = ScriptDirectory.from_config(migrations.alembic_config("postgresql://"))
     known = {script.revision for script in scripts.walk_revisions()}
     unknown = sorted(set(manifest.revisions) - known)

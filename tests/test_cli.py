@@ -428,17 +428,26 @@ def test_a_usage_error_of_an_unknown_form_is_printed_as_typer_says_it():
     )
 
 
+#: The ingest's libraries: a command that cannot reach its database said so after importing them (asking whether a
+#: restore runs imported geo.backup, and with it the uploads' module), two seconds of CPU of a one-line answer.
+NOT_TO_SAY_SO = ("pandas", "geopandas", "pyogrio", "pyarrow", "rasterio", "geo.ingest.uploads")
+
+
 def test_a_database_that_is_not_there_is_said_in_a_few_lines_with_what_to_do(cluster):
     """Pointed at a database not created yet, every command answered with a traceback of hundreds of lines: the
-    command says why it cannot connect and how to mend it, and exits 1."""
+    command says why it cannot connect and how to mend it, and exits 1, without importing the ingest to say so."""
     import subprocess
     import sys
 
     missing = get_settings().local_database_url.rsplit("/", 1)[0] + "/georeg_never_created"
     environment = os.environ | {"GEOREG_DATABASE_URL": missing, "COLUMNS": "200"}
+    imported = (  # said last, on a line of its own
+        f"import atexit, sys; atexit.register(lambda: print('imported:', *[m for m in {NOT_TO_SAY_SO!r} "
+        "if m in sys.modules], file=sys.stderr)); from cli.main import main; main()"
+    )
     started = [  # side by side: each is mostly its imports
         subprocess.Popen(
-            [sys.executable, "-c", "from cli.main import main; main()", *command],
+            [sys.executable, "-c", imported, *command],
             env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -447,10 +456,12 @@ def test_a_database_that_is_not_there_is_said_in_a_few_lines_with_what_to_do(clu
         for command in (["load-sample"], ["project", "shares"])
     ]
     for command in started:
-        said = "".join(command.communicate(timeout=120))
+        *said, imports = "".join(command.communicate(timeout=120)).splitlines()
+        said = "\n".join(said)
         assert command.returncode == 1 and "Traceback" not in said and len(said.splitlines()) <= 6, said
         assert 'database "georeg_never_created" does not exist' in said
         assert "Cannot connect to the database" in said and "createdb" in said
+        assert imports == "imported:", (command.args[3:], imports)
 
 
 def test_a_database_never_migrated_is_said_in_a_few_lines_with_what_to_do(make_database):

@@ -73,7 +73,7 @@ def report(client) -> Callable[..., Any]:
     asked: dict[tuple, Any] = {}  # the test client's responses
 
     def get(fmt: str, **params) -> Any:
-        key = (fmt, *sorted(params.items()))
+        key = (fmt, *sorted(({"plan": PLAN, "year": YEAR} | params).items()))  # the defaults named or not: one ask
         if key not in asked:
             asked[key] = _get(client, fmt, **params)
         return asked[key]
@@ -677,13 +677,18 @@ def test_a_zero_resting_on_demonstration_statuses_is_marked_too(client, report):
     assert rows["xlsx"][WASTE][3] == "minh họa" and rows["csv"][WASTE][3] == "minh họa"
 
 
-def _salinity_said(client, lang: str, year: int = 2026) -> tuple[str, str, str]:
-    """What a year's report says of its salinity figures: under the XLSX's sheet, on its first sheet, atop the HTML."""
+def _salinity_said(client, lang: str, year: int = 2026) -> tuple[str, str]:
+    """What a year's report says of its salinity figures: under the XLSX's sheet, and on its first sheet."""
     book = load_workbook(io.BytesIO(_get(client, "xlsx", year=year, lang=lang).content))
     under_sheet = book.worksheets[-1].cell(book.worksheets[-1].max_row, 1).value
     about = dict(book.worksheets[0].iter_rows(values_only=True))
     title = {"vi": "Độ mặn (trang «Diện tích theo độ mặn»)", "en": "Salinity (sheet «Area by salinity class»)"}[lang]
-    return under_sheet, about[title], _get(client, "html", year=year, lang=lang).text
+    return under_sheet, about[title]
+
+
+def _page(client, lang: str, year: int = 2026) -> str:
+    """The year's report as the HTML page (each drawing its printed map: asked only where a test reads it)."""
+    return _get(client, "html", year=year, lang=lang).text
 
 
 def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(make_registry, tmp_path):
@@ -691,22 +696,22 @@ def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(m
     then, after an office's load, its 2026-03 zones, with nothing telling the two apart (trial 63, finding 3)."""
     url = make_registry("annual_salinity", sample=True)
     client = TestClient(create_app(Settings(database_url=url)))
-    under_sheet, about, html = _salinity_said(client, "vi")
+    under_sheet, about = _salinity_said(client, "vi")
     covered = "vùng mặn của kỳ phủ 99,14 % diện tích tỉnh"
     before = "số liệu kỳ trước năm báo cáo 2026"
     assert under_sheet == about and about.startswith(f"Kỳ 03/2025 · {covered} · {before} · DỰ BÁO")
-    assert "nguồn: quanguet0409/SalinityCygnss" in about and "nạp ngày " in about and about in html
-    under_sheet, about, _ = _salinity_said(client, "en")
+    assert "nguồn: quanguet0409/SalinityCygnss" in about and "nạp ngày " in about and about in _page(client, "vi")
+    under_sheet, about = _salinity_said(client, "en")
     before = "figures of a period before the reporting year 2026"
     covered = "its zones cover 99.14 % of the province"
     assert about.startswith(f"Period 03/2025 · {covered} · {before} · a model's PREDICTION") and under_sheet == about
 
     _load_salinity(url, _over_the_province(tmp_path, "2026-03"))
-    under_sheet, about, _ = _salinity_said(client, "vi")
+    under_sheet, about = _salinity_said(client, "vi")
     covered = "Kỳ 03/2026 · vùng mặn của kỳ phủ 100 % diện tích tỉnh"
     assert about.startswith(f"{covered} · nguồn: Chi cục Thủy lợi Cà Mau, nạp ngày "), about
     assert "DỰ BÁO" not in about and under_sheet == about
-    _, about, _ = _salinity_said(client, "vi", year=2025)  # trial 64: the 2025 report cited the 2026 dry season
+    _, about = _salinity_said(client, "vi", year=2025)  # trial 64: the 2025 report cited the 2026 dry season
     assert about.startswith("Kỳ 03/2025 · vùng mặn của kỳ phủ 99,14 % diện tích tỉnh · DỰ BÁO bằng"), about
 
 
@@ -721,20 +726,31 @@ def _forest_values(url: str, *values: tuple) -> None:
     engine.dispose()
 
 
-def _forest_judged(client, lang: str) -> dict[str, tuple]:
-    """The forest cover's value, share of target reached and assessment in the 2026 report, in each format."""
-    name, judged = {"vi": ("Tỷ lệ che phủ rừng", "Đánh giá"), "en": ("Forest cover", "Assessment")}[lang]
+_FOREST = {"vi": ("Tỷ lệ che phủ rừng", "Đánh giá"), "en": ("Forest cover", "Assessment")}
+
+
+def _forest_in_the_workbook(client, lang: str) -> tuple[tuple, str]:
+    """The forest cover's share of target reached and assessment in the 2026 workbook, and the workbook's notes."""
+    name, judged = _FOREST[lang]
     book = load_workbook(io.BytesIO(_get(client, "xlsx", year=2026, lang=lang).content))
     sheet = book.worksheets[[s.title for s in book.worksheets].index("Chỉ tiêu" if lang == "vi" else "Indicators")]
     header, *rows = list(sheet.iter_rows(values_only=True))
     row = dict(zip(header, next(r for r in rows if r[0] == name), strict=True))
     share = "Mức hoàn thành mục tiêu (%)" if lang == "vi" else "Share of target reached (%)"
+    notes = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row)
+    return (row[share], row[judged]), notes
+
+
+def _forest_judged(client, lang: str) -> dict[str, tuple]:
+    """The forest cover's value, share of target reached and assessment in the 2026 report, in each format (the DOCX
+    and the HTML each drawing the printed map)."""
+    name = _FOREST[lang][0]
+    workbook, notes = _forest_in_the_workbook(client, lang)
     document = Document(io.BytesIO(_get(client, "docx", year=2026, lang=lang).content))
     cells = next([c.text for c in r.cells] for t in document.tables for r in t.rows if r.cells[1].text == name)
     page = _get(client, "html", year=2026, lang=lang).text
     html = re.search(rf"<tr><td[^>]*>{name}</td>(.*?)</tr>", page).group(1)
-    notes = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row)
-    return {"xlsx": (row[share], row[judged]), "docx": tuple(cells), "html": html, "notes": notes}
+    return {"xlsx": workbook, "docx": tuple(cells), "html": html, "notes": notes}
 
 
 @pytest.fixture(scope="module")
@@ -764,7 +780,8 @@ def test_a_value_inside_a_from_to_target_is_met_with_no_share_measured_from_a_st
     covered from 49,15 down to 1,7, trial 65)."""
     url = make_registry("annual_forest_inside", sample=True)
     _forest_values(url, ("2024", 49.15), ("2026", 1.75))
-    assert _forest_judged(TestClient(create_app(Settings(database_url=url))), "vi")["xlsx"] == (None, "Đạt mục tiêu")
+    workbook, _ = _forest_in_the_workbook(TestClient(create_app(Settings(database_url=url))), "vi")
+    assert workbook == (None, "Đạt mục tiêu")
 
 
 def _over_the_province(folder, period: str):
@@ -789,14 +806,14 @@ def test_the_report_cites_the_newest_period_covering_half_the_province_and_says_
     url = make_registry("annual_salinity_coverage", sample=True)
     _load_salinity(url, salinity_squares(tmp_path, 50, period="2026-05")[0])
     client = TestClient(create_app(Settings(database_url=url)))
-    under_sheet, about, html = _salinity_said(client, "vi")
+    under_sheet, about = _salinity_said(client, "vi")
     newer = r"kỳ mới hơn 05/2026 chỉ phủ 0,02 % nên báo cáo dùng kỳ mới nhất phủ từ một nửa tỉnh"
     assert re.match(rf"Kỳ 03/2025 · vùng mặn của kỳ phủ 99,14 % diện tích tỉnh · {newer} · ", about), about
-    assert under_sheet == about and about in html
-    _, about, html = _salinity_said(client, "en")
+    assert under_sheet == about and about in _page(client, "vi")
+    _, about = _salinity_said(client, "en")
     newer = r"the newer period 05/2026 covers only 0.02 %: the report uses the newest covering half or more"
     assert re.match(rf"Period 03/2025 · its zones cover 99.14 % of the province · {newer} · ", about), about
-    assert about.split(" · a model")[0] in html
+    assert about.split(" · a model")[0] in _page(client, "en")
 
 
 def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path):
@@ -813,8 +830,8 @@ def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path):
         rows = [row[1:] for row in book.worksheets[-1].iter_rows(min_row=2, values_only=True) if row[1] is not None]
         assert any(set(row) == {no_data} for row in rows) and any(no_data not in row for row in rows), rows
         assert sum(isinstance(v, float) and v > 0 for row in rows for v in row) >= 1
-        under_sheet, about, html = _salinity_said(client, lang, year=2024)
-        assert said in about and under_sheet == about and about in html
+        under_sheet, about = _salinity_said(client, lang, year=2024)
+        assert said in about and under_sheet == about and about in _page(client, lang, year=2024)
 
 
 def test_a_report_whose_map_cannot_be_drawn_says_what_failed_and_what_to_do(sample_settings, tmp_path):

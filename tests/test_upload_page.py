@@ -104,7 +104,10 @@ def message_ends(page: Page, kind: str, timeout: int = 60_000) -> None:
 
 
 def project_codes(server: str) -> set[str]:
-    return {f["properties"]["code"] for f in httpx.get(f"{server}/api/projects").json()["features"]}
+    """Every registered project's code: the whole list, not its first page (the module's registry grows past 100)."""
+    listed = httpx.get(f"{server}/api/projects", params={"limit": 1000}).json()
+    assert listed["numberMatched"] == len(listed["features"]), "more projects than one page: page through them"
+    return {f["properties"]["code"] for f in listed["features"]}
 
 
 def georeg(commands_use, database: str, *args: str) -> str:

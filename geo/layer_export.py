@@ -50,12 +50,12 @@ from pyproj.exceptions import CRSError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geo.coordinates import from_wgs84
 from geo.dbf_widths import fit_text_fields
 from geo.duty_holders import duty_holders_sql
 from geo.gdal_writes import GdalWriteError, gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
+from geo.layer_chunks import CHUNK_ROWS, NO_GEOMETRY, Spool, geometry_families, read_chunks, spooled, whole_layer
 from geo.listed_tables import about_sheet
 from geo.log_words import logged
 from geo.plain_text import cleaned
@@ -67,8 +67,8 @@ from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.sheet_rows import RowsWorkbook
 from geo.source_labels import source_label
 from geo.sources_field import sources_text_sql
-from geo.stalled import last_report_sql
-from geo.status_history import ALIVE_AS_OF, LATEST_IS_DEMO, STATE_AS_OF
+from geo.stalled import not_a_load_sql
+from geo.status_history import ALIVE_AS_OF, COUNTED, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
 from geo.vi_format import VIETNAM_TIME, local_number
@@ -199,6 +199,21 @@ _SIZES = (
 )
 
 
+def _reports_join(as_of: bool) -> str:
+    """Each project's latest counted report's demonstration mark (``reports.latest_is_demo``, as
+    geo.status_history.LATEST_IS_DEMO says it) and the day of its latest report (``reports.last_report``, as
+    geo.stalled.last_report_sql), by then when ``as_of``: one grouped pass over the reports of the projects chosen
+    (``{chosen_events}``). Two subqueries per project before it took 17–25 s of a 100,000-project export's statement
+    (docs/benchmarks.md)."""
+    by_then = " AND e.reported_at <= :as_of" if as_of else ""
+    return f"""
+LEFT JOIN (SELECT e.project_id,
+                  (array_agg(e.is_demo ORDER BY e.reported_at DESC, e.version DESC))[1] AS latest_is_demo,
+                  max(e.reported_at) FILTER (WHERE {not_a_load_sql("e")}) AS last_report
+           FROM status_event e WHERE {COUNTED}{by_then}{{chosen_events}} GROUP BY e.project_id) reports
+  ON reports.project_id = p.id"""
+
+
 def _projects(as_of: bool) -> str:
     """The projects as they are now, or (``as_of``) as of the date bound to ``:as_of``: the status and percent of
     their latest report by then, the day they are of (``status_date``: a GIS load's day, when a load set them last)
@@ -206,11 +221,10 @@ def _projects(as_of: bool) -> str:
     yet or retired by then left out; the year each is due and where it stands against it on that day
     (geo.schedule); their kind, status and schedule in words from the PROJECT_LABELS bound."""
     state, alive = ("st", ALIVE_AS_OF) if as_of else ("p", "p.retired_at IS NULL")
-    demo = "st.status_is_demo" if as_of else LATEST_IS_DEMO
+    demo = "st.status_is_demo" if as_of else "reports.latest_is_demo"
     kind, status = _label("p.kind", "kind"), _label(f"{state}.status", "status")
     due = due_year_sql("p.end_year", "pl.period_end")
     day = "CAST(:as_of AS date)" if as_of else TODAY_IN_VIETNAM
-    last_report = last_report_sql("p.id", ":as_of" if as_of else None)
     schedule = schedule_sql(f"{state}.status", due, day)
     return f"""
 SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{sheet}}, pl.code AS plan,
@@ -220,12 +234,12 @@ SELECT p.id, p.code, p.name_vi, p.name_en, p.kind, {kind}, p.province_code{{shee
        p.capacity_unit, p.budget_vnd_billion, p.funding_source, p.start_year, p.end_year, p.description_vi,
        p.description_en, p.location_precision, p.location_note_vi, p.location_note_en, {_SIZES},
        {{sources}} AS sources, {state}.status, {status}, {state}.percent,
-       {state}.status_date, {last_report} AS last_report, {demo} AS status_is_demo, {due} AS due_year,
+       {state}.status_date, reports.last_report, {demo} AS status_is_demo, {due} AS due_year,
        sc.schedule, {_label("sc.schedule", "schedule")}, {{geom}}(p.geom{{args}}) AS geometry
 FROM project p{STATE_AS_OF if as_of else ""} LEFT JOIN plan pl ON pl.id = p.plan_id
 CROSS JOIN LATERAL (SELECT {schedule} AS schedule) sc
 LEFT JOIN plan_action pa ON pa.id = p.plan_action_id LEFT JOIN agency ag ON ag.id = p.lead_agency_id
-LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id{{sheet_join}}
+LEFT JOIN ({duty_holders_sql(day)}) hd ON hd.id = p.lead_agency_id{_reports_join(as_of)}{{sheet_join}}
 WHERE {alive}{{chosen}} ORDER BY p.code
 """
 
@@ -353,10 +367,6 @@ EXPORT_UNITS = "export_units"
 #: The geometry families of a layer, each written as a layer of its own (a shapefile), even when none of its rows
 #: is of that family: a QGIS project that opens projects_point keeps working when a selection holds no point.
 LAYER_FAMILIES = {"projects": ("point", "line", "polygon")}
-NO_GEOMETRY = "no_geometry"
-#: The family of each of shapely's geometry type ids, after one for none (-1): Point, LineString, LinearRing, Polygon,
-#: MultiPoint, MultiLineString, MultiPolygon, GeometryCollection.
-_FAMILY_OF_TYPE = np.array([NO_GEOMETRY, "point", "line", "line", "polygon", "point", "line", "polygon", "polygon"])
 _MULTI = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
 _DECIMAL_DIGITS = 19  # the most digits GDAL writes a decimal with (a DBF number 21 wide: a sign, a decimal mark)
 #: A shapefile's real keeps what an office types into it in QGIS to the millionth (a budget in billion đồng to the
@@ -413,6 +423,7 @@ def export_layer(
     for_report: bool = False,
     for_units: list[str] | None = None,
     about: Said | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> Exported:
     """Write ``layer`` to ``out`` in ``fmt`` (``crs`` e.g. "EPSG:9209"; WGS 84 when None); raises ExportRefused.
     ``chosen``: a query of the ids to write and its parameters (the map's filters, layers.sources.chosen_features);
@@ -422,7 +433,8 @@ def export_layer(
     ``for_units``: the unit codes ``chosen`` was filtered by, written in the GIS formats' EXPORT_UNITS column.
     ``about``: what the rows chosen are (a units layer's province filter: layers.sources.provinces_said), said in the
     file where its format has room: a GeoPackage's and a GeoJSON's description, a zip's README.txt, a workbook's
-    sheet :data:`geo.listed_tables.ABOUT` (a CSV is its table alone)."""
+    sheet :data:`geo.listed_tables.ABOUT` (a CSV is its table alone). ``chunk_rows``: the rows read and written at a
+    time (geo.layer_chunks; a workbook is sized on the whole layer, read so)."""
     if layer not in LAYERS:
         raise ExportRefused("unknown_layer", 404, layer=repr(layer), layers=", ".join(LAYERS))
     if as_of is not None and layer != "projects":
@@ -441,6 +453,9 @@ def export_layer(
     # a spreadsheet's names in its language; the other formats' in Vietnamese, beside their codes, whatever the asker's
     params = {**params, "lang": lang if fmt == "xlsx" else "vi"}
     session.execute(text("SET LOCAL jit = off"))  # compiling the query took longer than running it (docs/benchmarks.md)
+    # the rows are read through a cursor (geo.layer_chunks), which PostgreSQL plans for its first tenth by default
+    session.execute(text("SET LOCAL cursor_tuple_fraction = 1"))
+    session.execute(text("SET LOCAL work_mem = '64MB'"))  # the rows sorted in memory (on disk: 1.3 s of 100,000)
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")
@@ -453,20 +468,24 @@ def export_layer(
         out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         return Exported(out, epsg=4326, cleaned=found)
     if fmt == "xlsx":
-        frame = _frame(session, sql, params, target, _sources_reader(lang))
+        frame = whole_layer(read_chunks(session, sql, params, target, chunk_rows, _sources_reader(lang)))
         _write_xlsx(frame, layer, out, lang, for_report, about)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
-    frame = _frame(session, sql, params, target, by_family=fmt in ("gpkg", "shp"))
+    chunks = read_chunks(session, sql, params, target, chunk_rows)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
     if fmt == "csv":
         found = []
-        _write_csv(_texts_cleaned(frame, found), out)
+        for number, chunk in enumerate(chunks):
+            _write_csv(_texts_cleaned(chunk, found), out, append=number > 0)
         return Exported(out, epsg=target.to_epsg(), cleaned=found)
-    with gdal_writing():  # a disk filling up midway: an OSError naming the file, not pyogrio's error
+    if fmt == "shp":  # a shapefile's field names and moments, before its fields are measured
+        chunks = (_moments_as_text(c.rename(columns={n: SHAPEFILE_NAMES.get(n, n) for n in c.columns})) for c in chunks)
+    # a disk filling up midway: an OSError naming the file, not pyogrio's error
+    with gdal_writing(), spooled(chunks, out.parent, measure_reals=fmt == "shp") as spool:
         if fmt == "gpkg":
-            _write_geopackage(frame, layer, families, out, _described(about, as_of))
+            _write_geopackage(spool, layer, families, out, _described(about, as_of))
             return Exported(out, epsg=target.to_epsg())
-        return Exported(out, _write_shapefiles(frame, layer, families, out, about), target.to_epsg())
+        return Exported(out, _write_shapefiles(spool, layer, families, out, about), target.to_epsg())
 
 
 #: What a disk without room says when a file is written on it: full, over the user's quota, or over its file size.
@@ -518,59 +537,8 @@ def _layer_sql(
     sql = sql.replace("{chosen}", f" AND {row_id} = ANY(:chosen_ids)" if chosen else "")
     # a sheet words the sources in its language and a GeoJSON keeps them a list; the other formats' text is SQL's
     sql = sql.replace("{sources}", "p.sources" if fmt in ("xlsx", "geojson") else sources_text_sql("p.sources"))
+    sql = sql.replace("{chosen_events}", " AND e.project_id = ANY(:chosen_ids)" if chosen else "")
     return sql.replace("{chosen_shares}", " AND s.project_id = ANY(:chosen_ids)" if chosen else ""), params
-
-
-_POSTGRES_DATE = 1082  # the type OID of date
-_POSTGRES_MOMENT = 1184  # timestamptz
-_POSTGRES_INTEGERS = (20, 21, 23)  # bigint, smallint, integer
-_POSTGRES_REALS = (700, 701, 1700)  # real, double precision, numeric
-
-
-def _frame(
-    session: Session,
-    sql: str,
-    params: dict[str, Any],
-    crs: CRS,
-    sources: Callable[[list[str] | None], str] | None = None,
-    by_family: bool = False,
-) -> gpd.GeoDataFrame:
-    """The rows in ``crs``; with the layer's columns when there are none (an empty selection is an empty layer); the
-    ``sources`` lists written by ``sources`` (a sheet's), when given. ``by_family``: the rows grouped by geometry family
-    (each family's in the query's order), so that a GeoPackage's or shapefile's layers are slices of the frame
-    (:func:`_parts`), not copies of its columns (2.3 s of a 20,000-project GeoPackage's 22.5 s under cProfile)."""
-    result = session.execute(text(sql.format(geom="ST_AsBinary", args="")), params)
-    names = list(result.keys())
-    dates, whole = _columns_of_type(result, _POSTGRES_DATE), _columns_of_type(result, *_POSTGRES_INTEGERS)
-    reals, moments = _columns_of_type(result, *_POSTGRES_REALS), _columns_of_type(result, _POSTGRES_MOMENT)
-    rows = result.cursor.fetchall()  # the driver's tuples: a Row and a dict for each took a third of the frame's time
-    result.close()
-    at = names.index("geometry")
-    geoms = shapely.from_wkb([row[at] for row in rows])
-    if by_family:
-        order = np.argsort(_geometry_families(geoms), kind="stable")
-        rows, geoms = [rows[i] for i in order], geoms[order]
-    columns = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else {}
-    columns.pop("geometry", None)
-    del names[at]
-    table = pd.DataFrame(columns, columns=names)
-    if crs.to_epsg() != 4326:
-        transformer = from_wgs84(crs)
-        geoms = shapely.transform(geoms, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
-    if sources is not None and "sources" in table:
-        table["sources"] = [sources(s) for s in table["sources"]]
-    for column in dates:  # a day column empty in every row is still a date (QGIS read it as text)
-        table[column] = pd.array(table[column], dtype=pd.ArrowDtype(pa.date32()))
-    for column in moments:  # in UTC, to the millisecond (CHANGED_AT)
-        table[column] = pd.to_datetime(table[column], utc=True).dt.floor("ms")
-    for column in reals:  # a capacity empty in every row chosen is still a number (a district's file had it as text)
-        table[column] = table[column].astype("float64")
-    for column in whole:
-        # a year stays 2020 (Integer), not 2020.0, when some are empty, and an integer when all are (a filtered download
-        # without years gave text); 32 bits where they fit (a shapefile field of 9 digits, not 18)
-        small = not table[column].notna().any() or table[column].dropna().abs().max() < 2**31
-        table[column] = table[column].astype("Int32" if small else "Int64")
-    return gpd.GeoDataFrame(table.drop(columns=["id"], errors="ignore"), geometry=geoms, crs=crs)
 
 
 def _moment_text(moment: datetime) -> str:
@@ -594,12 +562,6 @@ def _moments_as_text(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with its date-time columns as :func:`_moment_text` (a shapefile's, a CSV's)."""
     moments = [column for column in table.columns if isinstance(table[column].dtype, pd.DatetimeTZDtype)]
     return table.assign(**{column: table[column].map(_moment_text, na_action="ignore") for column in moments})
-
-
-def _columns_of_type(result: Any, *type_codes: int) -> list[str]:
-    """The columns the database gives in one of these types (PostgreSQL's type OIDs), whatever their values: read
-    before the rows, as the cursor closes once they are all fetched."""
-    return [c.name for c in result.cursor.description if c.type_code in type_codes and c.name != "id"]
 
 
 def _with_points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -810,18 +772,20 @@ def _texts_cleaned(frame: gpd.GeoDataFrame, found: list[tuple[str, str]]) -> gpd
     return frame
 
 
-def _write_csv(frame: gpd.GeoDataFrame, out: Path, typed: bool = False) -> None:
-    """Attributes, a point on each geometry as x/y, and the full geometry as WKT. ``typed``: with GDAL's .csvt beside
-    it, so that QGIS reads its numbers and dates as such (a CSV in a shapefile zip)."""
+def _write_csv(frame: gpd.GeoDataFrame, out: Path, append: bool = False) -> list[str | None]:
+    """Attributes, a point on each geometry as x/y, and the full geometry as WKT; after the rows already in ``out`` when
+    ``append``. Returns each column's type as GDAL's .csvt names it, as far as these rows say (:func:`_csv_type`)."""
     table = _moments_as_text(_with_points(frame))
     table["wkt"] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)  # as stored: a reload changes nothing
-    table.to_csv(out, index=False, encoding="utf-8-sig")
-    if typed:
-        out.with_suffix(".csvt").write_text(",".join(f'"{_csv_type(table[c])}"' for c in table), encoding="utf-8")
+    if append:
+        table.to_csv(out, index=False, header=False, mode="a", encoding="utf-8")
+    else:
+        table.to_csv(out, index=False, encoding="utf-8-sig")
+    return [_csv_type(table[c]) for c in table]
 
 
-def _csv_type(column: pd.Series) -> str:
-    """A column's type as GDAL's .csvt names it."""
+def _csv_type(column: pd.Series) -> str | None:
+    """A column's type as GDAL's .csvt names it; None for a column of texts or days all empty in these rows."""
     if str(column.dtype) in ("Int32", "int32"):
         return "Integer"
     if pd.api.types.is_integer_dtype(column.dtype):
@@ -831,32 +795,30 @@ def _csv_type(column: pd.Series) -> str:
     if pd.api.types.is_float_dtype(column.dtype):
         return "Real"
     known = column.dropna()
-    return "Date" if len(known) and all(isinstance(v, date) for v in known) else "String"
+    return ("Date" if all(isinstance(v, date) for v in known) else "String") if len(known) else None
 
 
-def _parts(frame: gpd.GeoDataFrame, families: tuple[str, ...]) -> dict[str, gpd.GeoDataFrame]:
-    """The rows by geometry family: each of the layer's ``families`` (empty when no row is of it), any other found,
-    and the rows without a geometry (NO_GEOMETRY) when there are some."""
-    found = _geometry_families(frame.geometry.values)
-    present = set(found.tolist())
-    written = [*families, *sorted(present - set(families) - {NO_GEOMETRY})]
-    if NO_GEOMETRY in present:
-        written.append(NO_GEOMETRY)
-    return {family: _rows_where(frame, found == family) for family in written}
+def _csv_types(chunks: list[list[str | None]]) -> str:
+    """The .csvt of a CSV written in ``chunks`` (each :func:`_write_csv`'s types): a column is a date when its days
+    are, in every chunk holding some, and a text otherwise (so that QGIS reads its numbers and dates as such)."""
+    types = []
+    for found in zip(*chunks, strict=True):
+        said = {t for t in found if t is not None}
+        types.append(next(iter(said)) if len(said) == 1 else "String")
+    return ",".join(f'"{t}"' for t in types)
 
 
-def _geometry_families(geoms: np.ndarray) -> np.ndarray:
-    """Each geometry's family (point, line, polygon; a collection's polygon), NO_GEOMETRY where there is none."""
-    return _FAMILY_OF_TYPE[shapely.get_type_id(geoms) + 1]
+def _families_written(families: tuple[str, ...], rows: dict[str, int]) -> list[str]:
+    """The layer's ``families`` (even without rows), any other found in ``rows`` (rows by family), and NO_GEOMETRY
+    when some rows have none."""
+    written = [*families, *sorted(set(rows) - set(families) - {NO_GEOMETRY})]
+    return written + [NO_GEOMETRY] if NO_GEOMETRY in rows else written
 
 
-def _rows_where(frame: gpd.GeoDataFrame, chosen: np.ndarray) -> gpd.GeoDataFrame:
-    """The rows ``chosen``: a slice of ``frame`` when they follow each other (a frame read ``by_family``), else a
-    copy."""
-    at = np.flatnonzero(chosen)
-    if len(at) and at[-1] - at[0] + 1 == len(at):
-        return frame.iloc[at[0] : at[-1] + 1]
-    return frame[chosen]
+def _parts(chunk: gpd.GeoDataFrame, written: list[str]) -> dict[str, gpd.GeoDataFrame]:
+    """A chunk's rows of each family ``written`` (some maybe none)."""
+    found = geometry_families(chunk.geometry.values)
+    return {family: chunk[found == family] for family in written}
 
 
 def _part_name(layer: str, family: str, families: tuple[str, ...]) -> str:
@@ -872,50 +834,59 @@ def _described(about: Said | None, as_of: date | None = None) -> str | None:
 
 
 def _write_geopackage(
-    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, description: str | None = None
+    spool: Spool, layer: str, families: tuple[str, ...], out: Path, description: str | None = None
 ) -> None:
     """One layer per family, an attribute table for rows without a geometry; each layer's ``description`` (QGIS
-    shows it in the layer's properties)."""
+    shows it in the layer's properties). Every layer made with the first chunk's rows, the others' appended."""
     out.unlink(missing_ok=True)
     described = {"layer_options": {"DESCRIPTION": description}} if description else {}
-    for family, part in _parts(frame, families).items():
-        options = described | ({} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}})
-        name = _part_name(layer, family, families)
-        if family == NO_GEOMETRY:
-            table = pd.DataFrame(part.drop(columns="geometry"))
-            pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", use_arrow=True, **options)
-        else:
-            pyogrio.write_dataframe(
-                part,
-                out,
-                layer=name,
-                driver="GPKG",
-                geometry_type=_MULTI[family],
-                promote_to_multi=True,
-                use_arrow=True,  # a day is written as a date (a text otherwise)
-                **options,
-            )
+    written = _families_written(families, spool.rows)
+    for number, chunk in enumerate(spool.frames()):
+        for family, part in _parts(chunk, written).items():
+            if number and part.empty:
+                continue
+            options = {"append": True} if number else described
+            options |= {} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}}
+            name = _part_name(layer, family, families)
+            if family == NO_GEOMETRY:
+                table = pd.DataFrame(part.drop(columns="geometry"))
+                pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", use_arrow=True, **options)
+            else:
+                pyogrio.write_dataframe(
+                    part,
+                    out,
+                    layer=name,
+                    driver="GPKG",
+                    geometry_type=_MULTI[family],
+                    promote_to_multi=True,
+                    use_arrow=True,  # a day is written as a date (a text otherwise)
+                    **options,
+                )
 
 
-def _shapefile_type(part: gpd.GeoDataFrame, family: str) -> str:
+def _shapefile_type(spool: Spool, family: str) -> str:
     """A family's single type when every row is of it (a point layer read as Point, as GPS units and field apps
     expect), else its Multi type: a shapefile holds one."""
-    single = {"point": "Point", "line": "LineString", "polygon": "Polygon"}[family]
-    return single if len(part) and (part.geometry.geom_type == single).all() else _MULTI[family]
+    return (
+        {"point": "Point", "line": "LineString", "polygon": "Polygon"}[family]
+        if spool.all_single(family)
+        else _MULTI[family]
+    )
 
 
-def _decimals_as_written(part: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _decimals_as_written(part: gpd.GeoDataFrame, spool: Spool, family: str) -> gpd.GeoDataFrame:
     """Real columns as decimals :data:`_DECIMAL_DIGITS` wide with :data:`_REAL_PLACES` places, or more where a value
-    needs more: fields sized to the values exported (a budget 7 wide with 1 place) cut what an office typed into them
-    in QGIS (12.35 saved as 12.3, which the reload took for no change). GDAL writes a shapefile's real with 15 places
-    otherwise, which QGIS shows as 698.289999999999964. No value changes: each is written as the shortest decimal
-    that reads back as the same number (a column needing more digits than a decimal holds is left as it was)."""
+    of the family's needs more (``spool``: the whole layer's): fields sized to the values exported (a budget 7 wide
+    with 1 place) cut what an office typed into them in QGIS (12.35 saved as 12.3, which the reload took for no
+    change). GDAL writes a shapefile's real with 15 places otherwise, which QGIS shows as 698.289999999999964. No
+    value changes: each is written as the shortest decimal that reads back as the same number (a column needing more
+    digits than a decimal holds is left as it was)."""
     part = part.copy()
     for column in part.columns[(part.dtypes == "float64").to_numpy()]:
-        written = [None if np.isnan(v) else Decimal(np.format_float_positional(v, trim="-")) for v in part[column]]
-        known = [d for d in written if d is not None]
-        places = max([_REAL_PLACES, *(-d.as_tuple().exponent for d in known)])
-        if max([1, *(d.adjusted() + 1 for d in known)]) + places <= _DECIMAL_DIGITS:
+        places, digits = spool.reals.get((family, column), (0, 1))
+        places = max(_REAL_PLACES, places)
+        if digits + places <= _DECIMAL_DIGITS:
+            written = [None if np.isnan(v) else Decimal(np.format_float_positional(v, trim="-")) for v in part[column]]
             part[column] = pd.array(written, dtype=pd.ArrowDtype(pa.decimal128(_DECIMAL_DIGITS, places)))
     return part
 
@@ -942,40 +913,66 @@ def _texts_cut(part: gpd.GeoDataFrame) -> dict[str, list[str]]:
 
 
 def _write_shapefiles(
-    frame: gpd.GeoDataFrame, layer: str, families: tuple[str, ...], out: Path, about: Said | None = None
+    spool: Spool, layer: str, families: tuple[str, ...], out: Path, about: Said | None = None
 ) -> dict[str, list[str]]:
     """The zip of shapefiles (and the CSV of rows without geometry), with a README.txt saying what the rows are
-    (``about``) and the texts cut, if some were; returns the codes of the rows whose texts were cut, per field."""
-    frame = _moments_as_text(frame.rename(columns={c: SHAPEFILE_NAMES.get(c, c) for c in frame.columns}))
-    cut: dict[str, list[str]] = {}
+    (``about``) and the texts cut, if some were; returns the codes of the rows whose texts were cut, per field, in
+    the layers' order. Each file made with the first chunk's rows, the others' appended, then zipped."""
+    written = _families_written(families, spool.rows)
+    cuts: dict[str, list[dict[str, list[str]]]] = {family: [] for family in written}
+    csv_types: list[list[str | None]] = []
     # deflated: a .dbf pads each text to its field's width (a 50,000-project zip was 165 MB stored, trial 48, when
     # every text field was 254 bytes wide; each is now as wide as its longest text: geo.dbf_widths)
     with (  # the parts beside the zip, on its disk: a disk filling up is the one the refusal names (cli.out_file)
         tempfile.TemporaryDirectory(prefix="georeg-export-", dir=out.parent) as work,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf,
     ):
-        for family, part in _parts(frame, families).items():
+        for number, chunk in enumerate(spool.frames()):
+            for family, part in _parts(chunk, written).items():
+                path = Path(work) / f"{layer}_{family}.shp"
+                if number and part.empty:
+                    continue
+                if family == NO_GEOMETRY:
+                    csv_types.append(_write_csv(part, path.with_suffix(".csv"), append=number > 0))
+                else:
+                    cuts[family].append(_texts_cut(part))
+                    _write_shapefile(part, path, spool, family, append=number > 0)
+        for family in written:
             path = Path(work) / f"{layer}_{family}.shp"
             if family == NO_GEOMETRY:
-                path = path.with_suffix(".csv")
-                _write_csv(part, path, typed=True)
+                path.with_suffix(".csvt").write_text(_csv_types(csv_types), encoding="utf-8")
             else:
-                for column, codes in _texts_cut(part).items():
-                    cut[column] = cut.get(column, []) + codes
-                with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
-                    warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
-                    kind = _shapefile_type(part, family)
-                    pyogrio.write_dataframe(
-                        _decimals_as_written(part),
-                        path,
-                        encoding="UTF-8",
-                        geometry_type=kind,
-                        promote_to_multi=kind.startswith("Multi"),
-                        use_arrow=True,
-                    )
                 fit_text_fields(path.with_suffix(".dbf"))
             for file in sorted(Path(work).glob(f"{path.stem}.*")):
                 zf.write(file, file.name)
+        cut = _cuts_in_order(cuts, list(chunk.columns))
         if cut or about:
             zf.writestr(README, zip_readme(cut, about))
+    return cut
+
+
+def _write_shapefile(part: gpd.GeoDataFrame, path: Path, spool: Spool, family: str, append: bool) -> None:
+    """A family's rows of a chunk into its shapefile ``path``, made as the whole layer's, or added to when
+    ``append``."""
+    with warnings.catch_warnings():  # GDAL warns of each text it cuts; the export counts them instead
+        warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
+        kind = _shapefile_type(spool, family)
+        pyogrio.write_dataframe(
+            _decimals_as_written(part, spool, family),
+            path,
+            encoding="UTF-8",
+            geometry_type=kind,
+            promote_to_multi=kind.startswith("Multi"),
+            use_arrow=True,
+            append=append,
+        )
+
+
+def _cuts_in_order(cuts: dict[str, list[dict[str, list[str]]]], columns: list[str]) -> dict[str, list[str]]:
+    """The codes of the texts cut by field (``cuts``: each family's, a dict a chunk), family after family, each
+    family's fields in the layer's ``columns`` order and its codes in the rows' order."""
+    cut: dict[str, list[str]] = {}
+    for chunks in cuts.values():
+        for column in sorted({c for chunk in chunks for c in chunk}, key=columns.index):
+            cut[column] = cut.get(column, []) + [code for chunk in chunks for code in chunk.get(column, [])]
     return cut

@@ -38,7 +38,13 @@ def months_before(day: date, months: int) -> date:
 def is_report_sql(event: str = "e") -> str:
     """Whether the status event ``event`` (its table or alias) is a report: not a load's, nor one a reviewer
     rejected."""
-    return f"({event}.reporter_name IS DISTINCT FROM '{LOAD_REPORTER}' AND {counted(event)})"
+    return f"({not_a_load_sql(event)} AND {counted(event)})"
+
+
+def not_a_load_sql(event: str = "e") -> str:
+    """Whether the status event ``event`` is not a GIS load's: a report, where it counts (a query of counted events
+    asks this alone)."""
+    return f"{event}.reporter_name IS DISTINCT FROM '{LOAD_REPORTER}'"
 
 
 def last_report_sql(project_id: str, until: str | None = None) -> str:

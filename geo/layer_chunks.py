@@ -66,7 +66,7 @@ def read_chunks(
     transform = None if crs.to_epsg() == 4326 else from_wgs84(crs)
     with result:
         read = 0
-        for rows in result.partitions():
+        for rows in result.partitions(chunk_rows):
             read += 1
             yield _frame(rows, names, types, crs, transform, sources)
         if not read:

@@ -891,12 +891,13 @@ def _decimals_as_written(part: gpd.GeoDataFrame, spool: Spool, family: str) -> g
     return part
 
 
-def _texts_cut(part: gpd.GeoDataFrame) -> dict[str, list[str]]:
+def _texts_cut(part: gpd.GeoDataFrame, before: int = 0) -> dict[str, list[str]]:
     """The rows of each column whose text a shapefile cannot hold whole (cut_in_a_shapefile), by code (a layer
-    without codes: by feature number): a text column's found by Arrow on their UTF-8 lengths, a column of Python
-    objects value by value, numbers and days not at all (a call for each of 880,000 cells took 2–4 s of a
-    20,000-project zip under cProfile)."""
-    named = part["code"].astype(str) if "code" in part else pd.Series([f"#{n}" for n in range(1, len(part) + 1)])
+    without codes: by feature number, after the ``before`` features of earlier chunks): a text column's found by
+    Arrow on their UTF-8 lengths, a column of Python objects value by value, numbers and days not at all (a call for
+    each of 880,000 cells took 2–4 s of a 20,000-project zip under cProfile)."""
+    numbers = range(before + 1, before + len(part) + 1)
+    named = part["code"].astype(str) if "code" in part else pd.Series([f"#{n}" for n in numbers])
     cut = {}
     for column in part.columns.drop("geometry"):
         values = part[column]
@@ -920,6 +921,7 @@ def _write_shapefiles(
     the layers' order. Each file made with the first chunk's rows, the others' appended, then zipped."""
     written = _families_written(families, spool.rows)
     cuts: dict[str, list[dict[str, list[str]]]] = {family: [] for family in written}
+    rows_before = dict.fromkeys(written, 0)  # each shapefile's rows written from earlier chunks
     csv_types: list[list[str | None]] = []
     # deflated: a .dbf pads each text to its field's width (a 50,000-project zip was 165 MB stored, trial 48, when
     # every text field was 254 bytes wide; each is now as wide as its longest text: geo.dbf_widths)
@@ -935,7 +937,8 @@ def _write_shapefiles(
                 if family == NO_GEOMETRY:
                     csv_types.append(_write_csv(part, path.with_suffix(".csv"), append=number > 0))
                 else:
-                    cuts[family].append(_texts_cut(part))
+                    cuts[family].append(_texts_cut(part, rows_before[family]))
+                    rows_before[family] += len(part)
                     _write_shapefile(part, path, spool, family, append=number > 0)
         for family in written:
             path = Path(work) / f"{layer}_{family}.shp"

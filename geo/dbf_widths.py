@@ -14,7 +14,9 @@ silently (docs/gis-officer.md).
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -32,24 +34,31 @@ def fit_text_fields(dbf: Path, block: int = 10_000) -> None:
         head = read.read(_HEADER)
         count, header_size, record_size = struct.unpack_from("<IHH", head, 4)
         header = bytearray(head + read.read(header_size - _HEADER))
-    records = np.memmap(dbf, np.uint8, "r", header_size, (count, record_size)) if count else np.empty((0, record_size))
-    fields = _fields(header)
-    for at, start, width in fields:
-        if header[at + 11] == ord("C"):
-            longest = max(
-                (_longest(records[n : n + block, start : start + width]) for n in range(0, count, block)), default=0
-            )
-            header[at + 16] = min(width, max(ROOM_TO_TYPE, longest))
-    kept = [slice(0, 1)] + [slice(start, start + header[at + 16]) for at, start, _ in fields]
-    struct.pack_into("<H", header, 10, sum(part.stop - part.start for part in kept))
-    narrowed = dbf.with_suffix(".dbf.narrowed")
-    with narrowed.open("wb") as written:
-        written.write(bytes(header))
-        for n in range(0, count, block):
-            written.write(np.hstack([records[n : n + block, part] for part in kept]).tobytes())
-        written.write(_END_OF_FILE)
-    del records
+        fields = _fields(header)
+        longest = dict.fromkeys((at for at, *_ in fields if header[at + 11] == ord("C")), 0)
+        for records in _blocks(read, header_size, count, record_size, block):
+            for at, start, width in fields:
+                if at in longest:
+                    longest[at] = max(longest[at], _longest(records[:, start : start + width]))
+        for at, most in longest.items():
+            header[at + 16] = min(header[at + 16], max(ROOM_TO_TYPE, most))
+        kept = [slice(0, 1)] + [slice(start, start + header[at + 16]) for at, start, _ in fields]
+        struct.pack_into("<H", header, 10, sum(part.stop - part.start for part in kept))
+        narrowed = dbf.with_suffix(".dbf.narrowed")
+        with narrowed.open("wb") as written:
+            written.write(bytes(header))
+            for records in _blocks(read, header_size, count, record_size, block):
+                written.write(np.hstack([records[:, part] for part in kept]).tobytes())
+            written.write(_END_OF_FILE)
     narrowed.replace(dbf)
+
+
+def _blocks(read: BinaryIO, header_size: int, count: int, record_size: int, block: int) -> Iterator[np.ndarray]:
+    """The records of the .dbf open in ``read``, ``block`` of them at a time, each a row of bytes."""
+    read.seek(header_size)
+    for first in range(0, count, block):
+        rows = min(block, count - first)
+        yield np.frombuffer(read.read(rows * record_size), np.uint8).reshape(rows, record_size)
 
 
 def _fields(header: bytearray) -> list[tuple[int, int, int]]:

@@ -1513,11 +1513,12 @@ def test_a_reloads_changes_are_listed_in_one_order_and_said_alike_on_the_command
 
 
 def test_a_load_waiting_for_another_says_it_waits_then_loads(new_tab, site, site_database, tmp_path):
-    """Trial 56: a load behind another load into the projects read "Đang nạp…" all the while it waited."""
+    """Trial 56: a load behind another load into the projects read "Đang nạp…" all the while it waited; trial 71: on a
+    phone that was said only at the page's top, far above the Load button just tapped — it is said beside it too."""
     server, tokens = site
     sheet = tmp_path / "cho.csv"
     sheet.write_text("ma,ten,loai,kinh_do,vi_do,tinh\nTV-WAIT-1,Cống chờ,sluice,106.35,9.92,84\n", encoding="utf-8")
-    page, problems = open_page(new_tab, server, "/upload")
+    page, problems = open_page(new_tab, server, "/upload", **PHONE)
     page.fill("#token", tokens["gis"])
     page.select_option("#into", "projects")
     page.set_input_files("#file", str(sheet))
@@ -1529,6 +1530,10 @@ def test_a_load_waiting_for_another_says_it_waits_then_loads(new_tab, site, site
         another_load.execute(select(func.pg_advisory_xact_lock(LOAD_LOCKS["projects"])))
         page.click("#commit")
         expect(page.locator("#message")).to_have_text("Đang chờ lượt nạp trước xong…", timeout=10_000)
+        beside = page.locator("#actions-told")
+        expect(beside).to_have_text("Đang chờ lượt nạp trước xong…")
+        box = beside.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box  # in sight
 
     expect(page.locator("#message.ok")).to_contain_text("Đã nạp", timeout=30_000)
     engine.dispose()

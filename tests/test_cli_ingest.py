@@ -238,6 +238,39 @@ def test_georeg_project_shares_recomputes_what_a_stopped_load_left_queued(databa
     engine.dispose()
 
 
+def test_shares_another_process_is_recomputing_meanwhile_are_said_so_not_left_out_of_the_count(database, tmp_path):
+    """Trial 71: a load's command said "50.200/100.000" then "shares of 50.200 projects recomputed" — the app had taken
+    the other batches meanwhile (SKIP LOCKED), which read as half of them lost."""
+    sheet = tmp_path / "ke.csv"
+    sheet.write_text(CSV + "CLI-2,Kè Nhà Mát,embankment,105.75,9.21\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(sheet), "--into", "projects", "--province", "95"]).exit_code == 0
+    engine = create_engine(database)
+    said = {}
+    for lang in ("vi", "en"):
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO project_share_queue (project_id) SELECT id FROM project"))
+            held = connection.scalar(text("SELECT min(project_id) FROM project_share_queue"))
+        with engine.connect() as another_process:  # holds one queued project, as a process recomputing it does
+            another_process.execute(
+                text("SELECT project_id FROM project_share_queue WHERE project_id = :id FOR UPDATE"), {"id": held}
+            )
+            said[lang] = " ".join(runner.invoke(app, ["project", "shares", "--lang", lang]).output.split())
+            another_process.rollback()
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM project_share_queue"))
+    engine.dispose()
+
+    others = {
+        "vi": "; 1 dự án khác trong hàng chờ do một tiến trình khác tính cùng lúc (ứng dụng, hoặc một lượt nạp khác): "
+        "còn 1 dự án đang tính, bản đồ tiến độ ghi 'đang tính lại' cho đến khi xong",
+        "en": "; 1 other queued project(s) by another process at the same time (the app, or another load): 1 still "
+        "being recomputed, the progress map says 'recomputing' until done",
+    }
+    for lang, words in others.items():
+        assert words in said[lang], said
+    assert re.search(r"shares of [1-9][\d,]* project\(s\) recomputed in", said["en"]), said
+
+
 def test_a_project_no_province_contains_is_refused_in_the_language_asked(database, tmp_path):
     sheet = tmp_path / "ke.csv"
     sheet.write_text(CSV, encoding="utf-8")  # no province column, and this database holds no provinces

@@ -156,6 +156,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         # its boundary, on the map's legend and the printed sheet's
         "chosen_outline": "Ranh giới {units}",
         "address_problem": "Địa chỉ có giá trị bản đồ không nhận, đã bỏ qua: {values}",
+        "address_taken": "bản đồ nhận: {values}",
         # the boundaries the map opens on (geo.queries.scheme_in_force), and the other one a tap away
         # short: a toolbar button (its title says the dates)
         "other_scheme": {"pre2025": "Ranh giới cũ", "2025": "Ranh giới mới"},
@@ -350,6 +351,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         },
         "chosen_outline": "Boundary of {units}",
         "address_problem": "Left out of the address, values the map does not know: {values}",
+        "address_taken": "the map takes: {values}",
         "other_scheme": {"pre2025": "Former boundaries", "2025": "2025 boundaries"},
         "scheme_not_in_registry": "The registry holds no administrative units in force today (from 1 July 2025): "
         "the map draws the boundaries before 1 July 2025.",

@@ -2437,7 +2437,12 @@
     var box = document.querySelector('.georeg-filter[data-filter="' + field + '"]');
     state[field] = state[field].filter(function (code) {
       var known = chipOf(box, code) || (cfg.labels[field] || {})[code];
-      if (!known) { leftOut.push(field + "=" + code); }
+      // a status or schedule not known is said with the few words the map takes (trial 71: "status=xong" alone); the
+      // kinds, a long list, are the chips of the Filters drawer
+      var taken = field === "status" || field === "schedule" ? Object.values(cfg.labels[field]).join(", ") : "";
+      if (!known) {
+        leftOut.push(field + "=" + code + (taken ? " (" + T.address_taken.replace("{values}", taken) + ")" : ""));
+      }
       return !!known;
     }).slice(0, field in ONE_CHOICE ? 1 : undefined);
   });

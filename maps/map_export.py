@@ -91,6 +91,7 @@ from maps.map_sheet import (
     save,
 )
 from maps.pages import demo_statuses_said, registry_part_said
+from maps.sheet_areas import draw_areas
 from maps.sheet_font import cut_fonts_folder
 from maps.sheet_former_parts import (
     draw_former_parts,
@@ -460,10 +461,12 @@ def _draw_projects(
     shown = draw_former_parts(sheet, parts)
     salinity = _draw_salinity(session, sheet, request.salinity, lang) if request.salinity else []
     if len(others):  # the units beyond the provinces chosen, grey as a progress sheet draws them, and not named
-        others.plot(ax=sheet.map_axes, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5)
-    framed.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
-    provinces.plot(
-        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
+        draw_areas(
+            sheet.map_axes, others, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5
+        )
+    draw_areas(sheet.map_axes, framed, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
+    draw_areas(
+        sheet.map_axes, provinces, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     _draw_chosen(sheet, outlines)
     province_names = _province_names(session, lang)
@@ -595,7 +598,7 @@ def _draw_salinity(session: Session, sheet: Sheet, period: str, lang: str) -> li
     drawn = set(zones["salinity_class"]) if len(zones) else set()
     for code, group in zones.groupby("salinity_class") if len(zones) else ():
         colour = SALINITY_COLOURS.get(code, SALINITY_ZONES.colour)
-        group.plot(ax=sheet.map_axes, facecolor=colour, alpha=SALINITY_FILL_ALPHA, edgecolor="none", zorder=2)
+        draw_areas(sheet.map_axes, group, facecolor=colour, alpha=SALINITY_FILL_ALPHA, edgecolor="none", zorder=2)
     rows = [LegendRow(TEXT[lang]["salinity"].format(period=month_year(period)), "heading")]
     for term in SALINITY_CLASSES:
         if term.code in drawn:
@@ -632,9 +635,10 @@ def _projects(
     for (kind, status), group in projects[dimension == 2].groupby(["kind", "status"]):
         colour, dash, opacity, width, fill = colour_and_cue(kind, status)
         if fill:
-            group.plot(ax=axes, facecolor=colour, alpha=0.4 * fill, edgecolor="none", zorder=5)
-        group.plot(
-            ax=axes,
+            draw_areas(axes, group, facecolor=colour, alpha=0.4 * fill, edgecolor="none", zorder=5)
+        draw_areas(
+            axes,
+            group,
             facecolor="none",
             edgecolor=colour,
             alpha=opacity,
@@ -652,9 +656,10 @@ def _projects(
     for (kind, status), group in points.groupby(["kind", "status"]):
         colour, dash, opacity, width, fill = colour_and_cue(kind, status)
         if fill:
-            group.plot(ax=axes, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=22)
-        group.plot(
-            ax=axes,
+            draw_areas(axes, group, facecolor=colour, alpha=fill * opacity, edgecolor="none", zorder=22)
+        draw_areas(
+            axes,
+            group,
             facecolor="none",
             edgecolor=colour if not fill else "#333333",
             alpha=opacity,
@@ -789,29 +794,33 @@ def _draw_progress(
     _draw_context(sheet, context)
     shown = draw_former_parts(sheet, parts)
     for code, group in units.groupby("progress_class"):
-        group.plot(
-            ax=sheet.map_axes,
+        draw_areas(
+            sheet.map_axes,
+            group,
             facecolor=PROGRESS_DISTRICTS.colour_of(code),
             alpha=PROGRESS_FILL_ALPHA,
             edgecolor="none",
             zorder=3,
         )
         if code == "none":
-            group.plot(
-                ax=sheet.map_axes,
+            draw_areas(
+                sheet.map_axes,
+                group,
                 facecolor="none",
                 edgecolor=HATCH_COLOUR,
                 hatch=NO_PROJECTS_HATCH,
                 linewidth=0,
                 zorder=3,
             )
-    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
+    draw_areas(sheet.map_axes, units, facecolor="none", edgecolor="#555555", linewidth=sheet.pt(0.5), zorder=4)
     others = _units_not_chosen(session, query, units)
     if len(others):  # a former district's sheet left its neighbours white, as if outside the registry (trial 47)
-        others.plot(ax=sheet.map_axes, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5)
+        draw_areas(
+            sheet.map_axes, others, facecolor=NOT_CHOSEN, edgecolor="#999999", linewidth=sheet.pt(0.4), zorder=2.5
+        )
     _draw_chosen(sheet, outlines)
-    provinces.plot(
-        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
+    draw_areas(
+        sheet.map_axes, provinces, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
     size = sheet.name_size(MAP_NAME, per_mm)
     province_names = _province_names(session, lang)
@@ -1005,12 +1014,17 @@ def _draw_unit(
     per_mm = sheet.frame(tuple(pd.concat([outline, projects]).total_bounds), pad=0.08)
     _draw_context(sheet, context)
     units = _frame(drawn_features(session, unit_layer))
-    units.plot(ax=sheet.map_axes, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
-    _frame(drawn_features(session, province_layer)).plot(
-        ax=sheet.map_axes, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
+    draw_areas(sheet.map_axes, units, facecolor="none", edgecolor=unit_layer.colour, linewidth=sheet.pt(0.6), zorder=3)
+    draw_areas(
+        sheet.map_axes,
+        _frame(drawn_features(session, province_layer)),
+        facecolor="none",
+        edgecolor=province_layer.colour,
+        linewidth=sheet.pt(1.4),
+        zorder=4,
     )
-    outline.plot(ax=sheet.map_axes, facecolor=UNIT_FILL, alpha=0.25, edgecolor="none", zorder=2)
-    outline.plot(ax=sheet.map_axes, facecolor="none", edgecolor=UNIT_EDGE, linewidth=sheet.pt(2.2), zorder=5)
+    draw_areas(sheet.map_axes, outline, facecolor=UNIT_FILL, alpha=0.25, edgecolor="none", zorder=2)
+    draw_areas(sheet.map_axes, outline, facecolor="none", edgecolor=UNIT_EDGE, linewidth=sheet.pt(2.2), zorder=5)
     legend = _status_colour_rows(text, lang, _projects(sheet, projects, per_mm, by_status=True)[1])
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
@@ -1085,8 +1099,9 @@ def _draw_context(sheet: Sheet, context: gpd.GeoDataFrame) -> None:
         part = context[context["kind"] == kind]
         if not part.empty:
             style = STYLES[kind]
-            part.plot(
-                ax=sheet.map_axes,
+            draw_areas(
+                sheet.map_axes,
+                part,
                 facecolor=style["fillColor"],
                 edgecolor=style["color"],
                 linewidth=sheet.pt(0.6),
@@ -1278,7 +1293,9 @@ def _listed(rows: list[dict[str, Any]], lang: str) -> str:
 def _draw_chosen(sheet: Sheet, outlines: gpd.GeoDataFrame) -> None:
     """The boundary of the units chosen, over the others: a sheet of a former district shows where it was."""
     if len(outlines):
-        outlines.plot(ax=sheet.map_axes, facecolor="none", edgecolor=CHOSEN_OUTLINE, linewidth=sheet.pt(2.2), zorder=6)
+        draw_areas(
+            sheet.map_axes, outlines, facecolor="none", edgecolor=CHOSEN_OUTLINE, linewidth=sheet.pt(2.2), zorder=6
+        )
 
 
 def _chosen_rows(outlines: gpd.GeoDataFrame, lang: str) -> list[LegendRow]:

@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from maps.context import STYLES
 from maps.map_sheet import LegendRow, Sheet
+from maps.sheet_areas import draw_areas
 from maps.texts import FORMER_PART, MAP_TEXT, PAGE_TEXT
 
 #: The parts with no communes in the registry: hatched the other way from the progress sheet's units with no projects
@@ -65,16 +66,18 @@ def draw_former_parts(sheet: Sheet, parts: gpd.GeoDataFrame) -> gpd.GeoDataFrame
         return parts
     unheld = parts[~parts["held"]]
     if len(unheld):
-        unheld.plot(
-            ax=sheet.map_axes,
+        draw_areas(
+            sheet.map_axes,
+            unheld,
             facecolor="none",
             edgecolor=UNHELD_HATCH_COLOUR,
             hatch=UNHELD_HATCH,
             linewidth=0,
             zorder=HATCH_ZORDER,
         )
-    parts.plot(
-        ax=sheet.map_axes,
+    draw_areas(
+        sheet.map_axes,
+        parts,
         facecolor="none",
         edgecolor=OUTLINE_COLOUR,
         linewidth=sheet.pt(OUTLINE_WIDTH),

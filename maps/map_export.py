@@ -340,13 +340,17 @@ def export_map(session: Session, request: MapExport, settings: Settings, today: 
     know raises layers.sources.LayerQueryError), over the sea and the neighbouring provinces the web map draws
     (maps.context, read with ``settings``)."""
     request.check()
-    _check_codes(session, request)
+    plans = plan_codes(session)  # checked, and cited by the source line
+    _check_codes(session, request, plans)
     request = replace(request, salinity=_salinity_period(session, request))
     today = today or vietnam_today()
     context = _context_features(session, settings, request.lang, request.query.scheme)
     draw = _draw_progress if request.what == "progress" else _draw_projects
     return _printed(
-        request.paper, request.orientation, request.format, lambda sheet: draw(session, request, sheet, context, today)
+        request.paper,
+        request.orientation,
+        request.format,
+        lambda sheet: draw(session, request, sheet, context, today, plans),
     )
 
 
@@ -378,9 +382,9 @@ def _printed(paper: str, orientation: str, fmt: str, draw: Callable[[Sheet], She
             raise not_drawn(error, cut_fonts_folder()) from error
 
 
-def _check_codes(session: Session, request: MapExport) -> None:
-    """Province, plan and unit codes must be the registry's (a mistyped one would print an empty map under its
-    name)."""
+def _check_codes(session: Session, request: MapExport, known_plans: set[str]) -> None:
+    """Province, plan (``known_plans``: the registry's) and unit codes must be the registry's (a mistyped one would
+    print an empty map under its name)."""
     progress = request.what == "progress"
     plans = request.query.plans if progress else request.filters.get("plan", [])
     provinces = request.query.provinces if progress else request.filters.get("province", [])
@@ -388,7 +392,6 @@ def _check_codes(session: Session, request: MapExport) -> None:
         known_provinces = provinces_by_code(session)
         if unknown := [v for v in provinces if v not in {p["code"] for p in known_provinces}]:
             raise refused("unknown_province", code=repr(unknown[0]), known=provinces_listed(known_provinces))
-    known_plans = plan_codes(session)
     if unknown := [v for v in plans if v not in known_plans]:
         raise refused("unknown_plan", code=repr(unknown[0]), known=", ".join(sorted(known_plans)))
     units = request.query.units if progress else request.filters.get("unit", [])
@@ -406,7 +409,8 @@ def _no_units_in(session: Session, province: str, scheme: str, level: str) -> Ex
     """A province holding none of the registry's units of ``scheme`` and ``level``, refused: a sheet of it was framed on
     every unit and titled with the province (trial 67). It says to choose the other boundaries where they have units
     in the province, else one of the registry's provinces of these boundaries."""
-    names = [_province_names(session, lang).get(province) for lang in LANGS]
+    registry = registry_provinces(session)
+    names = [_province_names(registry, lang).get(province) for lang in LANGS]
     named = fill(MESSAGES, "province_named", name=Said(*names), code=province) if all(names) else None
     other, other_level = OTHER_SCHEME[(scheme, level)]
     said = {
@@ -416,7 +420,7 @@ def _no_units_in(session: Session, province: str, scheme: str, level: str) -> Ex
     if units_in_provinces(session, [province], other, other_level):
         boundaries = Said(*(_scheme_words(other, lang) for lang in LANGS))
         return refused("no_units_in_province", **said, other=boundaries, scheme=other)
-    known = ", ".join(p["code"] for p in registry_provinces(session) if p["scheme"] == scheme)
+    known = ", ".join(p["code"] for p in registry if p["scheme"] == scheme)
     return refused("no_units_in_any_boundaries", **said, known=known)
 
 
@@ -435,7 +439,7 @@ def _salinity_period(session: Session, request: MapExport) -> str | None:
 
 
 def _draw_projects(
-    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date
+    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date, plans: set[str]
 ) -> SheetText:
     text, lang = TEXT[request.lang], request.lang
     province_layer, unit_layer = UNIT_LAYERS[request.scheme]
@@ -469,7 +473,8 @@ def _draw_projects(
         sheet.map_axes, provinces, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=4
     )
     _draw_chosen(sheet, outlines)
-    province_names = _province_names(session, lang)
+    registry = registry_provinces(session)
+    province_names = _province_names(registry, lang)
     size = sheet.name_size(MAP_NAME, per_mm)
     name_former_parts(sheet, shown, per_mm, held=False)
     _unit_names(sheet, framed, lang, per_mm, size, province_names, clear_of=_symbol_boxes(projects, per_mm))
@@ -498,15 +503,17 @@ def _draw_projects(
         drawn += ". " + text["uncoded"].format(n=CODED_AT_MOST)
     dated = _date_line(request.as_of, today, lang)
     held = held_only_said(whole, lang, progress=False)
-    lines = [*([held] if held else []), dated, filters, drawn, *_demo_drawn(session, projects, request, lang)]
-    source = _source(session, request.scheme, lang, today)
+    ids = [int(i) for i in projects["id"]] if len(projects) else []
+    demo = demo_statuses(session, ids, request.as_of)
+    lines = [*([held] if held else []), dated, filters, drawn, *_demo_drawn(demo, len(ids), lang)]
+    source = _source(session, request.scheme, lang, today, plans)
     if request.salinity:
         source += text["salinity_source"].format(sources=cited_sources(zone_sources(session, request.salinity), lang))
     day = request.as_of or today
     chosen = (
-        _titled_units(session, outlines, lang, day)
+        _titled_units(registry, outlines, lang, day)
         if len(outlines)
-        else _titled_provinces(session, request.filters.get("province", []), lang, day, request.scheme)
+        else _titled_provinces(registry, request.filters.get("province", []), lang, day, request.scheme)
     )
     title = MAP_TEXT[lang]["title_of"].format(provinces=chosen)
     return SheetText(
@@ -517,8 +524,10 @@ def _draw_projects(
         source=source,
         north=text["north"],
         key=_project_key(
-            _demo_marked(session, projects.to_dict("records") if coded else [], request.as_of),
-            _demo_marked(session, unlocated if named else [], request.as_of),
+            _demo_marked(projects.to_dict("records") if coded else [], demo),
+            _demo_marked(unlocated, demo_statuses(session, [r["id"] for r in unlocated], request.as_of))
+            if named
+            else [],
             lang,
             f"{title} · {dated}",
         ),
@@ -554,21 +563,19 @@ def _project_key(
     )
 
 
-def _demo_drawn(session: Session, projects: gpd.GeoDataFrame, request: MapExport, lang: str) -> list[str]:
-    """The line saying how many projects drawn stand on a demonstration status, if any: a PNG has no key to mark
-    them in, and a PDF's key lists only the first ones (trial 57)."""
-    ids = [int(i) for i in projects["id"]] if len(projects) else []
-    demo = demo_statuses(session, ids, request.as_of)
+def _demo_drawn(demo: set[int], drawn: int, lang: str) -> list[str]:
+    """The line saying how many of the ``drawn`` projects stand on a demonstration status (``demo``: their ids), if
+    any: a PNG has no key to mark them in, and a PDF's key lists only the first ones (trial 57)."""
     if not demo:
         return []
-    counts = {"n": local_number(len(demo), lang, 0), "of": local_number(len(ids), lang, 0)}
-    key = "demo_drawn_only" if len(ids) == 1 else "demo_drawn_one" if len(demo) == 1 else "demo_drawn"
+    counts = {"n": local_number(len(demo), lang, 0), "of": local_number(drawn, lang, 0)}
+    key = "demo_drawn_only" if drawn == 1 else "demo_drawn_one" if len(demo) == 1 else "demo_drawn"
     return [TEXT[lang][key].format(**counts)]
 
 
-def _demo_marked(session: Session, projects: list[dict[str, Any]], as_of: date | None) -> list[dict[str, Any]]:
-    """The projects, each saying (``demo``) whether its status on the sheet's day is demonstration data."""
-    demo = demo_statuses(session, [row["id"] for row in projects], as_of)
+def _demo_marked(projects: list[dict[str, Any]], demo: set[int]) -> list[dict[str, Any]]:
+    """The projects, each saying (``demo``: the ids of geo.queries.projects.demo_statuses) whether its status on the
+    sheet's day is demonstration data."""
     return [row | {"demo": row["id"] in demo} for row in projects]
 
 
@@ -778,7 +785,7 @@ def _counted_line(plans: list[str], lang: str) -> str:
 
 
 def _draw_progress(
-    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date
+    session: Session, request: MapExport, sheet: Sheet, context: gpd.GeoDataFrame, today: date, plans: set[str]
 ) -> SheetText:
     text, lang = TEXT[request.lang], request.lang
     query = request.query
@@ -823,7 +830,8 @@ def _draw_progress(
         sheet.map_axes, provinces, facecolor="none", edgecolor=province_layer.colour, linewidth=sheet.pt(1.4), zorder=5
     )
     size = sheet.name_size(MAP_NAME, per_mm)
-    province_names = _province_names(session, lang)
+    registry = registry_provinces(session)
+    province_names = _province_names(registry, lang)
     units["progress_said"] = [
         _progress_said(p, n, query.weight, lang, total)
         for p, n, total in zip(units["progress_percent"], units["projects"], units["weight_total"], strict=True)
@@ -834,8 +842,8 @@ def _draw_progress(
     name_former_parts(sheet, shown, per_mm, held=True)
     # a sheet of some provinces leaves the registry's others white: they are named, and said so in the legend
     coloured = set(units["code"]) | set(units["province_code"].dropna())
-    registry = context.loc[context["kind"] == "province", "code"] if "code" in context else []
-    blank = [code for code in registry if code not in coloured] if query.provinces else []
+    registry_codes = context.loc[context["kind"] == "province", "code"] if "code" in context else []
+    blank = [code for code in registry_codes if code not in coloured] if query.provinces else []
     blank_in_view = _context_names(sheet, context, per_mm, blank)
     legend = [LegendRow(text["progress"], "heading")]
     legend += [
@@ -883,9 +891,9 @@ def _draw_progress(
     # named no place: trial 50)
     day = query.as_of or today
     chosen = (
-        _titled_units(session, outlines, lang, day)
+        _titled_units(registry, outlines, lang, day)
         if len(outlines)
-        else _titled_provinces(session, query.provinces, lang, day, query.scheme)
+        else _titled_provinces(registry, query.provinces, lang, day, query.scheme)
     )
     title = MAP_TEXT[lang]["progress_title_of"].format(provinces=chosen)
     words = SheetText(
@@ -893,7 +901,7 @@ def _draw_progress(
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
-        source=_source(session, query.scheme, lang, today),
+        source=_source(session, query.scheme, lang, today, plans),
         north=text["north"],
     )
     return _numbered_listed(sheet, words, numbered, request.format, lang) if numbered else words
@@ -1029,7 +1037,7 @@ def _draw_unit(
     heading, *boundaries = _boundary_rows(text, lang, province_layer, unit_layer)
     legend += [heading, LegendRow(name, "patch", colour=UNIT_FILL, alpha=0.25, edge=UNIT_EDGE), *boundaries]
     size = sheet.name_size(MAP_NAME, per_mm)
-    _unit_names(sheet, units, lang, per_mm, size, _province_names(session, lang))
+    _unit_names(sheet, units, lang, per_mm, size, _province_names(registry_provinces(session), lang))
     _context_names(sheet, context, per_mm)
     _project_codes(sheet, projects, per_mm, lang)
     progress = summary["progress"]["progress_percent"] if summary["progress"] else None
@@ -1052,7 +1060,7 @@ def _draw_unit(
         lines=lines,
         legend=legend,
         legend_title=text["legend"],
-        source=_source(session, unit["scheme"], lang, today),
+        source=_source(session, unit["scheme"], lang, today, plan_codes(session)),
         north=text["north"],
     )
 
@@ -1217,14 +1225,16 @@ def _name_off_symbols(
     return False
 
 
-def _titled_provinces(session: Session, codes: list[str], lang: str, day: date, scheme: str | None = None) -> str:
+def _titled_provinces(
+    registry: list[dict[str, Any]], codes: list[str], lang: str, day: date, scheme: str | None = None
+) -> str:
     """The provinces a sheet's title names (the registry's former ones when none is chosen), by their own names, with
     what those ended by the day the sheet shows are part of now: "Trà Vinh (nay thuộc Vĩnh Long)" on a sheet for Vĩnh
     Long's People's Committee in 2026, not "Trà Vinh" as if it still were a province. On a sheet of the former
     boundaries (``scheme`` "pre2025") a 2025 province chosen is named by the former ones the registry holds in it, those
     drawn: /progress?province=96 was titled "Cà Mau" over former Bạc Liêu, beside the grey former Cà Mau named "Tỉnh Cà
-    Mau" (trial 57, F13)."""
-    provinces = {p["code"]: p for p in registry_provinces(session)}
+    Mau" (trial 57, F13). ``registry``: the registry's provinces (geo.queries.map_choices.registry_provinces)."""
+    provinces = {p["code"]: p for p in registry}
     former = [code for code, p in provinces.items() if p["scheme"] == "pre2025"]
     if scheme == "pre2025":
         codes = list(dict.fromkeys(kept for code in codes for kept in _former_codes(provinces.get(code)) or [code]))
@@ -1243,9 +1253,9 @@ def _former_codes(province: dict[str, Any] | None) -> list[str]:
     return list(province["formerly"]) if province and province["scheme"] == "2025" else []
 
 
-def _province_names(session: Session, lang: str) -> dict[str, str]:
-    """The registry's provinces of both schemes by code, named in ``lang``."""
-    return {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry_provinces(session)}
+def _province_names(registry: list[dict[str, Any]], lang: str) -> dict[str, str]:
+    """The ``registry``'s provinces (geo.queries.map_choices.registry_provinces) by code, named in ``lang``."""
+    return {p["code"]: p[f"name_{lang}"] or p["name_vi"] for p in registry}
 
 
 def _agency_names(session: Session, codes: list[str], lang: str) -> dict[str, str]:
@@ -1305,12 +1315,12 @@ def _chosen_rows(outlines: gpd.GeoDataFrame, lang: str) -> list[LegendRow]:
     return [LegendRow(label, "line", colour=CHOSEN_OUTLINE, linewidth=2.2)]
 
 
-def _titled_units(session: Session, outlines: gpd.GeoDataFrame, lang: str, day: date) -> str:
+def _titled_units(registry: list[dict[str, Any]], outlines: gpd.GeoDataFrame, lang: str, day: date) -> str:
     """The units a sheet is of, as its title names them, with their provinces as the title names those: "Huyện Hoà
     Bình, Bạc Liêu (nay thuộc Cà Mau)"."""
     provinces = sorted({code for code in outlines["province_code"] if code})
     named = ", ".join(_named(outlines, lang).values())
-    return f"{named}, {_titled_provinces(session, provinces, lang, day)}" if provinces else named
+    return f"{named}, {_titled_provinces(registry, provinces, lang, day)}" if provinces else named
 
 
 #: Where a unit's number goes when its inside point has no room: around it, one then two letters' height away.
@@ -1363,12 +1373,12 @@ def _date_line(as_of: date | None, today: date, lang: str) -> str:
     return TEXT[lang]["as_of" if as_of else "now"].format(date=shown)
 
 
-def _source(session: Session, scheme: str, lang: str, today: date) -> str:
+def _source(session: Session, scheme: str, lang: str, today: date, plans: Collection[str]) -> str:
+    """The sheet's source line: its boundaries' files, the sea's, and the registry's ``plans``."""
     # the bundled files by who made them; an office's own by the file it loaded them from
     files = [Path(source).name for source in boundary_sources(session, scheme)]
     cited = [BOUNDARY_CITATIONS.get(name, {}).get(lang, name) for name in files]
     boundaries = "; ".join(dict.fromkeys(cited))
-    plans = ", ".join(sorted(plan_codes(session)))
     shown = local_date(today, lang)
     sea = f"{SEA_ATTRIBUTION} (earth-seas-10m)"
-    return TEXT[lang]["source"].format(boundaries=boundaries, sea=sea, plans=plans, today=shown)
+    return TEXT[lang]["source"].format(boundaries=boundaries, sea=sea, plans=", ".join(sorted(plans)), today=shown)

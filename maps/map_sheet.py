@@ -32,6 +32,9 @@ FOOTER_MM = 12  # under the map, for the source line (on A4; raised when the sou
 SOURCE_LINE_SPACING = 1.4
 DPI = 150  # PNG resolution: an A4 landscape sheet is 1754 × 1240 pixels, an A3 one 2480 × 1754
 FONT = [FAMILY, FALLBACK]
+#: zlib's level for a PNG sheet: 3 compressed an A4 projects sheet in 60 ms to 436 KiB, Pillow's default 6 in 87 ms to
+#: 481 KiB (a map's long runs of one colour suit the faster matching); 9 took 419 ms for 474 KiB (docs/benchmarks.md).
+PNG_COMPRESS_LEVEL = 3
 #: Text unhinted, as the names' white halos (drawn as paths) are: hinted, a long name's letters were narrower than its
 #: halo, which trailed white past its end on a PNG.
 RC = {
@@ -240,7 +243,8 @@ class Sheet:
         if not inside or _crosses(box, clear_of) or (_crosses(box, self._names) and not overlap):
             return False
         self._names.append(box)
-        halo = [patheffects.withStroke(linewidth=self.pt(2.5), foreground="white")]
+        # the halo's outline only: its letters' fill (withStroke's second path) lay under the name's own letters
+        halo = [patheffects.Stroke(linewidth=self.pt(2.5), foreground="white")]
         where = {"fontsize": self.pt(size), "ha": "center", "va": "center", "clip_on": True, **style}
         self.map_axes.text(x, y, text, path_effects=halo, zorder=20, **{**where, "color": "white"})
         self.map_axes.text(x, y, text, zorder=21, **where)
@@ -503,7 +507,8 @@ def save(sheet: Sheet, fmt: str, words: SheetText) -> bytes:
     buffer = io.BytesIO()
     if fmt != "pdf":
         metadata = {"Title": words.title, "Software": "georeg"}
-        sheet.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white")
+        compressed = {"compress_level": PNG_COMPRESS_LEVEL}
+        sheet.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata, facecolor="white", pil_kwargs=compressed)
         return buffer.getvalue()
     with PdfPages(buffer, metadata={"Title": words.title, "Creator": "georeg"}) as pdf:
         pdf.savefig(sheet.figure, facecolor="white")

@@ -127,6 +127,9 @@ def field_reports(
     and, sent from no unit (offshore), the nearest one in force that day, how far and whether on the coast; with
     ``drawn``, where it was sent from as the page's map draws it (:data:`_DRAWN`)."""
     wheres, params = _filters(session, province, agency, reporter, since, unreviewed, unit)
+    # the planner reckons every status event a report (a GIS load's are 100,000 of a province's): compiling the query
+    # for that (JIT) took 5 s of a page of 4 reports that runs in 0.2 s (docs/benchmarks.md)
+    session.execute(text("SET LOCAL jit = off"))
     sql = _REPORTS.format(
         flags="" if flagged or unreviewed else "LEFT",
         where=" AND ".join(wheres),

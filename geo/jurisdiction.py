@@ -37,7 +37,8 @@ def _in_units(account: Account):
         .correlate_except(UnitCrosswalk, former)  # the project and the account's unit are the enclosing query's
     )
     its_province = or_(and_(AdminUnit.scheme == "pre2025", AdminUnit.code == Project.province_code), merged_into)
-    touches = or_(AdminUnit.geom.ST_Intersects(Project.geom), and_(AdminUnit.level == "province", its_province))
+    # the province's code first: a province's 100,000 projects were each tested against its outline (1.8 s a count)
+    touches = or_(and_(AdminUnit.level == "province", its_province), AdminUnit.geom.ST_Intersects(Project.geom))
     return exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
 
 

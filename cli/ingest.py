@@ -764,7 +764,8 @@ def _changes_told(changes: dict[str, int], target: str, lang: str) -> str:
     from geo.vi_format import local_number
     from maps.upload_page import words_for
 
-    told = words_for(lang, target)["changes_told"]
+    words = words_for(lang, target)
+    told = words["changes_told_history"] if changes.get("history_added") else words["changes_told"]
     return told.format(**{k: local_number(v, lang, 0) for k, v in changes.items()})
 
 

@@ -128,6 +128,9 @@ LABELS = {
             },
             "changes_told": "{new} mới · {updated} cập nhật "
             "({status_changed} đổi tình trạng hoặc %) · {unchanged} không đổi",
+            # a file of an earlier day's statuses, added to the projects' history: counted apart, where there are any
+            "changes_told_history": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng hoặc %) · "
+            "{history_added} thêm vào lịch sử (tình trạng hiện tại mới hơn, giữ nguyên) · {unchanged} không đổi",
             # a units load's words where a projects load's name projects (the report's rows, the changes' heading)
             "of_units": {
                 "changes": "Đơn vị",
@@ -327,6 +330,8 @@ LABELS = {
             },
             "changes_told": "{new} new · {updated} updated "
             "({status_changed} with another status or percent) · {unchanged} unchanged",
+            "changes_told_history": "{new} new · {updated} updated ({status_changed} with another status or percent) · "
+            "{history_added} added to history (the current status, newer, stays) · {unchanged} unchanged",
             "of_units": {
                 "changes": "Units",
                 "changes_if_loaded": "Units, if loaded",

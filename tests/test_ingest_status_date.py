@@ -285,3 +285,79 @@ def test_a_refused_reload_does_not_say_the_files_other_fields_were_loaded(engine
     report = _load(engine, again, mode="upsert")
     assert not report.ok  # RF-000001 put back, not confirmed
     assert not [w for w in report.warnings if "other fields were loaded" in w.text("en")], report.warnings
+
+
+def _history_told(report) -> list:
+    return [w for w in report.warnings if "added to their history" in w.text("en")]
+
+
+def test_a_file_of_an_earlier_day_is_told_as_history_added_not_as_a_change(engine, url, commands_use, tmp_path):
+    """A file of 31/12/2025 loaded after reports of 01/03/2026 (session 66's trial: "1.836 cập nhật", "Tình trạng:
+    Đang thi công → Chuẩn bị đầu tư" listed as a change, "Đã ghi 1.836", while the current statuses stayed): its
+    preview, the command line's and its load tell its statuses added to the history as of that day, the current
+    ones, newer, kept; counted apart from changes, none listed as one, and the projects' current state as it was."""
+    frame = project_mix(3, "HA")
+    path = tmp_path / "inventory.gpkg"
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, status_as_of="01/03/2026").ok
+    frame.assign(TRANG_THAI="preparing", TIEN_DO=0.0).to_file(path, driver="GPKG")
+    expected = {"new": 0, "updated": 0, "status_changed": 0, "history_added": 3, "unchanged": 0}
+
+    request = IngestRequest(path, Options("projects", mode="upsert", status_as_of="31/12/2025"), dry_run=True)
+    preview = ingest(engine, request, get_settings())
+    assert preview.ok and preview.changes == expected
+    assert not preview.changed_fields and not preview.writes_nothing
+    (told,) = _history_told(preview)
+    assert "added to their history as of 31/12/2025; their current status, newer, stays" in told.text("en")
+    assert "HA-000000: Chuẩn bị đầu tư, 0\u00a0% — hiện tại Đang thi công, 60\u00a0% (ngày 01/03/2026)" in told.text(
+        "vi"
+    )
+    commands_use(url)
+    command = ["ingest", str(path), "--into", "projects", "--mode", "upsert", "--status-as-of", "31/12/2025"]
+    printed = CliRunner().invoke(app, [*command, "--dry-run", "--lang", "en"]).output
+    said = " ".join(printed.replace("│", " ").split())  # a table's cell wrapped on its next rows
+    told = "0 new · 0 updated (0 with another status or percent) · 3 added to history (the current status, newer, "
+    assert told + "stays) · 0 unchanged" in said, said
+
+    loaded = _load(engine, path, "upsert", "31/12/2025")
+    assert loaded.ok and loaded.changes == expected and _history_told(loaded)
+    for code in frame["MA_DA"]:
+        rows = [e for e in _events(engine, "HA") if e[0] == code]
+        assert [(e[2], e[3]) for e in rows] == [
+            ("preparing", date(2025, 12, 31)),
+            ("under_construction", date(2026, 3, 1)),
+        ]
+        assert (rows[-1][4], rows[-1][5]) == ("under_construction", date(2026, 3, 1))  # the current state stays
+
+
+def test_the_same_file_reloaded_adds_no_event_again_and_says_unchanged(engine, tmp_path):
+    """Session 66's trial: an inventory of 31/12/2025, newer reports, then the same file reloaded by code, twice:
+    each reload added the file's events again ("31/12/2025 Chuẩn bị đầu tư 0,0 nạp từ tệp" twice on the project's
+    page) and said "1.836 updated". An event the project's history already holds (status, percent and day, whichever
+    load or report told it) is not added again: the reload changes nothing and says so."""
+    frame = project_mix(4, "HR")
+    path = tmp_path / "inventory.gpkg"
+    frame.assign(TRANG_THAI="preparing", TIEN_DO=0.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, status_as_of="31/12/2025").ok
+    newer = tmp_path / "reports.gpkg"
+    frame[:2].assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(newer, driver="GPKG")
+    assert _load(engine, newer, "upsert", "01/03/2026").ok
+    before = _events(engine, "HR")
+    unchanged = {"new": 0, "updated": 0, "status_changed": 0, "history_added": 0, "unchanged": 4}
+    for _ in range(2):
+        request = IngestRequest(path, Options("projects", mode="upsert", status_as_of="31/12/2025"), dry_run=True)
+        preview = ingest(engine, request, get_settings())
+        assert preview.changes == unchanged and preview.changes_nothing and not _history_told(preview)
+        reloaded = _load(engine, path, "upsert", "31/12/2025")
+        assert reloaded.ok and reloaded.changes == unchanged
+        assert _events(engine, "HR") == before
+
+    # a file of an earlier day adds its events once: reloaded, nothing more
+    earlier = tmp_path / "mid_year.gpkg"
+    frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(earlier, driver="GPKG")
+    first = _load(engine, earlier, "upsert", "30/06/2025")
+    assert first.changes["history_added"] == 4 and first.changes["updated"] == 0
+    added = _events(engine, "HR")
+    assert len(added) == len(before) + 4
+    again = _load(engine, earlier, "upsert", "30/06/2025")
+    assert again.changes == unchanged and _events(engine, "HR") == added

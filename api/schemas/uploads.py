@@ -43,7 +43,8 @@ class JobSummary(Schema):
     feature_count: int | None
     written_count: int | None
     changes: dict[str, int] | None = Field(
-        description="projects: what the load did (would do) with them: new, updated, status_changed, unchanged"
+        description="projects: what the load did (would do) with them: new, updated, status_changed, "
+        "history_added (a status of an earlier day than the project's latest, added to its history), unchanged"
     )
     error_count: int = Field(description="errors found, each feature's counted (a problem listed once may be many's)")
     warning_count: int = Field(

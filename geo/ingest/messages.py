@@ -544,6 +544,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file's columns of unit names ({columns}) are for reading only and are not loaded: a project's "
         "district and commune follow its site (code columns such as MA_HUYEN are read to check the site)",
     },
+    "status_history_added": {
+        "vi": "tình trạng trong tệp của {count} dự án được thêm vào lịch sử của chúng, tính đến ngày {day}; tình trạng "
+        "hiện tại của chúng, mới hơn, được giữ nguyên ({states}{more}); không phải thay đổi tình trạng",
+        "en": "the file's status of {count} projects is added to their history as of {day}; their current status, "
+        "newer, stays ({states}{more}); not a change of status",
+        "en_one": "the file's status of 1 project is added to its history as of {day}; its current status, newer, "
+        "stays ({states}{more}); not a change of status",
+    },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì trong lúc tệp đang được nạp, một báo cáo "
         "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({codes}{more}); thay đổi đó mới hơn tệp nên được giữ "

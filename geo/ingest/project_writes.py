@@ -57,13 +57,19 @@ SHOWN = 5  # features named in a message about many
 #: What a project's shares in the units are computed from (geo.apportion): a reload that changes none of them (a name,
 #: a budget, a status) leaves its shares as they are, and the progress map is not "recomputing" for nothing.
 PLACED_BY = ("geom", "location_precision", "province_code")
-#: An existing project given a status or percent other than its own: it gets a status event.
-STATUS_CHANGED = (
-    "s.status IS NOT NULL AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
+#: An existing project given a status or percent other than its own, not already in its history that day.
+_OTHER_STATE = (
+    "s.status IS NOT NULL AND NOT s.recorded "
+    "AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
 )
+#: ... whose current status is of the file's day or earlier: the file's status becomes its current one (an event).
+STATUS_CHANGED = f"{_OTHER_STATE} AND NOT s.earlier"
+#: ... whose current status is of a later day than the file's: the file's status goes into its history (an event
+#: dated the file's day) and changes nothing else; told apart from a change (trial: "1.836 cập nhật" of a reload).
+HISTORY_ADDED = f"{_OTHER_STATE} AND s.earlier"
 #: What a load tells of its projects: new; updated (its values, its status or both); of those, given another status;
-#: unchanged (an existing project left as it is).
-CHANGES = ("new", "updated", "status_changed", "unchanged")
+#: given a status of an earlier day, added to its history; unchanged (an existing project left as it is).
+CHANGES = ("new", "updated", "status_changed", "history_added", "unchanged")
 NAMED = 10  # codes of new and of updated projects a reload's report names
 FIELD_CODES = 3  # codes a reload's count of a changed field names (geo.ingest.project_writes.what_changes)
 #: How far (degrees: 0.11 m at most in the region, where a degree of latitude is 110.6 km and of longitude at most
@@ -84,7 +90,9 @@ def stage(session: Session, columns: dict[str, np.ndarray]) -> None:
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} ("
             + ", ".join(f"{c} {'geometry(Geometry, 4326)' if t == 'geometry' else t}" for c, t in STAGE_COLUMNS.items())
             + ", old_status text, old_percent float8, old_version int, existed boolean NOT NULL DEFAULT false, "
-            "changed boolean NOT NULL DEFAULT false, placed boolean NOT NULL DEFAULT true) ON COMMIT DROP"
+            "changed boolean NOT NULL DEFAULT false, placed boolean NOT NULL DEFAULT true, "
+            "earlier boolean NOT NULL DEFAULT false, recorded boolean NOT NULL DEFAULT false, old_day date) "
+            "ON COMMIT DROP"
         )
     )
     session.execute(text(f"TRUNCATE {STAGE}"))
@@ -197,18 +205,29 @@ def staged_rows(session: Session, limit: int, changed: bool = False) -> dict[str
 
 # Each staged code is looked up in the code index: joined as tables, the planner would read the whole project table
 # for every chunk, which grows with the registry (0.4-1 s per chunk at 200,000-300,000 projects).
-def mark_existing(session: Session) -> None:
-    """Upsert mode: which staged codes are projects already, with their current status and percent, whether the
-    file's values differ from theirs (``changed``: the status aside), and whether it places them otherwise
-    (``placed``: what their shares in the units depend on, :data:`PLACED_BY`)."""
+def mark_existing(session: Session, day: date) -> None:
+    """Upsert mode: which staged codes are projects already, with their current status, percent and its day, whether
+    the file's values differ from theirs (``changed``: the status aside), whether it places them otherwise
+    (``placed``: what their shares in the units depend on, :data:`PLACED_BY`), whether their current status is of a
+    later day than the file's statuses' ``day`` (``earlier``: the file's goes into their history) and whether their
+    history already holds the file's status and percent on that day (``recorded``: a reload of the same file adds
+    no event again, trial of session 66). ``recorded`` ignores the event's source: a load's source names its job,
+    so a reload's never matches its first load's, and the same status on the same day reported otherwise (a field
+    report, another file) is the same fact; its history keeps the first telling of it."""
     placed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in PLACED_BY)
+    recorded = (
+        "s.status IS NOT NULL AND EXISTS (SELECT 1 FROM status_event e WHERE e.project_id = p.id "
+        "AND e.reported_at = CAST(:day AS date) AND e.status = s.status AND e.percent = coalesce(s.percent, 0))"
+    )
     session.execute(
         text(
-            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, old_version, changed, placed) = "
-            f"(SELECT status, percent, version, {_differs('p', 's', 'to_jsonb(s.sources)')}, {placed} "
-            "FROM project p WHERE code = s.code) "
+            f"UPDATE {STAGE} s SET existed = true, (old_status, old_percent, old_version, old_day, changed, placed, "
+            f"earlier, recorded) = (SELECT status, percent, version, status_date, "
+            f"{_differs('p', 's', 'to_jsonb(s.sources)')}, {placed}, coalesce(status_date > CAST(:day AS date), "
+            f"false), {recorded} FROM project p WHERE code = s.code) "
             "WHERE (SELECT true FROM project WHERE code = s.code)"
-        )
+        ),
+        {"day": day},
     )
 
 
@@ -442,21 +461,34 @@ STEPS_BACK = (
 )
 
 
-def steps_back(session: Session, count: int, day: date) -> tuple[int, list[tuple[str, str, float, str, float]]]:
+def steps_back(session: Session, count: int) -> tuple[int, list[tuple[str, str, float, str, float]]]:
     """Upsert mode: how many staged projects the file puts back (:data:`STEPS_BACK`), and the first ``count`` of them
     (file order) as ``(code, status, percent, file's status, file's percent)``: an office's file older than the field
     reports since would undo them, and its load says so before it is committed (trial 48). Not those whose state is
-    of a day after the file's statuses' ``day``: a file of an earlier day goes into their history, and undoes
-    nothing (:func:`record_changed_statuses`)."""
+    of a day after the file's statuses' day: a file of an earlier day goes into their history, and undoes nothing
+    (:data:`HISTORY_ADDED`)."""
     rows = session.execute(
         text(
             "SELECT s.code, s.old_status, s.old_percent, s.status, coalesce(s.percent, 0), count(*) OVER () "
-            f"FROM {STAGE} s WHERE {STEPS_BACK} AND NOT EXISTS "
-            "(SELECT 1 FROM project p WHERE p.code = s.code AND p.status_date > :day) ORDER BY s.feature LIMIT :count"
+            f"FROM {STAGE} s WHERE {STEPS_BACK} ORDER BY s.feature LIMIT :count"
         ),
-        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1), "day": day},
+        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1)},
     ).all()
     return (rows[0][5] if rows else 0), [tuple(row[:5]) for row in rows[:count]]
+
+
+def history_added(session: Session, count: int) -> list[tuple[str, str, float, str, float, date]]:
+    """Upsert mode: the first ``count`` staged projects (file order) whose status in the file goes into their history
+    (:data:`HISTORY_ADDED`), as ``(code, file's status, file's percent, status, percent, its day)``: the current
+    status, newer, that stays."""
+    rows = session.execute(
+        text(
+            "SELECT s.code, s.status, coalesce(s.percent, 0), s.old_status, s.old_percent, s.old_day "
+            f"FROM {STAGE} s WHERE s.existed AND {HISTORY_ADDED} ORDER BY s.feature LIMIT :count"
+        ),
+        {"count": count},
+    ).all()
+    return [tuple(row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -614,7 +646,7 @@ def check_rows(session: Session, provenance: str, mode: str) -> Told:
     session.execute(text(f"INSERT INTO {SCRATCH} {_selected(', geom')}"), {"provenance": provenance})
     if mode == "append":
         first = f"(array_agg(code ORDER BY feature))[1:{NAMED}]"
-        return _told(*session.execute(text(f"SELECT count(*), 0, 0, 0, {first} FROM {STAGE}")).one())
+        return _told(*session.execute(text(f"SELECT count(*), 0, 0, 0, 0, {first} FROM {STAGE}")).one())
     told = session.execute(text(f"SELECT {_counted('s.changed')} FROM {STAGE} s")).one()  # as mark_existing found
     return _told(*told)
 
@@ -628,7 +660,7 @@ SHOWN_VALUES = {
 }
 
 
-_GIVEN = "s.status IS NOT NULL"
+_GIVEN = "s.status IS NOT NULL AND NOT s.recorded AND NOT s.earlier"  # a status the load makes the current one
 #: A status or percent the file gives, as its event would set it: each field [registry's, file's].
 _STATUS_GIVEN = {
     "status": f"CASE WHEN {_GIVEN} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END",
@@ -732,7 +764,7 @@ def write_rows(session: Session, provenance: str, mode: str, today: date) -> Tol
     first_state = ", version, status, percent, status_date"
     first_values = ", 1, coalesce(status, 'proposed'), coalesce(percent, 0), CAST(:today AS date)"
     counted = (
-        f"SELECT count(*), 0, 0, 0, (array_agg(code ORDER BY id))[1:{NAMED}] FROM written"  # ids in file order
+        f"SELECT count(*), 0, 0, 0, 0, (array_agg(code ORDER BY id))[1:{NAMED}] FROM written"  # ids in file order
         if mode == "append"
         else f"SELECT {_counted('w.code IS NOT NULL')} FROM {STAGE} s LEFT JOIN written w ON w.code = s.code"
     )
@@ -804,9 +836,11 @@ def _counted(changed: str) -> str:
     """The staged projects (``s``) counted as :data:`CHANGES`, then the first codes of the new and of the updated
     ones, in file order; ``changed`` is true for an existing project whose values the load changes."""
     updated = f"({changed} OR {STATUS_CHANGED})"
+    left = f"NOT {updated} AND NOT ({HISTORY_ADDED})"
     return (
         f"count(*) FILTER (WHERE NOT s.existed), count(*) FILTER (WHERE s.existed AND {updated}), "
-        f"count(*) FILTER (WHERE s.existed AND {STATUS_CHANGED}), count(*) FILTER (WHERE s.existed AND NOT {updated}), "
+        f"count(*) FILTER (WHERE s.existed AND {STATUS_CHANGED}), "
+        f"count(*) FILTER (WHERE s.existed AND {HISTORY_ADDED}), count(*) FILTER (WHERE s.existed AND {left}), "
         f"(array_agg(s.code ORDER BY s.feature) FILTER (WHERE NOT s.existed))[1:{NAMED}], "
         f"(array_agg(s.code ORDER BY s.feature) FILTER (WHERE s.existed AND {updated}))[1:{NAMED}]"
     )
@@ -825,11 +859,12 @@ def _told(
     new: int,
     updated: int = 0,
     status_changed: int = 0,
+    history_added: int = 0,
     unchanged: int = 0,
     new_codes: list[str] | None = None,
     updated_codes: list[str] | None = None,
 ) -> Told:
-    counts = dict(zip(CHANGES, (new, updated, status_changed, unchanged), strict=True))
+    counts = dict(zip(CHANGES, (new, updated, status_changed, history_added, unchanged), strict=True))
     return Told(counts, {"new": new_codes or [], "updated": updated_codes or []})
 
 
@@ -849,6 +884,7 @@ class Overtaken:
 
     codes: list[str]
     values_changed: list[bool]
+    history: list[bool]  # the file's status was of an earlier day than the project's (:data:`HISTORY_ADDED`)
 
 
 def record_changed_statuses(session: Session, provenance: str, today: date, since: datetime) -> Overtaken:
@@ -865,9 +901,9 @@ def record_changed_statuses(session: Session, provenance: str, today: date, sinc
     rows = session.execute(
         text(
             "WITH changed AS ("
-            "  SELECT p.id, s.code, s.feature, s.changed, s.old_version, s.status, coalesce(s.percent, 0) AS percent"
-            f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
-            f"  WHERE s.existed AND {STATUS_CHANGED}"
+            "  SELECT p.id, s.code, s.feature, s.changed, s.earlier, s.old_version, s.status,"
+            f"  coalesce(s.percent, 0) AS percent FROM {STAGE} s JOIN project p ON p.code = s.code"
+            f"  WHERE s.existed AND ({STATUS_CHANGED} OR {HISTORY_ADDED})"
             "), bumped AS ("
             "  UPDATE project p SET version = p.version + 1,"
             "    status = CASE WHEN p.status_date IS NULL OR p.status_date <= :today THEN c.status ELSE p.status END,"
@@ -882,8 +918,8 @@ def record_changed_statuses(session: Session, provenance: str, today: date, sinc
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo, recorded_at) SELECT id, version, status, percent, :today, :provenance, :load, false, "
             "  changed_at FROM bumped"
-            ") SELECT code, changed FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
+            ") SELECT code, changed, earlier FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
         ),
         {"today": today, "provenance": provenance, "load": LOAD_REPORTER, "since": since},
     ).all()
-    return Overtaken([code for code, _ in rows], [changed for _, changed in rows])
+    return Overtaken([code for code, *_ in rows], [changed for _, changed, _ in rows], [e for *_, e in rows])

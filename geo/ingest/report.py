@@ -195,10 +195,12 @@ class Report:
 
     @property
     def writes_nothing(self) -> bool:
-        """An update by code whose every feature is as the registry has it: loading it writes no feature (/upload
-        offers no «Load», only «Load and retire…» where the file's rows were deleted)."""
+        """An update by code whose every feature is as the registry has it, its statuses too (none of an earlier day
+        to add to a project's history): loading it writes nothing (/upload offers no «Load», only «Load and retire…»
+        where the file's rows were deleted)."""
         changes = self.changes
-        return self.mode == "upsert" and bool(changes) and not changes.get("new") and not changes.get("updated")
+        written = ("new", "updated", "history_added")
+        return self.mode == "upsert" and bool(changes) and not any(changes.get(change) for change in written)
 
     @property
     def changes_nothing(self) -> bool:

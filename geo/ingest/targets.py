@@ -580,6 +580,9 @@ class ProjectsTarget(Target):
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
         self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
+        self._history: list[
+            tuple
+        ] = []  # the first SHOWN given a status of an earlier day: project_writes.history_added
         self._unplaced_new: list[tuple[str, int]] = []  # update: new projects with neither a site nor a province
         self._kindless_new: list[tuple[str, int]] = []  # update: new projects in a file with no kind column
         self._nameless_new: list[tuple[str, int]] = []  # ... in a file with no name column
@@ -976,7 +979,7 @@ class ProjectsTarget(Target):
             if unplaced or nameless or kindless:  # the load is refused (tell): the rest of the file is only checked
                 self._unplaced_new += [(records.layer, feature) for feature in unplaced]
                 return 0
-            project_writes.mark_existing(session)
+            project_writes.mark_existing(session, self.status_day or vietnam_today())
             if not self.dry_run:
                 project_writes.lock_what_changes(session)
             if self.keep_changed:
@@ -1088,9 +1091,10 @@ class ProjectsTarget(Target):
 
     def _note_steps_back(self, session: Session) -> None:
         """The chunk's projects the file puts back (an earlier stage, a lower percent): counted, the first kept."""
-        day = self.status_day or vietnam_today()
-        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), day)
+        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back))
         self._back_count, self._back = self._back_count + count, self._back + back
+        if (wanted := project_writes.SHOWN - len(self._history)) > 0:
+            self._history += project_writes.history_added(session, wanted)
 
     def _note_changes(self, session: Session) -> None:
         """What the chunk's updated projects change: the first field by field, and each field counted over the file
@@ -1138,10 +1142,13 @@ class ProjectsTarget(Target):
     def _overtaken(self, overtaken: project_writes.Overtaken, told: project_writes.Told) -> None:
         """Count the projects whose status the file did not set (a report came first) as the load left them: not
         given another status; not updated at all where the status was all the file changed."""
-        status_only = overtaken.values_changed.count(False)
-        told.changes["status_changed"] -= len(overtaken.codes)
+        history = overtaken.history.count(True)
+        pairs = zip(overtaken.values_changed, overtaken.history, strict=True)
+        status_only = sum(not changed and not earlier for changed, earlier in pairs)
+        told.changes["status_changed"] -= len(overtaken.codes) - history
+        told.changes["history_added"] -= history
         told.changes["updated"] -= status_only
-        told.changes["unchanged"] += status_only
+        told.changes["unchanged"] += overtaken.values_changed.count(False)  # a history addition was not "updated"
         self._overtaken_count += len(overtaken.codes)
         self._overtaken_codes += overtaken.codes[: project_writes.NAMED - len(self._overtaken_codes)]
 
@@ -1220,6 +1227,10 @@ class ProjectsTarget(Target):
                 report.warn(said("steps_back_confirmed", **back), field="status")
             else:  # as the field form asks its officer to confirm a step back, before anything is written
                 report.error(said("steps_back_not_accepted", warning=told), field="status")
+        if history := self.changes.get("history_added"):
+            day = vi_date(self.status_day or vietnam_today())
+            told = said("status_history_added", day=day, **_history_added(history, self._history))
+            report.warn(told, field="status")
         self._tell_changed_since_export(report)
         self._tell_kept_and_absent(report)
         # a refused load sets nothing: not "the file's other fields were loaded" (trial 60)
@@ -1345,7 +1356,7 @@ class ProjectsTarget(Target):
         it asking so."""
         if not report.ok:
             return said("how_to_retire_once_fixed", count=count)
-        if self.changes["new"] or self.changes["updated"] or self._exported_units:
+        if self.changes["new"] or self.changes["updated"] or self.changes["history_added"] or self._exported_units:
             return said("how_to_retire", count=count)
         return said("how_to_retire_unchanged", count=count, export=self._export_of_scope())
 
@@ -1769,6 +1780,27 @@ def _drop_geometry_index(session: Session, expected: int) -> str | None:
 
 MODES = ("append", "upsert", "replace")
 TARGETS = {"projects": ProjectsTarget, "units": UnitsTarget, "salinity": SalinityTarget}
+
+
+def _history_added(count: int, added: list[tuple[str, str, float, str, float, date]]) -> dict[str, Any]:
+    """What a load says of ``count`` projects whose status in the file goes into their history: the first of them
+    with the file's state and their current one, newer, with its day."""
+    statuses = {lang: labels(PROJECT_STATUSES, lang) for lang in LANGS}
+    newer = {"vi": "hiện tại {state} (ngày {day})", "en": "current {state} (of {day})"}
+
+    def state(status: str, percent: float, lang: str) -> str:
+        return f"{statuses[lang][status]}, {local_number(percent, lang, 1)}\u00a0%"
+
+    states = Said(
+        *(
+            "; ".join(
+                f"{code}: {state(fs, fp, lang)} — {newer[lang].format(state=state(s, p, lang), day=vi_date(day))}"
+                for code, fs, fp, s, p, day in added
+            )
+            for lang in LANGS
+        )
+    )
+    return {"count": count, "states": states, "more": beyond_shown(count, len(added))}
 
 
 def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> dict[str, Any]:

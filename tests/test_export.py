@@ -748,7 +748,7 @@ def test_an_export_reloaded_by_code_into_the_registry_it_came_from_changes_nothi
         assert reloads[name].ok, (name, reloads[name].errors)
     total = len(projects)
     for name in exports:
-        unchanged = {"new": 0, "updated": 0, "status_changed": 0, "unchanged": total}
+        unchanged = {"new": 0, "updated": 0, "status_changed": 0, "history_added": 0, "unchanged": total}
         assert reloads[name].changes == unchanged, (name, reloads[name].changed_codes)
     shapefile = reloads["projects.zip"]
     assert not [w for w in shapefile.warnings if "fill their shapefile field" in w.message]  # each is a stored one

@@ -711,7 +711,7 @@ def test_a_reload_says_what_is_new_updated_or_unchanged_and_leaves_unchanged_pro
     preview = run(engine, edited, mode="upsert", dry_run=True)
     report = run(engine, edited, mode="upsert")
 
-    expected = {"new": 1, "updated": 2, "status_changed": 1, "unchanged": 1}
+    expected = {"new": 1, "updated": 2, "status_changed": 1, "history_added": 0, "unchanged": 1}
     assert preview.ok and preview.changes == expected and preview.written_count == 0
     assert report.ok and report.changes == expected and report.written_count == 3
     assert preview.changed_codes == report.changed_codes == {"new": ["RL-4"], "updated": ["RL-2", "RL-3"]}

@@ -134,6 +134,7 @@ def test_a_20k_projects_load_and_its_revision_equal_writing_them_one_by_one(engi
         "new": 0,
         "updated": REVISED // 2,
         "status_changed": REVISED // 2,
+        "history_added": 0,
         "unchanged": REVISED // 2,
     }
     revised_codes = list(revision(frame)["MA_DA"][::2])  # every other one has another status

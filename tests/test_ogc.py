@@ -513,7 +513,9 @@ def test_a_copy_taken_through_the_ogc_api_reloads_as_no_change_and_a_moved_site_
     reload = ingest(engine, IngestRequest(copy, Options("projects", "upsert"), dry_run=True), get_settings())
 
     assert reload.ok, reload.errors
-    assert reload.changes == {"new": 0, "updated": 0, "status_changed": 0, "unchanged": located}, reload.changed_fields
+    assert reload.changes == {"new": 0, "updated": 0, "status_changed": 0, "history_added": 0, "unchanged": located}, (
+        reload.changed_fields
+    )
     points = pyogrio.read_dataframe(copy, layer="projects_points")
     points.loc[0, "geometry"] = shapely.affinity.translate(points.loc[0, "geometry"], yoff=9e-6)  # a metre north
     pyogrio.write_dataframe(points, copy, layer="projects_points")

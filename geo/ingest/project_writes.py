@@ -57,16 +57,16 @@ SHOWN = 5  # features named in a message about many
 #: What a project's shares in the units are computed from (geo.apportion): a reload that changes none of them (a name,
 #: a budget, a status) leaves its shares as they are, and the progress map is not "recomputing" for nothing.
 PLACED_BY = ("geom", "location_precision", "province_code")
-#: An existing project given a status or percent other than its own, not already in its history that day.
+#: An existing project given a status or percent other than its own.
 _OTHER_STATE = (
-    "s.status IS NOT NULL AND NOT s.recorded "
-    "AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
+    "s.status IS NOT NULL AND (s.status, coalesce(s.percent, 0)) IS DISTINCT FROM (s.old_status, s.old_percent)"
 )
 #: ... whose current status is of the file's day or earlier: the file's status becomes its current one (an event).
 STATUS_CHANGED = f"{_OTHER_STATE} AND NOT s.earlier"
 #: ... whose current status is of a later day than the file's: the file's status goes into its history (an event
-#: dated the file's day) and changes nothing else; told apart from a change (trial: "1.836 cập nhật" of a reload).
-HISTORY_ADDED = f"{_OTHER_STATE} AND s.earlier"
+#: dated the file's day) and changes nothing else, told apart from a change (session 66's trial: "1.836 cập nhật"),
+#: unless its history holds it already (``recorded``: the same file reloaded adds nothing).
+HISTORY_ADDED = f"{_OTHER_STATE} AND s.earlier AND NOT s.recorded"
 #: What a load tells of its projects: new; updated (its values, its status or both); of those, given another status;
 #: given a status of an earlier day, added to its history; unchanged (an existing project left as it is).
 CHANGES = ("new", "updated", "status_changed", "history_added", "unchanged")
@@ -213,7 +213,9 @@ def mark_existing(session: Session, day: date) -> None:
     history already holds the file's status and percent on that day (``recorded``: a reload of the same file adds
     no event again, trial of session 66). ``recorded`` ignores the event's source: a load's source names its job,
     so a reload's never matches its first load's, and the same status on the same day reported otherwise (a field
-    report, another file) is the same fact; its history keeps the first telling of it."""
+    report, another file) is the same fact; its history keeps the first telling of it. It matters only to a file of
+    an earlier day: a file of the current status's day whose state an event of that day held before a later one of
+    the same day (an export, then a field report) sets it back, as before (geo.ingest.changed_since)."""
     placed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in PLACED_BY)
     recorded = (
         "s.status IS NOT NULL AND EXISTS (SELECT 1 FROM status_event e WHERE e.project_id = p.id "
@@ -660,7 +662,7 @@ SHOWN_VALUES = {
 }
 
 
-_GIVEN = "s.status IS NOT NULL AND NOT s.recorded AND NOT s.earlier"  # a status the load makes the current one
+_GIVEN = "s.status IS NOT NULL AND NOT s.earlier"  # a status the load makes the current one
 #: A status or percent the file gives, as its event would set it: each field [registry's, file's].
 _STATUS_GIVEN = {
     "status": f"CASE WHEN {_GIVEN} AND s.status <> p.status THEN jsonb_build_array(p.status, s.status) END",

@@ -28,7 +28,15 @@ def test_an_admin_creates_an_account_issues_a_token_that_works_and_revokes_it(
     # its agency merged away in 2025: the answer says when, and which holds its duties now
     ended = {"agency_ended_on": "2025-02-28", "agency_now": "VL.SNNMT"}
     # an agency that reviews no plan's yearly reports: it reports on projects (reviews: [])
-    expected = {**NEW, "id": 0, "display_name": "khanh.tran", "is_active": True, **ended, "reviews": []}
+    expected = {
+        **NEW,
+        "id": 0,
+        "display_name": "khanh.tran",
+        "is_active": True,
+        **ended,
+        "reviews": [],
+        "writes_reports": [],
+    }
     assert created.json() | {"id": 0} == expected
     issued = reporting_client.post(
         "/api/accounts/khanh.tran/tokens", json={"name": "điện thoại", "days": 7}, headers=admin

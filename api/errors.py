@@ -170,7 +170,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     if lang is not None:
         return _as_page(request, status, [said.text(lang)], lang)
     message = said.vi if asks_vietnamese(request) else said.en
-    return ogc_error_page(request, status, str(error)) or JSONResponse({"detail": message}, status_code=status)
+    # an OGC API page in its own language (a status word refused read in English on the Vietnamese page)
+    ogc_page = ogc_error_page(request, status, said.text(page_language(request)))
+    return ogc_page or JSONResponse({"detail": message}, status_code=status)
 
 
 async def _parameters_refused(request: Request, refused: ParametersRefused) -> Response:

@@ -186,47 +186,39 @@ def test_each_provinces_units_are_followed_by_its_total_whose_parts_add_up_to_it
 
 
 @pytest.mark.parametrize(
-    ("lang", "figure"),
-    [("vi", r"\d{1,3}(\.\d{3})*,\d( \(minh họa\))?|—"), ("en", r"\d{1,3}(,\d{3})*\.\d( \(demo\))?|—")],
+    ("lang", "mean_figure", "part_figure", "decimal"),
+    [
+        ("vi", r"\d{1,3}(\.\d{3})*,\d( \(minh họa\))?|—", r"\d{1,3}(\.\d{3})*,\d\d|< 0,01|—", ","),
+        ("en", r"\d{1,3}(,\d{3})*\.\d( \(demo\))?|—", r"\d{1,3}(,\d{3})*\.\d\d|< 0\.01|—", "."),
+    ],
 )
-def test_the_progress_tables_means_are_all_written_with_one_decimal(browser, live_server, client, lang, figure):
-    """Trial 67: /progress's table read "20", "26" and "0" beside "53,3" and "92,9" (its CSV "20,0"): each mean
-    has one decimal, as the files and the printed sheet write it."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    problems = watch(page)
-    open_map(page, f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}")
-    table = page.locator("#georeg-progress-table")
-    table.locator("tr.total").first.wait_for()
-    means = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.querySelectorAll('td.n')[2].innerText)")
-    assert len(means) == 10 and all(re.fullmatch(figure, mean) for mean in means), means
-    units = {u["code"]: u["progress_percent"] for u in _units(client, **TRA_VINH)}
-    whole = next(code for code, mean in units.items() if mean is not None and mean.is_integer())  # Càng Long's 20
-    row = table.locator("tr", has=page.locator("td.code", has_text=whole))
-    assert row.locator("td.n").nth(2).inner_text() == local_percent(units[whole], lang, sign=False)
-    assert problems == []
-    page.close()
-
-
-@pytest.mark.parametrize(
-    ("lang", "figure", "decimal"),
-    [("vi", r"\d{1,3}(\.\d{3})*,\d\d|< 0,01|—", ","), ("en", r"\d{1,3}(,\d{3})*\.\d\d|< 0\.01|—", ".")],
-)
-def test_the_progress_tables_parts_are_all_written_with_two_decimals(
-    browser, live_server, client, lang, figure, decimal
+def test_the_progress_tables_means_have_one_decimal_and_parts_two(
+    browser, live_server, client, lang, mean_figure, part_figure, decimal
 ):
-    """Session 66: the projects' part in a unit read "2" beside "0,25" where the planners' guide says two decimals:
-    every part has two, a whole one too ("2,00"), in the page's language."""
+    """Trial 67: /progress's table read "20", "26" and "0" beside "53,3" and "92,9" (its CSV "20,0"): each mean
+    has one decimal, as the files and the printed sheet write it. Session 66: the projects' part in a unit read "2"
+    beside "0,25" where the planners' guide says two decimals: every part has two, a whole one too ("2,00"), in the
+    page's language. Both read from one open page."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     problems = watch(page)
     open_map(page, f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
     table.locator("tr.total").first.wait_for()
-    parts = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.querySelectorAll('td.n')[1].innerText)")
-    assert len(parts) == 10 and all(re.fullmatch(figure, part) for part in parts), parts
-    units = {u["code"]: u["project_share_sum"] for u in _units(client, **TRA_VINH)}
-    code = next(code for code, part in units.items() if part and float(part).is_integer())
+    cells = "(rows, n) => rows.map(r => r.querySelectorAll('td.n')[n].innerText)"
+    means = table.locator("tbody tr").evaluate_all(cells, 2)
+    assert len(means) == 10 and all(re.fullmatch(mean_figure, mean) for mean in means), means
+    units = _units(client, **TRA_VINH)
+    percents = {u["code"]: u["progress_percent"] for u in units}
+    whole = next(code for code, mean in percents.items() if mean is not None and mean.is_integer())  # Càng Long's 20
+    row = table.locator("tr", has=page.locator("td.code", has_text=whole))
+    assert row.locator("td.n").nth(2).inner_text() == local_percent(percents[whole], lang, sign=False)
+
+    parts = table.locator("tbody tr").evaluate_all(cells, 1)
+    assert len(parts) == 10 and all(re.fullmatch(part_figure, part) for part in parts), parts
+    shares = {u["code"]: u["project_share_sum"] for u in units}
+    code = next(code for code, part in shares.items() if part and float(part).is_integer())
     row = table.locator("tr", has=page.locator("td.code", has_text=code))
-    assert row.locator("td.n").nth(1).inner_text() == f"{units[code]:.2f}".replace(".", decimal)
+    assert row.locator("td.n").nth(1).inner_text() == f"{shares[code]:.2f}".replace(".", decimal)
     assert problems == []
     page.close()
 

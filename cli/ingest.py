@@ -121,8 +121,9 @@ REPORT_WORDS = {
         "shares_line": "đang tính lại phần trong các đơn vị: {done}/{total} dự án",
         "checking": "đang kiểm tra {name} (chạy thử)",
         "checking_line": "đang kiểm tra {name} (chạy thử): {done}/{total} đối tượng",
-        "warning": "cảnh báo",
-        "error": "lỗi",
+        # a label, its colon after it: "cảnh báo tệp đưa…" read as a sentence (trial 71)
+        "warning": "Cảnh báo:",
+        "error": "Lỗi:",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
         "would_load": "chạy thử: tệp sẽ nạp được; chưa ghi gì",
         "would_load_if_confirmed": "chạy thử: tệp chỉ nạp được khi bạn xác nhận các dự án bị đưa lùi lại "
@@ -180,8 +181,8 @@ REPORT_WORDS = {
         "shares_line": "recomputing the shares in the units: {done} of {total} projects",
         "checking": "checking {name} (dry run)",
         "checking_line": "checking {name} (dry run): {done} of {total} features",
-        "warning": "warning",
-        "error": "error",
+        "warning": "Warning:",
+        "error": "Error:",
         "more": "… and {errors} more errors, {warnings} more warnings",
         "would_load": "dry run: the file would load; nothing was written",
         "would_load_if_confirmed": "dry run: the file would load only once you confirm the projects it puts back "
@@ -903,10 +904,9 @@ def _print_raster(report: RasterReport, as_json: bool, lang: str) -> None:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
         return
     words = REPORT_WORDS[lang]
-    for warning in report.warnings:
-        console.print(f"[yellow]{words['warning']}[/yellow] {escape(warning.text(lang))}")
-    for error in report.errors:
-        console.print(f"[red]{words['error']}[/red] {escape(error.text(lang))}")
+    for kind, problems in (("warning", report.warnings), ("error", report.errors)):
+        for problem in problems:
+            _print_problem(kind, problem, words, lang)
     if report.ok:
         told = words["raster_would" if report.dry_run else "raster_registered"]
         console.print(f"[green]{escape(told.format(**vars(report)))}[/green]")

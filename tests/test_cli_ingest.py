@@ -158,14 +158,14 @@ def test_a_refused_load_exits_non_zero_and_says_nothing_changed_in_the_language_
     assert vietnamese.exit_code == english.exit_code == 1
     said = " ".join(vietnamese.output.split())
     # a CSV's row first, as a spreadsheet shows it, then the feature's code
-    where = "lỗi lớp bad, dòng 2 (đối tượng 0), mã CLI-1, trường loai"
+    where = "Lỗi: lớp bad, dòng 2 (đối tượng 0), mã CLI-1, trường loai"
     assert f"{where}, giá trị 'volcano': loại dự án không rõ hoặc bị thiếu" in said
     assert "embankment (Kè chống sạt lở), sluice (Cống, công trình điều tiết nước)" in said  # what it could be
     assert "--kind chỉ dùng cho tệp không có cột loại" in said  # not advice that cannot help
     assert "không nạp, không có gì thay đổi: 1 lỗi" in said
     said = " ".join(english.output.split())
     assert (
-        "error layer bad, row 2 (feature 0), code CLI-1, field loai, value 'volcano': unknown or missing project kind"
+        "Error: layer bad, row 2 (feature 0), code CLI-1, field loai, value 'volcano': unknown or missing project kind"
         in said
     )
     assert "embankment (Erosion embankment)" in said
@@ -362,8 +362,8 @@ def test_a_geotiff_is_reported_in_the_language_asked(database, tmp_path, monkeyp
     with_crs = runner.invoke(app, [*command, str(without_crs), "--crs", "EPSG:4326"])
 
     assert refused_vi.exit_code == refused_en.exit_code == 1
-    assert "lỗi khong_crs.tif: tệp không nạp được: tệp GeoTIFF không có hệ tọa độ" in refused_vi.output
-    assert "error khong_crs.tif: the GeoTIFF has no CRS" in refused_en.output
+    assert "Lỗi: khong_crs.tif: tệp không nạp được: tệp GeoTIFF không có hệ tọa độ" in refused_vi.output
+    assert "Error: khong_crs.tif: the GeoTIFF has no CRS" in refused_en.output
     assert checked_vi.exit_code == 0, checked_vi.output
     assert "chạy thử: ảnh raster sẽ đăng ký được (forest_cover, EPSG:4326); chưa ghi gì" in checked_vi.output
     assert with_crs.exit_code == 2 and "hãy bỏ trống hệ tọa độ (--crs)" in " ".join(with_crs.output.split())

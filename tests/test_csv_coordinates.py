@@ -170,9 +170,9 @@ def test_in_vietnamese_the_command_tells_each_row_with_its_coordinates_in_one_ro
 
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
-    where = "lỗi lớp 5_many_problems, dòng 8 (đối tượng 6), mã TV-CSV-07, trường kinh_do/vi_do"
+    where = "Lỗi: lớp 5_many_problems, dòng 8 (đối tượng 6), mã TV-CSV-07, trường kinh_do/vi_do"
     assert f"{where}: vĩ độ và kinh độ có vẻ bị đảo chỗ: x 9,91, y 106,31 — hãy đổi chỗ hai giá trị" in said, said
-    where = "lỗi lớp 5_many_problems, dòng 7 (đối tượng 5), mã TV-CSV-06, trường kinh_do/vi_do"
+    where = "Lỗi: lớp 5_many_problems, dòng 7 (đối tượng 5), mã TV-CSV-06, trường kinh_do/vi_do"
     assert f"{where}: x 105,85, y 21,03 nằm ngoài vùng của sổ đăng ký" in said
     assert "cách tỉnh gần nhất của sổ đăng ký, Vĩnh Long (86), 1.184 km" in said
     assert "trường tien_do, giá trị '150'" in said and "giá trị 'Sắp làm'" in said

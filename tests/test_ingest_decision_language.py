@@ -70,7 +70,7 @@ def test_lon_lat_points_say_in_vietnamese_that_they_may_be_vn2000_degrees(databa
         "y 9,03–9,1 là kinh độ/vĩ độ (độ) trong vùng → EPSG:4326 (giả định WGS 84)" in said
     )
     assert (
-        "cảnh báo lớp ke: tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với "
+        "Cảnh báo: lớp ke: tọa độ theo độ cũng có thể là tọa độ địa lý VN-2000 (EPSG:4756), lệch ~225 m so với "
         "WGS 84; hệ thống đã giả định WGS 84 — hãy chọn EPSG:4756 bằng --crs nếu dữ liệu lấy từ đo đạc VN-2000" in said
     )
     assert re.search(
@@ -88,7 +88,7 @@ def test_lon_lat_points_in_english_as_before(database, points):
         "in the region → EPSG:4326 (WGS 84 assumed)" in said
     )
     assert (
-        "warning layer ke: degrees could also be VN-2000 geographic (EPSG:4756), ~225 m from WGS 84; WGS 84 was "
+        "Warning: layer ke: degrees could also be VN-2000 geographic (EPSG:4756), ~225 m from WGS 84; WGS 84 was "
         "assumed — give EPSG:4756 with --crs if the data come from a VN-2000 survey" in said
     )
     assert re.search(r"valid UTF-8 with \d+ multibyte characters, \d+ of them in the Vietnamese block", said)
@@ -117,7 +117,7 @@ def test_a_tcvn3_shapefile_in_tm3_metres_says_its_zone_and_encoding_in_vietnames
         r"\(VN-2000 / TM-3 zone 482, 105°00'\)",
         crs[1],
     )
-    assert "cảnh báo lớp rung: múi chiếu được suy ra, không đọc từ tệp: hãy chồng kết quả lên ranh giới xã" in said
+    assert "Cảnh báo: lớp rung: múi chiếu được suy ra, không đọc từ tệp: hãy chồng kết quả lên ranh giới xã" in said
     encoding = re.search(r"bảng mã │ tcvn3: (.*?) │", said)
     assert encoding, said
     assert re.fullmatch(
@@ -136,7 +136,7 @@ def test_a_tcvn3_shapefile_in_tm3_metres_in_english_as_before(database, tcvn3_tm
         r"are VN-2000 TM-3 metres; province 95 \(Bạc Liêu\) → EPSG:5897",
         said,
     )
-    assert "warning layer rung: the zone was inferred, not read: overlay the result on the commune boundaries" in said
+    assert "Warning: layer rung: the zone was inferred, not read: overlay the result on the commune boundaries" in said
     assert re.search(r"encoding │ tcvn3: detected from the bytes: \d+ TCVN3 letter codes", said)
 
 

@@ -392,7 +392,7 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
     assert "trường Thời điểm sửa lần cuối, khi xuất: tệp xuất đã cũ: 1 dự án" in said, said
     assert "Tình trạng: Đang thi công 55 % (hiện có) →" in said, said
     assert "Vị trí: trong tệp cách vị trí hiện có 110 m" in said
-    refusal = said[said.index("lỗi trường") : said.index("edited.gpkg → Dự án")]  # printed first (trial 64)
+    refusal = said[said.index("Lỗi: trường") : said.index("edited.gpkg → Dự án")]  # printed first (trial 64)
     assert [name for name in ("status", "geom", "changed_at", "percent") if name in refusal] == [], refusal
     # what loading the rest would change, the renamed row, not the one reported on (trial 59), after the refusal and
     # headed as the other command's: above it, it read as what this load does (trial 62)
@@ -400,7 +400,7 @@ def test_the_command_line_names_a_stale_exports_fields_by_their_titles_and_says_
         "Cùng lệnh với --keep-changed, giữ nguyên 1 dự án đã thay đổi như hệ thống đang có, sẽ cho: 0 mới · 1 cập nhật "
         "(0 đổi tình trạng hoặc %) · 4 không đổi. Những gì lệnh đó sẽ thay đổi (dự án cập nhật: 1;"
     )
-    assert said.index("lỗi trường") < said.index("không nạp, không có gì thay đổi") < said.index(other), said
+    assert said.index("Lỗi: trường") < said.index("không nạp, không có gì thay đổi") < said.index(other), said
     rest = said[said.index(other) :]
     assert f"{renamed} " in rest and "→ Cống đổi tên" in rest and reported not in rest, rest
     assert "Những gì nạp phần còn lại" not in said and "→ Cống đổi tên" not in said[: said.index(other)], said

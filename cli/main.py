@@ -7,7 +7,8 @@ import only typer, rich and the standard library at the top, and each command im
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -226,8 +227,24 @@ def _in_table(name: str, lang: Lang | None) -> str:
     return in_lang(*SAMPLE_TABLE[name], lang)
 
 
+class SamplePart(StrEnum):
+    """The part of the sample data ``georeg load-sample --only`` loads."""
+
+    units = "units"
+
+
 @app.command("load-sample")
-def load_sample_command(lang: LangOrBoth = None) -> None:
+def load_sample_command(
+    only: Annotated[
+        SamplePart | None,
+        typer.Option(
+            help="units: chỉ nạp các đơn vị hành chính và bảng chuyển đổi cũ–mới, không kế hoạch, dự án, tình trạng "
+            "minh họa hay độ mặn · units: only the administrative units and the old–new crosswalk, no plans, "
+            "projects, demonstration statuses or salinity"
+        ),
+    ] = None,
+    lang: LangOrBoth = None,
+) -> None:
     """Nạp dữ liệu mẫu · Load the bundled sample data (units, crosswalk, plans, projects); safe to re-run.
 
     Tạo cơ sở dữ liệu cục bộ nếu chưa có và cập nhật lược đồ trước · Makes the local database if it is not there and
@@ -254,7 +271,7 @@ def load_sample_command(lang: LangOrBoth = None) -> None:
     migrations.upgrade(settings.effective_database_url)
     try:
         with session_scope(get_engine()) as session:
-            counts = load_sample(session, data_dir)
+            counts = load_sample(session, data_dir, units_only=only is SamplePart.units)
     except SampleDataError as error:  # the bundled files' own fault, said as found (file, record, field)
         say(error.said, lang, before=fill(WORDS, "not_loaded"))
         raise typer.Exit(1) from error

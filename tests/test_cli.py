@@ -367,6 +367,37 @@ def test_load_sample_into_a_local_database_not_made_yet_makes_it_and_brings_its_
         cluster.drop_database(name)
 
 
+#: What an office loading the sample's units alone must not find afterwards: the sample's projects, plans, salinity,
+#: and anything marked demonstration (trial 71: its provinces' figures read "(minh họa)").
+NOT_THE_UNITS = {
+    "projects": "SELECT count(*) FROM project",
+    "status reports": "SELECT count(*) FROM status_event",
+    "plans": "SELECT count(*) FROM plan",
+    "salinity zones": "SELECT count(*) FROM salinity_zone",
+    "demonstration data": "SELECT (SELECT count(*) FROM status_event WHERE is_demo) + (SELECT count(*) FROM "
+    "indicator_value WHERE is_demo) + (SELECT count(*) FROM raster_dataset WHERE is_demo)",
+}
+
+
+def test_load_sample_only_units_loads_the_units_and_crosswalk_and_nothing_of_the_demonstration(
+    make_registry, commands_use
+):
+    """Trial 71: an office loaded the sample for its administrative units and got 36 projects with demonstration
+    statuses. ``--only units`` loads the units of both schemes and their crosswalk, and nothing else."""
+    url = make_registry("cli_units_only")
+    commands_use(url)
+    result = runner.invoke(app, ["load-sample", "--only", "units", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "admin units" in said and "old–new unit pairs" in said and "salinity zones" not in said, said
+    with create_engine(url).connect() as connection:
+        schemes = connection.execute(text("SELECT scheme, count(*) FROM admin_unit GROUP BY scheme")).all()
+        assert {scheme for scheme, count in schemes if count} == {"pre2025", "2025"}
+        assert connection.execute(text("SELECT count(*) FROM unit_crosswalk")).scalar_one() > 0
+        left = {what: connection.execute(text(query)).scalar_one() for what, query in NOT_THE_UNITS.items()}
+    assert left == dict.fromkeys(NOT_THE_UNITS, 0)
+
+
 def test_usage_errors_are_said_in_vietnamese_then_english(tmp_path):
     """An officer's mistyped command is told what is wrong in both languages, with where the help is."""
     cases = {

@@ -852,7 +852,7 @@ def test_a_status_reported_while_a_reload_runs_is_kept_and_the_file_status_not_s
     second = load(engine, revised, tmp_path / "race_sua.gpkg", "upsert")
 
     assert second.ok, second.errors
-    warned = [w for w in second.warnings if w.field == "status"]
+    warned = [w for w in second.warnings if w.field == "TRANG_THAI"]  # the file's column of statuses
     assert len(warned) == 1 and reported_on in warned[0].text("en") and "1 project" in warned[0].text("en")
     assert "không được ghi cho 1 dự án" in warned[0].text("vi")
     assert second.changes["status_changed"] == len(revised) - 1

@@ -230,14 +230,14 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in warning.text("vi")
     assert f"{second}: Under construction, 60\u00a0% → Under construction, 35.5\u00a0%" in warning.text("en")
     assert "tệp đưa 2 dự án lùi lại" in warning.text("vi")
-    assert warning.field == "status"
+    assert warning.field == "TRANG_THAI"  # the file's column of statuses, as it heads it (trial 71)
     assert not any(code in warning.text("en") for code in frame["MA_DA"][2:])
 
     # loaded without confirming: stopped before anything is written, with the warning and how to confirm (trial 52)
     stopped = _load(engine, path, "upsert")
     (refused,) = [e.text("en") for e in stopped.errors]
-    told = warning.text("en").removeprefix("field Status: ")
-    assert not stopped.ok and refused == f"field Status: not loaded: {told}"
+    told = warning.text("en").removeprefix("field TRANG_THAI: ")
+    assert not stopped.ok and refused == f"field TRANG_THAI: not loaded: {told}"
     assert "if the file is right, load it with --accept-steps-back to confirm; if not" in refused  # one instruction
     request = IngestRequest(path, Options("projects", mode="upsert"), accept_steps_back=True)
     loaded = ingest(engine, request, get_settings())
@@ -245,7 +245,7 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # confirm" after the load confirmed)
     (done,) = [w for w in loaded.warnings if "as you confirmed" in w.text("en")]
     assert loaded.ok and not _steps_back(loaded)
-    told_done = done.text("en").removeprefix("field Status: ")
+    told_done = done.text("en").removeprefix("field TRANG_THAI: ")
     assert told_done.startswith("the file put 2 projects back from their former state, as you confirmed (")
     assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in done.text("vi")
     assert "--accept-steps-back" not in done.text("en") + done.text("vi")

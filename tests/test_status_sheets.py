@@ -4,6 +4,7 @@ one is refused naming its row, column, the word and the words taken."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,41 @@ def test_an_unknown_status_word_is_refused_naming_row_column_word_and_the_words_
     assert "dòng 3 (đối tượng 1), mã TV-P10-HIEP-THANH, trường Tình trạng, giá trị 'xong'" in vietnamese
     assert "không phải một tình trạng; các từ được nhận: proposed: Đề xuất trong kế hoạch" in vietnamese
     assert statuses(engine, ["TV-P8-CON-HO", "TV-P10-HIEP-THANH"]) == before
+
+
+def test_a_status_sheet_is_warned_of_by_its_own_columns_on_the_command_line_and_in_the_report(
+    url, tmp_path, commands_use
+):
+    """Trial 71: a sheet headed "Tình trạng", "Tiến độ (%)" putting a project back (operating → under construction)
+    was told to "leave out the status and percent columns", its warning's field "status", and a row without a percent
+    to "fill the percent column". Each names the file's own column, in both languages, on the command line (its label
+    a label: "Cảnh báo: …") and in the report's JSON (what /upload shows)."""
+    sheet = tmp_path / "lui_lai.csv"
+    sheet.write_text("Mã dự án,Tình trạng,Tiến độ (%)\nTV-WIND-V1-1,Đang thi công,60\nTV-LINE-CON-PHUNG,Chuẩn bị,\n")
+    commands_use(url)
+    command = ["ingest", str(sheet), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang"]
+    printed = {lang: CliRunner().invoke(app, [*command, lang]) for lang in ("vi", "en")}
+    said = {lang: " ".join(result.stdout.replace("│", " ").split()) for lang, result in printed.items()}
+    told = {
+        "vi": [
+            "Cảnh báo: trường Tình trạng: tệp đưa 1 dự án lùi lại",
+            "hoặc bỏ hai cột Tình trạng và Tiến độ (%) (mỗi dự án giữ tình trạng của mình)",
+            "Cảnh báo: trường Tiến độ (%): 1 dự án có tình trạng nhưng không có % hoàn thành",
+            "hãy điền cột Tiến độ (%) rồi nạp lại",
+        ],
+        "en": [
+            "Warning: field Tình trạng: the file puts 1 project back",
+            "or leave out the Tình trạng and Tiến độ (%) columns (each project keeps its own)",
+            "Warning: field Tiến độ (%): 1 project has a status but no percent",
+            "fill the Tiến độ (%) column and load again",
+        ],
+    }
+    for lang, parts in told.items():
+        assert printed[lang].exit_code == 0, printed[lang].output
+        assert [part for part in parts if part not in said[lang]] == [], said[lang]
+    report = json.loads(CliRunner().invoke(app, [*command, "en", "--json"]).stdout)
+    fields = {w["key"]: w["field"] for w in report["warnings"] if w["key"] in ("steps_back", "assumed_no_percent")}
+    assert fields == {"steps_back": "Tình trạng", "assumed_no_percent": "Tiến độ (%)"}
 
 
 @pytest.fixture(scope="module")

@@ -999,7 +999,7 @@ def test_the_provinces_offered_are_the_registrys_with_their_boundaries(site):
 
 def reload_sheets(folder: Path) -> tuple[Path, Path]:
     """Three Trà Vinh projects, then the same with one put back (completed → under construction, 80 %), two moved
-    forward, and an office's note column the registry does not load (a warning)."""
+    forward, and an office's note column the registry does not load (a warning); statuses under an office's headers."""
     codes = [f"TV-BACK-{i}" for i in range(3)]
     names = ["Cầu Đôn Châu 17, huyện Trà Cú", "Cống Phong Thạnh 31, huyện Cầu Kè", "Kè sông Cổ Chiên, huyện Càng Long"]
     sites = ["106.345,9.935", "106.452,9.793", "106.40,9.85"]
@@ -1010,7 +1010,7 @@ def reload_sheets(folder: Path) -> tuple[Path, Path]:
             for i, (code, label, state, site) in enumerate(zip(codes, names, states, sites, strict=True))
         )
         path = folder / name
-        path.write_text("ma,ten,loai,status,percent,kinh_do,vi_do,tinh,ghi_chu\n" + rows, encoding="utf-8")
+        path.write_text("ma,ten,loai,Tình trạng,Tiến độ (%),kinh_do,vi_do,tinh,ghi_chu\n" + rows, encoding="utf-8")
         return path
 
     first = sheet("du_an.csv", ["completed,100", "under_construction,50", "proposed,0"])
@@ -1051,6 +1051,9 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         first_warning = shown.locator("#warnings > li").first
         assert first_warning.get_attribute("class") == "back"  # what loading would undo, first
         assert {"vi": "lùi lại", "en": "back"}[lang] in first_warning.inner_text()
+        # the file's own columns, not "status" and "percent" (trial 71)
+        columns = {"vi": "bỏ hai cột Tình trạng và Tiến độ (%)", "en": "leave out the Tình trạng and Tiến độ (%)"}
+        assert columns[lang] in first_warning.inner_text()
         viewport = shown.viewport_size
 
         def load_in_view(shown=shown, viewport=viewport) -> bool:

@@ -395,19 +395,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "assumed_no_status": {
         "vi": "{count} dự án mới không có tình trạng trong tệp ({codes}{more}): được ghi là “Đề xuất trong kế hoạch”, "
-        "0 %, tính từ ngày nạp; nếu không đúng, hãy thêm cột status (và percent) rồi nạp lại",
+        "0 %, tính từ ngày nạp; nếu không đúng, hãy ghi tình trạng (và % hoàn thành) của chúng vào cột {status_column} "
+        "(và {percent_column}) rồi nạp lại",
         "en": "{count} new projects have no status in the file ({codes}{more}): they are recorded as “Proposed in "
-        "the plan”, 0 %, as of the day of the load; if that is wrong, add a status (and percent) column and load again",
+        "the plan”, 0 %, as of the day of the load; if that is wrong, give their status (and percent) in the "
+        "{status_column} (and {percent_column}) column and load again",
         "en_one": "1 new project has no status in the file ({codes}{more}): it is recorded as “Proposed in the "
-        "plan”, 0 %, as of the day of the load; if that is wrong, add a status (and percent) column and load again",
+        "plan”, 0 %, as of the day of the load; if that is wrong, give its status (and percent) in the "
+        "{status_column} (and {percent_column}) column and load again",
     },
     "assumed_no_percent": {
         "vi": "{count} dự án có tình trạng nhưng không có % hoàn thành trong tệp ({codes}{more}): % được ghi là 0; "
-        "nếu không đúng, hãy điền cột percent rồi nạp lại",
+        "nếu không đúng, hãy điền cột {percent_column} rồi nạp lại",
         "en": "{count} projects have a status but no percent in the file ({codes}{more}): their percent is recorded "
-        "as 0; if that is wrong, fill the percent column and load again",
+        "as 0; if that is wrong, fill the {percent_column} column and load again",
         "en_one": "1 project has a status but no percent in the file ({codes}{more}): its percent is recorded as 0; "
-        "if that is wrong, fill the percent column and load again",
+        "if that is wrong, fill the {percent_column} column and load again",
     },
     "steps_back_confirmed": {
         "vi": "tệp đã đưa {count} dự án lùi lại so với tình trạng trước đó, như bạn đã xác nhận ({changes}{more})",
@@ -417,17 +420,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "steps_back": {
         "vi": "tệp đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}): một giai đoạn trước, hoặc % "
         "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, "
-        "{confirm_steps_back}; nếu không, sửa các dòng đó, hoặc bỏ hai cột status và percent (mỗi dự án giữ tình "
+        "{confirm_steps_back}; nếu không, sửa các dòng đó, hoặc bỏ {columns} (mỗi dự án giữ tình "
         "trạng của mình) rồi nạp lại",
         "en": "the file puts {count} projects back from their state ({changes}{more}): an earlier stage, or a lower "
         "percent; the file may be older than the status reports recorded since. Check them: if the file is right, "
-        "{confirm_steps_back}; if not, correct those rows, or leave out the status and percent columns (each "
+        "{confirm_steps_back}; if not, correct those rows, or leave out {columns} (each "
         "project keeps its own) and load again",
         "en_one": "the file puts 1 project back from its state ({changes}{more}): an earlier stage, or a lower "
         "percent; the file may be older than the status reports recorded since. Check it: if the file is right, "
-        "{confirm_steps_back}; if not, correct that row, or leave out the status and percent columns (each project "
+        "{confirm_steps_back}; if not, correct that row, or leave out {columns} (each project "
         "keeps its own) and load again",
     },
+    "status_columns": {  # the file's columns of statuses and percents, as it heads them
+        "vi": "hai cột {status} và {percent}",
+        "en": "the {status} and {percent} columns",
+    },
+    "status_column": {"vi": "cột {column}", "en": "the {column} column"},
     "steps_back_not_accepted": {  # a load (not a dry run) that puts projects back, not confirmed: nothing written
         "vi": "chưa nạp: {warning}",
         "en": "not loaded: {warning}",

@@ -552,7 +552,9 @@ class ProjectsTarget(Target):
         self.fields_changed: dict[str, list] = {}  # each field: how many updated projects it changes, the first
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
-        self._code_columns: dict[str, str] = {}  # layer -> the file's column of codes (a refusal names it)
+        # layer -> field -> the file's column: a problem names the column as the file heads it ("Tình trạng", not
+        # "status": trial 71)
+        self._file_columns: dict[str, dict[str, str]] = {}
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
         self.since: datetime | None = None  # a load: its preview's check, or its start; newer reports are kept
@@ -606,7 +608,7 @@ class ProjectsTarget(Target):
         """The chunk's rows, column by column; a feature with anything to report (a wrong value, a repeated code,
         text cleaned) goes through :meth:`_record` alone, which reports it as before, in feature order."""
         references = self._references(session)
-        self._code_columns.setdefault(rows.layer, rows.mapping.get("code", "code"))
+        self._file_columns.setdefault(rows.layer, dict(rows.mapping))
         size = len(geoms)
         texts = {f: rows.column(f, size) for f in PROJECT_FIELDS if f not in _FLOATS | _INTS}
         columns, flagged = self._columns(rows, geoms, references, texts)
@@ -1183,16 +1185,17 @@ class ProjectsTarget(Target):
         unchanged, with the first codes of each (a reload); a digest of the existing projects matched, as they were
         (for its commit to find them so); or the codes already projects (an append, refused)."""
         for layer, (count, named) in self._existing.items():
-            field = self._code_columns.get(layer, "code")
+            field = self._column("code", layer)
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
         for layer, feature in self._unplaced_new:
-            report.error(said("province_wide_needs_province"), index=feature, field="province_code", layer=layer)
+            field = self._column("province_code", layer)
+            report.error(said("province_wide_needs_province"), index=feature, field=field, layer=layer)
         for layer, feature in self._nameless_new:
-            report.error(said("new_project_needs_name"), index=feature, field="name_vi", layer=layer)
+            field = self._column("name_vi", layer)
+            report.error(said("new_project_needs_name"), index=feature, field=field, layer=layer)
         for layer, feature in self._kindless_new:
-            report.error(
-                said("new_project_needs_kind", kinds=_TERMS_SAID["kind"]), index=feature, field="kind", layer=layer
-            )
+            told = said("new_project_needs_kind", kinds=_TERMS_SAID["kind"])
+            report.error(told, index=feature, field=self._column("kind", layer), layer=layer)
         self._siteless.tell(report)
         if self._kept_whole:
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
@@ -1213,31 +1216,33 @@ class ProjectsTarget(Target):
         for kind, (count, codes) in self._assumed.items():
             if count:
                 more = beyond_shown(count, len(codes))
-                told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more)
-                report.warn(told, field="status" if kind == "no_status" else "percent")
+                columns = {"status_column": self._column("status"), "percent_column": self._column("percent")}
+                told = said(f"assumed_{kind}", count=count, codes=", ".join(codes), more=more, **columns)
+                report.warn(told, field=columns["status_column" if kind == "no_status" else "percent_column"])
         self._tell_status_day(report)
         for edit in self._labels_told:
             report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
+        status = self._column("status")
         if self._back_count:
             back = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
-            told = said("steps_back", **back)
+            told = said("steps_back", columns=self._status_columns(), **back)
             if self.dry_run:
-                report.warn(told, field="status")
+                report.warn(told, field=status)
             elif self.steps_back_accepted:  # said as done, not asked again (trial 56 was told to confirm once more)
-                report.warn(said("steps_back_confirmed", **back), field="status")
+                report.warn(said("steps_back_confirmed", **back), field=status)
             else:  # as the field form asks its officer to confirm a step back, before anything is written
-                report.error(said("steps_back_not_accepted", warning=told), field="status")
+                report.error(said("steps_back_not_accepted", warning=told), field=status)
         if history := self.changes.get("history_added"):
             day = vi_date(self.status_day or vietnam_today())
             told = said("status_history_added", day=day, **_history_added(history, self._history))
-            report.warn(told, field="status")
+            report.warn(told, field=status)
         self._tell_changed_since_export(report)
         self._tell_kept_and_absent(report)
         # a refused load sets nothing: not "the file's other fields were loaded" (trial 60)
         if self._overtaken_count and report.ok:
             codes = ", ".join(self._overtaken_codes)
             more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
-            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field="status")
+            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field=status)
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
@@ -1257,6 +1262,21 @@ class ProjectsTarget(Target):
             report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
             report.fields_changed = self.fields_changed
             report.checked_against = self._matched.hexdigest()
+
+    def _column(self, field: str, layer: str | None = None) -> str:
+        """The file's column of ``field`` (in ``layer``, else the first layer that has one), as the file heads it: a
+        status sheet headed "Tình trạng", "Tiến độ (%)" was warned of "status" and "percent" (trial 71); the field's
+        own name where the file has none."""
+        layers = [self._file_columns.get(layer, {})] if layer else self._file_columns.values()
+        return next((columns[field] for columns in layers if field in columns), field)
+
+    def _status_columns(self) -> Said:
+        """The file's columns of statuses and percents, to leave out: both, or the one it has."""
+        given = [f for f in ("status", "percent") if any(f in columns for columns in self._file_columns.values())]
+        named = [self._column(field) for field in given or ("status", "percent")]
+        if len(named) == 1:
+            return said("status_column", column=named[0])
+        return said("status_columns", status=named[0], percent=named[1])
 
     def _by_codes(self, row: dict[str, Any]) -> dict[str, Any]:
         """A sample row's plan, plan action and lead agency by their codes, as a file gives them: the registry's ids

@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from geo import vocab
+from geo.queries.near import MOST_LISTED
 from geo.source_labels import SYSTEM_REPORTERS
 from geo.status_reports import NOTE_MAX_CHARACTERS, STAND_IN_SITES
 from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
@@ -17,6 +18,8 @@ from maps.form_pages import render_form_page
 from maps.texts import ERROR_PAGE_TEXT, PAGE_TEXT
 
 NEARBY_RADIUS_M = 2000
+#: The projects near listed a page at a time ("Show more" asks the next).
+NEARBY_PAGE = 50
 #: The service worker that keeps the page for a phone with no connection (served at /status-report-worker.js).
 WORKER_SCRIPT = (Path(__file__).parent / "status_report_worker.js").read_text(encoding="utf-8")
 
@@ -50,6 +53,7 @@ LABELS = {
         "order_oldest": "Lâu chưa cập nhật nhất trước",
         "order_name": "Theo tên",
         "in_charge_more": "Xem thêm",
+        "nearby_more": "Xem thêm các dự án xa hơn",
         "js": {
             "in_charge_count": "Đang hiện {shown} trên {total} dự án",
             "in_charge_none": "Chưa có dự án nào thuộc phạm vi phụ trách của tài khoản.",
@@ -57,6 +61,8 @@ LABELS = {
             "state_of": "tình trạng ngày {day}",
             "never_reported": "chưa có báo cáo",
             "none_nearby": "Không có dự án nào trong bán kính {radius}.",
+            "nearby_count": "Đang hiện {shown} dự án gần nhất trên {total} dự án trong bán kính {radius}.",
+            "nearby_all": "Đang hiện cả {total} dự án trong bán kính {radius}.",
             "nearby_unreachable": "Chưa tải được các dự án gần bạn (mất kết nối); khi có mạng, danh sách tự tải lại.",
             # the server answered 503 (its database away, or an upgrade not finished): not the phone's connection
             "nearby_unavailable": "Máy chủ của sổ đăng ký tạm thời không phục vụ được (cơ sở dữ liệu của nó chưa sẵn "
@@ -217,6 +223,7 @@ LABELS = {
         "order_oldest": "Longest without a report first",
         "order_name": "By name",
         "in_charge_more": "Show more",
+        "nearby_more": "Show more, farther away",
         "js": {
             "in_charge_count": "Showing {shown} of {total} projects",
             "in_charge_none": "No project is in your account's charge yet.",
@@ -224,6 +231,8 @@ LABELS = {
             "state_of": "state of {day}",
             "never_reported": "no report yet",
             "none_nearby": "No project within {radius}.",
+            "nearby_count": "Showing the {shown} nearest of {total} projects within {radius}.",
+            "nearby_all": "Showing all {total} projects within {radius}.",
             "nearby_unreachable": "Could not load the projects near you (no connection); the list loads again when "
             "the phone is back online.",
             "nearby_unavailable": "The registry's server cannot serve just now (its database is unavailable); it is "
@@ -364,6 +373,8 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         **{key: PAGE_TEXT[lang][key] for key in ("review_confirmed", "review_rejected")},
         "request_id": ERROR_PAGE_TEXT[lang]["request_id"],  # a 503's, as the error pages say it
         "radius": NEARBY_RADIUS_M,
+        "nearby_page": NEARBY_PAGE,
+        "nearby_most": MOST_LISTED,  # the most a list asked again asks at once
         "photo_max_bytes": photo_max_bytes,
         "report_within_m": report_distance_m,
         "stand_in_sites": {

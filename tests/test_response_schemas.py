@@ -45,7 +45,10 @@ EXAMPLES = {
     "/api/changes": ["/api/changes", "/api/changes?since=01/01/2020&province=96"],
     "/api/changes/projects": ["/api/changes/projects", "/api/changes/projects?after=1.0"],
     "/api/projects": ["/api/projects?limit=1000", "/api/projects?kind=sea_dyke"],
-    "/api/projects/near": ["/api/projects/near?lon={lon}&lat={lat}&radius_m=20000"],
+    "/api/projects/near": [
+        "/api/projects/near?lon={lon}&lat={lat}&radius_m=20000",
+        "/api/projects/near?lon={lon}&lat={lat}&radius_m=20000&limit=2&offset=2",  # the next page, the count over all
+    ],
     "/api/projects/{project_id}": ["/api/projects/{project}"],
     "/api/units": ["/api/units", "/api/units?scheme=2025&include_context=true"],
     "/tiles/{layer_id}.json": ["/tiles/projects.json", "/tiles/progress.json?lang=en"],

@@ -31,7 +31,7 @@ from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
 from geo.agencies import unknown_agency
 from geo.jurisdiction import changeable, not_in_charge
 from geo.models import Account, Project
-from geo.queries.near import projects_near
+from geo.queries.near import MOST_LISTED, projects_near
 from geo.queries.projects import (
     ProjectFilter,
     find_projects,
@@ -124,14 +124,16 @@ def near(
     lon: Annotated[float, Query(ge=-180, le=180, description="longitude, WGS 84")],
     lat: Annotated[float, Query(ge=-90, le=90, description="latitude, WGS 84")],
     radius_m: Annotated[float, Query(gt=0, le=50_000, description="search radius in metres")] = 1000,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: Annotated[int, Query(ge=1, le=MOST_LISTED)] = 50,
+    offset: PageOffset = 0,
 ) -> dict[str, Any]:
-    """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``.
+    """Current projects whose geometry lies within ``radius_m`` of the point, nearest first, with ``distance_m``;
+    ``numberMatched`` says how many the radius holds, ``offset`` skips the nearest (the next page of a list).
 
     A point beside a 40 km dyke is near the dyke, wherever the dyke's centroid is. With a token or the browser
     session, each says whether the caller may report on it (``may_report``), as the field form shows.
     """
-    found = projects_near(session, lon, lat, radius_m, limit)
+    found = projects_near(session, lon, lat, radius_m, limit, offset)
     if caller is not None:
         yours = changeable(session, caller, [f["id"] for f in found["features"]])
         for feature in found["features"]:

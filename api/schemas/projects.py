@@ -138,6 +138,7 @@ class NearProjects(FeatureCollection):
     """The projects within the radius, nearest first."""
 
     features: list[NearFeature]
+    numberMatched: int = Field(description="how many current projects the radius holds, over every page")
     numberReturned: int
 
 

@@ -280,12 +280,24 @@ def test_with_location_off_the_project_asked_for_still_opens_and_try_again_finds
 
 
 def test_the_projects_nearby_that_are_not_the_accounts_are_marked(browser, reporting, reporting_server):
-    """At Đông Hải the dyke account sees the sea dyke as its own and the wind farm beside it marked as not."""
+    """At Đông Hải the dyke account sees the sea dyke as its own and the wind farm beside it marked as not. Each says
+    its code (two of one name told apart), and the list says how many the radius holds and shows more on a tap
+    (trial 71: 50 of 312, nothing said): its pages of 50 asked as pages of 2, the sample's 4 within 2 km."""
     context, page, problems = _page(browser, reporting_server, {"longitude": 106.4556, "latitude": 9.5256})
+    page.route(
+        "**/api/projects/near?*", lambda route: route.continue_(url=route.request.url.replace("limit=50", "limit=2"))
+    )
     page.goto(f"{reporting_server}/status-report?lang=vi")
     page.fill("#token", reporting.tokens["dykes"])
     page.dispatch_event("#token", "change")
     page.locator("button.project.not-yours").first.wait_for(timeout=10_000)
+    expect(page.locator("button.project .code")).to_have_text(["TV-WIND-V1-7-DONG-HAI-1", "TV-WIND-V3-3-DONG-HAI-3"])
+    expect(page.locator("#nearby-count")).to_have_text("Đang hiện 2 dự án gần nhất trên 4 dự án trong bán kính 2 km.")
+    page.locator("#nearby-more").tap()
+    expect(page.locator("button.project")).to_have_count(4)  # the next two appended, farther, the first two kept
+    expect(page.locator("button.project .code").nth(2)).to_have_text("TV-P6-SEA-DYKE-2")
+    expect(page.locator("#nearby-count")).to_have_text("Đang hiện cả 4 dự án trong bán kính 2 km.")
+    expect(page.locator("#nearby-more")).to_be_hidden()
     marked = page.locator("button.project.not-yours").all_inner_texts()
     assert marked and all(text.endswith("· ngoài phạm vi phụ trách của bạn") for text in marked)
     assert page.locator("button.project:not(.not-yours)").count() >= 1  # the sea dyke

@@ -69,6 +69,18 @@ def test_near_leaves_out_what_is_beyond_the_radius(reporting_client):
     assert SEA_DYKE_2 not in [f["id"] for f in near]
 
 
+def test_near_says_how_many_the_radius_holds_and_gives_the_next_page(reporting_client):
+    """The field form's "50 of 312 within 2 km" and its "Show more" (trial 71: it stopped at 50, nothing said): the
+    count over every page, and the next page after the nearest, none twice, none left out."""
+    near = "/api/projects/near?lon=106.4556&lat=9.5256&radius_m=2000"  # Đông Hải: two wind farms, a dyke, a forest
+    every = reporting_client.get(near).json()
+    first = reporting_client.get(f"{near}&limit=2").json()
+    after = reporting_client.get(f"{near}&limit=2&offset=2").json()
+    assert every["numberMatched"] == first["numberMatched"] == after["numberMatched"] == len(every["features"]) == 4
+    assert (first["numberReturned"], after["numberReturned"]) == (2, 2)
+    assert [f["id"] for f in first["features"] + after["features"]] == [f["id"] for f in every["features"]]
+
+
 def test_a_report_becomes_the_current_state_and_the_last_history_event(reporting, reporting_client):
     before = _history(reporting_client, SUBSTATION_CAU_NGANG)
     response = _report(

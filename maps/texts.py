@@ -106,7 +106,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "(/units/…) là trung bình theo dự án, tính cả dự án toàn tỉnh không có vị trí, nên có thể khác.",
         "export_xlsx_note": "Các dự án theo bộ lọc: trang đầu cho báo cáo (tiếng Việt, chiều dài km, diện tích ha), "
         "sau đó trang dữ liệu đầy đủ (mọi trường, cả tiếng Anh, m và m²).",
-        "export_gpkg": "Tất cả dự án (GeoPackage)",
+        "export_gpkg": "Dự án đã lọc (GeoPackage)",
+        "export_shp": "Dự án đã lọc (shapefile, zip)",
+        "export_gis_note": "Các dự án theo bộ lọc, cho QGIS hay ArcGIS (WGS 84). Shapefile cắt các văn bản dài quá 254 "
+        "byte (tệp README.txt trong zip kê các dự án bị cắt); GeoPackage giữ nguyên.",
         "export_geojson_note": "Mọi dự án theo các bộ lọc (tỉnh, loại, tình trạng, thời hạn, thời gian không có báo "
         "cáo, kế hoạch, nhiệm vụ, cơ quan), cả dự án chưa có vị trí, với tình trạng tính đến ngày đã chọn.",
         "progress_note": "Bộ lọc tình trạng, thời hạn và “Không có báo cáo từ” không áp dụng cho tiến độ. Tiến độ tính "
@@ -303,7 +306,10 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "project that counts its province-wide projects without a site too, so it can differ.",
         "export_xlsx_note": "The projects the filters choose: first a sheet for a report (English, lengths in km, "
         "areas in ha), then the full data sheet (every field, Vietnamese too, m and m²).",
-        "export_gpkg": "All projects (GeoPackage)",
+        "export_gpkg": "Filtered projects (GeoPackage)",
+        "export_shp": "Filtered projects (shapefile, zip)",
+        "export_gis_note": "The projects the filters choose, for QGIS or ArcGIS (WGS 84). A shapefile cuts texts "
+        "longer than 254 bytes (the zip's README.txt names their projects); a GeoPackage keeps them whole.",
         "export_geojson_note": "Every project the filters choose (province, kind, status, schedule, time without a "
         "report, plan, plan action, agency), those with no location too, with its status as of the chosen date.",
         "progress_note": "The status, schedule and “No report for” filters do not apply to progress. Progress counts "

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
+import httpx
+import pyogrio
 import pytest
 from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
 from playwright.sync_api import Error as PlaywrightError
@@ -131,6 +134,18 @@ def test_the_map_draws_with_no_errors_or_outside_requests_and_a_layer_or_a_filte
     assert path == "/api/exports/projects.geojson" and sorted(asked.split("&")) == ["kind=sea_dyke", "kind=wind_farm"]
     sheet = watched.locator("#georeg-export-xlsx").get_attribute("href")  # the same, headed in the page's language
     assert sheet == download.replace("projects.geojson", "projects.xlsx") + "&lang=vi&sheet=report"
+    # the same for a GIS (trial 71: the GeoPackage was every project, no shapefile): one a GDAL reads, those chosen
+    gpkg = watched.locator("#georeg-export-gpkg").get_attribute("href")
+    assert gpkg == download.replace("projects.geojson", "projects.gpkg")
+    assert watched.locator("#georeg-export-shp").get_attribute("href") == download.replace("geojson", "shp")
+    expect(watched.locator("#georeg-export-shp")).to_have_text("Dự án đã lọc (shapefile, zip)")
+    chosen = httpx.get(f"{live_server}/api/projects?limit=1&{asked}").json()["numberMatched"]
+    with tempfile.NamedTemporaryFile(suffix=".gpkg") as saved:
+        saved.write(httpx.get(live_server + gpkg, timeout=60).raise_for_status().content)
+        saved.flush()
+        layers = [pyogrio.read_dataframe(saved.name, layer=name) for name, _ in pyogrio.list_layers(saved.name)]
+    kinds = [kind for layer in layers for kind in layer["kind"]]
+    assert len(kinds) == chosen > 0 and set(kinds) == {"sea_dyke", "wind_farm"}
     assert watched.problems == []
 
 
@@ -152,6 +167,9 @@ def test_an_export_says_it_is_being_prepared_then_saves_the_file_or_says_why_not
     watched.evaluate(f"document.getElementById('georeg-export-geojson').href = '{refused}'")
     watched.locator("#georeg-export-geojson").click()
     expect(notice).to_contain_text("The file could not be exported: no district (before 1 July 2025) or commune")
+    shapefile = watched.locator("#georeg-export-shp")  # for a GIS too, in the page's language, the same filters
+    expect(shapefile).to_have_text("Filtered projects (shapefile, zip)")
+    assert shapefile.get_attribute("href") == "/api/exports/projects.shp?kind=wind_farm"
     assert [p for p in watched.problems if "422" not in p] == []  # the refusal's own console line aside
 
 

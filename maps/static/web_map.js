@@ -1526,7 +1526,8 @@
     (onProgress ? "" : schemeChoice) +
     '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
     '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_xlsx_note) + '">' + esc(T.export_xlsx) +
-    '</a> · <a id="georeg-export-gpkg" href="/api/exports/projects.gpkg">' + esc(T.export_gpkg) +
+    '</a> · <a id="georeg-export-gpkg" href="#" title="' + esc(T.export_gis_note) + '">' + esc(T.export_gpkg) +
+    '</a> · <a id="georeg-export-shp" href="#" title="' + esc(T.export_gis_note) + '">' + esc(T.export_shp) +
     "</a></label>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
@@ -1730,7 +1731,7 @@
   // An export is fetched, not followed: the page says it is being prepared (a province's spreadsheet takes 20 s,
   // in which a link did nothing visible, trial 48), then saves it under the server's name, or says why not.
   var exporting = false;
-  ["geojson", "xlsx", "gpkg"].forEach(function (format) {
+  ["geojson", "xlsx", "gpkg", "shp"].forEach(function (format) {
     document.getElementById("georeg-export-" + format).addEventListener("click", download);
   });
   function download(event) {
@@ -1786,7 +1787,10 @@
     window.history.replaceState(null, "", "?" + own.toString());
     document.getElementById("georeg-lang").href = "?" + other.toString();
     var chosen = FILTERS.concat(["as_of"]);  // the projects the filters choose, for a GIS or a spreadsheet
-    document.getElementById("georeg-export-geojson").href = withQuery("/api/exports/projects.geojson", chosen);
+    // the same projects for a GIS: GeoJSON, GeoPackage, zipped shapefile (trial 71: the GeoPackage was every project)
+    ["geojson", "gpkg", "shp"].forEach(function (format) {
+      document.getElementById("georeg-export-" + format).href = withQuery("/api/exports/projects." + format, chosen);
+    });
     var sheet = new URLSearchParams(query(chosen));
     sheet.set("lang", cfg.lang);  // the spreadsheet's headings and place names in the page's language
     sheet.set("sheet", "report");  // first the sheet for a report (km, ha, one language), the data sheet after

@@ -66,6 +66,12 @@ WORDS = {
         "vi": "{count} lớp raster nay đọc từ thư mục của máy này (GEOREG_RASTER_DIR)",
         "en": "{count} raster(s) now read from this machine's folders (GEOREG_RASTER_DIR)",
     },
+    "rasters_owned": {
+        "vi": "{count} tệp raster nay mang tên riêng của sổ đăng ký này trong GEOREG_RASTER_DIR (tên của sổ đăng ký "
+        "khác vẫn để nguyên cho nó): gỡ ảnh ở sổ này không xóa tệp của sổ kia",
+        "en": "{count} raster file(s) now carry this registry's own name in GEOREG_RASTER_DIR (another registry's "
+        "name left to it): a removal in one no longer deletes the other's file",
+    },
 }
 #: --lang of the db commands: without it, everything in both languages (a cron log is read by whoever is on duty).
 LangOrBoth = Annotated[
@@ -133,6 +139,8 @@ def restore_command(
         say(fill(WORDS, "migrated"), lang)
     if restored.rasters_moved:
         say(fill(WORDS, "rasters_moved", count=restored.rasters_moved), lang)
+    if restored.rasters_owned:
+        say(fill(WORDS, "rasters_owned", count=restored.rasters_owned), lang)
     for put_back in restored.folders:
         _say_put_back(put_back, lang)
 

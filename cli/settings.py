@@ -54,7 +54,10 @@ MEANINGS = {
     "upload_max_bytes": ("tệp GIS lớn nhất được nhận (byte)", "largest GIS file accepted (bytes)"),
     "archive_max_uncompressed_bytes": ("tệp zip giải nén lớn nhất (byte)", "largest a zip may expand to (bytes)"),
     "ingest_chunk_size": ("số đối tượng đọc mỗi lượt khi nạp", "features read at a time by a load"),
-    "raster_dir": ("ảnh raster đã đăng ký (rừng, độ mặn)", "registered rasters (forest cover, salinity)"),
+    "raster_dir": (
+        "ảnh raster đã đăng ký (rừng, độ mặn), của mỗi sổ đăng ký mang tên riêng của sổ đó",
+        "registered rasters (forest cover, salinity), each registry's under its own name",
+    ),
     "upload_dir": (
         "tệp tải lên chờ nạp, một thư mục cho mỗi cơ sở dữ liệu",
         "uploads awaiting their load, a folder per database",

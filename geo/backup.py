@@ -44,6 +44,7 @@ from sqlalchemy.engine import URL, Connection
 
 from geo.db import CONNECT_TIMEOUT_S
 from geo.local_cluster import pg_bin
+from geo.registry_files import made_own
 from geo.said import Said, SaidError
 from geo.schema_version import schema_state
 from geo.settings import Settings
@@ -129,12 +130,14 @@ class BackedUp:
 @dataclass(frozen=True)
 class Restored:
     """What a restore did: the archive's manifest, whether its schema was then brought up to this code's, how many
-    rasters' paths now point at this machine's folders, and what it did in each folder of files."""
+    rasters' paths now point at this machine's folders, what it did in each folder of files, and how many raster
+    files it gave this registry's own name (:func:`_own_rasters`)."""
 
     manifest: Manifest
     migrated: bool
     rasters_moved: int = 0
     folders: list[PutBack] = field(default_factory=list)
+    rasters_owned: int = 0
 
 
 def back_up(settings: Settings, target: Path) -> BackedUp:
@@ -177,6 +180,7 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
             else:
                 _restore_dump(url, Path(work) / DUMP)
             targets = _folders(url, settings)
+            present = set(_files_in(targets["rasters"]))
             put_back = [_put_in_place(name, incoming, targets[name]) for name, incoming in staged.items()]
     if before["uploads"] != targets["uploads"]:  # the database made again has another number: another folder
         put_back.append(_replaced_uploads(before["uploads"]))
@@ -190,7 +194,7 @@ def restore(settings: Settings, source: Path, *, replace: bool = False, end_sess
 
         migrations.upgrade(url.render_as_string(hide_password=False))
     moved = _move_rasters(url, manifest.raster_folders, _raster_folders(settings))
-    return Restored(manifest, migrated, moved, put_back)
+    return Restored(manifest, migrated, moved, put_back, _own_rasters(url, settings.raster_dir, present))
 
 
 def restore_running(database_url: str) -> bool:
@@ -232,6 +236,24 @@ def _move_rasters(url: URL, backed_up: dict[str, str], here: dict[str, str]) -> 
             return len(moved)
     finally:
         engine.dispose()
+
+
+def _own_rasters(url: URL, folder: Path, present: set[Path]) -> int:
+    """The restored rasters in ``folder`` named as another registry's (the archive's, when it is another database's)
+    given this registry's own names (geo.registry_files.made_own): with the other's name, the other registry's
+    removal deleted the file this one registers. A name the restore brought goes (a restore on another machine
+    leaves the registry's files under its name alone): a registry using it would have had it there already. How many
+    files."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            left = made_own(connection, folder)
+    finally:
+        engine.dispose()
+    for path in left:
+        if path not in present:
+            path.unlink()
+    return len(left)
 
 
 def _folders(url: URL, settings: Settings) -> dict[str, Path]:

@@ -150,6 +150,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp {path} được giữ nguyên: sổ đăng ký không ghi tệp này",
         "en": "its file {path} is kept: the registry did not write it",
     },
+    "forest_file_not_named_ours": {
+        "vi": "tệp {path} được giữ nguyên: tên tệp không mang tên sổ đăng ký này ({mark}), nên có thể một sổ đăng ký "
+        "khác dùng chung thư mục ảnh cũng đăng ký nó (tệp nạp trước khi mỗi sổ đăng ký có tên tệp riêng); khi mọi "
+        "sổ đăng ký dùng thư mục này đều đã gỡ ảnh này (georeg forest list ở từng sổ), hãy tự xóa tệp",
+        "en": "its file {path} is kept: its name does not carry this registry's ({mark}), so another registry "
+        "sharing the raster folder may register it too (loaded before each registry named its own files); once "
+        "every registry using this folder has removed this raster (georeg forest list in each), delete it by hand",
+    },
     "forest_file_shared": {
         "vi": "tệp {path} được giữ nguyên: ảnh raster {other} cũng dùng tệp này",
         "en": "its file {path} is kept: raster {other} uses it too",

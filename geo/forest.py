@@ -17,6 +17,7 @@ demo when the raster is).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from geo.environment_messages import THEMES, said
 from geo.indicator_values import record_computed
 from geo.layer_versions import bump
 from geo.models import ForestUnitStat, RasterDataset
+from geo.registry_files import own_raster, registry_mark
 from geo.said import Said, SaidError
 
 INDICATOR_CODE = "forest_cover"
@@ -93,15 +95,22 @@ def write_demo_raster(session: Session, target: Path, width_m: float = DEMO_STRI
         with rasterio.open(plain, "w", **profile) as dst:
             dst.write(data, 1)
         cog_profile = cog_profiles.get("deflate") | {"blockxsize": 256, "blockysize": 256}
-        cog_translate(plain, target, cog_profile, overview_resampling="nearest", quiet=True, in_memory=False)
+        written = Path(work) / "cog.tif"
+        cog_translate(plain, written, cog_profile, overview_resampling="nearest", quiet=True, in_memory=False)
+        partial = target.with_suffix(".partial")
+        shutil.move(written, partial)
+        partial.replace(target)  # a new file: one hard-linked by another registry (a restore's) stays as it was
     return DEMO_SOURCE.format(width=width_m, gap=DEMO_RIVER_GAP_M, pixel=DEMO_PIXEL_DEG)
 
 
 def register_demo_raster(session: Session, raster_dir: Path, year: int) -> RasterDataset:
-    """Write the demo raster into ``raster_dir`` and register it as forest cover of ``year``, flagged demo."""
-    target = raster_dir / f"forest_cover_{year}_synthetic_demo.tif"
+    """Write the demo raster into ``raster_dir`` under the registry's own name (geo.registry_files) and register it
+    as forest cover of ``year``, flagged demo; one registered under its former name is written again there."""
+    stem = f"forest_cover_{year}_synthetic_demo"
+    names = [str(own_raster(raster_dir, stem, registry_mark(session))), str(raster_dir / f"{stem}.tif")]
+    found = session.scalars(select(RasterDataset).where(RasterDataset.path.in_(names))).first()
+    target = Path(found.path if found is not None else names[0])
     source = write_demo_raster(session, target)
-    found = session.scalars(select(RasterDataset).where(RasterDataset.path == str(target))).first()
     if found is not None:  # written again in place: same file, same registration
         return found
     dataset = RasterDataset(

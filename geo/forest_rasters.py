@@ -11,8 +11,10 @@ gave (``--by``) and the system login that ran the command — and when in the au
 footprint: /changes lists the removal for the provinces it touches (its load, listed from the raster it registered,
 leaves /changes with it); the values withdrawn name that entry (geo.removal_words words it for each reader).
 
-Its file is deleted, after the commit, only when the registry wrote it — in the raster folder (a load's COG copy, the
-demo raster) and registered by no other raster; a file registered where it lay (the sample's) is never touched.
+Its file is deleted, after the commit, only when the registry wrote it — in the raster folder under its own name (a
+load's COG copy, the demo raster: geo.registry_files) and registered by no other raster; a file registered where it
+lay (the sample's) is never touched, nor one whose name is not this registry's (another registry sharing the raster
+folder may register it: deleting the one name all shared broke the other's layer, session 66).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from geo.forest import INDICATOR_CODE, record_cover
 from geo.indicator_values import withdraw_computed
 from geo.layer_versions import bump
 from geo.models import AuditLogEntry, ForestUnitStat, IndicatorValue, RasterDataset
+from geo.registry_files import is_own, registry_mark
 from geo.removal_words import remover
 from geo.said import LANGS, Said, SaidError, joined
 from geo.source_labels import source_label
@@ -206,11 +209,15 @@ def _withdrawn_said(session: Session, withdrawal: IndicatorValue, plan: str) -> 
 
 
 def _file_fate(session: Session, dataset: RasterDataset, raster_dir: Path) -> tuple[Said, Path | None]:
-    """Whether ``dataset``'s file goes with it: only one the registry wrote into its raster folder, and no other
-    raster registered on it (the same COG shared); said, and the file to delete (None: kept)."""
+    """Whether ``dataset``'s file goes with it: only one the registry wrote into its raster folder under its own
+    name (another registry's, or one named before, may be registered by another database: geo.registry_files), and
+    no other raster registered on it (the same COG shared); said, and the file to delete (None: kept)."""
     path = Path(dataset.path)
     if path.resolve().parent != raster_dir.resolve():
         return said("forest_file_not_ours", path=dataset.path), None
+    mark = registry_mark(session)
+    if not is_own(path, mark):
+        return said("forest_file_not_named_ours", path=dataset.path, mark=mark), None
     other = session.scalar(
         select(func.min(RasterDataset.id)).where(RasterDataset.path == dataset.path, RasterDataset.id != dataset.id)
     )

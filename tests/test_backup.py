@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import rasterio
 from fastapi.testclient import TestClient
 from full_disk import files_cut_at, small_disk
 from sqlalchemy import create_engine, select, text
@@ -29,6 +30,7 @@ from api.main import create_app
 from cli.main import app, main
 from geo.db import get_engine
 from geo.models import Project
+from geo.registry_files import registry_mark
 from geo.settings import PROJECT_ROOT, Settings, get_settings
 
 PROJECT = "TV-P1-FLOOD-LAKE"
@@ -230,9 +232,41 @@ def test_a_restore_on_another_machine_reads_the_forest_raster_from_its_own_raste
     engine = create_engine(get_settings().effective_database_url)
     with engine.connect() as connection:
         path = connection.scalar(text("SELECT path FROM raster_dataset WHERE id = :id"), {"id": int(raster_id)})
+        mark = registry_mark(connection)
     engine.dispose()
-    assert path == str(elsewhere / "raster" / "forest_cover_2024_synthetic_demo.tif")
-    assert "1 raster(s) now read from this machine's folders" in " ".join(restored.output.split())
+    assert engine.url.database in mark  # the file is this registry's own, under its name alone
+    assert [str(f) for f in (elsewhere / "raster").iterdir()] == [path]
+    assert path == str(elsewhere / "raster" / f"forest_cover_2024_synthetic_demo.{mark}.tif")
+    said = " ".join(restored.output.split())
+    assert "1 raster(s) now read from this machine's folders" in said
+    assert "1 raster file(s) now carry this registry's own name" in said
+
+
+def test_a_registry_restored_beside_the_one_backed_up_keeps_its_raster_when_that_one_removes_it(
+    registry, tmp_path, make_database, commands_use
+):
+    """A backup restored into another database served from the same checkout (a test registry beside the office's)
+    registered the office's raster file under the office's name: the office's ``georeg forest remove`` deleted it.
+    The restored registry now has its own name for it, a hard link: no second copy."""
+    demo = georeg("forest", "demo", "--year", "2024", "--lang", "en")
+    raster_id = demo.output.split("forest raster ")[1].split()[0]
+    archive = tmp_path / "georeg.tar.gz"
+    assert georeg("db", "backup", str(archive)).exit_code == 0
+    (office,) = (tmp_path / "raster").iterdir()
+
+    commands_use(make_database("backup_beside"))
+    assert georeg("db", "restore", str(archive)).exit_code == 0
+    engine = create_engine(get_settings().effective_database_url)
+    with engine.connect() as connection:
+        path = connection.scalar(text("SELECT path FROM raster_dataset WHERE id = :id"), {"id": int(raster_id)})
+    engine.dispose()
+    assert path != str(office) and os.path.samefile(path, office)
+
+    commands_use(registry)
+    removed = georeg("forest", "remove", "--raster", raster_id, "--yes", "--lang", "en")
+    assert removed.exit_code == 0 and f"deleted the file {office}" in " ".join(removed.output.split())
+    with rasterio.open(path) as cog:
+        assert cog.read(1).any()
 
 
 def test_a_command_run_while_a_restore_runs_says_so_rather_than_to_migrate(

@@ -31,7 +31,8 @@ def _demo_years_served(make_registry, folder: Path, name: str, years: tuple[int,
         ids = {year: register_demo_raster(session, folder, year).id for year in years}
     engine.dispose()
     for year in gone:
-        (folder / f"forest_cover_{year}_synthetic_demo.tif").unlink()
+        (demo,) = folder.glob(f"forest_cover_{year}_synthetic_demo.*.tif")  # the registry's own name
+        demo.unlink()
     with serving(Settings(database_url=url, raster_dir=folder)) as server:
         yield server, ids
 

@@ -1,7 +1,8 @@
 """GeoTIFF rasters (forest cover, salinity) → Cloud-Optimised GeoTIFF with overviews, registered with year and source.
 
 The COG is written to a temporary name and moved into the raster folder (setting ``raster_dir``) only once it is
-complete; if registering it fails, the file is removed again, so the folder and the table never disagree.
+complete, under the registry's own name (geo.registry_files: a hard link when another registry sharing the folder has
+the same raster); if registering it fails, the file is removed again, so the folder and the table never disagree.
 A dry run (an upload's preview) checks the file and its CRS and records a "previewed" job; committing that job
 (``job_id``) converts and registers the file as asked then.
 """
@@ -39,6 +40,7 @@ from geo.ingest.sniff import sniff
 from geo.layer_versions import bump
 from geo.log_words import logged
 from geo.models import IngestJob, RasterDataset
+from geo.registry_files import linked_to_same, own_raster, registry_mark
 from geo.said import Said, SaidError
 from geo.settings import Settings
 from geo.source_labels import source_label
@@ -119,9 +121,9 @@ def register_raster(engine: Engine, request: RasterRequest, settings: Settings) 
         if request.dry_run:
             _record(engine, report, request, dry_run_state(True, request.file_kept))
             return report
-        path = _cog_path(request, settings, report.file_sha256)
-        if not path.exists():  # the same file loaded before: its COG is shared, and kept if this load fails
-            target = _convert(request, path)
+        stem, path = _cog_path(request, settings, report.file_sha256, engine)
+        if not path.exists():  # the same file loaded before by this registry: its COG is shared, kept if this fails
+            target = path if linked_to_same(settings.raster_dir, stem, path) else _convert(request, path)
         report.path = str(path)
         with rasterio.open(path) as cog:
             report.overviews = cog.overviews(1)
@@ -237,10 +239,12 @@ def _empty_boxes(request: RasterRequest) -> list[Said]:
     return empty + ([said("forest_year")] if request.into == "forest" and request.year is None else [])
 
 
-def _cog_path(request: RasterRequest, settings: Settings, sha256: str) -> Path:
+def _cog_path(request: RasterRequest, settings: Settings, sha256: str, engine: Engine) -> tuple[str, Path]:
+    """The raster's name by theme, year and content, and the registry's own file of it (geo.registry_files)."""
     settings.raster_dir.mkdir(parents=True, exist_ok=True)
-    theme = THEMES[request.into]
-    return settings.raster_dir / f"{theme}_{request.year or request.period or 'undated'}_{sha256[:16]}.tif"
+    stem = f"{THEMES[request.into]}_{request.year or request.period or 'undated'}_{sha256[:16]}"
+    with engine.connect() as connection:
+        return stem, own_raster(settings.raster_dir, stem, registry_mark(connection))
 
 
 def _convert(request: RasterRequest, target: Path) -> Path:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from geo.ingest.archive import UnsafeArchiveError
@@ -47,6 +47,7 @@ from geo.ingest.targets import Options
 from geo.log_words import logged
 from geo.models import IngestJob
 from geo.option_words import read_on_the_page
+from geo.registry_files import database_identity
 from geo.said import Said, SaidError
 from geo.settings import Settings
 from geo.vi_format import local_moment
@@ -71,13 +72,7 @@ def uploads_folder(engine: Engine, settings: Settings) -> Path:
 @lru_cache(maxsize=16)
 def _database_identity(engine: Engine) -> str:
     with engine.connect() as connection:
-        cluster, number = connection.execute(
-            text(
-                "SELECT system_identifier, (SELECT oid FROM pg_database WHERE datname = current_database())"
-                " FROM pg_control_system()"
-            )
-        ).one()
-    name = re.sub(r"[^\w.-]", "_", engine.url.database or "") or "database"
+        name, cluster, number = database_identity(connection)
     return f"{name}-{cluster}-{number}"
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Date, Integer, Select, TextClause, any_, func, literal, s
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from geo.jurisdiction import in_charge
+from geo.jurisdiction import in_charge, reach
 from geo.models import Account, Agency, Project
 from geo.queries.projects import HOLDERS_TODAY
 from geo.queries.search import every_word_in, query_words
@@ -75,15 +75,19 @@ def projects_in_charge(
 
 
 def _mine(session: Session, account: Account, query: str) -> tuple[Any, ...]:
-    """The conditions on ``Project`` of the account's current projects whose names hold the words of ``query``."""
+    """The conditions on ``Project`` of the account's current projects whose names hold the words of ``query``: their
+    ids, read once a request (the count and the page's two parts each tested every project against the account's
+    units before)."""
     mine = Project.retired_at.is_(None), in_charge(session, account)
     words = query_words(query)
-    if not words:
+    if not words and reach(account.role) == "all":
         return mine
-    # the account's projects are picked first, then their names folded once each and searched, once per request
-    named = select(Project.id, _NAMES.label("names")).where(*mine).subquery("named")
-    condition, params = every_word_in("named.names", words)
-    found = session.scalars(select(named.c.id).where(text(condition).bindparams(**params))).all()
+    picked = select(Project.id).where(*mine)
+    if words:  # the account's projects are picked first, then their names folded once each (OFFSET 0) and searched
+        named = select(Project.id, _NAMES.label("names")).where(*mine).offset(0).subquery("named")  # folded once
+        condition, params = every_word_in("named.names", words)
+        picked = select(named.c.id).where(text(condition).bindparams(**params))
+    found = session.scalars(picked).all()
     return (Project.id == any_(literal(found, ARRAY(Integer))),)
 
 

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from geo.accounts import create_account, create_token
-from geo.jurisdiction import reachable_count
-from geo.models import Account
+from geo.jurisdiction import changeable, may_change, not_in_charge, reachable_count, reviewable_of
+from geo.models import Account, Project
+from geo.queries.in_charge import projects_in_charge
 from geo.schedule import OPEN_STATUSES
 from geo.stalled import months_before
 from geo.vi_format import local_date
@@ -230,3 +231,49 @@ def test_an_account_in_charge_of_finished_projects_only_reads_so_not_that_every_
         expect(unreported).not_to_contain_text("6")  # no "report in the last 6 months" of projects there are not
         page.screenshot(path=f"/tmp/e6_finished_{lang}.png", full_page=False)
     context.close()
+
+
+def test_an_account_reaches_its_agencys_projects_and_those_of_its_kinds_in_its_units_and_no_other(reporting_engine):
+    """The jurisdiction read as one set (trial 71: project by project, an account of five districts waited 15 s for
+    its count at a province's volume): its agency's projects wherever they lie; those of its kinds whose site meets
+    one of its units (Duyên Hải, a former district); every one of its kinds of a former province merged into its 2025
+    province (Cà Mau: Bạc Liêu's freshwater reservoir, which has no site); not one of another kind in its unit, nor
+    one of its kinds elsewhere. Each way of asking gives the same projects."""
+    with Session(reporting_engine) as session:  # rolled back: the accounts are this test's
+        account = create_account(
+            session,
+            "reach.mixed",
+            role="editor",
+            agency_code="TV.SCT",
+            unit_codes=["851", "96"],
+            kinds=["embankment", "reservoir"],
+        )
+        viewer = create_account(session, "reach.viewer", role="viewer", unit_codes=["851", "96"], kinds=["embankment"])
+        ids = dict(session.execute(select(Project.code, Project.id)).all())
+        agencys = {
+            "TV-SUB-110KV-LONG-DUC",  # in Châu Thành, none of its units
+            "TV-WIND-V1-5-6-HIEP-THANH",  # a wind farm in Duyên Hải, not of its kinds
+        }
+        in_its_units = {"TV-P10-HIEP-THANH", "BL-14.4-FRESHWATER-STORAGE"}  # an embankment's line; by its province
+        not_its = {
+            "TV-P6-SEA-DYKE-2",  # in Duyên Hải, a sea dyke
+            "TV-P8-CON-HO",  # an embankment in Càng Long
+            "TV-LANG-THE-RESERVOIR",  # a reservoir in Càng Long and Châu Thành
+            "BL-13.4-TAN-TAO-LANDFILL",  # in Bạc Liêu (Cà Mau since 2025), a landfill
+        }
+        reached = changeable(session, account, list(ids.values()))
+        assert {ids[code] for code in agencys | in_its_units} <= reached
+        assert not {ids[code] for code in not_its} & reached
+        listed = projects_in_charge(session, account, order="name", limit=500)
+        assert (
+            {p["id"] for p in listed["projects"]}
+            == reached
+            == {i for i in ids.values() if may_change(session, account, i)}
+        )
+        assert listed["numberMatched"] == reachable_count(session, account) == len(reached)
+        assert (
+            "it lies in none of your units"
+            in not_in_charge(session, account, session.get(Project, ids["TV-P8-CON-HO"])).en
+        )
+        its_checks = reviewable_of(session, viewer, list(ids.values()))  # its agency, none, counts for nothing
+        assert its_checks == {ids["TV-P10-HIEP-THANH"]}

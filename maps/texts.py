@@ -81,7 +81,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
             "Mật độ dự án: mỗi ô vuông nhỏ gộp các dự án ở đó, càng đậm càng nhiều (phóng to để xem từng dự án)"
         ),
         "outline": "Tình trạng: kiểu nét, điểm rỗng hay đặc",
-        "export": "Tải xuống",
+        "export": "Tải các dự án đã lọc",
+        "format_geojson": "GeoJSON",
+        "format_xlsx": "Excel",
+        "format_gpkg": "GeoPackage",
+        "format_shp": "Shapefile (zip)",
         "export_geojson": "Dự án đã lọc (GeoJSON)",
         "export_preparing": "Đang chuẩn bị “{name}”… Lựa chọn lớn có thể mất đến một phút; tệp sẽ tự tải về.",
         "export_ready": "Đã tải về tệp {name}.",
@@ -280,7 +284,11 @@ MAP_TEXT: dict[str, dict[str, str]] = {
             "Project density: each small square merges the projects there, darker for more (zoom in to see each)"
         ),
         "outline": "Status: line pattern, hollow or filled point",
-        "export": "Download",
+        "export": "Download the filtered projects",
+        "format_geojson": "GeoJSON",
+        "format_xlsx": "Excel",
+        "format_gpkg": "GeoPackage",
+        "format_shp": "Shapefile (zip)",
         "export_geojson": "Filtered projects (GeoJSON)",
         "export_preparing": "Preparing “{name}”… A large selection can take up to a minute; the file then downloads "
         "by itself.",

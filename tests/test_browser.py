@@ -138,7 +138,9 @@ def test_the_map_draws_with_no_errors_or_outside_requests_and_a_layer_or_a_filte
     gpkg = watched.locator("#georeg-export-gpkg").get_attribute("href")
     assert gpkg == download.replace("projects.geojson", "projects.gpkg")
     assert watched.locator("#georeg-export-shp").get_attribute("href") == download.replace("geojson", "shp")
-    expect(watched.locator("#georeg-export-shp")).to_have_text("Dự án đã lọc (shapefile, zip)")
+    expect(watched.locator("#georeg-export-shp")).to_have_text("Shapefile (zip)")  # a chip a thumb can tap (trial 71)
+    expect(watched.locator(".georeg-downloads")).to_contain_text("Tải các dự án đã lọc:")
+    assert watched.locator("#georeg-export-shp").evaluate("(a) => parseFloat(getComputedStyle(a).minHeight)") >= 32
     chosen = httpx.get(f"{live_server}/api/projects?limit=1&{asked}").json()["numberMatched"]
     with tempfile.NamedTemporaryFile(suffix=".gpkg") as saved:
         saved.write(httpx.get(live_server + gpkg, timeout=60).raise_for_status().content)
@@ -168,7 +170,8 @@ def test_an_export_says_it_is_being_prepared_then_saves_the_file_or_says_why_not
     watched.locator("#georeg-export-geojson").click()
     expect(notice).to_contain_text("The file could not be exported: no district (before 1 July 2025) or commune")
     shapefile = watched.locator("#georeg-export-shp")  # for a GIS too, in the page's language, the same filters
-    expect(shapefile).to_have_text("Filtered projects (shapefile, zip)")
+    expect(shapefile).to_have_text("Shapefile (zip)")
+    expect(watched.locator(".georeg-downloads")).to_contain_text("Download the filtered projects:")
     assert shapefile.get_attribute("href") == "/api/exports/projects.shp?kind=wind_farm"
     assert [p for p in watched.problems if "422" not in p] == []  # the refusal's own console line aside
 

@@ -1410,6 +1410,14 @@
   // One of a filter's choices at a time (radio buttons) where they exclude each other: "no report for 3 / 6 / 12
   // months"; its "all" said as not filtering.
   var ONE_CHOICE = { no_report_months: T.no_report_off };
+  // A download of the filtered projects: a chip a thumb can tap, named by its format (four links in a sentence
+  // wrapped to three lines of small text on a phone, trial 71); the notice says its whole name as it prepares it.
+  function downloadChip(format) {
+    var note = T[format === "gpkg" || format === "shp" ? "export_gis_note" : "export_" + format + "_note"];
+    return '<a id="georeg-export-' + format + '" class="chip" href="#" title="' + esc(note) + '" data-name="' +
+      esc(T["export_" + format]) + '">' + esc(T["format_" + format]) + "</a>";
+  }
+
   function chips(field, items, label) {
     var chosen = state[field];
     var input = field in ONE_CHOICE ? '<input type="radio" name="georeg-' + field + '"' : '<input type="checkbox"';
@@ -1524,11 +1532,9 @@
       return name + (a.ended ? " (" + T.agency_until + " " + writtenDate(a.ended) + ")" : "");
     }) +
     (onProgress ? "" : schemeChoice) +
-    '<label>' + esc(T.export) + ': <a id="georeg-export-geojson" href="#" title="' + esc(T.export_geojson_note) + '">' + esc(T.export_geojson) +
-    '</a> · <a id="georeg-export-xlsx" href="#" title="' + esc(T.export_xlsx_note) + '">' + esc(T.export_xlsx) +
-    '</a> · <a id="georeg-export-gpkg" href="#" title="' + esc(T.export_gis_note) + '">' + esc(T.export_gpkg) +
-    '</a> · <a id="georeg-export-shp" href="#" title="' + esc(T.export_gis_note) + '">' + esc(T.export_shp) +
-    "</a></label>";
+    '<div class="georeg-downloads"><span>' + esc(T.export) + ":</span>" +
+    ["geojson", "xlsx", "gpkg", "shp"].map(downloadChip).join("") +
+    "</div>";
 
   // Year ticks under the slider (positions set through the DOM, not in markup).
   (function yearTicks() {
@@ -1739,7 +1745,7 @@
     event.preventDefault();
     if (exporting) { return; }  // one at a time: a second tap while the first is prepared does not ask again
     exporting = true;
-    say(T.export_preparing.replace("{name}", link.textContent));
+    say(T.export_preparing.replace("{name}", link.dataset.name || link.textContent));
     fetchFile(link.href, function (saved, problem) {
       say(saved ? T.export_ready.replace("{name}", saved) : T.export_failed.replace("{detail}", problem));
     }).then(function () { exporting = false; });

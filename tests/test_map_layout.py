@@ -38,6 +38,8 @@ KINDS_DRAWN = f"(n) => new Set(({PAINTED})().map((p) => p.colour)).size > n"
 SIZES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
     "desktop": {"viewport": {"width": 1440, "height": 900}},
+    "laptop": {"viewport": {"width": 1366, "height": 768}},
+    "1366 × 900": {"viewport": {"width": 1366, "height": 900}},
 }
 REDRAWN = """async ([layer, action]) => {
     const done = new Promise((resolve) => window.georeg.overlays[layer].once("load", resolve));
@@ -69,15 +71,13 @@ EVERY_SCREEN = [("phone", "vi"), ("phone", "en"), ("desktop", "vi"), ("desktop",
 
 
 @pytest.fixture(params=SCREENS, ids="-".join)
-def screen(request, browser):
+def screen(request, new_tab):
     """A page at one of the two sizes, with its language; it records console errors and outside requests."""
     size, lang = request.param
-    context = browser.new_context(**SIZES[size])
-    page = context.new_page()
+    page = new_tab(**SIZES[size])
     page.problems = watch(page)
     page.size, page.lang = size, lang
-    yield page
-    context.close()
+    return page
 
 
 def _set_view(page, lat: float, lon: float, zoom: int) -> None:
@@ -219,12 +219,11 @@ def _units_named_close_in(page, lang: str) -> None:
     _no_two_names_overlap(page)
 
 
-def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(browser, live_server, sample_engine):
+def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(new_tab, live_server, sample_engine):
     """A trial's planner filtered the map to the waste-treatment sites and found two of the three under their
     districts' names ("TX. Giá Rai", "Phước Long": placed at the district's centre). A unit's name now moves a line
     up or down, or gives way, where few projects are in view."""
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
+    page = new_tab(**SIZES["desktop"])
     problems = watch(page)
     open_map(page, f"{live_server}/?lang=vi&kind=waste_treatment&scheme=pre2025")
     wait_until_painted(page, more_than=2)
@@ -245,7 +244,6 @@ def test_where_few_projects_are_in_view_no_units_name_covers_their_symbols(brows
     assert {"TX. Giá Rai", "Phước Long", "Vĩnh Lợi"} <= {n[4] for n in names}  # moved, still written
     _no_two_names_overlap(page)
     assert problems == []
-    context.close()
 
 
 # For each name written, whether the browser shows it over the projects' painted tiles at its middle (neither takes
@@ -268,7 +266,7 @@ NAMES_OVER_PROJECTS = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects(browser, live_server, lang):
+def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects(new_tab, live_server, lang):
     """At the desktop's opening zoom (9) the districts are written short, as Vietnamese maps write them at that scale
     ("Càng Long", "TP. Trà Vinh"), and a name with another where its point is goes a line above or below: "Thành phố
     Trà Vinh" had taken the room of three of its neighbours' names. Close in (zoom 11) they are written in full.
@@ -276,8 +274,7 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     and on a phone the provinces' names ran under the projects. Names are drawn over the projects (their halo keeps
     them readable); a click on a name still reaches the project under it. The units' names are in the page's
     language, far out and close in (_units_named_far, _units_named_close_in)."""
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
+    page = new_tab(**SIZES["desktop"])
     problems = watch(page)
     open_map(page, f"{live_server}/?lang={lang}&scheme=pre2025")  # the former districts
     wait_until_painted(page, more_than=5)
@@ -304,7 +301,6 @@ def test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_
     ), full
     _units_named_close_in(page, lang)
     assert problems == []
-    context.close()
 
 
 # Every name asked for is written on the map (as it reads there: the provinces' names in capitals).
@@ -358,7 +354,7 @@ FRAMED_AND_DRAWERS = """() => {
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers_and_one_chosen_with_its_communes_named(
-    browser, live_server, lang
+    new_tab, live_server, lang
 ):
     """Trial 69: on a 1366 × 900 desktop the filters, layers list and legend all opened, over ~60 % of the map, and on
     /?province=86 the legend hid the southern half of the province. The layers list starts folded to its button, and
@@ -368,8 +364,7 @@ def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers_and_
     drawn and none named (communes were named from zoom 11), where the printed map of the same scale named them. At
     the zoom a province is framed at, its communes are named, none over another, and the projects where room is
     left (_a_province_chosen_is_framed_with_its_communes_named, on the page as it opened with none chosen)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+    page = new_tab(**SIZES["1366 × 900"])
     problems = watch(page)
     for path in (f"/?lang={lang}&province=86", f"/?lang={lang}"):
         page.goto(f"{live_server}{path}")
@@ -383,7 +378,6 @@ def test_a_desktops_first_view_shows_the_province_clear_of_the_open_drawers_and_
             assert not covered, (path, name, seen)
     _a_province_chosen_is_framed_with_its_communes_named(page, lang)
     assert problems == []
-    context.close()
 
 
 def _a_province_chosen_is_framed_with_its_communes_named(page, lang: str) -> None:
@@ -417,14 +411,13 @@ NAMES_UNDER_TOOLBAR = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_the_units_names_are_in_the_pages_language_and_none_is_under_the_buttons(browser, live_server, lang):
+def test_on_a_phone_the_units_names_are_in_the_pages_language_and_none_is_under_the_buttons(new_tab, live_server, lang):
     """The units' names are written on the map in the page's language, far out as the map opens and close in
     (_units_named_far, _units_named_close_in; on a desktop in
     test_at_the_opening_zoom_every_district_of_both_provinces_is_named_over_the_projects).
     At zoom 10 on a phone, "TỈNH HẬU GIANG" (and Cầu Kè, Tiểu Cần, "TỈNH TRÀ VINH" a view east) were written under
     the buttons' row and the date, cut by them: a name there goes a line lower, or is not written."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     problems = watch(page)
     open_map(page, f"{live_server}/?lang={lang}&scheme=pre2025")  # former provinces
     _units_named_far(page, "phone", lang)
@@ -437,7 +430,6 @@ def test_on_a_phone_the_units_names_are_in_the_pages_language_and_none_is_under_
     _no_two_names_overlap(page)
     _units_named_close_in(page, lang)
     assert problems == []
-    context.close()
 
 
 #: The projects' names the legend covers (read in one call).
@@ -455,12 +447,11 @@ A_PROJECTS_NAME_JUST_ABOVE = """(top) => [...document.querySelectorAll('.georeg-
 })"""
 
 
-def test_on_a_phone_the_legend_grown_after_the_names_were_written_covers_no_projects_name(browser, live_server):
+def test_on_a_phone_the_legend_grown_after_the_names_were_written_covers_no_projects_name(new_tab, live_server):
     """On a phone's slow network the background (170 KB) comes after the projects' names (1 KB): the open legend's
     sheet then takes the former provinces' key and grows up over the map, where a wind farm's name was written
     just above it, and the names were not placed again. A name under the legend goes elsewhere or is not written."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     problems = watch(page)
     background = []
     page.route("**/map/context.geojson*", lambda route: background.append(route))  # held till the names are written
@@ -484,10 +475,9 @@ def test_on_a_phone_the_legend_grown_after_the_names_were_written_covers_no_proj
     assert page.locator("#georeg-legend").bounding_box()["y"] < legend["y"] - 20  # it grew over the name's place
     assert page.evaluate(PROJECT_NAMES_UNDER_THE_LEGEND) == []
     assert problems == []
-    context.close()
 
 
-def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine):
+def test_the_sea_dyke_is_visible_at_zoom_11(new_tab, live_server, sample_engine):
     with sample_engine.connect() as connection:
         lon, lat = connection.execute(
             text(
@@ -496,8 +486,7 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
                 "DESC LIMIT 1) AS d"
             )
         ).one()
-    context = browser.new_context(viewport={"width": 800, "height": 600})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     open_map(page, f"{live_server}/?layers=units_pre2025_district,projects,nonames")
     page.evaluate(
         "async ([lat, lon]) => { const d = new Promise((r) => window.georeg.overlays.projects.once('load', r));"
@@ -508,15 +497,16 @@ def test_the_sea_dyke_is_visible_at_zoom_11(browser, live_server, sample_engine)
     page.locator('[data-opens="georeg-legend"]').click()
     page.locator('[data-opens="georeg-layers"]').click()
     wait_until_loaded(page)  # the drawers folded, the view's tiles drawn again: on a busy machine still coming (CI)
-    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    context.close()
+    # 200 px around its middle, the screen's: a window that takes in several of its dashes or dots, whatever their
+    # phase (a 100 px window counted 145 to 172 as they fell); a hairline of the same length would give about 200
+    size = page.viewport_size
+    window = {"x": size["width"] / 2 - 100, "y": size["height"] / 2 - 100, "width": 200, "height": 200}
+    shot = Image.open(io.BytesIO(page.screenshot(clip=window))).convert("RGB")
     dyke = tuple(int(PROJECTS.colour_of("sea_dyke")[i : i + 2], 16) for i in (1, 3, 5))
-    # 200 px around its middle: a window that takes in several of its dashes or dots, whatever their phase (a 100 px
-    # window counted 145 to 172 as they fell); a hairline of the same length would give about 200
     near = [
         (x, y)
-        for x in range(300, 500)
-        for y in range(200, 400)
+        for x in range(200)
+        for y in range(200)
         if sum(abs(a - b) for a, b in zip(shot.getpixel((x, y)), dyke, strict=True)) < 40
     ]
     assert len(near) >= 250, f"only {len(near)} pixels of the dyke's colour around its middle"
@@ -566,20 +556,18 @@ FORMER_PARTS_SCREENS = [("phone", "en"), ("desktop", "vi")]
 
 @pytest.mark.parametrize(("size", "lang"), FORMER_PARTS_SCREENS)
 def test_on_the_2025_boundaries_the_former_provinces_in_each_are_named_and_the_legend_says_which_are_blank(
-    browser, live_server, size, lang
+    new_tab, live_server, size, lang
 ):
     """Trial 62: "TỈNH VĨNH LONG" / "VĨNH LONG PROVINCE" was read as former Trà Vinh's shape, the part with communes:
     former Vĩnh Long and Bến Tre, blank inside the 2025 province, were unnamed, and the map's legend said nothing.
     On /progress here; on the web map (/) in test_the_map_fills_the_phone_and_the_panels_open_and_fold, on the page
     it opened."""
-    context = browser.new_context(**SIZES[size])
-    page = context.new_page()
+    page = new_tab(**SIZES[size])
     problems = watch(page)
     open_map(page, f"{live_server}/progress?lang={lang}")
     _the_former_provinces_named_and_said_blank(page, size, lang)
     _no_former_province_said_on_the_former_boundaries(page, f"{live_server}/progress?lang={lang}&scheme=pre2025")
     assert problems == []
-    context.close()
 
 
 def _the_former_provinces_named_and_said_blank(page, size: str, lang: str) -> None:
@@ -637,12 +625,11 @@ COVERED = """(id) => [...document.querySelectorAll('#' + id + ' label.chip, #' +
 }).map((el) => el.textContent.trim())"""
 
 
-def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone_and_quick_taps_on_it_do_not_zoom(browser, live_server):
+def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone_and_quick_taps_on_it_do_not_zoom(new_tab, live_server):
     """Every chip and link of an open sheet is what a tap reaches, the map's buttons hidden under it. Two taps within
     250 ms on a phone, a button then a filter's chip or two chips, are not a double tap on the map (Leaflet counted
     them as one and zoomed in)."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     open_map(page, f"{live_server}/?lang=vi")
     zoom, scale = page.locator(".leaflet-control-zoom"), page.locator(".leaflet-control-scale")
     my_location = page.locator("#georeg-my-location")
@@ -660,7 +647,6 @@ def test_nothing_of_the_map_sits_over_an_open_sheet_on_a_phone_and_quick_taps_on
     page.mouse.click(200, 120)
     assert zoom.is_visible()
     _quick_taps_on_the_panels_do_not_zoom_the_map(page)
-    context.close()
 
 
 def _quick_taps_on_the_panels_do_not_zoom_the_map(page) -> None:
@@ -702,14 +688,13 @@ def _each_status_has_its_own_non_colour_cue_drawn_as_the_legend_shows(page) -> N
 
 
 def test_merged_points_are_painted_over_single_projects_in_every_tile_and_merged_lines_look_like_no_status(
-    browser, live_server
+    new_tab, live_server
 ):
     """A crowded tile from the precomputed band listed its merged points first, a tile drawn live cell by cell: at a
     province's volume the two halves of a district looked unlike. Every tile now paints single projects' points,
     then the merged ones; merged lines and areas are a broad faint band, which the legend shows beside the merged
     point (drawn solid, a crowded district of proposed canals read as canals in operation)."""
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
+    page = new_tab(**SIZES["desktop"])
     # zoom 6, below what the offline background allows (it knows the sea 4.5° round the provinces): on the
     # OpenStreetMap basemap, whose tiles are kept off the network here
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
@@ -727,11 +712,10 @@ def test_merged_points_are_painted_over_single_projects_in_every_tile_and_merged
     assert band.get_attribute("stroke-opacity") == "0.4" and band.get_attribute("stroke-dasharray") is None
     statuses = page.locator("#georeg-legend [data-status] line")
     assert "0.4" not in [statuses.nth(i).get_attribute("stroke-opacity") for i in range(statuses.count())]
-    context.close()
 
 
 def test_close_in_the_projects_names_are_those_drawn_beside_their_symbols_and_the_page_carries_none(
-    browser, live_server, sample_engine
+    new_tab, live_server, sample_engine
 ):
     """Close in, the map names the projects it draws: a kind filtered out, or a date before a project's first
     report, takes its name away too. The names are asked for the view, not carried by the page (a province's
@@ -755,8 +739,7 @@ def test_close_in_the_projects_names_are_those_drawn_beside_their_symbols_and_th
                 "ORDER BY (SELECT count(*) FROM project q WHERE ST_DWithin(p.geom, q.geom, 0.03)) DESC, id LIMIT 1"
             )
         ).one()
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     problems = watch(page)
     open_map(page, f"{live_server}/?lang=vi")
     html = page.content()
@@ -787,14 +770,12 @@ def test_close_in_the_projects_names_are_those_drawn_beside_their_symbols_and_th
     page.evaluate("(d) => { window.georeg.state.as_of = d; window.georeg.apply(); }", before)
     page.wait_for_function(f"(n) => !({shown})(n)", arg=name)
     assert problems == []
-    context.close()
 
 
-def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(browser, live_server):
+def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(new_tab, live_server):
     """On /progress, "Ranh giới tiến độ: 2025" colours the communes: the provinces drawn and the names written are
     those of 2025 too, not the former provinces and districts over them."""
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     problems = watch(page)
     page.goto(f"{live_server}/progress?lang=vi&scheme=pre2025")  # from the districts
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
@@ -811,7 +792,6 @@ def test_choosing_the_2025_boundaries_shows_their_units_outlines_and_names(brows
     around = {n.upper() for n in page.locator(".georeg-name.context").all_inner_texts()}
     assert "THÀNH PHỐ CẦN THƠ" in around and not around & {"TỈNH SÓC TRĂNG", "TỈNH HẬU GIANG", "TỈNH BẾN TRE"}, around
     assert problems == []
-    context.close()
 
 
 # Where on the screen (x, y) the point of the map that was at the middle of the screen is now.
@@ -819,11 +799,10 @@ MIDDLE_NOW = """(middle) => { const p = window.georeg.map.latLngToContainerPoint
 MIDDLE = "() => { const c = window.georeg.map.getCenter(); return [c.lat, c.lng]; }"
 
 
-def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_stays_in_sight(browser, live_server):
+def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_stays_in_sight(new_tab, live_server):
     """What was in the middle of the screen goes to the middle of what the sheet leaves under the buttons and badges:
     moved up by half the sheet, a planner's filtered projects went under the badges."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     open_map(page, f"{live_server}/?lang=vi&schedule=past_due&kind=sea_dyke")
     middle = page.evaluate(MIDDLE)
     page.locator('[data-opens="georeg-filters"]').tap()
@@ -849,7 +828,6 @@ def test_an_open_sheet_on_a_phone_moves_the_map_up_so_what_was_in_the_middle_sta
     assert abs(page.evaluate(MIDDLE_NOW, middle)[1] - (under + sheet["y"]) / 2) < 5
     page.locator('[data-opens="georeg-export"]').tap()
     assert page.evaluate(MIDDLE_NOW, middle) == pytest.approx([195, 422], abs=2)
-    context.close()
 
 
 # Whether the legend covers none of what the toolbar shows (its buttons, badges and notice), each by its own box.
@@ -862,11 +840,10 @@ LEGEND_CLEAR_OF_TOOLBAR = """() => {
 }"""
 
 
-def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_the_filter_chose(browser, live_server):
+def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_the_filter_chose(new_tab, live_server):
     """At 1366 × 768 with five layers on, the layers list starts folded and the legend takes the right side: every
     row is seen without scrolling; opened, the layers list keeps its place above the legend."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     layers = "projects,progress,units_pre2025_province,units_pre2025_district,units_2025_commune,salinity_zones"
     open_map(page, f"{live_server}/?lang=vi&layers={layers}")
     legend, drawer = page.locator("#georeg-legend"), page.locator("#georeg-layers")
@@ -898,19 +875,17 @@ def test_the_whole_legend_is_seen_on_a_small_desktop_screen_and_lists_the_kinds_
     page.locator('[data-opens="georeg-layers"]').click()
     above, box = drawer.bounding_box(), legend.bounding_box()
     assert box["y"] >= above["y"] + above["height"] and box["y"] + box["height"] <= 768
-    context.close()
 
 
 def test_on_a_laptop_the_legend_stays_narrow_and_the_export_panel_leaves_the_filters_above_the_zoom_buttons(
-    browser, live_server
+    new_tab, live_server
 ):
     """With the layers list open, the legend went to two columns and its last note, on one line, widened it to 760
     pixels of a 1366-pixel screen, over half of Bạc Liêu.
     On a 1366 × 768 desktop the export panel opens above the filters drawer: the drawer ends above the buttons
     at the bottom left (zoom, and my location beside them) and within the screen (it went past its edge, under the
     zoom buttons and scale bar). (One page: the layers list is folded again before the export panel is opened.)"""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     open_map(page, f"{live_server}/?lang=vi")
     layers = page.locator('[data-opens="georeg-layers"]')
     layers.click()  # folded at first on this screen
@@ -924,14 +899,12 @@ def test_on_a_laptop_the_legend_stays_narrow_and_the_export_panel_leaves_the_fil
     for below in (".leaflet-control-zoom", "#georeg-my-location"):
         assert filters["y"] + filters["height"] <= page.locator(below).bounding_box()["y"]
     assert filters["height"] >= 150
-    context.close()
 
 
-def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, live_server):
+def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(new_tab, live_server):
     """2025 provinces and communes ticked instead of the former ones were drawn over the former provinces' names
     (Bến Tre inside the new Vĩnh Long); a link with scheme=2025 drew the former districts over the 2025 background."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     problems = watch(page)
     page.goto(f"{live_server}/?lang=vi&scheme=pre2025")
     # the former units are on the map (added once their TileJSON has come): ticked before, they would be added
@@ -954,15 +927,13 @@ def test_the_units_of_one_scheme_alone_make_the_maps_boundaries_theirs(browser, 
     layers = page.evaluate(shown)
     assert "units_2025_province" in layers and not [layer for layer in layers if "pre2025" in layer], layers
     assert problems == []
-    context.close()
 
 
-def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(browser, live_server):
+def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(new_tab, live_server):
     """A folded drawer still says what the map filters (a badge beside the date); progress says it does not follow
     the province and status chosen; a date before the first report or still to come is said, not changed silently;
     each province's chip says its boundaries."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     problems = watch(page)
     open_map(page, f"{live_server}/progress?lang=vi&kind=wind_farm&status=operating")
     badge = page.locator("#georeg-filtered")
@@ -1011,26 +982,22 @@ def test_the_map_says_what_it_filters_and_what_a_date_outside_the_reports_shows(
     assert "as_of" not in page.url
     expect(page.locator("#georeg-as-of")).to_contain_text("Hiện tại", use_inner_text=True)
     assert problems == []
-    context.close()
 
 
-def test_a_notice_above_the_map_keeps_the_filters_above_the_zoom_buttons(browser, live_server):
+def test_a_notice_above_the_map_keeps_the_filters_above_the_zoom_buttons(new_tab, live_server):
     """A notice shown above the map (here of an address with a kind the map does not know; "My location" says where
     one stands there too) pushes the filters drawer down: its height follows, clear of the buttons at the bottom."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     open_map(page, f"{live_server}/?lang=vi&kind=no_such_kind")
     expect(page.locator("#georeg-notice")).to_be_visible()
     filters, zoom = page.locator("#georeg-filters").bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
     assert filters["y"] + filters["height"] <= zoom["y"]
-    context.close()
 
 
-def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_off(browser, live_server):
+def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_off(new_tab, live_server):
     """Salinity zones over the progress choropleth: two green scales over each other, and a click on a district gave
     the zone's popup only. Ticking one such layer unticks the other, and the notice says which."""
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
+    page = new_tab(**SIZES["desktop"])
     problems = watch(page)
     page.goto(f"{live_server}/progress?lang=en")
     shown = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
@@ -1056,15 +1023,12 @@ def test_one_layer_colours_the_areas_at_a_time_and_the_map_says_which_it_turned_
     assert not page.evaluate(shown, "salinity_zones")  # a link asking for both shows the first
     assert "đã tắt “Vùng nhiễm mặn”" in page.locator("#georeg-notice").inner_text()
     assert problems == []
-    context.close()
 
 
-def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(browser, live_server, sample_engine):
+def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(new_tab, live_server, sample_engine):
     """A planner's Ctrl+P printed the filters drawer, the buttons and the zoom over the map; a project's page printed
     its "Download" heading alone at a page's foot. On a 1366 × 768 laptop the legend covered Trà Vinh's coast."""
-    laptop = {"viewport": {"width": 1366, "height": 768}}
-    context = browser.new_context(**laptop)
-    page = context.new_page()
+    page = new_tab(**SIZES["laptop"])
     open_map(page, f"{live_server}/?lang=vi&kind=wind_farm&as_of=2025-06-30")
     assert page.locator("#georeg-filters").is_visible() and page.locator(".georeg-toolbar").is_visible()
     page.emulate_media(media="print")
@@ -1088,7 +1052,9 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     size = page.evaluate("() => window.georeg.map.getSize()")
     assert (size["x"], size["y"]) == page_size
     page.emulate_media(media="screen")
-    page.wait_for_function("(width) => window.georeg.map.getSize().x === width", arg=laptop["viewport"]["width"])
+    page.wait_for_function(
+        "(width) => window.georeg.map.getSize().x === width", arg=SIZES["laptop"]["viewport"]["width"]
+    )
     # the map as it opens, with the whole legend: both provinces as the screen showed them, clear of the legend and
     # the badges (drawn round the screen's middle, the legend covered Trà Vinh's coast)
     open_map(page, f"{live_server}/?lang=vi")
@@ -1118,7 +1084,6 @@ def test_printed_from_the_browser_the_map_has_no_buttons_or_drawers_over_it(brow
     assert heading == "avoid" and page.locator(".leaflet-control-zoom").is_hidden()
     # its map as wide as the paper's printable part, round the same middle (the site drifted off the right edge)
     assert page.locator(".folium-map").bounding_box()["width"] == pytest.approx(180 / 25.4 * 96, abs=1)
-    context.close()
 
 
 A4_PRINTABLE_PX = (210 - 2 * 10) / 25.4 * 96  # A4 portrait's width inside the browser's 10 mm margins, in CSS px
@@ -1141,13 +1106,12 @@ UNIT_OUTLINE_FILLS_MAP = f"""() => {{
 
 
 @pytest.mark.parametrize(("size", "lang"), SCREENS)
-def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_paper(browser, live_server, size, lang):
+def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_paper(new_tab, live_server, size, lang):
     """Ctrl+P of a unit's page kept the screen's zoom on an A4 page's width: from a wide screen Trà Vinh's coast and
     wind farms ran off the paper's edge; from a phone Huyện Vĩnh Lợi was a small patch in the printed map (trial 57,
     F19). Printed, the map is framed on the unit, its outline inside the map and across most of it, no zoom buttons.
     A claim of the screen's size: each size once, each language once (SCREENS)."""
-    context = browser.new_context(**SIZES[size])
-    page = context.new_page()
+    page = new_tab(**SIZES[size])
     page.goto(f"{live_server}/units/pre2025/958?lang={lang}")
     page.emulate_media(media="print")
     page.wait_for_function("(w) => document.querySelector('.folium-map').offsetWidth === w", arg=round(180 / 25.4 * 96))
@@ -1159,20 +1123,17 @@ def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_pape
     assert right - left > 0.6 * (map_right - map_left) or foot - top > 0.6 * (map_foot - map_top)
     assert page.locator(".leaflet-control-zoom").is_hidden()
     assert page.pdf(format="A4").startswith(b"%PDF")
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_unit_page_printed_lists_every_project_under_its_heads_on_each_page(browser, live_server, tmp_path, lang):
+def test_a_unit_page_printed_lists_every_project_under_its_heads_on_each_page(new_tab, live_server, tmp_path, lang):
     """Trà Vinh's printed page ran its projects over two sheets with the columns named on the first only, and left out
     the three folded under "3 dự án tiếp theo" (trial 57, F19): the paper cannot unfold them. The map is on page 1."""
-    context = browser.new_context(**SIZES["desktop"])
-    page = context.new_page()
+    page = new_tab(**SIZES["desktop"])
     page.goto(f"{live_server}/units/pre2025/84?lang={lang}")  # its rows and the map's credit are in the page as sent
     folded = page.locator("#more-unit-projects tbody tr td:first-child").all_inner_texts()
     path = tmp_path / "unit.pdf"
     page.pdf(path=str(path), format="A4", margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
-    context.close()
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], **TEXT_OUT).stdout).group(1))
     texts = [
         subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], **TEXT_OUT).stdout
@@ -1199,7 +1160,7 @@ BOX_ON_SCREEN = """([w, s, e, n]) => {
 }"""
 
 
-def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, live_server, sample_engine):
+def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(new_tab, live_server, sample_engine):
     """A planner chose Bạc Liêu in the filters sheet: the map framed it in the whole screen, under the sheet, the tip
     of one district left in sight. It is framed in what the sheet leaves under the buttons and badges, at 8.75, and
     its communes are named there as room allows (from zoom 10 elsewhere): a province of unnamed shapes, before."""
@@ -1210,8 +1171,7 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, li
                 "FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '95') x"
             )
         ).one()
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     open_map(page, f"{live_server}/?lang=vi")
     page.locator('[data-opens="georeg-filters"]').tap()
     page.locator("#georeg-filter-province summary").tap()
@@ -1229,22 +1189,20 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(browser, li
     assert "Phường Bạc Liêu" in page.locator(".georeg-name.commune").all_inner_texts()
     assert page.evaluate(NAMES_UNDER_CONTROLS) == []  # none under the sheet or the buttons
     _no_two_names_overlap(page)
-    context.close()
 
 
-def test_the_maps_tab_names_a_province_chosen_in_the_boundaries_shown(browser, live_server):
+def test_the_maps_tab_names_a_province_chosen_in_the_boundaries_shown(new_tab, live_server):
     """Trial 64: the map's tab read "Bạc Liêu, Trà Vinh", provinces that are parts of Cà Mau and Vĩnh Long on the 2025
     boundaries the map opens on: the province chosen is named as the boundaries drawn name it. (With none chosen the
     tab names the page: test_the_map_fills_the_phone_and_the_panels_open_and_fold.) The tab's title is written by the
     page's script: each is waited for, not for the network to be idle."""
-    page = browser.new_page()
+    page = new_tab(**SIZES["laptop"])
     page.goto(f"{live_server}/?lang=vi&province=96")
     expect(page).to_have_title("Bản đồ dự án tăng trưởng xanh — Cà Mau")
     page.goto(f"{live_server}/?lang=en&province=96&scheme=pre2025")
     expect(page).to_have_title(
         "Green-growth project map — Bạc Liêu (now in Cà Mau)"
     )  # as in Vietnamese (trial 65, F20)
-    page.close()
 
 
 def _overlap(a: dict, b: dict) -> bool:
@@ -1274,7 +1232,7 @@ NAMES_UNDER_CONTROLS = """() => {
 
 @pytest.mark.parametrize(("lang", "scheme"), [("vi", "pre2025"), ("en", "2025")])
 def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters_and_no_name_under_the_controls(
-    browser, live_server, lang, scheme
+    new_tab, live_server, lang, scheme
 ):
     """Trial 64: on /progress, whose map leaves room under it for the table's heading, the filters drawer was sized
     before the map was and ran under the zoom buttons, which covered its chips.
@@ -1282,8 +1240,7 @@ def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters_an
     "ông Hải" at the map's left edge, and on the 2025 boundaries "TỈNH CÀ MAU" over the zoom buttons and the scale
     bar, neighbours' names under the open filters. A name goes a line up or down, or is not written; once the filters
     fold, the names they covered are written. (One page a language: the drawer is read as the page opens.)"""
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+    page = new_tab(**SIZES["1366 × 900"])
     problems = watch(page)
     level = "&level=district" if scheme == "pre2025" else ""
     open_map(page, f"{live_server}/progress?province=84&lang={lang}&scheme={scheme}{level}")
@@ -1298,7 +1255,6 @@ def test_on_a_desktop_progress_page_the_zoom_buttons_are_clear_of_the_filters_an
     page.wait_for_function("(n) => document.querySelectorAll('.georeg-name').length > n", arg=before)
     assert page.evaluate(NAMES_UNDER_CONTROLS) == []
     assert problems == []
-    context.close()
 
 
 #: The names drawn on the map that the title box covers (read in one call: one call per name took 15 s a language).
@@ -1312,12 +1268,11 @@ NAMES_UNDER_THE_TITLE = """() => {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_map(browser, live_server, lang):
+def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_map(new_tab, live_server, lang):
     """Trial 64: on a phone the title box of /progress covered a neighbouring province's name, and, fixed to the
     screen, stayed over the table under the map when the page was scrolled to it. Every toolbar button is in sight
     without a swipe (_every_toolbar_button_in_sight_without_a_swipe), and the former boundaries a tap away."""
-    context = browser.new_context(**SIZES["phone"])
-    page = context.new_page()
+    page = new_tab(**SIZES["phone"])
     problems = watch(page)
     open_map(page, f"{live_server}/progress?lang={lang}")
     _every_toolbar_button_in_sight_without_a_swipe(page, lang)
@@ -1333,4 +1288,3 @@ def test_on_a_phone_the_progress_title_covers_no_name_and_scrolls_away_with_the_
     page.evaluate("() => window.scrollTo(0, 0)")  # back at the top, where the page opened
     _the_former_boundaries_a_tap_away(page, lang)
     assert problems == []
-    context.close()

@@ -48,11 +48,17 @@ PROGRESS_FILLS_DRAWN = """() => {
 }"""
 
 
+#: The devices the module's pages are opened on, each a browser context its tests share (tests/shared_tabs.py)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+WIDE_DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
 @pytest.fixture(scope="module")
-def desktop(browser):
+def desktop(devices):
     """The module's one desktop page: a new page for each test started a renderer each time (about a second of
     Chromium's work); each test goes to its own address in this one."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = devices(**DESKTOP).new_page()
     page.problems = watch(page)
     yield page
     page.close()
@@ -69,13 +75,12 @@ def watched(desktop):
 
 
 @pytest.fixture(scope="module")
-def phone(browser):
+def phone(devices):
     """The module's one phone page (390 × 844, touch), as ``desktop`` is the desktop's."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    page = devices(**PHONE).new_page()
     page.problems = watch(page)
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.fixture
@@ -213,12 +218,11 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
 
 @pytest.mark.parametrize("role", ["editor", "viewer"])
 def test_the_report_form_is_offered_to_a_field_officer_logged_in_and_not_to_a_viewer(
-    browser, live_server, sample_engine, role
+    new_tab, live_server, sample_engine, role
 ):
     with Session(sample_engine) as session, session.begin():
         token = create_token(session, create_account(session, f"popup_{role}", role=role))[0]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_tab(**DESKTOP)  # its login's cookie cleared after the test
     problems = watch(page)
     assert page.request.post(live_server + "/api/session", data={"token": token}).ok
     popup = _popup_of_a_wind_farm(page, live_server)
@@ -237,12 +241,10 @@ def test_the_report_form_is_offered_to_a_field_officer_logged_in_and_not_to_a_vi
         page.goto(watched_page)
         assert page.locator("a.report-link").count() == 0
     assert problems == []
-    context.close()
 
 
 #: Where a field officer stands on a phone: at the Cầu Ngang substation (project 13 of the sample).
 AT_THE_SUBSTATION = {"latitude": 9.792984, "longitude": 106.452081, "accuracy": 25}
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
 def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_to_tap(browser, live_server):
@@ -1022,10 +1024,10 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     assert watched.problems == []
 
 
-def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_framing(browser, live_server):
+def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_framing(new_tab, live_server):
     """Trial 66: on a desktop (1366 × 900), /progress with Cà Mau ticked in the filter was framed at zoom 10.25 and
     stayed blank: the choropleth, redrawn for the province's figures, asked every tile at z=10.25 (422)."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(**WIDE_DESKTOP)
     refused = []
     page.on("response", lambda r: refused.append(r.url) if "/tiles/" in r.url and r.status >= 400 else None)
     page.goto(f"{live_server}/progress?lang=vi")
@@ -1037,7 +1039,6 @@ def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_frami
     page.wait_for_function(drawn, timeout=15_000)
     assert page.evaluate("() => window.georeg.map.getZoom() % 1") != 0  # framed a quarter step at a time
     assert refused == []
-    page.close()
 
 
 @pytest.mark.parametrize(
@@ -1063,7 +1064,7 @@ def test_the_progress_titles_a_2025_province_on_the_former_boundaries_as_its_she
     expect(watched).to_have_title(heading)
 
 
-def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(browser, on_phone, live_server):
+def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(new_tab, on_phone, live_server):
     """A planner choosing Bạc Liêu on /progress was told the province filter was not applied, and saw both provinces'
     districts coloured, Bạc Liêu a fifth of a phone's screen: its own districts are coloured, the others left out, and
     the map framed on it."""
@@ -1100,7 +1101,7 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     assert page.problems == []
     # on a desktop the province framed is zoomed in past the zoom that prints the view: the sheet is still of the
     # province, not of the part in view (a trial's desktop sheet took in Kiên Giang's coast and half of Trà Vinh)
-    desk = browser.new_page(viewport={"width": 1366, "height": 800})
+    desk = new_tab(**WIDE_DESKTOP)
     desk.goto(live_server + "/progress?lang=vi&province=95")
     _framed(desk)
     # Trà Vinh is drawn blank: the printed sheet said why, the map's legend did not
@@ -1108,7 +1109,6 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(brows
     desk.get_by_role("button", name="Xuất bản đồ").click()
     link = desk.locator("#georeg-export-link").get_attribute("href")
     assert "province=95" in link and "bbox=" not in link, link
-    desk.close()
 
 
 def _framed(page) -> None:
@@ -1117,11 +1117,11 @@ def _framed(page) -> None:
     wait_until_loaded(page)
 
 
-def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_drawers_and_title(browser, live_server):
+def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_drawers_and_title(new_tab, live_server):
     """A planner's /progress of Cà Mau (2025) on a desktop framed the whole merged province, former Bạc Liêu's communes
     small in a corner and its coastal wards under the title box (trial 50): it frames former Bạc Liêu, in the room
     the open drawers and the title leave (the layers list folded at first: trial 69)."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(**WIDE_DESKTOP)
     problems = watch(page)
     page.goto(live_server + "/progress?lang=en&scheme=2025&level=commune&province=96")
     _framed(page)
@@ -1142,7 +1142,6 @@ def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_d
     assert room["north"] >= room["toolbar"] and room["south"] <= 900, room
     assert room["zoom"] >= 9, room  # the whole merged province fits only at 8: its part with communes, larger
     assert problems == []
-    page.close()
 
 
 def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the_registry_holds(on_phone, live_server):
@@ -1225,7 +1224,7 @@ def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leav
     ids=["vi-phone", "en-desktop-communes"],
 )
 def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
-    browser, live_server, sample_engine, address, phone, heading, legend, left_blank
+    new_tab, live_server, sample_engine, address, phone, heading, legend, left_blank
 ):
     """A planner who opened /progress?unit=961 saw Huyện Hoà Bình's communes coloured, no line saying which district
     they had asked for, a title naming no place, and its neighbours grey as if they had no projects: the district's
@@ -1238,9 +1237,7 @@ def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
                 "WHERE scheme = 'pre2025' AND code = '961'"
             )
         ).one()
-    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
-    page = context.new_page()
+    page = new_tab(**(PHONE if phone else DESKTOP))
     problems = watch(page)
     page.goto(f"{live_server}/progress?{address}")
     page.wait_for_function("() => window.georeg.chosenOutline.getLayers().length > 0", timeout=15_000)
@@ -1277,7 +1274,6 @@ def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
     printed = [float(v) for v in parse_qs(urlsplit(href).query)["bbox"][0].split(",")]
     assert printed == pytest.approx(seen, abs=eight_pixels), (printed, seen)
     assert problems == []
-    context.close()
 
 
 #: West, south, east, north of the map seen: under the buttons (and a phone's title), between the drawers open at a
@@ -1423,12 +1419,10 @@ def _charts_are_readable(page, width: int) -> None:
     assert page.evaluate(SMALLEST_CHART_WORD) >= 10
 
 
-def test_a_unit_pages_charts_are_readable_on_a_desktop(browser, live_server, sample_engine):
+def test_a_unit_pages_charts_are_readable_on_a_desktop(watched, live_server, sample_engine):
     """As on a phone (below), on a desktop's width."""
-    page = browser.new_page(viewport={"width": 1280, "height": 844})
-    page.goto(f"{live_server}/units/pre2025/84")
-    _charts_are_readable(page, 1280)
-    page.close()
+    watched.goto(f"{live_server}/units/pre2025/84")
+    _charts_are_readable(watched, DESKTOP["viewport"]["width"])
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -21,6 +21,7 @@ from geo.vietnam_day import vietnam_today
 
 TRA_VINH = {"province": "84"}  # its former districts, Duyên Hải among them with projects under way
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
 def _units(client, **params):
@@ -120,10 +121,9 @@ def test_the_vietnamese_csv_opens_in_columns_with_decimal_commas_and_the_english
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browser, live_server, client, lang):
+def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(new_tab, live_server, client, lang):
     units = _units(client, **TRA_VINH)
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     problems = watch(page)
     # Trà Vinh's former districts, as its yearly report by district counts them
     open_map(page, f"{live_server}/progress?province=84&lang={lang}&scheme=pre2025")
@@ -147,7 +147,6 @@ def test_the_progress_page_shows_the_units_table_under_the_map_on_a_phone(browse
     table.locator("tr.total").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems == []
-    context.close()
 
 
 @pytest.mark.parametrize(
@@ -193,13 +192,13 @@ def test_each_provinces_units_are_followed_by_its_total_whose_parts_add_up_to_it
     ],
 )
 def test_the_progress_tables_means_have_one_decimal_and_parts_two(
-    browser, live_server, client, lang, mean_figure, part_figure, decimal
+    new_tab, live_server, client, lang, mean_figure, part_figure, decimal
 ):
     """Trial 67: /progress's table read "20", "26" and "0" beside "53,3" and "92,9" (its CSV "20,0"): each mean
     has one decimal, as the files and the printed sheet write it. Session 66: the projects' part in a unit read "2"
     beside "0,25" where the planners' guide says two decimals: every part has two, a whole one too ("2,00"), in the
     page's language. Both read from one open page."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     open_map(page, f"{live_server}/progress?province=84&scheme=pre2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
@@ -220,16 +219,15 @@ def test_the_progress_tables_means_have_one_decimal_and_parts_two(
     row = table.locator("tr", has=page.locator("td.code", has_text=code))
     assert row.locator("td.n").nth(1).inner_text() == f"{shares[code]:.2f}".replace(".", decimal)
     assert problems == []
-    page.close()
 
 
 @pytest.mark.parametrize(
     ("lang", "part", "total"), [("vi", "0,04", "Tổng Tỉnh Cà Mau"), ("en", "0.04", "Total, Cà Mau Province")]
 )
 def test_the_progress_table_shows_a_small_part_not_0_and_a_total_row_per_province(
-    browser, live_server, lang, part, total
+    new_tab, live_server, lang, part, total
 ):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     open_map(page, f"{live_server}/progress?scheme=2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
@@ -241,15 +239,14 @@ def test_the_progress_table_shows_a_small_part_not_0_and_a_total_row_per_provinc
     assert totals.last.locator("td.n").first.inner_text() == ""  # the projects: a project in two units counts twice
     assert table.locator("tbody").last.locator("tr").last.get_attribute("class") == "total"  # under its units
     assert problems == []
-    page.close()
 
 
 @pytest.mark.parametrize(("lang", "mark"), [("vi", "(minh họa)"), ("en", "(demo)")])
 def test_the_progress_tables_mean_counting_demonstration_statuses_is_marked_and_the_mark_explained(
-    browser, live_server, client, lang, mark
+    new_tab, live_server, client, lang, mark
 ):
     """Trial 65 (F15): "Huyện Vĩnh Lợi 958 2 2 52,5" with no mark, the unit's page saying "52,5 % (minh họa)"."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     open_map(page, f"{live_server}/progress?scheme=pre2025&province=95&lang={lang}")
     table = page.locator("#georeg-progress-table")
@@ -262,15 +259,13 @@ def test_the_progress_tables_mean_counting_demonstration_statuses_is_marked_and_
     row = table.locator("tr", has=page.locator("td.code", has_text=unmarked))
     assert mark not in row.inner_text()
     assert problems == []
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_across(browser, live_server, lang):
+def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_across(new_tab, live_server, lang):
     """The mark stood past the table's right edge on a phone ("43.7 (dem"), read only by scrolling sideways; weighed
     by budget, a unit with no figure read "— (minh họa)", a mark on nothing."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     problems = watch(page)
     open_map(page, f"{live_server}/progress?scheme=pre2025&lang={lang}")
     table = page.locator("#georeg-progress-table")
@@ -290,7 +285,6 @@ def test_on_a_phone_a_means_demonstration_mark_is_in_sight_without_scrolling_acr
     means = table.locator("tbody tr td.n:nth-child(5)").all_inner_texts()
     assert "—" in means and all(mean == "—" for mean in means if mean.startswith("—")), means
     assert problems == []
-    context.close()
 
 
 def test_the_maps_projects_spreadsheet_is_named_for_what_it_holds(client):
@@ -298,8 +292,8 @@ def test_the_maps_projects_spreadsheet_is_named_for_what_it_holds(client):
     assert "Dự án đã lọc (Excel)" in page and "bảng tính (Excel)" not in page
 
 
-def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commune_one(browser, live_server):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commune_one(new_tab, live_server):
+    page = new_tab(**DESKTOP)
     page.goto(f"{live_server}/monitoring", wait_until="networkidle")
     page.fill("#year", "2025")
     page.click("#show")
@@ -308,18 +302,16 @@ def test_monitoring_links_the_yearly_report_by_former_district_beside_the_commun
     communes = parse_qs(urlparse(page.locator("#report-docx").get_attribute("href")).query)
     assert districts["scheme"] == ["pre2025"] and "scheme" not in communes
     assert districts["plan"] == communes["plan"] and districts["year"] == ["2025"]
-    page.close()
 
 
-def test_printed_from_the_browser_the_map_fills_its_page_and_the_table_follows_on_the_next(browser, live_server):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+def test_printed_from_the_browser_the_map_fills_its_page_and_the_table_follows_on_the_next(new_tab, live_server):
+    page = new_tab(**DESKTOP)
     open_map(page, f"{live_server}/progress?province=84")
     page.locator("#georeg-progress-table tbody tr").first.wait_for()
     page.emulate_media(media="print")
     height = page.evaluate("document.querySelector('.folium-map').getBoundingClientRect().height")
     assert height == pytest.approx(190 / 25.4 * 96, abs=1)  # the A4 page's printable height, not a strip short
     assert page.evaluate("getComputedStyle(document.getElementById('georeg-progress-table')).breakBefore") == "page"
-    page.close()
 
 
 @pytest.mark.parametrize(

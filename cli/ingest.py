@@ -99,6 +99,7 @@ REPORT_WORDS = {
         "encoding": "bảng mã",
         "provinces_read": "mã tỉnh",
         "sites_kept": "vị trí",
+        "possible_duplicates": "có thể trùng",
         "status_as_of": "tình trạng tính đến ngày",
         "features": "số đối tượng",
         "written": "đã ghi",
@@ -159,6 +160,7 @@ REPORT_WORDS = {
         "encoding": "encoding",
         "provinces_read": "province codes",
         "sites_kept": "sites",
+        "possible_duplicates": "may repeat",
         "status_as_of": "statuses as of",
         "features": "features",
         "written": "written",
@@ -654,7 +656,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         return
     from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
-    from maps.upload_page import LABELS, warnings_told, words_for
+    from maps.upload_page import LABELS, duplicates_told, warnings_told, words_for
 
     words = REPORT_WORDS[lang] | (REPORT_WORDS[lang]["of_units"] if report.target == "units" else {})
     named = LABELS[lang]  # the target and mode as /upload names them
@@ -672,6 +674,10 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         ("written", local_number(report.written_count, lang, 0)),
         ("changes_if_loaded" if report.dry_run else "changes", _changes(report, lang)),
         ("sites_kept", report.sites_kept_vi if lang == "vi" else report.sites_kept),
+        (
+            "possible_duplicates",
+            duplicates_told(lang, report.possible_duplicates) if report.possible_duplicates else None,
+        ),
         ("named_new", _named(report, "new", lang)),
         ("named_updated", _named(report, "updated", lang)),
         ("job", report.job_id),
@@ -709,6 +715,8 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     }
     # the warnings as /upload and /api/jobs count them (trial 54 read four different numbers)
     warned = f" · {told['warnings']}" if report.warning_count else ""
+    if report.possible_duplicates:  # the new codes that may repeat registered projects, counted where it is read
+        warned += f" · {duplicates_told(lang, report.possible_duplicates)}"
     if report.dry_run and report.ok and not steps_back_accepted and any(p.key == "steps_back" for p in report.warnings):
         # a load of it is refused until the steps back are confirmed: "would load" was read as done (trial 60)
         console.print(f"[yellow]{words['would_load_if_confirmed']}[/yellow]{warned}")

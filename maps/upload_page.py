@@ -221,6 +221,8 @@ LABELS = {
             "(xem cảnh báo)",
             "warnings_told": "{count} cảnh báo",
             "warning_told": "1 cảnh báo",
+            "duplicates": "Có thể trùng",
+            "duplicates_told": "{count} có thể trùng dự án đã có",
             "about_features": "{features} đối tượng có cảnh báo riêng",
             "about_feature": "1 đối tượng có cảnh báo riêng",
             "samples_wide": "{count} cột: kéo ngang trong bảng để xem hết; cột mã đứng yên",
@@ -416,6 +418,9 @@ LABELS = {
             "lower percent (see the warning)",
             "warnings_told": "{count} warnings",
             "warning_told": "1 warning",
+            "duplicates": "May repeat",
+            "duplicates_told": "{count} may repeat registered projects",
+            "duplicate_told": "1 may repeat a registered project",
             "about_features": "{features} features with warnings of their own",
             "about_feature": "1 feature with warnings of its own",
             "samples_wide": "{count} columns: scroll the table sideways to see them all; the code column stays",
@@ -544,6 +549,16 @@ def warnings_told(lang: str, count: int, features: int | None) -> str:
         return told
     about = words["about_feature" if features == 1 else "about_features"]
     return f"{told}, {about.format(features=local_number(features, lang, 0))}"
+
+
+def duplicates_told(lang: str, count: int) -> str:
+    """How many of the file's new codes may repeat registered projects (geo.ingest.possible_duplicates), "3 có thể
+    trùng dự án đã có …", as the command line and /upload (duplicatesTold) say it in the summary."""
+    from geo.vi_format import local_number
+
+    words = LABELS[lang]["js"]
+    told = words.get("duplicate_told", words["duplicates_told"]) if count == 1 else words["duplicates_told"]
+    return told.format(count=local_number(count, lang, 0))
 
 
 def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:

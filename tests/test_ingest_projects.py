@@ -1263,3 +1263,35 @@ def test_a_reload_counts_each_field_it_changes_over_the_whole_file_so_a_rename_a
         "name_vi": [1, ["FLD-13"]],
         "geom": [1, ["FLD-14"]],
     }
+
+
+def test_a_new_code_for_a_registered_project_of_the_same_name_and_site_is_warned_of_naming_both_codes(engine, tmp_path):
+    """Trial 71: an office's re-numbered inventory loaded its projects again under new codes, each a second project
+    on the map, in progress and in exports, without a word. A new code whose name (accents and case aside) is a
+    current project's of its province, within 50 m of it, is warned of with both codes and the distance, counted in
+    the summary; the same name 5 km away is another project."""
+    sheet = tmp_path / "cong.csv"
+    sheet.write_text("ma_da,ten_da,loai,ma_tinh,kinh_do,vi_do\nDUP-A,Cống Cái Cùng,sluice,95,105.74,9.30\n", "utf-8")
+    assert ingest(engine, IngestRequest(sheet, Options("projects")), get_settings()).ok
+    renumbered = tmp_path / "danh_so_lai.csv"
+    renumbered.write_text(
+        "ma_da,ten_da,loai,ma_tinh,kinh_do,vi_do\n"
+        "DUP-B,CỐNG CÁI CÙNG,sluice,95,105.7402,9.30\n"  # about 22 m east of DUP-A
+        "DUP-C,Cống Cái Cùng,sluice,95,105.69,9.28\n",  # 5.9 km away: another sluice of that name
+        "utf-8",
+    )
+
+    report = ingest(engine, IngestRequest(renumbered, Options("projects"), dry_run=True), get_settings())
+
+    repeats = [w for w in report.warnings if w.key == "possible_duplicate"]
+    assert report.ok and report.possible_duplicates == 1 and len(repeats) == 1, report.warnings
+    assert repeats[0].text("en") == (
+        "layer danh_so_lai, row 2 (feature 0), code DUP-B, field Code: may repeat the registered project DUP-A "
+        "“Cống Cái Cùng”: same name, same province, 22 m away; this feature's code is not in the registry, so it "
+        "would load as a new project. If it is the same project, use the code DUP-A to update it, or remove the "
+        "feature from the file"
+    )
+    assert "mã DUP-B, trường Mã: có thể trùng dự án đã có DUP-A «Cống Cái Cùng»: cùng tên, cùng tỉnh, cách 22 m" in (
+        repeats[0].text("vi")
+    )
+    assert report.as_dict()["possible_duplicates"] == 1

@@ -1078,6 +1078,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "registered with a site keeps it when updated by code); if it is a structure or a plot, give its "
         "coordinates; if it is province-wide, write {field} 'province' to say so",
     },
+    "possible_duplicate": {
+        "vi": "có thể trùng dự án đã có {existing} «{name}»: cùng tên, cùng tỉnh, cách {metres} m; mã của đối tượng "
+        "này chưa có trong hệ thống nên nó sẽ được nạp thành một dự án mới. Nếu là cùng một dự án, hãy dùng mã "
+        "{existing} để cập nhật nó, hoặc bỏ đối tượng này khỏi tệp",
+        "en": "may repeat the registered project {existing} “{name}”: same name, same province, {metres} m away; this "
+        "feature's code is not in the registry, so it would load as a new project. If it is the same project, use "
+        "the code {existing} to update it, or remove the feature from the file",
+    },
+    "possible_duplicates_more": {
+        "vi": "{count} đối tượng khác cũng có thể trùng dự án đã có (cùng tên, cùng tỉnh, cách dưới {near} m), ngoài "
+        "{listed} đối tượng được nêu ở trên; hãy dùng mã của dự án đã có để cập nhật chúng, hoặc bỏ chúng khỏi tệp",
+        "en": "{count} more features may repeat registered projects (same name, same province, under {near} m away) "
+        "besides the {listed} named above; use the registered projects' codes to update them, or remove them from the "
+        "file",
+        "en_one": "1 more feature may repeat a registered project (same name, same province, under {near} m away) "
+        "besides the {listed} named above; use the registered project's code to update it, or remove it from the file",
+    },
     "sites_kept": {
         "vi": "{count} dòng không ghi vị trí: dự án đã đăng ký của các dòng này giữ vị trí (hoặc phạm vi toàn tỉnh) "
         "đang có trong hệ thống",

@@ -166,6 +166,9 @@ class Report:
     # geo.ingest.absent_origins) and "careful" (those another account loaded today), each with its "_vi"}; empty
     # otherwise
     not_in_file: dict[str, Any] = field(default_factory=dict)
+    # projects: the file's new codes that may repeat a current project (same folded name and province, a site near
+    # it: geo.ingest.possible_duplicates), each warned of; counted in the summary
+    possible_duplicates: int = 0
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

@@ -36,6 +36,7 @@ from geo.ingest.messages import Said, said
 from geo.ingest.misplaced_sites import MisplacedSites, UnchangedInNeighbours
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, read_percent, unsettled
 from geo.ingest.plan_codes import unknown_action
+from geo.ingest.possible_duplicates import PossibleDuplicates
 from geo.ingest.provinces import ProvinceFinder, metres
 from geo.ingest.read import Table
 from geo.ingest.report import SAMPLE_ROWS, Report
@@ -589,6 +590,7 @@ class ProjectsTarget(Target):
         self._kindless_new: list[tuple[str, int]] = []  # update: new projects in a file with no kind column
         self._nameless_new: list[tuple[str, int]] = []  # ... in a file with no name column
         self._siteless = SitelessRows()  # update: rows giving no site, registered projects' and new codes'
+        self._duplicates = PossibleDuplicates()  # new codes that may repeat current projects (same name and site)
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
         self._stale_count, self._stale = 0, []  # an export's projects changed since: changed_since_export
@@ -999,6 +1001,7 @@ class ProjectsTarget(Target):
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
                 self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
             self._note_changes(session)
+        self._duplicates.note(session, records.layer)
         self._count_assumed(project_writes.assumed(session))
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
@@ -1197,6 +1200,7 @@ class ProjectsTarget(Target):
             told = said("new_project_needs_kind", kinds=_TERMS_SAID["kind"])
             report.error(told, index=feature, field=self._column("kind", layer), layer=layer)
         self._siteless.tell(report)
+        self._duplicates.tell(report)
         if self._kept_whole:
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())
             count = sum(self._kept_whole.values())

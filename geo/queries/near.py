@@ -26,7 +26,7 @@ def distance_to_project(lon: float, lat: float):
     return func.ST_Distance(cast(Project.geom, Geography), cast(point(lon, lat), Geography))
 
 
-def _search_degrees(lat: float, radius_m: float) -> float:
+def search_degrees(lat: float, radius_m: float) -> float:
     """A radius in degrees that surely covers ``radius_m``, so the GiST index can pre-select candidates."""
     return 1.05 * radius_m / (METRES_PER_DEGREE * max(math.cos(math.radians(min(abs(lat), 85))), 0.05))
 
@@ -40,7 +40,7 @@ def projects_near(
     distance = distance_to_project(lon, lat)
     within = (
         Project.retired_at.is_(None),
-        func.ST_DWithin(Project.geom, point(lon, lat), _search_degrees(lat, radius_m)),
+        func.ST_DWithin(Project.geom, point(lon, lat), search_degrees(lat, radius_m)),
         distance <= radius_m,
     )
     query = (

@@ -990,12 +990,12 @@ def test_what_a_load_records_without_the_file_giving_it_is_said(engine, tmp_path
 
     for told in (preview, report):
         assert told.ok, told.errors
-        said = {w.field: w for w in told.warnings if w.field in ("status", "percent")}
-        assert set(said) == {"status", "percent"}, told.warnings
-        assert "1 new project has no status in the file (A-1)" in said["status"].message
-        assert "được ghi là “Đề xuất trong kế hoạch”, 0 %" in said["status"].message_vi
+        said = {w.field: w for w in told.warnings if w.field in ("TRANG_THAI", "TIEN_DO")}  # the file's columns
+        assert set(said) == {"TRANG_THAI", "TIEN_DO"}, told.warnings
+        assert "1 new project has no status in the file (A-1)" in said["TRANG_THAI"].message
+        assert "được ghi là “Đề xuất trong kế hoạch”, 0 %" in said["TRANG_THAI"].message_vi
         assert "1 project has a status but no percent in the file (A-2): its percent is recorded as 0" in (
-            said["percent"].message
+            said["TIEN_DO"].message
         )
     with Session(engine) as session:
         stored = session.execute(text("SELECT code, status, percent FROM project WHERE code LIKE 'A-%' ORDER BY code"))

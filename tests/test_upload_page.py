@@ -667,11 +667,11 @@ def _load_by_api(server: str, token: str, archive: Path, engine: Engine) -> None
     headers = {"Authorization": f"Bearer {token}"}
     with archive.open("rb") as file:
         files = {"file": (archive.name, file.read(), "application/zip")}
-    sent = httpx.post(
-        f"{server}/api/uploads", files=files, data={"into": "projects", "mode": "upsert"}, headers=headers
+    sent = httpx.post(  # the upload's answer waits on its file being stored: seconds on a machine the suite loads
+        f"{server}/api/uploads", files=files, data={"into": "projects", "mode": "upsert"}, headers=headers, timeout=60
     )
     assert job_ended(engine, sent.json()["id"]) == "previewed"
-    httpx.post(f"{server}/api/jobs/{sent.json()['id']}/commit", headers=headers)
+    httpx.post(f"{server}/api/jobs/{sent.json()['id']}/commit", headers=headers, timeout=60)
     assert job_ended(engine, sent.json()["id"]) == "committed"
 
 

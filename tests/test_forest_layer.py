@@ -55,8 +55,8 @@ def _drawn(page, dataset: int | None = None) -> None:
     page.locator(tile).first.wait_for(state="attached", timeout=20_000)
 
 
-def _forest_page(browser, server: str, size: dict, address: str):
-    page = browser.new_context(**size).new_page()
+def _forest_page(new_tab, server: str, size: dict, address: str):
+    page = new_tab(**size)
     page.problems = watch(page)
     page.tiles = []
     page.on("request", lambda request: page.tiles.append(request))
@@ -65,9 +65,9 @@ def _forest_page(browser, server: str, size: dict, address: str):
     return page
 
 
-def test_with_two_years_loaded_the_planner_chooses_the_forest_year_and_the_address_keeps_it(browser, forest_site):
+def test_with_two_years_loaded_the_planner_chooses_the_forest_year_and_the_address_keeps_it(new_tab, forest_site):
     server, ids = forest_site
-    page = _forest_page(browser, server, DESKTOP, "?lang=en&layers=forest_cover")
+    page = _forest_page(new_tab, server, DESKTOP, "?lang=en&layers=forest_cover")
     choice = page.locator("#georeg-year-forest_cover")
     assert choice.locator("option").all_inner_texts() == ["2024", "2020"]  # newest first, drawn first
     assert choice.input_value() == "2024" and "Year" in page.locator("#georeg-legend").inner_text()
@@ -77,16 +77,16 @@ def test_with_two_years_loaded_the_planner_chooses_the_forest_year_and_the_addre
     _drawn(page, ids[2020])
     assert _tiles_asked(page) and all(f"dataset={ids[2020]}" in url for url in _tiles_asked(page))
     assert parse_qs(urlparse(page.url).query)["forest_cover_year"] == ["2020"]
-    again = _forest_page(browser, server, DESKTOP, "?" + urlparse(page.url).query)  # a bookmark, a link sent
+    again = _forest_page(new_tab, server, DESKTOP, "?" + urlparse(page.url).query)  # a bookmark, a link sent
     assert again.locator("#georeg-year-forest_cover").input_value() == "2020"
     assert page.problems == [] and again.problems == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_site, lang):
+def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(new_tab, forest_site, lang):
     """The legend is folded while the layers sheet is open on a phone: the year is offered there too."""
     server, ids = forest_site
-    page = _forest_page(browser, server, PHONE, f"?lang={lang}&layers=forest_cover")
+    page = _forest_page(new_tab, server, PHONE, f"?lang={lang}&layers=forest_cover")
     page.locator('[data-opens="georeg-layers"]').tap()
     choice = page.locator("#georeg-layers-year-forest_cover")
     assert choice.is_visible()
@@ -105,11 +105,11 @@ def test_on_a_phone_the_forest_year_is_chosen_under_the_layers(browser, forest_s
     ],
 )
 def test_a_link_with_a_forest_year_not_loaded_says_which_year_is_drawn_and_which_are_loaded(
-    browser, forest_site, lang, size, said
+    new_tab, forest_site, lang, size, said
 ):
     """A colleague's link to 2019 read "values the map does not know: forest_cover_year=2019" (trial 65, F6)."""
     server, ids = forest_site
-    page = _forest_page(browser, server, size, f"?lang={lang}&layers=forest_cover&forest_cover_year=2019")
+    page = _forest_page(new_tab, server, size, f"?lang={lang}&layers=forest_cover&forest_cover_year=2019")
     assert _tiles_asked(page) and all(f"dataset={ids[2024]}" in url for url in _tiles_asked(page))
     notice = page.locator("#georeg-notice")
     assert notice.is_visible() and notice.inner_text() == said
@@ -129,11 +129,11 @@ def gone_site(make_registry, tmp_path_factory):
     [("vi", DESKTOP, "Không đọc được tệp ảnh che phủ rừng năm 2027"), ("en", PHONE, "cannot be read")],
 )
 def test_a_forest_year_whose_file_cannot_be_read_is_not_drawn_and_is_said_above_the_map(
-    browser, gone_site, lang, size, words
+    new_tab, gone_site, lang, size, words
 ):
     """The 2027 raster's file is gone: the map opened on 2027 with every tile 400 and no word (trial 65, F5)."""
     server, ids = gone_site
-    page = _forest_page(browser, server, size, f"?lang={lang}&layers=forest_cover")
+    page = _forest_page(new_tab, server, size, f"?lang={lang}&layers=forest_cover")
     assert _tiles_asked(page) and all(f"dataset={ids[2024]}" in url for url in _tiles_asked(page))
     notice = page.locator("#georeg-notice")
     expect(notice).to_contain_text(words)
@@ -149,11 +149,11 @@ def one_year_site(make_registry, tmp_path_factory):
 
 
 @pytest.mark.parametrize(("lang", "said"), [("vi", "Năm: 2023"), ("en", "Year: 2023")])
-def test_with_one_year_loaded_the_legend_says_its_year(browser, one_year_site, lang, said):
+def test_with_one_year_loaded_the_legend_says_its_year(new_tab, one_year_site, lang, said):
     """Trial 66: with one forest raster loaded the legend named no year, and a raster loaded for the wrong year went
     unnoticed; with several, the year chosen is in its select."""
     server, ids = one_year_site
-    page = _forest_page(browser, server, DESKTOP, f"?lang={lang}&layers=forest_cover")
+    page = _forest_page(new_tab, server, DESKTOP, f"?lang={lang}&layers=forest_cover")
     legend = page.locator("#georeg-legend")
     assert said in legend.inner_text() and legend.locator("select").count() == 0
     assert page.problems == []

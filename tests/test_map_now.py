@@ -24,15 +24,15 @@ STATE = "() => window.georeg.state"
 NOTICE = "#georeg-notice"
 
 
-def _page(browser, device: dict = DESKTOP):
-    """A new page that records console errors and outside requests (``page.problems``)."""
-    page = browser.new_page(**device)
+def _page(new_tab, device: dict = DESKTOP):
+    """A new tab that records console errors and outside requests (``page.problems``)."""
+    page = new_tab(**device)
     page.problems = watch(page)
     return page
 
 
-def _open(browser, url: str, device: dict = DESKTOP, drawn: str = "projects"):
-    page = _page(browser, device)
+def _open(new_tab, url: str, device: dict = DESKTOP, drawn: str = "projects"):
+    page = _page(new_tab, device)
     _go(page, url, drawn)
     return page
 
@@ -55,8 +55,8 @@ def _shown(page, layer_id: str) -> bool:
     return page.evaluate(SHOWN, layer_id)
 
 
-def test_the_map_opens_on_todays_boundaries_and_keeps_the_former_ones_a_tap_away(browser, live_server):
-    page = _open(browser, f"{live_server}/")
+def test_the_map_opens_on_todays_boundaries_and_keeps_the_former_ones_a_tap_away(new_tab, live_server):
+    page = _open(new_tab, f"{live_server}/")
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert _shown(page, "units_2025_province") and _shown(page, "units_2025_commune")
     assert not _shown(page, "units_pre2025_district")
@@ -72,11 +72,10 @@ def test_the_map_opens_on_todays_boundaries_and_keeps_the_former_ones_a_tap_away
     _go(page, kept, drawn="units_pre2025_district")
     assert page.evaluate(STATE)["scheme"] == "pre2025"
     assert _no_problems(page)
-    page.close()
 
 
-def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_choice_away(browser, live_server):
-    page = _open(browser, f"{live_server}/progress?lang=en", drawn="progress")
+def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_choice_away(new_tab, live_server):
+    page = _open(new_tab, f"{live_server}/progress?lang=en", drawn="progress")
     page.wait_for_function("() => document.querySelector('#georeg-progress-table tbody tr')")
     assert page.locator("#georeg-scheme").input_value() == "2025"
     assert "Commune" in page.locator("#georeg-progress-table").inner_text()
@@ -87,7 +86,6 @@ def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_ch
     # a level only the former boundaries have, as /api/progress reads ?level=district
     _go(page, f"{live_server}/progress?lang=en&level=district", drawn="progress")
     assert page.locator("#georeg-scheme").input_value() == "pre2025"
-    page.close()
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +117,9 @@ def _drawn_in_the_former_boundaries_saying(page, url: str, said: str) -> None:
     assert _no_problems(page)
 
 
-def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(browser, reform_not_loaded):
+def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and_said(new_tab, reform_not_loaded):
     said = "chưa có đơn vị từ 01/07/2025 của Bạc Liêu"
-    page = _page(browser)
+    page = _page(new_tab)
     _drawn_in_the_former_boundaries_saying(page, f"{reform_not_loaded['ca_mau']}/?province=95", said)
 
     _go(page, f"{reform_not_loaded['ca_mau']}/?province=84&lang=en")  # Trà Vinh has its 2025 units
@@ -132,14 +130,12 @@ def test_a_province_without_units_in_force_is_drawn_in_the_former_boundaries_and
     _go(page, f"{reform_not_loaded['ca_mau']}/?lang=en")
     assert page.evaluate(STATE)["scheme"] == "2025"
     assert "no units from 1 July 2025 for Bạc Liêu" in page.locator(NOTICE).inner_text()
-    page.close()
 
 
-def test_a_registry_without_units_in_force_today_draws_the_former_ones_and_says_so(browser, reform_not_loaded):
+def test_a_registry_without_units_in_force_today_draws_the_former_ones_and_says_so(new_tab, reform_not_loaded):
     said = "chưa có đơn vị hành chính đang có hiệu lực hôm nay"
-    page = _page(browser)
+    page = _page(new_tab)
     _drawn_in_the_former_boundaries_saying(page, f"{reform_not_loaded['none']}/", said)
-    page.close()
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +157,8 @@ def _zone_tiles(page) -> list[str]:
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(browser, two_periods, device):
-    page = browser.new_page(**device)
+def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(new_tab, two_periods, device):
+    page = new_tab(**device)
     page.requested = []
     page.on("request", lambda r: page.requested.append(r.url))
     _go(page, f"{two_periods}/?layers=salinity_zones,projects", drawn="salinity_zones")
@@ -186,14 +182,13 @@ def test_the_salinity_period_is_chosen_in_the_legend_and_kept_in_the_address(bro
     if device is PHONE:
         page.click('button[data-opens="georeg-legend"]')
     assert page.locator("#georeg-salinity-period option:checked").inner_text() == "Dry season 2024-03"
-    page.close()
 
 
-def test_the_salinity_period_a_planner_is_choosing_is_not_replaced_while_the_map_moves(browser, two_periods):
+def test_the_salinity_period_a_planner_is_choosing_is_not_replaced_while_the_map_moves(new_tab, two_periods):
     """With a filter on, the legend was written again at each load of the projects' tiles (their count in view), and
     with it the period's select: one open under the planner's finger closed as the map panned, and a test's element
     was gone between two steps (CI). The legend is written again only when what it says changed."""
-    page = _open(browser, f"{two_periods}/?lang=vi&layers=salinity_zones,projects&status=planned")
+    page = _open(new_tab, f"{two_periods}/?lang=vi&layers=salinity_zones,projects&status=planned")
     choice = page.locator("#georeg-salinity-period")
     choice.wait_for()
     held = choice.element_handle()
@@ -208,16 +203,15 @@ def test_the_salinity_period_a_planner_is_choosing_is_not_replaced_while_the_map
     page.wait_for_function("() => /period=2024-03/.test(location.search)")
     assert page.locator("#georeg-salinity-period").input_value() == "2024-03"
     assert _no_problems(page)
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_on_a_phone_the_salinity_period_is_chosen_in_the_layers_sheet_where_the_zones_are_ticked(
-    browser, two_periods, lang
+    new_tab, two_periods, lang
 ):
     """Trial 62: on a phone, with the layers sheet open and "Salinity zones" ticked, no period could be chosen: the
     choice was in the legend, folded while another sheet is open."""
-    page = _open(browser, f"{two_periods}/?lang={lang}", PHONE)
+    page = _open(new_tab, f"{two_periods}/?lang={lang}", PHONE)
     page.locator('[data-opens="georeg-layers"]').tap()
     zones = page.locator('#georeg-layers [data-layer="salinity_zones"]')
     assert zones.inner_text() == ("Vùng nhiễm mặn" if lang == "vi" else "Salinity zones")
@@ -240,12 +234,10 @@ def test_on_a_phone_the_salinity_period_is_chosen_in_the_layers_sheet_where_the_
     page.wait_for_function(f"(id) => !({SHOWN})(id)", arg="salinity_zones")
     assert page.locator("#georeg-layers-period").count() == 0
     assert _no_problems(page)
-    page.close()
 
 
-def test_a_period_with_no_zones_in_the_address_draws_the_newest_and_says_so(browser, two_periods):
-    page = _open(browser, f"{two_periods}/?layers=salinity_zones,projects&period=2023-03&lang=en")
+def test_a_period_with_no_zones_in_the_address_draws_the_newest_and_says_so(new_tab, two_periods):
+    page = _open(new_tab, f"{two_periods}/?layers=salinity_zones,projects&period=2023-03&lang=en")
     assert page.evaluate(STATE)["period"] == ""
     assert "No salinity zones of the period 2023-03" in page.locator(NOTICE).inner_text()
     assert "Dry season 2025-03" in page.locator(NOTICE).inner_text()
-    page.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from watched_pages import RECORD_VIOLATIONS, watch
 
+DESKTOP = {"viewport": {"width": 1440, "height": 900}}
+
 # A page, an element its own script draws (so that the test fails if the scripts were blocked), and the language
 # it is opened in here: test_page_language.py opens every page of the app in both languages and fails on a violation
 # there too, so each page is opened here in one, half of them in each.
@@ -33,8 +35,9 @@ def ids(client) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("path", "drawn", "lang"), PAGES)
-def test_the_page_reports_no_csp_violation(browser, live_server, ids, path, drawn, lang):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_the_page_reports_no_csp_violation(browser, new_tab, live_server, ids, path, drawn, lang):
+    # the status report form keeps drafts in localStorage and starts a service worker: its own context
+    page = (browser.new_page if path == "/status-report" else new_tab)(**DESKTOP)
     page.add_init_script(RECORD_VIOLATIONS)
     problems = watch(page)
     url = f"{live_server}{path.format(**ids)}{'&' if '?' in path else '?'}lang={lang}"
@@ -48,7 +51,7 @@ def test_the_page_reports_no_csp_violation(browser, live_server, ids, path, draw
         page.fill("#token", "grt_not-a-token")
         page.click("#send")
         page.wait_for_selector("#message.error")
-    page.close()
+    page.close()  # the status report form's context with it
 
 
 def _directives(response) -> dict[str, str]:
@@ -64,8 +67,8 @@ def test_only_redoc_may_start_workers_from_blob_urls(client):
 REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"  # always asked by ReDoc, refused on purpose (offline)
 
 
-def test_redoc_searches_with_no_csp_violation(browser, live_server):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_redoc_searches_with_no_csp_violation(new_tab, live_server):
+    page = new_tab(**DESKTOP)
     page.add_init_script(RECORD_VIOLATIONS)
     problems = watch(page)
     page.goto(f"{live_server}/redoc", wait_until="networkidle")
@@ -74,4 +77,3 @@ def test_redoc_searches_with_no_csp_violation(browser, live_server):
     assert [v for v in page.evaluate("window.__violations") if REDOCLY_LOGO not in v] == []
     assert [p for p in problems if REDOCLY_LOGO not in p and "Content Security Policy" not in p] == [], problems
     assert not any("worker" in p.lower() for p in problems)
-    page.close()

@@ -79,15 +79,13 @@ def share_of(shot: Image.Image, colour: str, box: tuple[int, int, int, int]) -> 
 
 #: Both sizes and both languages, each size in one language (the map drawn each time costs Chromium seconds of CPU)
 @pytest.fixture(params=[("phone", "vi"), ("desktop", "en")], ids="-".join)
-def screen(request, browser):
+def screen(request, new_tab):
     """A page at one of the two sizes, with its language; it records console errors and outside requests."""
     size, lang = request.param
-    context = browser.new_context(**SIZES[size])
-    page = context.new_page()
+    page = new_tab(**SIZES[size])
     page.problems = watch(page)
     page.size, page.lang = size, lang
-    yield page
-    context.close()
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +222,7 @@ def test_zoomed_out_the_maps_stay_within_the_sea_they_know_and_each_tile_is_fetc
             ).one()
         )
     assert _within(provinces, box) and box[2] - box[0] > provinces[2] - provinces[0] + 5  # a margin round them
+    # its own context: an empty HTTP cache, in which each tile's one fetch is counted
     context = browser.new_context(viewport=size, has_touch=size["width"] < 500)
     page = context.new_page()
     page.goto(f"{live_server}/units/2025/86?lang=vi", wait_until="networkidle")
@@ -384,10 +383,10 @@ def test_the_offices_pmtiles_basemap_draws_offline(screen, basemap_server, bac_l
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_a_pages_map_draws_the_offices_basemap_under_its_shapes(browser, basemap_server, size):
+def test_a_pages_map_draws_the_offices_basemap_under_its_shapes(new_tab, basemap_server, size):
     """Trial 56: the map of /status-reports (and of a project's or a unit's page) was blank white round a site, while
     the web map had the office's basemap: a page's map draws it too, the offline sea no longer over it."""
-    page = browser.new_page(**SIZES[size])
+    page = new_tab(**SIZES[size])
     problems = watch(page)
     ranges = []
     page.on("response", lambda r: ranges.append(r.status) if r.url.endswith("/map/basemap.pmtiles") else None)
@@ -400,15 +399,14 @@ def test_a_pages_map_draws_the_offices_basemap_under_its_shapes(browser, basemap
     assert share_of(shot, SEA, whole) == 0, "the offline sea drawn over the basemap"
     assert ranges and set(ranges) == {206}
     assert problems == []
-    page.close()
 
 
-def test_a_basemap_of_images_draws_too(browser, sample_url, client, tmp_path, bac_lieu):
+def test_a_basemap_of_images_draws_too(new_tab, sample_url, client, tmp_path, bac_lieu):
     (south, west), (north, east) = bac_lieu["bounds"]
     images = build_raster_basemap(client, (west - 0.5, south - 0.5, east + 0.5, north + 0.5), tmp_path / "s.pmtiles")
     colours = [c.colour for c in SOIL_SALINITY.classes]
     with serving(Settings(database_url=sample_url, basemap_pmtiles=images)) as url:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page = new_tab(**SIZES["desktop"])
         problems = watch(page)
         page.goto(f"{url}/?lang=vi&layers=nonames", wait_until="networkidle")
         page.evaluate(DRAWERS_FOLDED)

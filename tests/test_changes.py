@@ -125,15 +125,13 @@ def test_the_changes_page_says_each_kind_in_the_readers_language(changed, lang, 
     ("lang", "size", "shot"),
     [("vi", {"width": 390, "height": 844}, "changes_vi.png"), ("en", {"width": 1366, "height": 900}, "changes_en.png")],
 )
-def test_the_changes_page_reads_on_a_phone_and_a_desktop(browser, changed_url, since, lang, size, shot):
+def test_the_changes_page_reads_on_a_phone_and_a_desktop(new_tab, changed_url, since, lang, size, shot):
     """Each change a block on a phone (five columns made the names a word wide), none wider than the screen."""
     phone = size["width"] < 600
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
-    page = context.new_page()
+    page = new_tab(viewport=size, is_mobile=phone, has_touch=phone)
     with serving(Settings(database_url=changed_url)) as server:
         page.goto(f"{server}/changes?province=84&lang={lang}&since={since}", wait_until="networkidle")
         _reads_on_the_screen(page, lang, size, shot)
-    context.close()
 
 
 def _reads_on_the_screen(page, lang: str, size: dict[str, int], shot: str) -> None:
@@ -356,13 +354,12 @@ def test_loads_of_salinity_zones_and_forest_rasters_are_listed_with_who_when_wha
 @pytest.mark.parametrize(
     ("lang", "size"), [("vi", {"width": 390, "height": 844}), ("en", {"width": 1366, "height": 900})]
 )
-def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(browser, loaded_url, lang, size):
+def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(new_tab, loaded_url, lang, size):
     """Trial 65 (F21): on a phone the salinity and forest loads came after 75 status rows, 11 000 px down, and the
     counts line said how many but not where. The loads (a few rows) come first, and each count of a kind listed is
     a link to its table, in the tables' order (session 62: the counts named the statuses first)."""
     phone = size["width"] < 600
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
-    page = context.new_page()
+    page = new_tab(viewport=size, is_mobile=phone, has_touch=phone)
     with serving(Settings(database_url=loaded_url)) as server:
         page.goto(f"{server}/changes?lang={lang}", wait_until="networkidle")
         order = page.eval_on_selector_all("section[id^='changes-']", "sections => sections.map((s) => s.id)")
@@ -375,7 +372,6 @@ def test_the_loads_come_before_the_statuses_and_each_count_leads_to_its_table(br
             page.wait_for_function("(id) => location.hash === id", arg=f"#changes-{kind}")
             heading = page.locator(f"#changes-{kind} h2").bounding_box()
             assert heading["y"] >= 0 and heading["y"] + heading["height"] <= size["height"], (kind, heading)
-    context.close()
 
 
 @pytest.mark.parametrize(
@@ -599,7 +595,7 @@ def live_url(make_registry) -> str:
 
 
 def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_there_by_name_within_seconds(
-    browser, live_url
+    browser, new_tab, live_url
 ):
     """Trial: a planner (A) had /progress and the map open while a field officer (B) sent reports from a phone; A's
     pages showed them only at their next refresh, 20–36 s later, and never said which project had changed. With the
@@ -617,7 +613,7 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
             )
         ).one()
     officer = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    planner = browser.new_page(viewport={"width": 1366, "height": 900})
+    planner = new_tab(viewport={"width": 1366, "height": 900}, is_mobile=False, has_touch=False)
     problems = watch(planner)
     with serving(Settings(database_url=live_url, changes_poll_seconds=0.5)) as server:
 
@@ -689,4 +685,3 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
         assert problems == []
     engine.dispose()
     officer.close()
-    planner.close()

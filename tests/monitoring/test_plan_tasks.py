@@ -28,6 +28,8 @@ from geo.vietnam_day import vietnam_today
 
 TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
 YEAR = vietnam_today().year
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 NO_PROJECT = "Chưa có dự án gắn với nhiệm vụ này"
 # as /monitoring says it: plan 148's Appendix I, naming the agencies of its groups 3 and 5–18, is not held (trial 68)
 NO_LEAD = "Kế hoạch không nêu cơ quan chủ trì (trong phần hệ thống đang lưu)"
@@ -213,14 +215,13 @@ def test_pandas_reads_the_action_key_as_text_in_the_workbook_and_the_csv_and_gda
 
 @pytest.mark.parametrize(("lang", "size"), [("vi", "phone"), ("en", "desktop")])
 def test_monitoring_lists_every_task_of_both_plans_with_its_agencies_by_todays_names(
-    browser, server, codes, lang, size
+    new_tab, server, codes, lang, size
 ):
     """The only list of plan 1099's tasks was the folded assignment table: agency codes in greyed boxes, cut off, the
     former Trà Vinh codes first, "nay là VL.…" beneath (trial 67)."""
-    phone = size == "phone"
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
-    page = context.new_page()
+    device = PHONE if size == "phone" else DESKTOP
+    viewport = device["viewport"]
+    page = new_tab(**device)
     problems = watch(page)
     for plan in (TV, BL):
         page.goto(f"{server}/monitoring?lang={lang}&plan={plan}&year={YEAR}")
@@ -247,7 +248,6 @@ def test_monitoring_lists_every_task_of_both_plans_with_its_agencies_by_todays_n
         expect(a1.locator("td").nth(1)).to_contain_text("Develop mechanisms and policies")
     box = lead.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]  # whole on the screen
-    context.close()
     assert problems == []
 
 
@@ -262,13 +262,12 @@ def _shown_codes(page) -> list[str]:
 
 
 def test_plan_148s_actions_are_folded_by_task_group_on_a_phone_and_a_group_or_a_link_opens_one(
-    browser, server, monitoring, codes
+    new_tab, server, monitoring, codes
 ):
     """Plan 148's 92 actions, a card each, made the phone page 29,254 px high: a planner could not find group 7's.
     Each task group is a header (a <details>, its state to keyboards and screen readers) saying its actions and its
     projects by status; a tap opens it, and so does a link of the owed reports to one of its actions."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     problems = watch(page)
     _opened(page, server, "vi", BL, "&agency=CM.STC")
     groups = page.locator("#tasks details")
@@ -295,12 +294,11 @@ def test_plan_148s_actions_are_folded_by_task_group_on_a_phone_and_a_group_or_a_
     page.locator("#owed a", has_text=re.compile(r"^4\.2$")).tap()  # the owed report's action, in its folded group
     expect(page.locator("#action-4\\.2")).to_be_in_viewport()
     assert page.url.endswith("#action-4.2") and groups.nth(3).get_attribute("open") == ""
-    context.close()
     assert problems == []
 
 
-def test_an_action_is_found_by_its_number_or_words_and_an_address_to_it_opens_its_group(browser, server, codes):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
+def test_an_action_is_found_by_its_number_or_words_and_an_address_to_it_opens_its_group(new_tab, server, codes):
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     _opened(page, server, "en", BL, "#action-13.3")  # a link sent to a colleague
     expect(page.locator("#action-13\\.3")).to_be_in_viewport()
@@ -320,7 +318,6 @@ def test_an_action_is_found_by_its_number_or_words_and_an_address_to_it_opens_it
     find.fill("")
     expect(page.locator("#tasks details")).to_have_count(len([code for code in codes[BL] if "." not in code]))
     assert page.locator("#tasks details:visible").count() == 18
-    page.close()
     assert problems == []
 
 

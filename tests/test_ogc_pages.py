@@ -11,10 +11,12 @@ from watched_pages import watch
 
 from layers.collections import collections
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, lang):
-    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+def test_browser_walks_from_the_landing_page_to_one_item(new_tab, live_server, lang):
+    page = new_tab(**PHONE)
     problems = watch(page)
     page.goto(f"{live_server}/ogc?lang={lang}")  # a browser's Accept: text/html gives HTML
     assert page.locator("html").get_attribute("lang") == lang
@@ -37,7 +39,6 @@ def test_browser_walks_from_the_landing_page_to_one_item(browser, live_server, l
     page.wait_for_url(re.compile(r"/items/[^/?]+(\?|$)"))  # the item's page, not the list it was clicked on
     assert page.locator("th", has_text="Năm bắt đầu" if lang == "vi" else "Start year").count() == 1
     assert problems == []
-    page.close()
 
 
 def test_f_html_and_f_json_choose_the_format(client):
@@ -107,12 +108,12 @@ def test_an_items_page_heads_its_columns_with_the_fields_labels_and_names_them_i
     assert '<th title="salinity_class">Salinity class</th>' in en and "<th>salinity_class</th>" not in en
 
 
-def test_an_items_pages_map_colours_each_feature_by_its_class_as_the_web_map_does(browser, live_server):
+def test_an_items_pages_map_colours_each_feature_by_its_class_as_the_web_map_does(new_tab, live_server):
     """The salinity zones of every class were drawn in one magenta on the OGC pages' map: each is in its class's
     colour of the catalog now (the projects in their kind's)."""
     from layers.catalog import SALINITY_COLOURS
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = new_tab(viewport={"width": 1280, "height": 900})
     problems = watch(page)
     page.goto(f"{live_server}/ogc/collections/salinity_zones/items?f=html&limit=100")
     page.wait_for_selector("#map path.leaflet-interactive")
@@ -123,14 +124,12 @@ def test_an_items_pages_map_colours_each_feature_by_its_class_as_the_web_map_doe
     assert len(set(drawn)) == len(set(classes)) > 1, (drawn, classes)
     assert set(drawn) <= set(SALINITY_COLOURS.values())
     assert problems == []
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_an_items_page_on_a_phone_shows_each_id_on_one_line(browser, live_server, lang):
+def test_an_items_page_on_a_phone_shows_each_id_on_one_line(new_tab, live_server, lang):
     """On a phone the projects' long names squeezed the id column to one digit a line ("1/0", "1/2")."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     problems = watch(page)
     page.goto(f"{live_server}/ogc/collections/projects/items?f=html&lang={lang}&limit=20")
     ids = page.locator("tbody td:first-child a")
@@ -139,4 +138,3 @@ def test_an_items_page_on_a_phone_shows_each_id_on_one_line(browser, live_server
     assert set(lines) == {1}, lines
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems == []
-    context.close()

@@ -77,13 +77,12 @@ def _province_box(page) -> tuple[int, int, int, int]:
 
 
 def test_at_the_provinces_zoom_its_district_boundaries_and_name_are_seen_over_thousands_of_projects(
-    browser, crowded_server
+    new_tab, crowded_server
 ):
     """Trial 54: the projects covered Bạc Liêu as one teal mass, its district lines and name under it, with a seam
     at a tile's edge. The districts' lines are now drawn over the projects' density: taking the districts layer off
     changes hundreds of pixels of their colour inside the province, and its name is written in its own colour."""
-    context = browser.new_context(**DESKTOP)
-    page = context.new_page()
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     failed = []
     page.on("response", lambda r: failed.append(r.url) if "/tiles/" in r.url and r.status >= 400 else None)
@@ -111,16 +110,14 @@ def test_at_the_provinces_zoom_its_district_boundaries_and_name_are_seen_over_th
     ]
     assert sum(_near(p, BOUNDARY) for p in lines) > 150, "the district boundaries are hidden under the projects"
     assert name.count() == 1 and problems == [] and failed == []
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_on_a_phone_the_buttons_and_badges_leave_the_map_its_screen(browser, crowded_server, lang):
+def test_on_a_phone_the_buttons_and_badges_leave_the_map_its_screen(new_tab, crowded_server, lang):
     """Trial 54: on a phone the buttons (two rows), the date, what is filtered and the count (each a row) took the
     top fifth of the screen over the map. Each badge is one line; the buttons two rows, each in sight (trial 62: one
     row scrolled sideways hid the language and "Former boundaries" off the screen)."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     problems = watch(page)
     open_map(page, f"{crowded_server}/?lang={lang}")
     bar = page.locator(".georeg-toolbar")
@@ -136,7 +133,6 @@ def test_on_a_phone_the_buttons_and_badges_leave_the_map_its_screen(browser, cro
     page.locator("#georeg-lang").tap()  # in sight, with no swipe
     page.wait_for_url(f"**lang={'en' if lang == 'vi' else 'vi'}**")
     assert problems == []
-    context.close()
 
 
 def _drawn_as(page) -> dict[str, set[bool]]:
@@ -150,12 +146,11 @@ def _drawn_as(page) -> dict[str, set[bool]]:
     return drawn
 
 
-def test_where_a_dense_tile_meets_a_sparse_one_the_whole_view_is_drawn_one_way(browser, crowded_server):
+def test_where_a_dense_tile_meets_a_sparse_one_the_whole_view_is_drawn_one_way(new_tab, crowded_server):
     """Trials 54/56: at zoom 10 the tiles over Bạc Liêu's inventory were drawn as a density and those over its edges
     (tens of projects) as symbols, so a planner saw a square where the style changed at a tile's edge. The whole view
     is drawn one way: a density while a tile in sight is dense; on Trà Vinh (36 projects) as symbols, as before."""
-    context = browser.new_context(**DESKTOP)
-    page = context.new_page()
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     open_map(page, f"{crowded_server}/?lang=vi&view=9.25,105.60,10")
     wait_until_painted(page, more_than=50)
@@ -170,4 +165,3 @@ def test_where_a_dense_tile_meets_a_sparse_one_the_whole_view_is_drawn_one_way(b
     drawn = _drawn_as(page)
     assert drawn and all(ways == {False} for ways in drawn.values()), drawn
     assert problems == []
-    context.close()

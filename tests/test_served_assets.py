@@ -10,10 +10,12 @@ import pytest
 from painted_map import wait_until_painted
 from watched_pages import watch
 
+DESKTOP = {"viewport": {"width": 1440, "height": 900}}
+
 
 @pytest.mark.parametrize(("path", "drawn"), [("/docs", ".swagger-ui .opblock"), ("/redoc", "[role=menuitem]")])
-def test_the_api_docs_render_with_no_request_outside_the_app(browser, live_server, path, drawn):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_the_api_docs_render_with_no_request_outside_the_app(new_tab, live_server, path, drawn):
+    page = new_tab(**DESKTOP)
     problems = watch(page)
     refused = []
     page.on("requestfailed", lambda r: refused.append(r.url) if r.failure == "csp" else None)
@@ -26,7 +28,6 @@ def test_the_api_docs_render_with_no_request_outside_the_app(browser, live_serve
     # asked from their CDN) is refused by the page before it leaves the browser
     outside = [p for p in problems if p.startswith("http") and p not in refused]
     assert outside == [] and (path == "/redoc" or problems == [])
-    page.close()
 
 
 def test_scripts_styles_json_and_tiles_come_compressed(client):
@@ -44,10 +45,10 @@ def test_scripts_styles_json_and_tiles_come_compressed(client):
     assert client.get("/assets/jquery/dist/jquery.min.js").status_code == 404  # nothing uses it any more
 
 
-def test_the_map_fetches_each_tile_once_and_none_beyond_its_layers_data(browser, live_server, client):
+def test_the_map_fetches_each_tile_once_and_none_beyond_its_layers_data(new_tab, live_server, client):
     """A desktop's opening view asked 105 tiles, two thirds of them empty (the sea and the neighbouring provinces):
     a layer's tiles are asked only where its TileJSON's bounds (its data) reach, and each once."""
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = new_tab(**DESKTOP)
     tiles: list[str] = []
     page.on("request", lambda r: tiles.append(r.url) if ".pbf" in r.url else None)
     page.goto(live_server + "/", wait_until="networkidle")
@@ -63,7 +64,6 @@ def test_the_map_fetches_each_tile_once_and_none_beyond_its_layers_data(browser,
         w, s, e, n = bounds[layer]
         assert west < e + 0.05 and east > w - 0.05 and south < n + 0.05 and north > s - 0.05, (url, bounds[layer])
     assert len(tiles) < 40, len(tiles)  # three layers of 3 × 3 tiles, not 3 × 35
-    page.close()
 
 
 def _tile_box(z: int, x: int, y: int) -> tuple[float, float, float, float]:

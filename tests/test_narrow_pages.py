@@ -18,20 +18,17 @@ NAMES_IN_BOXES = """() => [...document.querySelectorAll('.grid select')].map((bo
 })"""
 
 
-def test_a_project_page_with_a_long_units_line_is_no_wider_than_a_phone(browser, live_server):
+def test_a_project_page_with_a_long_units_line_is_no_wider_than_a_phone(new_tab, live_server):
     """The map key's "Thị xã Duyên Hải, Huyện Duyên Hải (trước 01/07/2025)" did not wrap: the page scrolled sideways."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
+    page = new_tab(**PHONE)
     page.goto(f"{live_server}/projects/6", wait_until="networkidle")
     assert "Duyên Hải" in page.locator(".georeg-map-key").first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
-def test_monitoring_shows_the_plan_and_agency_whole_and_heads_every_column(browser, live_server):
+def test_monitoring_shows_the_plan_and_agency_whole_and_heads_every_column(new_tab, live_server):
     for device in (DESKTOP, PHONE):
-        context = browser.new_context(**device)
-        page = context.new_page()
+        page = new_tab(**device)
         page.goto(f"{live_server}/monitoring", wait_until="networkidle")
         page.select_option("#plan", label="148/QĐ-UBND — Bạc Liêu (nay là Cà Mau)")
         page.select_option("#agency", label="Báo và Phát thanh, Truyền hình Cà Mau (CM.BAO_PTTH)")
@@ -45,4 +42,3 @@ def test_monitoring_shows_the_plan_and_agency_whole_and_heads_every_column(brows
         heads = page.locator("#owed tr").first.locator("th, td").all_inner_texts()
         assert all(head.strip() for head in heads), heads  # a viewer has no buttons: no empty column for them
         assert page.evaluate("document.documentElement.scrollWidth") <= device["viewport"]["width"]
-        context.close()

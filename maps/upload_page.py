@@ -43,7 +43,8 @@ LABELS = {
     "vi": {
         "title": "Tải dữ liệu GIS lên",
         "other_lang": "English",
-        "intro": "Shapefile (nén .zip), GeoPackage, GeoJSON, KML, CSV có cột tọa độ hoặc GeoTIFF. Tệp được kiểm tra "
+        "intro": "Shapefile (nén .zip), GeoPackage, GeoJSON, KML, CSV hoặc Excel (.xlsx) có cột tọa độ, bảng tình "
+        "trạng (CSV, .xlsx) hoặc GeoTIFF. Tệp được kiểm tra "
         "trước (không ghi gì); xem báo cáo rồi bấm Nạp dữ liệu. Cần tài khoản vai trò gis.",
         "token": "Mã truy cập (token) — để trống nếu đã đăng nhập",
         "file": "Tệp",
@@ -248,7 +249,8 @@ LABELS = {
     "en": {
         "title": "Upload GIS data",
         "other_lang": "Tiếng Việt",
-        "intro": "Zipped shapefile, GeoPackage, GeoJSON, KML, CSV with coordinate columns or GeoTIFF. The file is "
+        "intro": "Zipped shapefile, GeoPackage, GeoJSON, KML, CSV or Excel (.xlsx) with coordinate columns, status "
+        "sheets (CSV, .xlsx) or GeoTIFF. The file is "
         "checked first (nothing is written); read the report, then press Load. Needs an account with the gis role.",
         "token": "Access token — empty when logged in",
         "file": "File",

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from live_servers import serving
+from openpyxl import Workbook
 from playwright.sync_api import expect
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
@@ -185,6 +187,58 @@ def test_a_status_sheet_is_warned_of_by_its_own_columns_on_the_command_line_and_
     report = json.loads(CliRunner().invoke(app, [*command, "en", "--json"]).stdout)
     fields = {w["key"]: w["field"] for w in report["warnings"] if w["key"] in ("steps_back", "assumed_no_percent")}
     assert fields == {"steps_back": "Tình trạng", "assumed_no_percent": "Tiến độ (%)"}
+
+
+def test_a_status_sheet_saved_as_excel_loads_as_the_same_sheet_as_csv(engine, tmp_path):
+    """Trial 72: tinh_trang.xlsx was refused as "an archive holding no shapefile, GeoPackage, …". A workbook's first
+    sheet is read as the same sheet saved as CSV: its header as written (NFC), its numbers as Excel stores them (15,5
+    typed in a Vietnamese Excel is the number 15.5), the same preview and the same statuses and percents stored."""
+    codes = ("BL-13.10-AIR-MONITORING", "BL-13.9-WASTEWATER", "BL-14.4-FRESHWATER-STORAGE")
+    rows = list(zip(codes, ("Chuẩn bị", "Đang thi công", "Hoàn thành"), (5, 45.5, 100), strict=True))
+    workbook = Workbook()
+    workbook.active.title = "Tình trạng"
+    workbook.active.append([unicodedata.normalize("NFD", h) for h in ("Mã dự án", "Tình trạng", "Tiến độ (%)")])
+    for row in rows:
+        workbook.active.append(row)
+    workbook.create_sheet("Ghi chú").append(["not a status sheet"])  # a later sheet is not read
+    book = tmp_path / "tinh_trang.xlsx"
+    workbook.save(book)
+    sheet = tmp_path / "tinh_trang.csv"
+    sheet.write_text(
+        "Mã dự án,Tình trạng,Tiến độ (%)\n" + "".join(f'{c},{s},"{str(p).replace(".", ",")}"\n' for c, s, p in rows)
+    )
+
+    previews = [load(engine, path, dry_run=True) for path in (book, sheet)]
+
+    assert previews[0].ok, previews[0].errors
+    seen = [(p.feature_count, p.changes, p.columns, sorted(w.key for w in p.warnings)) for p in previews]
+    assert seen[0] == seen[1]
+    assert previews[0].layers == ["Tình trạng"]  # the first sheet, named in the report
+    loaded = load(engine, book)
+    assert loaded.ok, loaded.errors
+    stored = statuses(engine, list(codes))
+    assert stored == {
+        "BL-13.10-AIR-MONITORING": ("preparing", 5),
+        "BL-13.9-WASTEWATER": ("under_construction", 45.5),
+        "BL-14.4-FRESHWATER-STORAGE": ("completed", 100),
+    }
+    assert load(engine, sheet).changes == {"unchanged": 3} | {k: 0 for k in previews[0].changes if k != "unchanged"}
+    assert statuses(engine, list(codes)) == stored
+
+
+def test_a_file_the_registry_cannot_read_is_said_plainly_and_the_command_exits_non_zero(url, tmp_path, commands_use):
+    """Trial 72: a refused file must not let a script go on as if it had loaded. An Excel 97-2003 workbook is told
+    to be saved as .xlsx or CSV (no "archive" said of it), and the command line exits 1, dry run or not."""
+    old = tmp_path / "tinh_trang.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    commands_use(url)
+    for dry_run in (["--dry-run"], []):
+        command = ["ingest", str(old), "--into", "projects", "--mode", "upsert", *dry_run, "--lang", "vi"]
+        printed = CliRunner().invoke(app, command)
+        said = " ".join(printed.stdout.replace("│", " ").split())
+        assert printed.exit_code == 1, said
+        assert "Excel 97-2003 (.xls)" in said and "lưu thành Excel Workbook (.xlsx) hoặc CSV UTF-8" in said, said
+        assert "tệp nén" not in said, said
 
 
 @pytest.fixture(scope="module")

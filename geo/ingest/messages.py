@@ -14,17 +14,31 @@ __all__ = ["MESSAGES", "WHERE", "Said", "loads_since_check", "said"]
 MESSAGES: dict[str, dict[str, str]] = {
     "not_a_format": {
         "vi": "{name}: nội dung không thuộc định dạng nào hệ thống đọc được (shapefile nén zip, .shp, GeoPackage, "
-        "GeoJSON, KML, CSV có tọa độ, GeoTIFF); các byte đầu {head}",
+        "GeoJSON, KML, CSV hoặc Excel .xlsx có tọa độ, GeoTIFF); các byte đầu {head}",
         "en": "{name}: the content is not a format the registry reads (zipped shapefile, .shp, GeoPackage, GeoJSON, "
-        "KML, CSV with coordinates, GeoTIFF); first bytes {head}",
+        "KML, CSV or Excel .xlsx with coordinates, GeoTIFF); first bytes {head}",
     },
     "geotiff_not_vector": {
         "vi": "{name} là ảnh raster GeoTIFF: {load_as_raster}",
         "en": "{name} is a GeoTIFF raster: {load_as_raster}",
     },
     "archive_without_layers": {
-        "vi": "{name}: tệp nén không chứa shapefile, GeoPackage, GeoJSON, KML hay CSV nào",
-        "en": "{name}: the archive holds no shapefile, GeoPackage, GeoJSON, KML or CSV",
+        "vi": "{name}: tệp nén ZIP không chứa shapefile, GeoPackage, GeoJSON, KML hay CSV nào; hãy nén các tệp "
+        "dữ liệu vào đó, hoặc gửi riêng tệp dữ liệu",
+        "en": "{name}: the ZIP archive holds no shapefile, GeoPackage, GeoJSON, KML or CSV; put the data files in it, "
+        "or send the data file on its own",
+    },
+    "old_office_file": {
+        "vi": "{name} là tệp Excel 97-2003 (.xls) hoặc tệp Office cũ, hệ thống không đọc được; hãy mở trong Excel và "
+        "lưu thành Excel Workbook (.xlsx) hoặc CSV UTF-8 rồi nạp lại",
+        "en": "{name} is an Excel 97-2003 (.xls) or older Office file, which the registry does not read; open it in "
+        "Excel, save it as an Excel Workbook (.xlsx) or CSV UTF-8 and load that",
+    },
+    "workbook_unreadable": {
+        "vi": "{name}: không đọc được bảng tính Excel ({detail}); hãy mở trong Excel, lưu lại thành .xlsx hoặc "
+        "CSV UTF-8 rồi nạp lại",
+        "en": "{name}: the Excel workbook cannot be read ({detail}); open it in Excel, save it again as .xlsx or "
+        "CSV UTF-8 and load that",
     },
     "shp_misnamed": {
         "vi": "{name} là tệp .shp của một shapefile: hãy đặt tên .shp cho nó, cạnh các tệp .dbf/.shx",

@@ -62,7 +62,7 @@ from geo.ingest.read import (
     decode_table,
     open_layers,
     read_chunks,
-    read_csv,
+    read_sheet,
     reader_message,
 )
 from geo.ingest.report import Report
@@ -332,9 +332,9 @@ def _load_layer(
 ) -> Iterator[int]:
     """Check and write one layer chunk by chunk; yields the number of features done after each chunk (the last
     chunk's write may still run: the next layer's first chunk is checked meanwhile)."""
-    if layer.format == "csv":
+    if layer.format in ("csv", "xlsx"):
         updating = request.options.target == "projects" and request.options.mode == "upsert"
-        sheet = read_csv(layer, request.encoding, request.mapping, sites_optional=updating)
+        sheet = read_sheet(layer, request.encoding, request.mapping, sites_optional=updating)
         decision, first = sheet.encoding, sheet.chunk
         named = ("lon", "lat") if len(sheet.columns) == 2 else ("wkt",)
         located_by = dict(zip(named, sheet.columns, strict=False))  # none: attributes only, updating by code

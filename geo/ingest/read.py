@@ -31,7 +31,14 @@ from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
 from geo.said import Said, SaidError
 from geo.text_encoding import EncodingDecision, decode, detect, map_column, recover_latin1
 
-VECTOR_SUFFIX = {"shapefile": ".shp", "gpkg": ".gpkg", "geojson": ".geojson", "kml": ".kml", "csv": ".csv"}
+VECTOR_SUFFIX = {
+    "shapefile": ".shp",
+    "gpkg": ".gpkg",
+    "geojson": ".geojson",
+    "kml": ".kml",
+    "csv": ".csv",
+    "xlsx": ".xlsx",
+}
 ENCODING_SAMPLE = 5000  # text values looked at to decide a DBF's encoding
 GEOJSON_OBJECT_LIMIT = "OGR_GEOJSON_MAX_OBJ_SIZE"  # GDAL's per-feature limit (MB) when it reads GeoJSON
 GEOJSON_OBJECT_LIMIT_DEFAULT_MB = 200
@@ -131,6 +138,10 @@ def _sidecar(shp: Path, suffix: str) -> Path | None:
 def _layers_of(path: Path, fmt: str) -> list[Layer]:
     if fmt == "csv":
         return [Layer(path, path.stem, fmt, _sheet_rows(path), None, "no CRS in a CSV")]
+    if fmt == "xlsx":
+        with _workbook(path) as book:
+            first = book.worksheets[0]
+            return [Layer(path, first.title, fmt, max((first.max_row or 1) - 1, 0), None, "no CRS in a workbook")]
     if fmt == "shapefile":
         for needed in (".dbf", ".shx"):
             if _sidecar(path, needed) is None:
@@ -270,24 +281,70 @@ class Sheet:
     northing_first: bool = False
 
 
-def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str], sites_optional: bool = False) -> Sheet:
-    """A CSV sheet. A ``wkt`` column
-    (as the registry's CSV export and GDAL's ``GEOMETRY=AS_WKT`` write) gives any geometry; else coordinate columns
-    give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded. With ``sites_optional``
-    (an update of projects by code) a sheet of neither gives attributes only: no column names a site."""
+@contextlib.contextmanager
+def _workbook(path: Path) -> Iterator[Any]:
+    """An Excel workbook opened for reading its cells' values (a formula's as Excel last computed it); given as a file,
+    as openpyxl refuses a name not ending in .xlsx (an office's renamed file)."""
+    from openpyxl import load_workbook  # only a workbook's load imports it
+
+    with open(path, "rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a zip that is not a workbook it reads
+            raise UnknownFormatError(said("workbook_unreadable", name=path.name, detail=str(error))) from error
+        try:
+            yield book
+        finally:
+            book.close()
+
+
+def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header and the numbered non-blank rows of the workbook's sheet ``layer.name`` (its first): texts NFC and
+    stripped, empty cells None, numbers and dates as Excel stores them (15,5 typed in a Vietnamese Excel is 15.5)."""
+
+    def value(cell: Any) -> Any:
+        if isinstance(cell, str):
+            return unicodedata.normalize("NFC", cell).strip() or None
+        return cell
+
+    with _workbook(layer.path) as book:
+        rows = book[layer.name].iter_rows(values_only=True)
+        header = [unicodedata.normalize("NFC", "" if cell is None else str(cell)).strip() for cell in next(rows, ())]
+        numbered = []
+        for k, row in enumerate(rows, start=2):
+            cells = [value(cell) for cell in row[: len(header)]]
+            if any(cell is not None for cell in cells):
+                numbered.append((k, cells + [None] * (len(header) - len(cells))))
+    return header, numbered
+
+
+def _csv_rows(layer: Layer, decision: EncodingDecision) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header and the numbered non-blank records of a CSV sheet, each cell stripped, an empty one None."""
     raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    decision = (
-        EncodingDecision(forced, said("encoding_given"), 1.0) if forced else detect(raw.splitlines()[:ENCODING_SAMPLE])
-    )
     text = decode(raw, decision.encoding)
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter)
     header = next(reader)
     # a spreadsheet shows each record as a row (a cell's line breaks included), blank ones too, under the header
     numbered = [(k, row) for k, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
+    padded = [(k, row + [""] * (len(header) - len(row))) for k, row in numbered]
+    return header, [(k, [cell.strip() or None for cell in row]) for k, row in padded]
+
+
+def read_sheet(layer: Layer, forced: str | None, mapping: dict[str, str], sites_optional: bool = False) -> Sheet:
+    """A CSV sheet or an Excel workbook's sheet. A ``wkt`` column
+    (as the registry's CSV export and GDAL's ``GEOMETRY=AS_WKT`` write) gives any geometry; else coordinate columns
+    give points. Beside a ``wkt`` column, x/y are a point on each geometry and not loaded. With ``sites_optional``
+    (an update of projects by code) a sheet of neither gives attributes only: no column names a site."""
+    if layer.format == "xlsx":
+        decision = EncodingDecision("utf-8", said("stores_utf8", format=FORMAT_LABELS["xlsx"]), 1.0)
+        header, numbered = _workbook_rows(layer)
+    else:
+        decision = _csv_encoding(layer.path, forced)
+        header, numbered = _csv_rows(layer, decision)
     sheet_rows = [k for k, _ in numbered]
-    rows = [row + [""] * (len(header) - len(row)) for _, row in numbered]
-    table = {name: [row[i].strip() or None for row in rows] for i, name in enumerate(header)}
+    rows = [row for _, row in numbered]
+    table = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     wkt = next((c for c in header if c.strip().lower() in WKT_COLUMNS and "lon" not in mapping), None)
     x_col, y_col = _coordinate_columns(header, mapping)
     if wkt is None and sites_optional and x_col is None and y_col is None:
@@ -307,6 +364,13 @@ def read_csv(layer: Layer, forced: str | None, mapping: dict[str, str], sites_op
     return Sheet(decision, Chunk(0, geoms, table, sheet_rows), (x_col, y_col), swapped)
 
 
+def _csv_encoding(path: Path, forced: str | None) -> EncodingDecision:
+    """A CSV's encoding: ``--encoding``, else detected from its lines."""
+    if forced:
+        return EncodingDecision(forced, said("encoding_given"), 1.0)
+    return detect(path.read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines()[:ENCODING_SAMPLE])
+
+
 def _wkt_geometries(layer: Layer, column: str, cells: list[str | None], sheet_rows: list[int]) -> np.ndarray:
     """The geometries of a ``wkt`` column (an empty cell: no location); a cell that is not WKT refuses the file."""
     geoms = np.asarray(shapely.from_wkt(cells, on_invalid="ignore"), dtype=object)
@@ -320,12 +384,13 @@ def _wkt_geometries(layer: Layer, column: str, cells: list[str | None], sheet_ro
     return geoms
 
 
-def _numbers(cells: list[str | None]) -> np.ndarray:
-    """Coordinates from cells, with a decimal comma accepted; anything else is NaN (reported as non-finite)."""
+def _numbers(cells: list[Any]) -> np.ndarray:
+    """Coordinates from cells (a workbook's numbers as they are), with a decimal comma accepted; anything else is NaN
+    (reported as non-finite)."""
     out = np.full(len(cells), np.nan)
     for i, cell in enumerate(cells):
-        with contextlib.suppress(ValueError):
-            out[i] = float((cell or "").replace(",", "."))
+        with contextlib.suppress(ValueError, TypeError):
+            out[i] = float(cell.replace(",", ".") if isinstance(cell, str) else cell)
     return out
 
 

@@ -6,6 +6,7 @@ only used to tell apart text formats that share a first byte.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from geo.ingest.messages import said
@@ -18,12 +19,15 @@ FORMAT_LABELS = {
     "geojson": "GeoJSON",
     "kml": "KML",
     "csv": "CSV sheet",
+    "xlsx": "Excel workbook (.xlsx)",
     "geotiff": "GeoTIFF",
 }
 #: Each format's name in the report's languages, and the word joining a ZIP to what it holds.
 FORMAT_NAMES = {
     "en": FORMAT_LABELS | {"holding": "of"},
-    "vi": FORMAT_LABELS | {"zip": "Tệp nén ZIP", "shapefile": "Shapefile ESRI", "csv": "Bảng CSV", "holding": "chứa"},
+    "vi": FORMAT_LABELS
+    | {"zip": "Tệp nén ZIP", "shapefile": "Shapefile ESRI", "csv": "Bảng CSV", "holding": "chứa"}
+    | {"xlsx": "Bảng tính Excel (.xlsx)"},
 }
 
 
@@ -35,6 +39,7 @@ def format_name(codes: list[str], lang: str) -> str:
 
 
 _SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97-2003 workbook (.xls), a Word .doc
 
 
 class UnknownFormatError(SaidError):
@@ -46,7 +51,9 @@ def sniff(path: Path) -> str:
     with open(path, "rb") as handle:
         head = handle.read(4096)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
+        return "xlsx" if _is_workbook(path) else "zip"
+    if head.startswith(_OLE2_MAGIC):
+        raise UnknownFormatError(said("old_office_file", name=path.name))
     if head.startswith(b"SQLite format 3\x00"):
         return "gpkg"
     if head.startswith(_SHAPEFILE_MAGIC):
@@ -61,6 +68,15 @@ def sniff(path: Path) -> str:
     if _looks_like_csv(head):
         return "csv"
     raise UnknownFormatError(said("not_a_format", name=path.name, head=repr(head[:16])))
+
+
+def _is_workbook(path: Path) -> bool:
+    """Whether a zip is an Excel workbook (.xlsx), which is a zip of XML parts, ``xl/workbook.xml`` among them."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:  # a damaged zip: said as such where it is extracted
+        return False
 
 
 def _looks_like_csv(head: bytes) -> bool:

@@ -56,7 +56,7 @@ from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
 from geo.status_history import COUNTED, to_check
 from geo.submission_board import board
-from geo.submissions import action_order, due_date
+from geo.submissions import NO_PLAN, action_order, due_date
 from geo.unit_names import unit_label as unit_name
 from geo.unit_names import unit_name_sql
 from geo.vi_format import local_date, local_number, month_year, vi_date, vi_sort_key
@@ -417,6 +417,8 @@ def annual_report(
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
+        if not known:
+            raise ReportError("plan", NO_PLAN.en, NO_PLAN.vi)
         raise ReportError(
             "plan",
             f"unknown plan {plan_code!r}; expected one of {known}",

@@ -38,6 +38,7 @@ from geo.models import (
     Submission,
     assignment_holds_in_year,
 )
+from geo.said import Said
 from geo.vi_format import local_moment
 from geo.vietnam_day import vietnam_today
 from geo.vocab import SUBMISSION_STATUSES, labels
@@ -61,6 +62,13 @@ JOIN LATERAL (
       AND NOT EXISTS (SELECT 1 FROM lead own WHERE own.plan_action_id = pa.id)
 ) l ON TRUE
 """
+
+
+#: What is said when no plan is loaded at all (trial 72: "unknown plan ''; expected one of []", in English alone).
+NO_PLAN = Said(
+    "chưa nạp kế hoạch nào; quản trị viên nạp các kế hoạch bằng lệnh `georeg load-sample`",
+    "no plan is loaded yet; an administrator loads the plans with `georeg load-sample`",
+)
 
 
 class SubmissionRefused(ValueRefused):
@@ -117,7 +125,13 @@ def find_plan(session: Session, code: str) -> Plan:
     plan = session.scalar(select(Plan).where(Plan.code == code))
     if plan is None:
         known = sorted(session.scalars(select(Plan.code)))
-        raise SubmissionRefused(422, f"plan: unknown plan {code!r}; expected one of {known}")
+        if not known:  # a registry of units alone (load-sample --only units), or a province's before its plan
+            raise SubmissionRefused(404, f"plan: {NO_PLAN.en}", f"plan: {NO_PLAN.vi}")
+        raise SubmissionRefused(
+            422,
+            f"plan: unknown plan {code!r}; expected one of {known}",
+            f"plan: không có kế hoạch {code!r}; phải là một trong {known}",
+        )
     return plan
 
 

@@ -41,6 +41,10 @@ LABELS = {
         "field_reports": "Báo cáo từ hiện trường",
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
+        "no_plan": "Chưa nạp kế hoạch nào vào cơ sở dữ liệu này, nên chưa có báo cáo hằng năm nào để viết, duyệt hay "
+        "tải về. Quản trị viên nạp các kế hoạch bằng lệnh «georeg load-sample» (cơ sở dữ liệu đã nạp "
+        "«georeg load-sample --only units»: chạy lại lệnh không có --only); xem hướng dẫn cho quản trị viên "
+        "(docs/administrator.md).",
         "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
         "plan": "Kế hoạch",
         "year": "Năm báo cáo",
@@ -182,6 +186,9 @@ LABELS = {
         "field_reports": "Reports from the field",
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
+        "no_plan": "No plan is loaded in this registry yet, so there is no yearly report to write, review or download. "
+        "An administrator loads the plans with “georeg load-sample” (a registry loaded with “georeg load-sample "
+        "--only units”: run it again without --only); see the administrators' guide (docs/administrator.md).",
         "token": "Your account's access token — empty when logged in",
         "plan": "Plan",
         "year": "Reporting year",
@@ -321,15 +328,15 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="/monitoring/page.css">
-<script src="/monitoring/page.js" defer></script>
-</head>
+{script}</head>
 <body data-labels="{labels}" data-lang="{lang}">
 <header class="bar"><h1>{title}</h1><nav><a href="/?lang={lang}">{to_map}</a>
   <a href="/status-reports?lang={lang}">{field_reports}</a>
   <a href="/status-reports/flagged?lang={lang}">{flagged}</a>
   <a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></nav></header>
 <p class="muted">{intro}</p>
-<label for="token">{token}</label>
+"""
+WORK = """<label for="token">{token}</label>
 <input id="token" type="password" autocomplete="off" placeholder="grt_…">
 <div class="grid">
   <div><label for="plan">{plan}</label><select id="plan">{plans}</select>
@@ -394,9 +401,13 @@ PAGE = """<!doctype html>
 <p id="leads-note" class="muted"></p>
 <table id="leads"></table>
 </details>
-</body>
-</html>
 """
+#: What the page says instead of its boxes and report links when no plan is loaded (trial 72: a raw English refusal
+#: in red, and links to reports that could not be made).
+NO_PLAN = """<p id="no-plan" class="note">{no_plan}</p>
+"""
+END = "</body>\n</html>\n"
+SCRIPT_TAG = '<script src="/monitoring/page.js" defer></script>\n'
 
 
 @dataclass(frozen=True)
@@ -433,8 +444,13 @@ def build_monitoring_page(
     texts = {key: html.escape(value) for key, value in labels.items() if isinstance(value, str)}
     if to_review:
         texts["flagged"] = html.escape(labels["flagged_to_review"].format(n=local_number(to_review, lang)))
-    return PAGE.format(
+    if not plans:  # nothing to write, review or download: no boxes, no report links, no script asking for them
+        return (PAGE + NO_PLAN + END).format(
+            lang=lang, other="en" if lang == "vi" else "vi", script="", labels="{}", **texts
+        )
+    return (PAGE + WORK + END).format(
         lang=lang,
+        script=SCRIPT_TAG,
         other="en" if lang == "vi" else "vi",
         labels=html.escape(json.dumps(labels["js"] | _field_names(labels, lang), ensure_ascii=False), quote=True),
         plans="".join(

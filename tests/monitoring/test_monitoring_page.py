@@ -8,10 +8,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from docx import Document
+from fastapi.testclient import TestClient
 from live_servers import serving
 from playwright.sync_api import expect
 from watched_pages import watch
 
+from api.main import create_app
 from geo.settings import Settings
 from geo.vi_format import vi_sort_key
 from geo.vietnam_day import vietnam_today
@@ -30,6 +32,36 @@ def test_the_page_has_no_inline_script_and_both_languages(monitoring, lang):
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == [] and " on" + "click=" not in page
     assert ("Báo cáo hằng năm" in page) == (lang == "vi") and ("Yearly reports" in page) == (lang == "en")
     assert monitoring.client.get("/monitoring/page.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_a_registry_of_no_plan_says_how_to_load_one_and_offers_no_report(make_registry):
+    """Trial 72: after `georeg load-sample --only units` the page showed "plan: unknown plan ''; expected one of []"
+    in red, in English, and the yearly report's download links; the API refused the same words to a Vietnamese page."""
+    client = TestClient(create_app(Settings(database_url=make_registry("monitoring_no_plan"))))
+    said = {
+        lang: (
+            client.get("/monitoring", params={"lang": lang}).text,
+            client.get("/api/submissions/board?plan=&year=2026", headers={"Accept-Language": lang}),
+        )
+        for lang in ("vi", "en")
+    }
+    assert {
+        lang: ("report-docx" in page, page.count("georeg load-sample"), answer.status_code, answer.json()["detail"])
+        for lang, (page, answer) in said.items()
+    } == {
+        "vi": (
+            False,
+            2,
+            404,
+            "plan: chưa nạp kế hoạch nào; quản trị viên nạp các kế hoạch bằng lệnh `georeg load-sample`",
+        ),
+        "en": (
+            False,
+            2,
+            404,
+            "plan: no plan is loaded yet; an administrator loads the plans with `georeg load-sample`",
+        ),
+    }
 
 
 def _agency_options(page: str, box: str) -> dict[str, dict[str, str]]:

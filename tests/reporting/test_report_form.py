@@ -66,6 +66,11 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     # green, the form 2,170 px below), its project's name focused: a screen reader says it, Tab goes on to the status
     expect(page.locator("#chosen")).to_be_in_viewport()
     expect(page.locator("#chosen")).to_be_focused()
+    # with its code, whole (trial 72: "Nguyệt Hóa số 11" of TV-VP-011 and of TV-2026-011 alike there; "TV-/VP-017")
+    assert page.eval_on_selector("#chosen .code", "e => [e.textContent, getComputedStyle(e).whiteSpace]") == [
+        nearest.locator(".code").inner_text(),
+        "nowrap",
+    ]
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")

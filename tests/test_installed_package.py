@@ -100,11 +100,15 @@ def test_the_installed_package_migrates_loads_and_serves(installed: Path, make_d
         assert items["type"] == "FeatureCollection" and len(items["features"]) == 5
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still importing on a loaded machine: it outlived a failed run by an hour
+            server.kill()
+            server.wait()
 
 
 def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # its imports took 23 s of wall for 4 s of CPU at a load of 17
     while time.monotonic() < deadline:
         if server.poll() is not None:
             pytest.fail(f"georeg serve exited: {server.stderr.read()}")
@@ -113,4 +117,4 @@ def _wait_until_up(base: str, server: subprocess.Popen) -> None:
                 return
         except httpx.TransportError:
             time.sleep(0.2)
-    pytest.fail("georeg serve did not answer within 60 s")
+    pytest.fail("georeg serve did not answer within 120 s")

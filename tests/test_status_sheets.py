@@ -192,7 +192,8 @@ def test_a_status_sheet_is_warned_of_by_its_own_columns_on_the_command_line_and_
 def test_a_status_sheet_saved_as_excel_loads_as_the_same_sheet_as_csv(engine, tmp_path):
     """Trial 72: tinh_trang.xlsx was refused as "an archive holding no shapefile, GeoPackage, …". A workbook's first
     sheet is read as the same sheet saved as CSV: its header as written (NFC), its numbers as Excel stores them (15,5
-    typed in a Vietnamese Excel is the number 15.5), the same preview and the same statuses and percents stored."""
+    typed in a Vietnamese Excel is the number 15.5) but a percent cell as shown (0.455 formatted "0.0%" is 45,5%, not
+    0.455 %), the same preview and the same statuses and percents stored."""
     codes = ("BL-13.10-AIR-MONITORING", "BL-13.9-WASTEWATER", "BL-14.4-FRESHWATER-STORAGE")
     rows = list(zip(codes, ("Chuẩn bị", "Đang thi công", "Hoàn thành"), (5, 45.5, 100), strict=True))
     workbook = Workbook()
@@ -200,6 +201,7 @@ def test_a_status_sheet_saved_as_excel_loads_as_the_same_sheet_as_csv(engine, tm
     workbook.active.append([unicodedata.normalize("NFD", h) for h in ("Mã dự án", "Tình trạng", "Tiến độ (%)")])
     for row in rows:
         workbook.active.append(row)
+    workbook.active["C3"].value, workbook.active["C3"].number_format = 0.455, "0.0%"  # shown "45,5%", as in the CSV
     workbook.create_sheet("Ghi chú").append(["not a status sheet"])  # a later sheet is not read
     book = tmp_path / "tinh_trang.xlsx"
     workbook.save(book)

@@ -300,16 +300,21 @@ def _workbook(path: Path) -> Iterator[Any]:
 
 def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """The header and the numbered non-blank rows of the workbook's sheet ``layer.name`` (its first): texts NFC and
-    stripped, empty cells None, numbers and dates as Excel stores them (15,5 typed in a Vietnamese Excel is 15.5)."""
+    stripped, empty cells None, numbers and dates as Excel stores them (15,5 typed in a Vietnamese Excel is 15.5),
+    but a number formatted as a percent as the cell shows it: "15,5%" is stored 0.155, shown and saved to CSV by Excel
+    as 15,5%, which is what a CSV of the sheet gives too (read as 15.5): not 0.155 %."""
 
     def value(cell: Any) -> Any:
-        if isinstance(cell, str):
-            return unicodedata.normalize("NFC", cell).strip() or None
-        return cell
+        shown = cell.value
+        if isinstance(shown, str):
+            return unicodedata.normalize("NFC", shown).strip() or None
+        if isinstance(shown, int | float) and not isinstance(shown, bool) and "%" in (cell.number_format or ""):
+            return round(shown * 100, 10)
+        return shown
 
     with _workbook(layer.path) as book:
-        rows = book[layer.name].iter_rows(values_only=True)
-        header = [unicodedata.normalize("NFC", "" if cell is None else str(cell)).strip() for cell in next(rows, ())]
+        rows = book[layer.name].iter_rows()
+        header = [unicodedata.normalize("NFC", "" if c.value is None else str(c.value)).strip() for c in next(rows, ())]
         numbered = []
         for k, row in enumerate(rows, start=2):
             cells = [value(cell) for cell in row[: len(header)]]

@@ -265,6 +265,7 @@ def test_with_location_off_the_project_asked_for_still_opens_and_try_again_finds
     page.screenshot(path="docs/screenshots/status_report_no_location_phone_vi.png")
     page.fill("#token", reporting.tokens["sct"])
     page.dispatch_event("#token", "change")
+    expect(page.locator("#reach")).to_contain_text("Bạn báo cáo được")  # the token's account read, as before Send
     page.fill("#percent", "100")
     page.select_option("#status", "operating")
     page.locator("#send").tap()

@@ -269,7 +269,9 @@ def test_with_location_off_the_project_asked_for_still_opens_and_try_again_finds
     page.fill("#percent", "100")
     page.select_option("#status", "operating")
     page.locator("#send").tap()
-    expect(page.locator("#message")).to_have_text("Không xác định được vị trí, nên chưa gửi được báo cáo.")
+    expect(page.locator("#message")).to_have_text(
+        "Không xác định được vị trí, nên chưa gửi được báo cáo.", timeout=15_000
+    )
 
     context.grant_permissions(["geolocation"])  # the officer allows it, then taps Try again
     context.set_geolocation({**{k: SUBSTATION_CAU_NGANG[k] for k in ("longitude", "latitude")}, "accuracy": 8})

@@ -61,7 +61,7 @@ def _sent_with_its_photo(page, server: str, note: str, photo: str) -> None:
     """The kept report reopened with its photo in the field, sent, and recorded with it."""
     expect(page.locator("label.file .chosen")).to_have_text(photo)
     page.locator("#send").tap()
-    page.locator("#message.ok").wait_for(timeout=15_000)
+    page.locator("#message.ok").wait_for(timeout=30_000)  # a photo made smaller and sent while the suite loads
     latest = _history(server)["history"][-1]
     assert latest["note_vi"] == note and len(latest["photos"]) == 1, latest
 

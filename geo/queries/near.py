@@ -64,5 +64,8 @@ def projects_near(
         .offset(offset)
     )
     rows = session.execute(query).mappings().all()
-    matched = session.execute(select(func.count()).select_from(Project).where(*within)).scalar_one()
+    if offset == 0 and len(rows) < limit:  # the first page holds every one: counted already
+        matched = len(rows)
+    else:
+        matched = session.execute(select(func.count()).select_from(Project).where(*within)).scalar_one()
     return feature_collection(rows, numberMatched=matched, numberReturned=len(rows))

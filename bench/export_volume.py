@@ -6,9 +6,9 @@ exports at once.
 
 Without ``--url``, a scratch database gets the sample and ``--projects`` generated projects (bench/ingest_projects.py's
 generator, loaded with ``georeg ingest``); with it, that database's projects are exported as they are. In the same
-run: ``georeg export projects --crs EPSG:9209`` to a GeoPackage and to zipped shapefiles, each a process of its own
-(wall seconds and peak RSS from the kernel), and ogr2ogr writing the same table's columns to the same formats and CRS
-(no joins, no labels: the floor of GDAL's writing); then ``georeg serve`` answering two
+run: ``georeg export projects --crs EPSG:9209`` to a GeoPackage and to zipped shapefiles, and to GeoJSON (WGS 84),
+each a process of its own (wall seconds and peak RSS from the kernel), and ogr2ogr writing the same table's columns
+to the same formats and CRS (no joins, no labels: the floor of GDAL's writing); then ``georeg serve`` answering two
 ``GET /api/exports/projects.gpkg`` at once: each answer's seconds and the server's peak RSS (VmHWM) before and after.
 """
 
@@ -62,13 +62,15 @@ FAMILIES = {
 
 
 def ogr2ogr(url: str, out: Path, family: str | None = None) -> list[str]:
-    """ogr2ogr of the project table's columns to ``out`` (a .gpkg, or a family's .shp) in CRS."""
+    """ogr2ogr of the project table's columns to ``out`` (a .gpkg or a family's .shp in CRS, a .geojson in WGS 84)."""
     u = make_url(url)
     pg = f"PG:host={u.host} port={u.port} dbname={u.database} user={u.username}"
     where = f" AND GeometryType(geom) IN {FAMILIES[family]}" if family else ""
     sql = f"SELECT {COLUMNS} FROM project WHERE retired_at IS NULL{where} ORDER BY code"
-    command = ["ogr2ogr", "-f", "GPKG" if out.suffix == ".gpkg" else "ESRI Shapefile", str(out), pg, "-sql", sql]
-    return command + ["-t_srs", CRS, "-nlt", "PROMOTE_TO_MULTI"] + (["-lco", "ENCODING=UTF-8"] if family else [])
+    driver = {".gpkg": "GPKG", ".geojson": "GeoJSON"}.get(out.suffix, "ESRI Shapefile")
+    crs = "EPSG:4326" if out.suffix == ".geojson" else CRS
+    command = ["ogr2ogr", "-f", driver, str(out), pg, "-sql", sql]
+    return command + ["-t_srs", crs, "-nlt", "PROMOTE_TO_MULTI"] + (["-lco", "ENCODING=UTF-8"] if family else [])
 
 
 def ogr2ogr_zip(url: str, folder: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -129,10 +131,11 @@ def two_at_once(url: str, port: int, env: dict[str, str]) -> None:
 def export(url: str, port: int, folder: Path, env: dict[str, str]) -> None:
     env = {**env, "GEOREG_DATABASE_URL": url}
     print(f"load average {os.getloadavg()[0]:.1f}")
-    for fmt, suffix in (("gpkg", ".gpkg"), ("shp", ".zip")):
+    for fmt, suffix in (("gpkg", ".gpkg"), ("shp", ".zip"), ("geojson", ".geojson")):
         out = folder / f"projects{suffix}"
-        georeg = run([GEOREG, "export", "projects", "--out", str(out), "--format", fmt, "--crs", CRS], env)
-        gdal = run(ogr2ogr(url, folder / "ogr.gpkg"), env) if fmt == "gpkg" else ogr2ogr_zip(url, folder, env)
+        crs = ["--crs", CRS] if fmt != "geojson" else []  # GeoJSON is WGS 84 (RFC 7946)
+        georeg = run([GEOREG, "export", "projects", "--out", str(out), "--format", fmt, *crs], env)
+        gdal = ogr2ogr_zip(url, folder, env) if fmt == "shp" else run(ogr2ogr(url, folder / f"ogr{suffix}"), env)
         print(
             f"{fmt}: georeg export {georeg[0]:.1f} s, {georeg[1]} MB; ogr2ogr {gdal[0]:.1f} s, {gdal[1]} MB; "
             f"ratio {georeg[0] / gdal[0]:.1f}"

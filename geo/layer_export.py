@@ -59,7 +59,7 @@ from geo.layer_chunks import CHUNK_ROWS, NO_GEOMETRY, Spool, geometry_families, 
 from geo.listed_tables import about_sheet
 from geo.log_words import logged
 from geo.plain_text import cleaned
-from geo.queries.features import feature_collection
+from geo.queries.features import write_feature_collection
 from geo.queries.projects_by_place import PROVINCE_CODES
 from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
 from geo.said import Said, SaidError, fill
@@ -459,13 +459,15 @@ def export_layer(
     if fmt == "geojson":
         if target.to_epsg() != 4326:
             raise ExportRefused("geojson_wgs84")
-        rows = session.execute(text(sql.format(geom="ST_AsGeoJSON", args=", 6")), params).mappings()
+        # a server-side cursor read chunk_rows at a time, written as it comes: a layer's size is not held in memory
+        statement = text(sql.format(geom="ST_AsGeoJSON", args=", 6")).execution_options(yield_per=chunk_rows)
+        rows = session.execute(statement, params).mappings()
         told = {"as_of": as_of.isoformat()} if as_of else {}  # the day its statuses are of, inside the file
         told |= {"description": _described(about)} if about else {}
         found: list[tuple[str, str]] = []
         features = (cleaned(dict(_moments_written(row)), found) for row in rows)
-        collection = feature_collection(features, name=layer, **told)
-        out.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+        with out.open("w", encoding="utf-8") as file:
+            write_feature_collection(file, features, name=layer, **told)
         return Exported(out, epsg=4326, cleaned=found)
     if fmt == "xlsx":
         frame = whole_layer(read_chunks(session, sql, params, target, chunk_rows, _sources_reader(lang)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import func
 
@@ -36,3 +36,15 @@ def _json_value(value: Any) -> Any:
 
 def feature_collection(rows: Iterable[Mapping[str, Any]], **members: Any) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [feature(r) for r in rows], **members}
+
+
+def write_feature_collection(file: TextIO, rows: Iterable[Mapping[str, Any]], **members: Any) -> None:
+    """:func:`feature_collection` of ``rows`` written to ``file`` a feature at a time (Vietnamese text as it is, not
+    escaped), so that a layer of any size takes the memory of one feature, not of the whole collection."""
+    file.write('{"type": "FeatureCollection", "features": [')
+    for number, row in enumerate(rows):
+        file.write(("," if number else "") + json.dumps(feature(row), ensure_ascii=False))
+    file.write("]")
+    for name, value in members.items():
+        file.write(f", {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
+    file.write("}")

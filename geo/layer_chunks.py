@@ -121,10 +121,17 @@ class Spool:
     rows: dict[str, int] = field(default_factory=dict)
     singles: dict[str, int] = field(default_factory=dict)
     reals: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    texts: dict[str, pa.DataType] = field(default_factory=dict)
+    crs: str | None = None  # as GDAL is told it: "EPSG:9209", else WKT
 
     def keep(self, chunk: gpd.GeoDataFrame) -> None:
         """Note what ``chunk`` adds to the whole layer, and keep it for :meth:`frames`."""
         self.wide |= wide_integers(chunk)
+        if chunk.crs and not self.crs:
+            self.crs = f"EPSG:{chunk.crs.to_epsg()}" if chunk.crs.to_epsg() else chunk.crs.to_wkt("WKT1_GDAL")
+        for column in chunk.columns[(chunk.dtypes == "object").to_numpy()].drop(chunk.geometry.name, errors="ignore"):
+            if column not in self.texts and chunk[column].notna().any():  # its type where it has values
+                self.texts[column] = pa.Schema.from_pandas(chunk[[column]], preserve_index=False).field(column).type
         found = geometry_families(chunk.geometry.values)
         kinds = chunk.geometry.geom_type.to_numpy()
         for family in set(found.tolist()):
@@ -149,9 +156,44 @@ class Spool:
         """``chunk``'s integers in 32 bits where the whole layer's fit."""
         return narrowed(chunk, self.wide)
 
+    def arrow_rows(self, family: str, geometry_type: str | None) -> pa.RecordBatchReader:
+        """The rows of ``family`` (NO_GEOMETRY: those without one) as Arrow, a chunk at a time, typed alike in every
+        chunk (a column empty in one chunk is still the type its values have in others; empty in all, text), their
+        geometries as WKB of ``geometry_type`` (Point → MultiPoint …): what GDAL writes in one go, building a
+        GeoPackage's spatial index once at the end, where each chunk appended updated it row by row (3–4× slower)."""
+        first = next(iter(self._arrow_parts(family, geometry_type)))
+        schema = pa.schema(
+            f.with_type(self.texts.get(f.name, pa.string())) if pa.types.is_null(f.type) else f for f in first.schema
+        )
+        batches = (b for t in self._arrow_parts(family, geometry_type) for b in t.cast(schema).to_batches())
+        return pa.RecordBatchReader.from_batches(schema, batches)
+
+    def _arrow_parts(self, family: str, geometry_type: str | None) -> Iterator[pa.Table]:
+        """Each chunk's rows of ``family`` as an Arrow table, the first even when it has none (the layer's columns)."""
+        for number, chunk in enumerate(self.frames()):
+            part = chunk[geometry_families(chunk.geometry.values) == family]
+            if number and part.empty:
+                continue
+            table = pa.Table.from_pandas(pd.DataFrame(part.drop(columns=part.geometry.name)), preserve_index=False)
+            if family == NO_GEOMETRY:
+                yield table
+            else:
+                wkb = shapely.to_wkb(_multi(part.geometry.values, geometry_type))
+                yield table.append_column("geometry", pa.array(wkb, type=pa.binary()))
+
     def all_single(self, family: str) -> bool:
         """Whether every row of ``family`` is of its single type (a point layer of Points), and there are some."""
         return 0 < self.rows.get(family, 0) == self.singles.get(family, 0)
+
+
+def _multi(geoms: np.ndarray, geometry_type: str | None) -> np.ndarray:
+    """``geoms`` of a family with each single one made the ``geometry_type`` of one part (MultiPoint …)."""
+    made = {"MultiPoint": shapely.multipoints, "MultiLineString": shapely.multilinestrings}
+    make = made.get(geometry_type or "", shapely.multipolygons)
+    single = shapely.get_type_id(geoms) == {"MultiPoint": 0, "MultiLineString": 1}.get(geometry_type or "", 3)
+    out = geoms.copy()
+    out[single] = [make([g]) for g in geoms[single]]
+    return out
 
 
 def wide_integers(frame: pd.DataFrame) -> set[str]:

@@ -839,31 +839,15 @@ def _write_geopackage(
     spool: Spool, layer: str, families: tuple[str, ...], out: Path, description: str | None = None
 ) -> None:
     """One layer per family, an attribute table for rows without a geometry; each layer's ``description`` (QGIS
-    shows it in the layer's properties). Every layer made with the first chunk's rows, the others' appended."""
+    shows it in the layer's properties). Each layer written in one go from the chunks kept (Spool.arrow_rows)."""
     out.unlink(missing_ok=True)
     described = {"layer_options": {"DESCRIPTION": description}} if description else {}
-    written = _families_written(families, spool.rows)
-    for number, chunk in enumerate(spool.frames()):
-        for family, part in _parts(chunk, written).items():
-            if number and part.empty:
-                continue
-            options = {"append": True} if number else described
-            options |= {} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}}
-            name = _part_name(layer, family, families)
-            if family == NO_GEOMETRY:
-                table = pd.DataFrame(part.drop(columns="geometry"))
-                pyogrio.write_dataframe(table, out, layer=name, driver="GPKG", use_arrow=True, **options)
-            else:
-                pyogrio.write_dataframe(
-                    part,
-                    out,
-                    layer=name,
-                    driver="GPKG",
-                    geometry_type=_MULTI[family],
-                    promote_to_multi=True,
-                    use_arrow=True,  # a day is written as a date (a text otherwise)
-                    **options,
-                )
+    for family in _families_written(families, spool.rows):
+        options = described | ({} if out.exists() else {"dataset_options": {"VERSION": GEOPACKAGE_VERSION}})
+        located = {} if family == NO_GEOMETRY else {"geometry_name": "geometry", "geometry_type": _MULTI[family]}
+        rows = spool.arrow_rows(family, located.get("geometry_type"))
+        name = _part_name(layer, family, families)
+        pyogrio.write_arrow(rows, out, layer=name, driver="GPKG", crs=spool.crs, **located, **options)
 
 
 def _shapefile_type(spool: Spool, family: str) -> str:

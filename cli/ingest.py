@@ -443,7 +443,9 @@ def ingest_command(
             report.seconds["shares_after_commit"] = recompute_queued_shares(lang.value, told=told)
     if as_json:
         _print_report(report, as_json, lang.value, accept_steps_back)
-    raise typer.Exit(0 if report.ok else 1)
+    # a dry run exits as the load would: 1 for a file refused until its steps back are confirmed (trial 72: a script
+    # checking its files first was told 0)
+    raise typer.Exit(0 if report.ok and not _needs_confirming(report, accept_steps_back) else 1)
 
 
 def _as_format(text: str) -> str:
@@ -717,8 +719,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     warned = f" · {told['warnings']}" if report.warning_count else ""
     if report.possible_duplicates:  # the new codes that may repeat registered projects, counted where it is read
         warned += f" · {duplicates_told(lang, report.possible_duplicates)}"
-    if report.dry_run and report.ok and not steps_back_accepted and any(p.key == "steps_back" for p in report.warnings):
-        # a load of it is refused until the steps back are confirmed: "would load" was read as done (trial 60)
+    if _needs_confirming(report, steps_back_accepted):  # "would load" was read as done (trial 60)
         console.print(f"[yellow]{words['would_load_if_confirmed']}[/yellow]{warned}")
     elif report.dry_run and report.ok:
         console.print(f"[green]{words['would_load']}[/green]{warned}")
@@ -731,6 +732,12 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
         if report.changes_otherwise:  # what --keep-changed would load (trial 56: nothing was said)
             _print_otherwise(report, words, lang)
+
+
+def _needs_confirming(report: Report, steps_back_accepted: bool) -> bool:
+    """A dry run of a file whose load is refused until the projects it puts back are confirmed (--accept-steps-back)."""
+    asked = report.dry_run and report.ok and not steps_back_accepted
+    return asked and any(p.key == "steps_back" for p in report.warnings)
 
 
 #: Problems printed first, above the report's table: a stale export's refusal came under the table and a 13-line

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from api.main import create_app
 from cli.main import app
+from geo.accounts import create_account
 from geo.ingest import IngestRequest, Options, ingest, project_writes
 from geo.models import Project
 from geo.settings import Settings, get_settings
@@ -208,6 +209,15 @@ def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_
     assert report.changes["status_changed"] == 5
 
 
+#: The day of a field report on a project a file then puts back, and the state it set as the file's warning says it.
+REPORTED = date(2026, 3, 12)
+FIRST_NOW = {
+    "vi": "Đang thi công, 60\u00a0% (theo báo cáo của Nguyễn Văn An, Sở Công Thương tỉnh Trà Vinh, ngày 12/03/2026)",
+    "en": "Under construction, 60\u00a0% (set by the report of Nguyễn Văn An, Department of Industry and Trade, "
+    "Trà Vinh, on 12 Mar 2026)",
+}
+
+
 def _steps_back(report) -> list:
     return [w for w in report.warnings if "puts" in w.text("en") and "back from their state" in w.text("en")]
 
@@ -220,6 +230,13 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     path = tmp_path / "inventory.gpkg"
     frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
     assert _load(engine, path, status_as_of="01/03/2025").ok
+    with Session(engine) as session, session.begin():  # the first one's state, as a field officer's report says it
+        officer = create_account(
+            session, "an.nguyen", role="editor", agency_code="TV.SCT", display_name="Nguyễn Văn An"
+        )
+        project = session.scalar(select(Project).where(Project.code == frame["MA_DA"][0]))
+        seen = {"reporter_account_id": officer.id, "reporter_name": officer.display_name, "source": "field report"}
+        append_status_event(session, project, status="under_construction", percent=60, reported_at=REPORTED, **seen)
     statuses = ["preparing", "under_construction", "under_construction", "completed", "cancelled"]
     older = frame.assign(TRANG_THAI=statuses, TIEN_DO=[10.0, 35.5, 60.0, 100.0, 20.0])
     older.to_file(path, driver="GPKG")
@@ -227,7 +244,10 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     preview = ingest(engine, request, get_settings())
     (warning,) = _steps_back(preview)
     first, second = frame["MA_DA"][0], frame["MA_DA"][1]
-    assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in warning.text("vi")
+    # the state a field report set, with that report: the sheet may be older than the field's word (trial 72); one
+    # a load set, as it is
+    assert f"{first}: {FIRST_NOW['vi']} → Chuẩn bị đầu tư, 10\u00a0%" in warning.text("vi")
+    assert f"{first}: {FIRST_NOW['en']} → Investment preparation, 10\u00a0%" in warning.text("en")
     assert f"{second}: Under construction, 60\u00a0% → Under construction, 35.5\u00a0%" in warning.text("en")
     assert "tệp đưa 2 dự án lùi lại" in warning.text("vi")
     assert warning.field == "TRANG_THAI"  # the file's column of statuses, as it heads it (trial 71)
@@ -247,7 +267,7 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     assert loaded.ok and not _steps_back(loaded)
     told_done = done.text("en").removeprefix("field TRANG_THAI: ")
     assert told_done.startswith("the file put 2 projects back from their former state, as you confirmed (")
-    assert f"{first}: Đang thi công, 60\u00a0% → Chuẩn bị đầu tư, 10\u00a0%" in done.text("vi")
+    assert f"{first}: {FIRST_NOW['vi']} → Chuẩn bị đầu tư, 10\u00a0%" in done.text("vi")
     assert "--accept-steps-back" not in done.text("en") + done.text("vi")
 
     # The same file of an earlier day goes into the projects' history: it puts nothing back
@@ -259,7 +279,7 @@ def test_a_dry_run_that_puts_projects_back_says_the_file_loads_only_once_they_ar
     engine, url, commands_use, tmp_path
 ):
     """A dry run ended "the file would load" for a file whose load is refused until its steps back are confirmed
-    (trial 60: exit 1 after "would load"); confirmed in the dry run too, it would load."""
+    (trial 60: exit 1 after "would load"), and exited 0 (trial 72); confirmed in the dry run too, it would load."""
     frame = project_mix(2, "DB")
     path = tmp_path / "inventory.gpkg"
     frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
@@ -267,10 +287,13 @@ def test_a_dry_run_that_puts_projects_back_says_the_file_loads_only_once_they_ar
     frame.assign(TRANG_THAI="preparing", TIEN_DO=10.0).to_file(path, driver="GPKG")
     commands_use(url)
     command = ["ingest", str(path), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang", "en"]
-    asked = " ".join(CliRunner().invoke(app, command).output.split())
-    assert "dry run: the file would load only once you confirm the projects it puts back" in asked, asked
-    confirmed = " ".join(CliRunner().invoke(app, [*command, "--accept-steps-back"]).output.split())
-    assert "dry run: the file would load; nothing was written" in confirmed, confirmed
+    asked = CliRunner().invoke(app, command)
+    said = " ".join(asked.output.split())
+    assert "dry run: the file would load only once you confirm the projects it puts back" in said, said
+    assert asked.exit_code == 1  # as the same load would: a script checking its files first can tell (trial 72)
+    confirmed = CliRunner().invoke(app, [*command, "--accept-steps-back"])
+    assert "dry run: the file would load; nothing was written" in " ".join(confirmed.output.split())
+    assert confirmed.exit_code == 0
 
 
 def test_a_refused_reload_does_not_say_the_files_other_fields_were_loaded(engine, tmp_path, monkeypatch):

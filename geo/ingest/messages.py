@@ -426,6 +426,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 project has a status but no percent in the file ({codes}{more}): its percent is recorded as 0; "
         "if that is wrong, fill the {percent_column} column and load again",
     },
+    "step_back_set_by": {  # a project's state the file puts back, as a field officer's report set it (trial 72)
+        "vi": "theo báo cáo của {officer}, {agency}, ngày {day}",
+        "en": "set by the report of {officer}, {agency}, on {day}",
+    },
+    "step_back_set_by_officer": {  # ... by an officer's account of no agency
+        "vi": "theo báo cáo của {officer} ngày {day}",
+        "en": "set by the report of {officer} on {day}",
+    },
     "steps_back_confirmed": {
         "vi": "tệp đã đưa {count} dự án lùi lại so với tình trạng trước đó, như bạn đã xác nhận ({changes}{more})",
         "en": "the file put {count} projects back from their former state, as you confirmed ({changes}{more})",

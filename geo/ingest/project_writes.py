@@ -463,20 +463,30 @@ STEPS_BACK = (
 )
 
 
-def steps_back(session: Session, count: int) -> tuple[int, list[tuple[str, str, float, str, float]]]:
+def steps_back(session: Session, count: int) -> tuple[int, list[tuple[Any, ...]]]:
     """Upsert mode: how many staged projects the file puts back (:data:`STEPS_BACK`), and the first ``count`` of them
-    (file order) as ``(code, status, percent, file's status, file's percent)``: an office's file older than the field
-    reports since would undo them, and its load says so before it is committed (trial 48). Not those whose state is
+    (file order) as ``(code, status, percent, file's status, file's percent, report)``: an office's file older than the
+    field reports since would undo them, and its load says so before it is committed (trial 48). ``report`` is the
+    field officer's report that set the current state, as ``[day, officer, agency_vi, agency_en]`` (None when a load,
+    the sample or no report did): the sheet may be older than the field's word (trial 72). Not those whose state is
     of a day after the file's statuses' day: a file of an earlier day goes into their history, and undoes nothing
     (:data:`HISTORY_ADDED`)."""
     rows = session.execute(
         text(
-            "SELECT s.code, s.old_status, s.old_percent, s.status, coalesce(s.percent, 0), count(*) OVER () "
-            f"FROM {STAGE} s WHERE {STEPS_BACK} ORDER BY s.feature LIMIT :count"
+            "WITH back AS (SELECT s.feature, s.code, s.old_status, s.old_percent, s.status, "
+            f"coalesce(s.percent, 0) AS percent, count(*) OVER () AS count FROM {STAGE} s WHERE {STEPS_BACK} "
+            "ORDER BY s.feature LIMIT :count) "
+            "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, b.count, "
+            "  (SELECT CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
+            "    e.reporter_name, ag.name_vi, ag.name_en) END "
+            "   FROM project p JOIN status_event e ON e.project_id = p.id LEFT JOIN account a "
+            "   ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id "
+            f"   WHERE p.code = b.code AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
+            "FROM back b ORDER BY b.feature"
         ),
         {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1)},
     ).all()
-    return (rows[0][5] if rows else 0), [tuple(row[:5]) for row in rows[:count]]
+    return (rows[0][5] if rows else 0), [(*row[:5], row[6]) for row in rows[:count]]
 
 
 def history_added(session: Session, count: int) -> list[tuple[str, str, float, str, float, date]]:

@@ -63,7 +63,7 @@ from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
 from geo.text_encoding.codecs import LABELS
-from geo.vi_format import VIETNAM_TIME, local_number, typed_day, vi_date
+from geo.vi_format import VIETNAM_TIME, local_date, local_number, typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
     LEVEL_CODES,
@@ -1827,17 +1827,28 @@ def _history_added(count: int, added: list[tuple[str, str, float, str, float, da
     return {"count": count, "states": states, "more": beyond_shown(count, len(added))}
 
 
-def _steps_back(count: int, back: list[tuple[str, str, float, str, float]]) -> dict[str, Any]:
+def _steps_back(count: int, back: list[tuple[Any, ...]]) -> dict[str, Any]:
     """What a load that puts ``count`` projects back says of them: the first of them with their state and the file's
-    (the warning's or the confirmed load's words)."""
+    (the warning's or the confirmed load's words), a state a field officer's report set with that report (trial 72:
+    a sheet older than the field's word was not seen to be)."""
     statuses = {lang: labels(PROJECT_STATUSES, lang) for lang in LANGS}
 
     def state(status: str, percent: float, lang: str) -> str:
         return f"{statuses[lang][status]}, {local_number(percent, lang, 1)}\u00a0%"  # as the field form writes it
 
+    def now(status: str, percent: float, report: list | None, lang: str) -> str:
+        if not report:
+            return state(status, percent, lang)
+        day, officer, *agency = report  # agency: [name_vi, name_en], both None for an account of no agency
+        day, agency = local_date(date.fromisoformat(day), lang), agency[lang == "en"]
+        set_by = said(
+            "step_back_set_by" if agency else "step_back_set_by_officer", officer=officer, agency=agency, day=day
+        )
+        return f"{state(status, percent, lang)} ({set_by.text(lang)})"
+
     changes = Said(
         *(
-            "; ".join(f"{code}: {state(s, p, lang)} → {state(fs, fp, lang)}" for code, s, p, fs, fp in back)
+            "; ".join(f"{code}: {now(s, p, by, lang)} → {state(fs, fp, lang)}" for code, s, p, fs, fp, by in back)
             for lang in LANGS
         )
     )

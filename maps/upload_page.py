@@ -132,6 +132,9 @@ LABELS = {
             # a file of an earlier day's statuses, added to the projects' history: counted apart, where there are any
             "changes_told_history": "{new} mới · {updated} cập nhật ({status_changed} đổi tình trạng hoặc %) · "
             "{history_added} thêm vào lịch sử (tình trạng hiện tại mới hơn, giữ nguyên) · {unchanged} không đổi",
+            # ... in the bar of Load, on two lines of a phone (trial 72: four); the report's facts say it whole
+            "changes_told_history_bar": "{new} mới · {updated} cập nhật · {history_added} vào lịch sử · "
+            "{unchanged} không đổi",
             # a units load's words where a projects load's name projects (the report's rows, the changes' heading)
             "of_units": {
                 "changes": "Đơn vị",
@@ -159,6 +162,9 @@ LABELS = {
             "overviews_told": "{factors} ({count} mức)",
             "checking": "Đang kiểm tra tệp…",
             "would_load": "Tệp hợp lệ: xem báo cáo rồi bấm Nạp dữ liệu. Chưa có gì được ghi.",
+            # a file that puts projects back: valid, but Load is their confirmation (trial 72: said in green)
+            "would_load_back": "Tệp hợp lệ, nhưng đưa {count} dự án lùi lại, cần bạn xác nhận: xem cảnh báo đầu tiên; "
+            "nếu tệp đúng, bấm Nạp dữ liệu. Chưa có gì được ghi.",
             "nothing_to_load": "Không có gì để nạp: mọi đối tượng trong tệp đều giống như đang lưu trong hệ thống. "
             "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
@@ -336,6 +342,8 @@ LABELS = {
             "({status_changed} with another status or percent) · {unchanged} unchanged",
             "changes_told_history": "{new} new · {updated} updated ({status_changed} with another status or percent) · "
             "{history_added} added to history (the current status, newer, stays) · {unchanged} unchanged",
+            "changes_told_history_bar": "{new} new · {updated} updated · {history_added} to history · "
+            "{unchanged} unchanged",
             "of_units": {
                 "changes": "Units",
                 "changes_if_loaded": "Units, if loaded",
@@ -363,6 +371,10 @@ LABELS = {
             "overviews_told_one": "{factors} (1 level)",
             "checking": "Checking the file…",
             "would_load": "The file would load: read the report, then press Load. Nothing has been written yet.",
+            "would_load_back": "The file is valid, but it puts {count} projects back, which needs your confirmation: "
+            "read the first warning; if the file is right, press Load. Nothing has been written yet.",
+            "would_load_back_one": "The file is valid, but it puts 1 project back, which needs your confirmation: read "
+            "the first warning; if the file is right, press Load. Nothing has been written yet.",
             "nothing_to_load": "Nothing to load: everything in the file is as the registry has it. Nothing has been "
             "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",

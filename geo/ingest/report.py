@@ -161,6 +161,8 @@ class Report:
     # projects: of those, the ones the file puts back (geo.ingest.project_writes.STEPS_BACK, as its warning counts
     # them): the list marks them, a step back looked like any forward change (trial 52)
     steps_back: list[str] = field(default_factory=list)
+    # ... and how many it puts back in all: /upload's message says a preview that needs them confirmed (trial 72)
+    steps_back_count: int = 0
     # projects, an update by code: the registry's projects of the file's provinces (and plans) it does not name,
     # {"count", "codes" (the first), "retired" (how many the load retired, or would), "origins" (how they came:
     # geo.ingest.absent_origins) and "careful" (those another account loaded today), each with its "_vi"}; empty

@@ -1263,6 +1263,7 @@ class ProjectsTarget(Target):
             report.changes, report.changed_codes = dict(self.changes), self.changed_codes
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
+            report.steps_back_count = self._back_count
             report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
             report.fields_changed = self.fields_changed
             report.checked_against = self._matched.hexdigest()

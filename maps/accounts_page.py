@@ -32,7 +32,9 @@ LABELS = {
         "units": "Đơn vị phụ trách (mã, cách nhau bởi dấu phẩy)",
         "find_unit": "Tìm đơn vị theo tên để thêm mã của nó",
         "find_unit_hint": "ví dụ Duyên Hải",
-        "until": "đến",
+        # the unit's validity, not the account's: "(đến 30/06/2025)" alone read as the account's expiry (trial 72)
+        "former_until": "{level} cũ, đến {day}",
+        "levels": {"province": "tỉnh", "district": "huyện", "commune": "xã"},
         "from": "từ",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
         "no_jurisdiction": "Vai trò này không có đơn vị hay loại dự án: quản trị viên báo cáo được mọi dự án.",
@@ -119,7 +121,8 @@ LABELS = {
         "units": "Units in its care (codes, comma-separated)",
         "find_unit": "Find a unit by name to add its code",
         "find_unit_hint": "e.g. Duyên Hải",
-        "until": "until",
+        "former_until": "former {level}, until {day}",
+        "levels": {"province": "province", "district": "district", "commune": "commune"},
         "from": "from",
         "kinds": "Project kinds it may update in those units",
         "no_jurisdiction": "This role has no units or kinds: an administrator reports on every project.",
@@ -193,12 +196,14 @@ LABELS = {
 
 
 def unit_choice_label(unit: dict[str, Any], lang: str) -> str:
-    """A unit as an administrator tells it from its namesakes: "Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)" beside
-    "Thị xã Duyên Hải, Trà Vinh (…)" and "Phường Duyên Hải, Vĩnh Long (từ 01/07/2025)"."""
+    """A unit as an administrator tells it from its namesakes: "Huyện Duyên Hải, Trà Vinh (huyện cũ, đến
+    30/06/2025)" beside "Thị xã Duyên Hải, Trà Vinh (…)" and "Phường Duyên Hải, Vĩnh Long (từ 01/07/2025)"; the field
+    form says the account's units so."""
     words = LABELS[lang]
     name = ", ".join(x for x in (unit_label(unit, lang), unit["parent_name_vi"]) if x)
     if unit["valid_to"]:
-        return f"{name} ({words['until']} {local_date(unit['valid_to'], lang)})"
+        level = words["levels"][unit["level"]]
+        return f"{name} ({words['former_until'].format(level=level, day=local_date(unit['valid_to'], lang))})"
     if unit["valid_from"]:
         return f"{name} ({words['from']} {local_date(unit['valid_from'], lang)})"
     return name

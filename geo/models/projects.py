@@ -42,8 +42,9 @@ class Project(Base):
         CheckConstraint("(geom IS NULL) = (location_precision = 'province')", name="geom_or_province_wide"),
         CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
         Index("ix_project_geom", "geom", postgresql_using="gist"),
-        # the order of the list of an account's projects (geo.queries.in_charge)
-        Index("ix_project_name_folded", text("georeg_fold(name_vi)"), "id"),
+        # the order of the list of an account's projects, as people read the names (geo.queries.in_charge): name_vi
+        # in the collation georeg_vi (migration 0050), which reflection reads as the bare column
+        Index("ix_project_name_vi", "name_vi", "id"),
         # and statistics st_project_dimension on ST_Dimension(geom) (migration 0033), which SQLAlchemy cannot
         # declare: the planner's share of points, lines and polygons for the one-type OGC collections
     )

@@ -5,7 +5,7 @@ not find his agency's projects in the field form).
 At a province's volume (100,000 projects) the list read every project in the account's charge with its latest
 report, its lead agencies and its folded name, then counted and sorted them for each page of 30: 10–20 s a page
 (trial 66). Now the count reads only the account's projects and each one's latest report from one grouped pass
-over the reports; a page is read in the order of the index of folded names (ix_project_name_folded) and stops at its
+over the reports; a page is read in the order of the index of names (ix_project_name_vi) and stops at its
 last row; the lead agencies are read for the page's rows only (docs/benchmarks.md)."""
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ _LEAD = ("lead_agency_code", "lead_agency_vi", "lead_agency_en")
 _LEAD_NOW = ("lead_now_code", "lead_now_vi", "lead_now_en", "lead_agency_ended")
 #: A project's name (vi and en) and code, as the search folds them: "nha may dien gio" finds "Nhà máy điện gió".
 _NAMES = func.georeg_fold(Project.name_vi + " " + func.coalesce(Project.name_en, "") + " " + Project.code)
-#: The order of names: the folded Vietnamese name, then the id; the index ix_project_name_folded holds it.
-_FOLDED = func.georeg_fold(Project.name_vi)
+#: The order of names as people read them: the Vietnamese name in Vietnamese order, numbers by their value ("số 7"
+#: before "số 67", "Dừa" before "Đa": the ICU collation georeg_vi, migration 0050), then the id; the index
+#: ix_project_name_vi holds it.
+_IN_ORDER = Project.name_vi.collate("georeg_vi")
 #: The day of each project's latest report, a load's status aside (geo.stalled): what "no report for months" counts
 #: from; one grouped pass over the reports, not a look-up per project.
 _REPORTED = (
@@ -103,12 +105,12 @@ def _counted(mine: tuple[Any, ...], since: date | None) -> Select:
 
 
 def _parts(mine: tuple[Any, ...], since: date | None) -> tuple[Select, Select]:
-    """The matching projects in two parts: those never reported on and the others (each row its id, folded name
-    and latest report's day). Apart, each part is read in the order of its index; together, a sort of every project
+    """The matching projects in two parts: those never reported on and the others (each row its id, name and
+    latest report's day). Apart, each part is read in the order of its index; together, a sort of every project
     would be needed for each page."""
-    never = select(Project.id, _FOLDED.label("folded"), literal(None, Date).label("last_report"))
+    never = select(Project.id, _IN_ORDER.label("named"), literal(None, Date).label("last_report"))
     never = never.where(*mine, _NEVER_REPORTED)
-    reported = select(Project.id, _FOLDED.label("folded"), _REPORTED.c.last_report).where(*mine)
+    reported = select(Project.id, _IN_ORDER.label("named"), _REPORTED.c.last_report).where(*mine)
     reported = reported.join(_REPORTED, _REPORTED.c.project_id == Project.id)
     if since:
         never, reported = (
@@ -122,14 +124,14 @@ def _page(parts: tuple[Select, Select], order: Order, limit: int, offset: int) -
     """The page's rows of both ``parts`` in ``order`` (oldest report first: those never reported on first), each
     part read in that order up to the page's last row."""
     never, reported = parts
-    by_name = (_FOLDED, Project.id)
+    by_name = (_IN_ORDER, Project.id)
     reported_order = by_name if order == "name" else (_REPORTED.c.last_report, *by_name)
     end = offset + limit
     both = union_all(never.order_by(*by_name).limit(end), reported.order_by(*reported_order).limit(end)).subquery(
         "parts"
     )
     first = () if order == "name" else (both.c.last_report.asc().nulls_first(),)
-    return select(both).order_by(*first, both.c.folded, both.c.id).limit(limit).offset(offset)
+    return select(both).order_by(*first, both.c.named.collate("georeg_vi"), both.c.id).limit(limit).offset(offset)
 
 
 def _details(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:

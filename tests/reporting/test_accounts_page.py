@@ -125,7 +125,9 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(new_tab, rep
     # administrator met two "Duyên Hải" among codes, and a datalist found nothing for "duyen hai"
     page.locator("#unit-search").press_sequentially("duyen hai")
     namesakes = page.locator("#unit-choices button").all_inner_texts()
-    assert "850 — Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)" in namesakes and len(set(namesakes)) >= 3, namesakes
+    assert "850 — Huyện Duyên Hải, Trà Vinh (huyện cũ, đến 30/06/2025)" in namesakes and len(set(namesakes)) >= 3, (
+        namesakes
+    )
     assert all("Duyên Hải" in found for found in namesakes), namesakes
     page.locator("#unit-choices button", has_text="850 — Huyện Duyên Hải").tap()
     assert page.input_value("#units") == "850" and page.input_value("#unit-search") == ""
@@ -135,7 +137,7 @@ def test_an_admin_corrects_an_account_and_deactivates_it_on_a_phone(new_tab, rep
     page.locator("#message.ok").filter(has_text="Đã lưu").wait_for(timeout=10_000)
     expect(row).to_contain_text("Nguyễn Văn Tư")
     expect(row).to_contain_text("Cập nhật tiến độ (editor)")
-    expect(row).to_contain_text("850 Huyện Duyên Hải, Trà Vinh (đến 30/06/2025)")
+    expect(row).to_contain_text("850 Huyện Duyên Hải, Trà Vinh (huyện cũ, đến 30/06/2025)")
     assert page.inner_text("#form-title") == "Tạo tài khoản" and page.input_value("#username") == ""
 
     page.once("dialog", lambda dialog: dialog.accept())

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from geo.accounts import create_account, create_token
@@ -65,6 +65,19 @@ def test_the_projects_reported_on_longest_ago_come_first(reporting, reporting_cl
     assert names.index("Nhà máy điện gió Đông Hải 1 (vị trí V1-7)") < names.index(
         "Nhà máy điện gió Hiệp Thạnh (vị trí V1-5, V1-6)"
     )
+
+
+def test_the_names_are_in_the_order_people_read_them(reporting_engine):
+    """Numbers in a name by their value, Vietnamese letters in Vietnamese order (D before Đ): sorted as text, "… số
+    67" came before "… số 7" (user trial 72)."""
+    names = ["Cống Dừa", "Cống Đa Lộc", "Trạm bơm số 7", "Trạm bơm số 67"]
+    with Session(reporting_engine) as session:  # rolled back: the names are this test's
+        account = session.scalar(select(Account).where(Account.username == "hien.le"))
+        ids = [p["id"] for p in projects_in_charge(session, account, limit=4)["projects"]]
+        for project_id, name in zip(ids, reversed(names), strict=True):
+            session.execute(update(Project).where(Project.id == project_id).values(name_vi=name))
+        listed = projects_in_charge(session, account, order="name", limit=500)["projects"]
+        assert [p["name_vi"] for p in listed if p["id"] in ids] == names
 
 
 def test_each_account_lists_what_it_may_report_on(reporting, reporting_client):

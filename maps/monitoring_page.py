@@ -42,8 +42,8 @@ LABELS = {
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
         "no_plan": "Chưa nạp kế hoạch nào vào cơ sở dữ liệu này, nên chưa có báo cáo hằng năm nào để viết, duyệt hay "
-        "tải về. Quản trị viên nạp các kế hoạch bằng lệnh «georeg load-sample» (cơ sở dữ liệu đã nạp "
-        "«georeg load-sample --only units»: chạy lại lệnh không có --only); xem hướng dẫn cho quản trị viên "
+        "tải về. Quản trị viên nạp các kế hoạch bằng lệnh {load} (cơ sở dữ liệu đã nạp {load_units}: chạy lại "
+        "lệnh không có {only}); xem hướng dẫn cho quản trị viên "
         "(docs/administrator.md).",
         "token": "Mã truy cập (token) của tài khoản — để trống nếu đã đăng nhập",
         "plan": "Kế hoạch",
@@ -187,8 +187,8 @@ LABELS = {
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
         "no_plan": "No plan is loaded in this registry yet, so there is no yearly report to write, review or download. "
-        "An administrator loads the plans with “georeg load-sample” (a registry loaded with “georeg load-sample "
-        "--only units”: run it again without --only); see the administrators' guide (docs/administrator.md).",
+        "An administrator loads the plans with {load} (a registry loaded with {load_units}: run it again without "
+        "{only}); see the administrators' guide (docs/administrator.md).",
         "token": "Your account's access token — empty when logged in",
         "plan": "Plan",
         "year": "Reporting year",
@@ -406,6 +406,12 @@ WORK = """<label for="token">{token}</label>
 #: in red, and links to reports that could not be made).
 NO_PLAN = """<p id="no-plan" class="note">{no_plan}</p>
 """
+#: The commands the note names, each a <code> kept on one line (a phone broke "georeg load-sample" at its hyphen).
+NO_PLAN_COMMANDS = {
+    "load": "<code>georeg load-sample</code>",
+    "load_units": "<code>georeg load-sample --only units</code>",
+    "only": "<code>--only</code>",
+}
 END = "</body>\n</html>\n"
 SCRIPT_TAG = '<script src="/monitoring/page.js" defer></script>\n'
 
@@ -445,6 +451,7 @@ def build_monitoring_page(
     if to_review:
         texts["flagged"] = html.escape(labels["flagged_to_review"].format(n=local_number(to_review, lang)))
     if not plans:  # nothing to write, review or download: no boxes, no report links, no script asking for them
+        texts["no_plan"] = texts["no_plan"].format(**NO_PLAN_COMMANDS)
         return (PAGE + NO_PLAN + END).format(
             lang=lang, other="en" if lang == "vi" else "vi", script="", labels="{}", **texts
         )

@@ -34,7 +34,7 @@ def test_the_page_has_no_inline_script_and_both_languages(monitoring, lang):
     assert monitoring.client.get("/monitoring/page.js").headers["content-type"].startswith("text/javascript")
 
 
-def test_a_registry_of_no_plan_says_how_to_load_one_and_offers_no_report(make_registry):
+def test_a_registry_of_no_plan_says_how_to_load_one_and_offers_no_report(make_registry, new_tab):
     """Trial 72: after `georeg load-sample --only units` the page showed "plan: unknown plan ''; expected one of []"
     in red, in English, and the yearly report's download links; the API refused the same words to a Vietnamese page."""
     client = TestClient(create_app(Settings(database_url=make_registry("monitoring_no_plan"))))
@@ -62,6 +62,16 @@ def test_a_registry_of_no_plan_says_how_to_load_one_and_offers_no_report(make_re
             "plan: no plan is loaded yet; an administrator loads the plans with `georeg load-sample`",
         ),
     }
+    # on a phone each command is read whole: "georeg load-sample" broke at its hyphen (trial 72)
+    phone = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    css = client.get("/monitoring/page.css").text
+    phone.set_content(
+        said["vi"][0].replace('<link rel="stylesheet" href="/monitoring/page.css">', f"<style>{css}</style>")
+    )
+    lines = phone.eval_on_selector_all(
+        "#no-plan code", "codes => codes.map((c) => [c.textContent, c.getClientRects().length])"
+    )
+    assert len(lines) == 3 and all(n == 1 for _, n in lines), lines
 
 
 def _agency_options(page: str, box: str) -> dict[str, dict[str, str]]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import EDITOR_ROLES, Caller, Editor
 from api.deps import SessionDep, TransactionDep
+from api.errors import NotFound
 from api.params import PlainText, PlanCode, SubmissionId, Year
 from api.schemas.monitoring import (
     OwedSubmissions,
@@ -24,7 +25,7 @@ from api.schemas.monitoring import (
     Submissions,
 )
 from geo import submissions
-from geo.agencies import agency_code, agency_id
+from geo.agencies import agency_code, agency_id, unknown_agency
 from geo.models import Submission
 from geo.submission_board import board
 from geo.submissions import find_plan, submission_dict
@@ -103,8 +104,9 @@ def submission_board(
     summary="What one agency owes for a plan and year, and the state of each submission",
 )
 def owed(session: SessionDep, plan: PlanCode, year: Year, agency: Annotated[str, Query()]) -> dict[str, Any]:
-    if agency_id(session, agency) is None:
-        raise HTTPException(404, f"No agency {agency!r}; list them at /api/agencies.")
+    refused = unknown_agency(session, [agency])
+    if refused:  # in the asker's language, as the plan's refusal (it was in English alone, trial 72)
+        raise NotFound(refused)
     found = board(session, find_plan(session, plan), year)
     mine = [a for a in found["agencies"] if a["agency"] == agency]
     return {

@@ -138,6 +138,15 @@ def test_the_board_counts_owed_late_and_accepted_per_agency_with_the_on_time_rat
     )  # during the year, not yet
     owed = monitoring.client.get("/api/submissions/owed", params={"plan": TV, "year": 2022, "agency": "TV.STNMT"})
     assert {d["action"]: d["state"] for d in owed.json()["duties"]}[ACTION] == "accepted"
+    mistyped = monitoring.client.get(  # refused in the asker's language, as the plan is (in English alone, trial 72)
+        "/api/submissions/owed",
+        params={"plan": TV, "year": 2022, "agency": "TV.STMNT"},
+        headers={"Accept-Language": "vi"},
+    )
+    assert (mistyped.status_code, mistyped.json()["detail"]) == (
+        404,
+        "không có cơ quan mã 'TV.STMNT'; xem các mã ở /api/agencies",
+    )
 
 
 def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(monitoring):

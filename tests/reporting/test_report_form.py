@@ -40,6 +40,19 @@ def _photo() -> bytes:
     return buffer.getvalue()
 
 
+#: A project's code as drawn: its text, its lines (each as the screen shows it) and its right edge.
+CODE_LINES = """e => {
+    const range = document.createRange(), text = e.firstChild, lines = [];
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+        range.setStart(text, i); range.setEnd(text, i + 1);
+        const y = Math.round(range.getBoundingClientRect().top);
+        if (y !== top) { lines.push(""); top = y; }
+        lines[lines.length - 1] += text.data[i];
+    }
+    return { text: text.data, lines, right: e.getBoundingClientRect().right };
+}"""
+
 #: The list of projects near, asked again with the token typed, is drawn: it says which the account may report on.
 REDRAWN_WITH_THE_TOKEN = "() => document.querySelector('button.project')?.project.properties.may_report === true"
 
@@ -66,11 +79,18 @@ def test_a_phone_finds_the_project_it_stands_at_and_reports_with_a_photo(browser
     # green, the form 2,170 px below), its project's name focused: a screen reader says it, Tab goes on to the status
     expect(page.locator("#chosen")).to_be_in_viewport()
     expect(page.locator("#chosen")).to_be_focused()
-    # with its code, whole (trial 72: "Nguyệt Hóa số 11" of TV-VP-011 and of TV-2026-011 alike there; "TV-/VP-017")
-    assert page.eval_on_selector("#chosen .code", "e => [e.textContent, getComputedStyle(e).whiteSpace]") == [
+    # with its code, whole (trial 72: "Nguyệt Hóa số 11" of TV-VP-011 and of TV-2026-011 alike there; "TV-/VP-017");
+    # one of a code's 60 characters, too long for the screen, broken at a hyphen within it (nowrap ran it past)
+    code = page.locator("#chosen .code")
+    short = code.evaluate(CODE_LINES)
+    code.evaluate("e => { e.textContent = 'BL-2026-GIARAI-KXL-0001-HO-CHUA-NUOC-NGOT-GIAI-DOAN-2-MO-RONG'; }")
+    long = code.evaluate(CODE_LINES)
+    assert (short["text"], short["lines"], long["lines"][0][-1], long["right"] <= 390) == (
         nearest.locator(".code").inner_text(),
-        "nowrap",
-    ]
+        [short["text"]],
+        "-",
+        True,
+    ), (short, long)
     assert not page.locator("#confirm-row").is_visible()  # "send although far" only after a refusal
     page.select_option("#status", "operating")
     page.fill("#percent", "100")

@@ -4,6 +4,10 @@ const $ = (id) => document.getElementById(id);
 const T = JSON.parse(document.body.dataset.labels);
 const LANG = document.body.dataset.lang;
 const NUMBER = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 });
+// A percent with one decimal always, as every progress figure is written (geo.vi_format.local_percent): the board's
+// on-time rates read "100 %" beside "33,3 %" (trial 72)
+const PERCENT = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB",
+  { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const VALUE = new Intl.NumberFormat(LANG === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 3 });
 let editing = null; // {action, submission (the latest, or null)}
 let reviewing = null; // the submission the reviewer has open (openReview)
@@ -279,7 +283,7 @@ async function showBoard(turn) {
   if (turn !== shown) return;
   $("board-note").textContent = outsidePeriod(board);
   $("board-note").hidden = !$("board-note").textContent;
-  const rate = (r) => (r === null ? T.no_rate : `${NUMBER.format(r * 100)} %`);
+  const rate = (r) => (r === null ? T.no_rate : `${PERCENT.format(r * 100)} %`);
   table(
     "board",
     [T.agency, T.not_yet_due, T.states.late, T.states.submitted, T.states.returned, T.states.accepted, T.on_time],

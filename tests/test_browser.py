@@ -1599,7 +1599,7 @@ def test_a_communes_popup_says_the_part_of_a_project_placed_only_by_its_district
 
     said = popup.inner_text()
     assert re.search(r"Số dự án\s+1\b", said), said
-    part = f"{round(100 * share, 1):g}".replace(".", ",")
+    part = f"{100 * share:.1f}".replace(".", ",")  # one decimal, as the progress above it
     assert f"Phần nằm trong đơn vị\t{part} % của dự án (dự án trải trên nhiều đơn vị" in said, said
     named = popup.locator(".georeg-unit-projects a")  # and which project it is, linked to its page
     expect(named).to_have_count(1)

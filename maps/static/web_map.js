@@ -425,10 +425,11 @@
           .replace("{funded}", num(row.weighted_projects)).replace("{n}", num(counted))]);
       }
       // a project at its district's centre counted "1 project" in each of the district's communes: its part is said
-      // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"
+      // written as the unit page writes a share: "23,3 % của dự án"; of several, "1,6 của 3 dự án"; a percent as the
+      // progress above it is ("50,0 %" beside "17,5 %", where it read "50 %": trial 72)
       if (row.project_share_sum < row.projects - 0.005) {
         var share = Math.round(row.projects) === 1
-          ? T.projects_share_one.replace("{percent}", num(100 * row.project_share_sum))
+          ? T.projects_share_one.replace("{percent}", percent(100 * row.project_share_sum))
           : T.projects_share_many.replace("{part}", part(row.project_share_sum)).replace("{n}", num(row.projects));
         rows.push([T.projects_share, share + " (" + T.projects_share_note + ")"]);
       }
@@ -449,7 +450,7 @@
         if (!projects.length || !map.hasLayer(popup)) { return; }
         var lines = projects.map(function (p) {
           return "<div>" + link("/projects/" + p.id + "?lang=" + cfg.lang, name(p)) +
-            (p.share < 0.995 ? " — " + esc(T.project_part_here.replace("{percent}", num(100 * p.share))) : "") +
+            (p.share < 0.995 ? " — " + esc(T.project_part_here.replace("{percent}", percent(100 * p.share))) : "") +
             "</div>";
         });
         popup.setContent(unitPopup(unit, scheme, '<div class="georeg-unit-projects">' + lines.join("") + "</div>"));

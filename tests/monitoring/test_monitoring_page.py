@@ -604,6 +604,11 @@ def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans
         "() => [...document.querySelectorAll('#board tr')].slice(1).map((r) => r.children[2].innerText)"
     )
     assert late and all(int(n) > 0 for n in late), late  # each agency's reports not sent are late
+    rates = page.evaluate(
+        "() => [...document.querySelectorAll('#board tr')].slice(1).map((r) => r.lastChild.innerText)"
+    )
+    # with one decimal, as every percent is written: "0 %" read beside "33,3 %" in one column (trial 72)
+    assert all(re.fullmatch(r"\d{1,3},\d %", rate) for rate in rates), rates
 
 
 def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the_choice(new_tab, live_server):

@@ -143,10 +143,10 @@ def test_the_board_counts_owed_late_and_accepted_per_agency_with_the_on_time_rat
         params={"plan": TV, "year": 2022, "agency": "TV.STMNT"},
         headers={"Accept-Language": "vi"},
     )
-    assert (mistyped.status_code, mistyped.json()["detail"]) == (
-        404,
-        "không có cơ quan mã 'TV.STMNT'; xem các mã ở /api/agencies",
-    )
+    timeline = monitoring.client.get("/api/agencies/TV.STMNT", headers={"Accept-Language": "vi"})
+    assert [(r.status_code, r.json()["detail"]) for r in (mistyped, timeline)] == [
+        (404, "không có cơ quan mã 'TV.STMNT'; xem các mã ở /api/agencies")
+    ] * 2
 
 
 def test_lead_agencies_are_assigned_by_the_focal_agency_and_route_the_reports(monitoring):

@@ -95,6 +95,8 @@ LABELS = {
             # the same report sent again (a second tap, a resend after a lost answer): answered by the first
             "already_received": "Báo cáo này đã được ghi nhận từ trước (lúc {time}), không ghi thêm lần nữa",
             "sending": "Đang gửi…",
+            # the project chosen, its state and version not read yet: Send waits for them (a slow line)
+            "reading_project": "Đang tải thông tin dự án…",
             # its upload's progress on a weak signal (a trial's 2 MB photo took 18,7 s with only "Đang gửi…")
             "sending_part": "Đang gửi {size}… {part} %",
             "sent_waiting": "Đã gửi đi {size}, đang chờ máy chủ trả lời…",
@@ -264,6 +266,7 @@ LABELS = {
             "recorded": "Report recorded",
             "already_received": "This report was already received (at {time}); it is not recorded twice",
             "sending": "Sending…",
+            "reading_project": "Loading the project…",
             "sending_part": "Sending {size}… {part} %",
             "sent_waiting": "Sent {size}, waiting for the server's answer…",
             "percent_needed": "Give the progress (%), from 0 to 100.",

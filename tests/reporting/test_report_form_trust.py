@@ -97,9 +97,13 @@ def test_a_report_kept_overnight_offline_is_sent_the_next_day_with_its_photo(bro
     page.goto(f"{reporting_server}/status-report?lang=vi")
     page.locator("button.project[data-id='13']").wait_for()  # the projects near, listed before the token is pasted
     near = LateAnswers(page, "**/api/projects/near?*")  # asked again with the pasted token: late on a slow line
+    history = LateAnswers(page, "**/api/projects/13/history")  # the project's state and version, late too
     page.fill("#token", reporting.tokens["sct"])
     page.dispatch_event("#token", "paste")
     page.locator("#drafts button.draft").tap()
+    expect(page.locator("#current")).to_have_text("Đang tải thông tin dự án…")
+    expect(page.locator("#send")).to_be_disabled()  # a tap said "could not load the project (no connection?)"
+    history.come()
     expect(page.locator("#message")).to_contain_text("kèm ảnh đã chọn", timeout=15_000)
 
     def sent_as_the_list_comes() -> None:

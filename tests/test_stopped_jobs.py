@@ -21,6 +21,7 @@ from geo.ingest import IngestRequest, Options, ingest, uploads
 from geo.ingest.jobs import fail_dead_jobs, queue_job, start_job
 from geo.settings import Settings
 
+COMMITTED = 2_000  # four chunks of 500: the kill waits for the commit's end, not for a count (20,000 took 42 s)
 NOW = timedelta(0)  # as at a restart: no job of the stopped process can still be starting
 CHILD = """
 import sys
@@ -54,21 +55,53 @@ def stored_upload(engine: Engine, settings: Settings, prefix: str, count: int = 
     return path
 
 
+def child(engine: Engine, settings: Settings, job_id: int, *step: str) -> subprocess.Popen:
+    """``step`` of the job run in a process of its own, as the server runs it."""
+    args = [sys.executable, "-c", CHILD, engine.url.render_as_string(False), str(settings.upload_dir), str(job_id)]
+    return subprocess.Popen([*args, *step], env=os.environ | {"PYTHONPATH": str(Path(__file__).parents[1])})
+
+
 def killed_mid_way(engine: Engine, settings: Settings, job_id: int, *step: str) -> None:
     """Run ``step`` of the job in a child process and kill it (SIGKILL) once part of the file is done."""
-    args = [sys.executable, "-c", CHILD, engine.url.render_as_string(False), str(settings.upload_dir), str(job_id)]
-    child = subprocess.Popen([*args, *step], env=os.environ | {"PYTHONPATH": str(Path(__file__).parents[1])})
+    running = child(engine, settings, job_id, *step)
     try:
         for _ in range(600):
             with engine.connect() as connection:
                 done = connection.scalar(text("SELECT done FROM ingest_job_progress WHERE job_id = :j"), {"j": job_id})
-            if done and done >= 1000 or child.poll() is not None:
+            if done and done >= 1000 or running.poll() is not None:
                 break
             time.sleep(0.1)
-        assert child.poll() is None, "the load ended before it could be killed"
+        assert running.poll() is None, "the load ended before it could be killed"
     finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        running.send_signal(signal.SIGKILL)
+        running.wait()
+
+
+def killed_before_its_commit(engine: Engine, settings: Settings, job_id: int) -> None:
+    """Commit the job in a child process and kill it (SIGKILL) with its whole file written, at its last statement
+    before the database's commit: the projects layer's version, whose row the test holds until then. (Killed once
+    1,000 features were done, as a check is, the commit was killed as it started: the done count it read was the
+    check's.)"""
+    with engine.connect() as holder, holder.begin():
+        assert holder.execute(text("SELECT FROM layer_version WHERE layer_id = 'projects' FOR UPDATE")).rowcount == 1
+        running = child(engine, settings, job_id, "commit")
+        try:
+            for _ in range(600):
+                with engine.connect() as connection:
+                    waits = connection.scalar(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE application_name = :load "
+                            "AND wait_event_type = 'Lock' AND wait_event = 'transactionid'"
+                        ),
+                        {"load": f"georeg load of job {job_id}"},
+                    )
+                if waits or running.poll() is not None:
+                    break
+                time.sleep(0.1)
+            assert running.poll() is None and waits, "the commit ended, or did not reach the layer's version"
+        finally:
+            running.send_signal(signal.SIGKILL)
+            running.wait()
 
 
 def _swept(engine: Engine, job_id: int) -> list[int]:
@@ -113,19 +146,19 @@ def test_a_killed_check_ends_failed_with_the_reason_and_loads_nothing(registry):
 
 def test_a_killed_commit_ends_failed_and_is_committed_again_from_the_kept_file(registry):
     engine, settings = registry
-    path = stored_upload(engine, settings, "KM")
+    path = stored_upload(engine, settings, "KM", count=COMMITTED)
     job_id = queue_job(engine, path.name, "projects", "append", None)
     assert uploads.preview_upload(engine, path, Options("projects"), settings, job_id=job_id).ok
     uploads.start_commit(engine, job_id, settings)
 
-    killed_mid_way(engine, settings, job_id, "commit")
+    killed_before_its_commit(engine, settings, job_id)
     assert job_id in _swept(engine, job_id)
 
     state, message = job(engine, job_id)
     assert state == "failed" and "commit the job again" in message and count(engine, "KM") == 0
     uploads.start_commit(engine, job_id, settings)  # no new upload: the preview's file is still kept
     report = uploads.commit_job(engine, job_id, settings, None)
-    assert report.ok and job(engine, job_id)[0] == "committed" and count(engine, "KM") == 20_000
+    assert report.ok and job(engine, job_id)[0] == "committed" and count(engine, "KM") == COMMITTED
     assert not (uploads.uploads_folder(engine, settings) / f"job-{job_id}").exists()
 
 

@@ -18,6 +18,7 @@ from ingest_files import BUNDLED_DATA, communes_file, districts, esri_prj, legac
 from live_servers import serving
 from painted_map import wait_until_loaded, wait_until_painted
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -88,6 +89,9 @@ def zipped_tcvn3_shapefile(folder: Path, codes: list[str], sites=TRA_VINH_SITES)
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
+ENDED = "#message.ok, #message.warn, #message.error"  # the page's message once a job has ended
+
+
 def open_page(new_tab, server: str, path: str, **device) -> tuple[Page, list[str]]:
     """A new tab on ``path``, as ``device`` shows it, under watch (``watched_pages.watch``): the tab, its problems."""
     page = new_tab(**device)
@@ -96,11 +100,27 @@ def open_page(new_tab, server: str, path: str, **device) -> tuple[Page, list[str
     return page, problems
 
 
+#: Whether an element ``selector`` shows holding ``text`` (spaces as one, as Playwright's ``has_text`` reads them).
+SHOWS = """([selector, text]) => [...document.querySelectorAll(selector)].some((shown) => shown.checkVisibility()
+    && shown.textContent.replace(/\\s+/g, " ").includes(text.replace(/\\s+/g, " ")))"""
+
+
+def shows(page: Page, selector: str, text: str = "", timeout: int = 30_000) -> None:
+    """Waits until an element ``selector`` shows, holding ``text``: a job's end in the page's message, asked every
+    WAIT_POLLING_MS (tests/conftest.py). Playwright's own waits (``wait_for``, ``expect``) ask every 500 ms once their
+    first 270 ms have passed, so they saw a job's end some 250 ms after the page did, at each of this module's ~70."""
+    try:
+        page.wait_for_function(SHOWS, arg=[selector, text], timeout=timeout)
+    except PlaywrightTimeout:
+        said = page.locator("#message").inner_text()
+        raise AssertionError(f"no {selector} holding {text!r} within {timeout} ms; the message: {said!r}") from None
+
+
 def message_ends(page: Page, kind: str, timeout: int = 60_000) -> None:
     """Waits for the page's message to end its check or load, and asserts it is of ``kind`` (ok, warn or error).
     A wait for one kind only timed out saying nothing of the message shown (CI: 30 s, a stale export's refusal)."""
-    ended = page.locator("#message.ok, #message.warn, #message.error")
-    ended.wait_for(timeout=timeout)
+    shows(page, ENDED, timeout=timeout)
+    ended = page.locator(ENDED)
     assert ended.get_attribute("class") == kind, ended.inner_text()
 
 
@@ -164,7 +184,7 @@ def test_a_gis_officer_previews_a_vn2000_tcvn3_shapefile_then_loads_it(new_tab, 
     assert page.inner_text("#samples-title") == "Dòng mẫu (như sẽ lưu)"
 
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=20_000)
+    shows(page, "#message.ok", "Đã nạp", timeout=20_000)
     assert re.fullmatch(r"Đã nạp 2 đối tượng \(lượt nạp \d+\)\.", page.inner_text("#message"))
     assert page.inner_text("#samples-title") == "Dòng mẫu (như đã lưu)"  # as the command line says after a load
     assert page.locator("#commit").is_hidden()
@@ -509,7 +529,7 @@ def test_a_column_named_as_the_office_names_it_is_chosen_for_its_field_and_loads
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, width  # the choices fit the phone's width
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text={"vi": "Đã nạp", "en": "Loaded"}[lang]).wait_for(timeout=20_000)
+    shows(page, "#message.ok", {"vi": "Đã nạp", "en": "Loaded"}[lang], timeout=20_000)
     names = {
         f["properties"]["code"]: f["properties"]["name_vi"]
         for f in httpx.get(f"{server}/api/projects").json()["features"]
@@ -611,7 +631,7 @@ def test_a_reload_by_code_says_which_projects_are_new_updated_or_unchanged(new_t
         page.click("#preview")
         message_ends(page, "ok")
         page.click("#commit")
-        page.locator("#message.ok").filter(has_text=told[2]).wait_for(timeout=20_000)
+        shows(page, "#message.ok", told[2], timeout=20_000)
         assert page.inner_text(f'#facts dd[data-fact="{told[0]}"]') == told[3].format(new, updated, unchanged)
         assert re.fullmatch(told[4].format(new + updated), page.inner_text("#message"))  # the file, and what changed
     updated_projects = {"en": "Updated projects", "vi": "Dự án cập nhật"}[lang]
@@ -791,7 +811,7 @@ def test_a_load_refused_as_outdated_is_seen_and_the_file_checked_again_with_one_
     # the new report is read from its head, under the message: the officer had to scroll to find it
     assert page.eval_on_selector("#message", shown) and page.eval_on_selector("#report-title", shown)
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Loaded the file").wait_for(timeout=20_000)
+    shows(page, "#message.ok", "Loaded the file", timeout=20_000)
     assert problems == []
 
 
@@ -855,7 +875,7 @@ def test_a_salinity_geotiff_is_checked_then_registered_from_the_page(new_tab, si
     facts = page.inner_text("#facts")
     assert "GeoTIFF" in facts and "EPSG:4326" in facts and "quanguet0409/SalinityCygnss" in facts
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Đã đăng ký ảnh «").wait_for(timeout=30_000)
+    shows(page, "#message.ok", "Đã đăng ký ảnh «", timeout=30_000)
     raster_id = re.search(r"raster số (\d+)", page.inner_text("#message"))[1]
     legend = httpx.get(f"{server}/raster/soil_salinity/legend", params={"dataset": raster_id})
     assert legend.status_code == 200 and "quanguet0409/SalinityCygnss" in legend.text
@@ -886,7 +906,7 @@ def test_a_preview_left_unloaded_is_listed_later_and_can_be_loaded(new_tab, site
     assert page.input_value("#mode") == "upsert"  # the form says how the waiting file was checked
     page.click("#commit")
 
-    page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
+    shows(page, "#message.ok", "Loaded", timeout=20_000)
     assert {"TV-LATER-1", "TV-LATER-2"} <= project_codes(server)
     # the job leaves the waiting list (its row has two buttons, Open and Discard: one locator each for a wait)
     page.locator(f'#waiting button.open[data-job="{job}"]').wait_for(state="detached", timeout=10_000)
@@ -906,7 +926,7 @@ def test_a_file_checked_again_leaves_its_first_check_to_be_discarded_not_loaded(
     for mode in ("append", "upsert"):  # checked, then checked again with another choice
         page.select_option("#mode", mode)
         page.click("#preview")
-        page.locator("#message.ok").filter(has_text="Tệp hợp lệ").wait_for(timeout=20_000)
+        shows(page, "#message.ok", "Tệp hợp lệ", timeout=20_000)
         jobs.append(re.search(r"(\d+)", page.inner_text("#report-title"))[1])
         page.locator("#message").evaluate("m => { m.className = ''; m.textContent = ''; }")
     page.reload()
@@ -1072,7 +1092,7 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         message_ends(page, "ok" if mode == "append" else "warn")
         if mode == "append":
             page.click("#commit")
-            page.locator("#message.ok").filter(has_text="Đã nạp").wait_for()
+            shows(page, "#message.ok", "Đã nạp")
             field_reports(site_engine)
     desktop = {"viewport": {"width": 1366, "height": 900}}
     english, english_problems = opened_in(
@@ -1166,10 +1186,10 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
         page.select_option("#mode", mode)
         page.set_input_files("#file", str(sheet))
         page.click("#preview")
-        page.locator("#message.ok, #message.error").wait_for(timeout=30_000)
+        shows(page, "#message.ok, #message.error", timeout=30_000)
         if mode == "append":
             page.click("#commit")
-            page.locator("#message.ok").filter(has_text="Đã nạp").wait_for()
+            shows(page, "#message.ok", "Đã nạp")
     desktop = {"viewport": {"width": 1366, "height": 900}}
     english, english_problems = opened_in(
         new_tab, server, tokens["gis"], page.evaluate("() => job.id"), "en", **desktop
@@ -1354,7 +1374,7 @@ def test_aquaculture_plots_load_from_the_page_and_show_on_the_map_as_their_own_k
     page.click("#preview")
     message_ends(page, "ok")
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=30_000)
+    shows(page, "#message.ok", "Đã nạp", timeout=30_000)
 
     loaded = httpx.get(f"{server}/api/projects", params={"kind": "aquaculture", "limit": 1}).json()["numberMatched"]
     assert loaded == 2
@@ -1485,7 +1505,7 @@ def test_a_reload_retires_the_projects_it_lacks_when_asked_and_loads_the_rest_ar
     assert "or press «Load the rest, keeping the projects changed»" in page.inner_text("#message")
     expect(page.locator("#keep-changed")).to_be_visible()
     page.click("#keep-changed")
-    page.locator("#message.ok").filter(has_text="Loaded the file").wait_for(timeout=20_000)
+    shows(page, "#message.ok", "Loaded the file", timeout=20_000)
     warnings = page.inner_text("#warnings")
     assert "1 project changed in the registry after the file was checked or exported" in warnings
     assert "(WR-1)" in warnings and "2 projects not in the file were retired (WR-3, WR-4), as by hand" in warnings
@@ -1536,7 +1556,7 @@ def test_a_reloads_changes_are_listed_in_one_order_and_said_alike_on_the_command
     page.click("#preview")
     message_ends(page, "ok")
     page.click("#commit")
-    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=30_000)
+    shows(page, "#message.ok", "Đã nạp", timeout=30_000)
     command = ["ingest", str(again), "--into", "projects", "--mode", "upsert", "--dry-run", "--lang"]
 
     printed = {lang: georeg(commands_use, site_database, *command, lang) for lang in ("vi", "en")}
@@ -1587,7 +1607,7 @@ def test_a_load_waiting_for_another_says_it_waits_then_loads(new_tab, site, site
         box = beside.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box  # in sight
 
-    expect(page.locator("#message.ok")).to_contain_text("Đã nạp", timeout=30_000)
+    shows(page, "#message.ok", "Đã nạp", timeout=30_000)
     engine.dispose()
     assert problems == []
 
@@ -1719,7 +1739,7 @@ def test_an_older_check_of_a_file_loaded_or_checked_again_says_so_to_both_office
     their_page.fill("#token", colleague)
     page.locator(f'#waiting button.open[data-job="{second}"]').click()
     page.locator("#commit").click()
-    page.locator("#message.ok").filter(has_text="Đã nạp").wait_for(timeout=30_000)
+    shows(page, "#message.ok", "Đã nạp", timeout=30_000)
 
     expect(page.locator("#waiting > li")).not_to_contain_text([f"Lượt nạp {first} —"])  # waits no longer
     expect(page.locator("#waiting > li").filter(has_text=f"Lượt nạp {newer} — other.csv")).not_to_contain_text("thay")
@@ -1814,7 +1834,7 @@ def test_two_tabs_checking_one_file_the_older_says_at_once_it_was_replaced_and_o
         tab.select_option("#mode", "upsert")
         tab.set_input_files("#file", str(sheet))
         tab.click("#preview")
-        tab.locator("#message.ok").wait_for(timeout=20_000)
+        shows(tab, "#message.ok", timeout=20_000)
         jobs.append(int(re.search(r"(\d+)", tab.inner_text("#report-title"))[1]))
     older, newer = tabs
     replaced, open_newer, loaded = (told.format(job=jobs[1]) for told in TWO_TABS[lang])
@@ -1871,10 +1891,10 @@ def test_a_tab_whose_file_the_other_tab_loaded_says_so_on_load_and_keeps_the_che
         tab.select_option("#mode", "upsert")
         tab.set_input_files("#file", str(sheet))
         tab.click("#preview")
-        tab.locator("#message.ok").wait_for(timeout=20_000)
+        shows(tab, "#message.ok", timeout=20_000)
         jobs.append(int(re.search(r"(\d+)", tab.inner_text("#report-title"))[1]))
     tab_a.click("#commit")
-    tab_a.locator("#message.ok").filter(has_text=f"{jobs[1]})").wait_for(timeout=20_000)
+    shows(tab_a, "#message.ok", f"{jobs[1]})", timeout=20_000)
     headers = {"Authorization": f"Bearer {tokens['gis']}"}
     loaded_at = httpx.get(f"{server}/api/jobs/{jobs[1]}", headers=headers).json()["finished_at"]
     when = tab_b.evaluate("(at) => shownDate(at, true)", loaded_at)
@@ -1923,7 +1943,7 @@ def test_a_district_export_whose_only_change_is_a_deleted_row_offers_to_retire_i
     expect(page.locator("#commit")).to_be_hidden()  # nothing else to load
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#commit-retiring")
-    page.locator("#message.ok").filter(has_text="Loaded").wait_for(timeout=20_000)
+    shows(page, "#message.ok", "Loaded", timeout=20_000)
     assert "DEL-2" not in project_codes(server) and "DEL-1" in project_codes(server)
     assert problems == []
 
@@ -1976,12 +1996,12 @@ def test_a_status_sheet_says_how_many_rows_kept_their_sites_and_warns_of_none(ne
     page.set_input_files("#file", str(sheet))
     page.click("#preview")
     ended = "#message.ok, #message.warn"
-    page.locator(ended).wait_for(timeout=60_000)
+    shows(page, ended, timeout=60_000)
     desktop = {"viewport": {"width": 1366, "height": 900}}
     english, english_problems = opened_in(
         new_tab, server, tokens["gis"], page.evaluate("() => job.id"), "en", **desktop
     )
-    english.locator(ended).wait_for()
+    shows(english, ended)
 
     for lang, shown in (("vi", page), ("en", english)):
         sites = {"vi": "Vị trí", "en": "Sites"}[lang]

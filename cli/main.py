@@ -58,6 +58,10 @@ console = Console()
 #: What the db commands, load-sample and main() say, in each language (geo.said.fill).
 WORDS = {
     "unreachable": {"vi": "Không kết nối được cơ sở dữ liệu:", "en": "Cannot connect to the database:"},
+    "stopped_by_database": {
+        "vi": "Cơ sở dữ liệu đã dừng lệnh (kết nối vẫn tốt):",
+        "en": "The database stopped the command (the connection is fine):",
+    },
     "mending": {
         "vi": "Cơ sở dữ liệu cục bộ: bỏ GEOREG_DATABASE_URL rồi chạy georeg db up. Cơ sở dữ liệu khác: tạo nó "
         "(createdb, CREATE EXTENSION postgis) hoặc sửa GEOREG_DATABASE_URL.",
@@ -389,9 +393,21 @@ def main() -> None:
         if not isinstance(error, OperationalError):
             raise
         reason = str(error.orig or error).strip().splitlines()[0]  # the server's or psycopg's own words
+        if _stopped_by_database(error):
+            say(Said(reason, reason), lang, before=fill(WORDS, "stopped_by_database"))
+            raise SystemExit(1) from None
         say(Said(reason, reason), lang, before=fill(WORDS, "unreachable"))
         say(fill(WORDS, "mending"), lang)
         raise SystemExit(1) from None
+
+
+def _stopped_by_database(error: Exception) -> bool:
+    """Whether the server, reached, stopped a statement (cancelled by an administrator, a statement or lock timeout:
+    an OperationalError too, with its SQLSTATE), rather than a connection failing (no SQLSTATE, or class 08, or the
+    server shutting down: 57P01–57P03). Said as a connection failure, a cancelled load told the administrator to
+    check GEOREG_DATABASE_URL."""
+    state = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return bool(state) and not state.startswith(("08", "57P"))
 
 
 def _lang(asked: str | None) -> Lang | None:

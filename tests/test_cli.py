@@ -642,6 +642,22 @@ def test_what_any_command_is_told_of_its_database_is_said_in_the_language_asked(
         assert _told(said, [words["vi"][0], words["en"][0]], []), (command, said)
 
 
+def test_a_statement_the_database_stops_is_not_said_as_a_database_out_of_reach(
+    make_registry, commands_use, monkeypatch, capsys
+):
+    """A load's statement cancelled by an administrator (pg_cancel_backend) was said as "Cannot connect to the
+    database … correct GEOREG_DATABASE_URL": a statement stopped by the server (here a lock wait past its timeout,
+    the share queue locked by another session) is said as such, with the server's reason, and no advice on the URL."""
+    url = make_registry("cli_stopped_statement")
+    commands_use(url)
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=200")
+    with psycopg.connect(url.replace("+psycopg", "")) as other:
+        other.execute("LOCK TABLE project_share_queue IN ACCESS EXCLUSIVE MODE")
+        said = _main_says(["project", "shares", "--lang", "en"], monkeypatch, capsys)
+    assert "The database stopped the command (the connection is fine): canceling statement due to lock timeout" in said
+    assert "Cannot connect" not in said and "GEOREG_DATABASE_URL" not in said and "Traceback" not in said, said
+
+
 def test_georeg_settings_says_what_each_setting_is_for_which_folders_registries_share_and_hides_secrets(
     tmp_path, monkeypatch, commands_use
 ):

@@ -678,7 +678,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         ("sites_kept", report.sites_kept_vi if lang == "vi" else report.sites_kept),
         (
             "possible_duplicates",
-            duplicates_told(lang, report.possible_duplicates) if report.possible_duplicates else None,
+            duplicates_told(lang, report.possible_duplicates, report.possible_duplicates_in_file) or None,
         ),
         ("named_new", _named(report, "new", lang)),
         ("named_updated", _named(report, "updated", lang)),
@@ -717,8 +717,9 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     }
     # the warnings as /upload and /api/jobs count them (trial 54 read four different numbers)
     warned = f" · {told['warnings']}" if report.warning_count else ""
-    if report.possible_duplicates:  # the new codes that may repeat registered projects, counted where it is read
-        warned += f" · {duplicates_told(lang, report.possible_duplicates)}"
+    # the new codes that may repeat registered projects or the file's own, counted where it is read
+    if repeats := duplicates_told(lang, report.possible_duplicates, report.possible_duplicates_in_file):
+        warned += f" · {repeats}"
     if _needs_confirming(report, steps_back_accepted):  # "would load" was read as done (trial 60)
         console.print(f"[yellow]{words['would_load_if_confirmed']}[/yellow]{warned}")
     elif report.dry_run and report.ok:

@@ -230,6 +230,7 @@ LABELS = {
             "warning_told": "1 cảnh báo",
             "duplicates": "Có thể trùng",
             "duplicates_told": "{count} có thể trùng dự án đã có",
+            "repeats_told": "{count} có thể trùng đối tượng trước đó của tệp",
             "about_features": "{features} đối tượng có cảnh báo riêng",
             "about_feature": "1 đối tượng có cảnh báo riêng",
             "samples_wide": "{count} cột: kéo ngang trong bảng để xem hết; cột mã đứng yên",
@@ -435,6 +436,7 @@ LABELS = {
             "duplicates": "May repeat",
             "duplicates_told": "{count} may repeat registered projects",
             "duplicate_told": "1 may repeat a registered project",
+            "repeats_told": "{count} may repeat an earlier feature of the file",
             "about_features": "{features} features with warnings of their own",
             "about_feature": "1 feature with warnings of its own",
             "samples_wide": "{count} columns: scroll the table sideways to see them all; the code column stays",
@@ -565,14 +567,18 @@ def warnings_told(lang: str, count: int, features: int | None) -> str:
     return f"{told}, {about.format(features=local_number(features, lang, 0))}"
 
 
-def duplicates_told(lang: str, count: int) -> str:
-    """How many of the file's new codes may repeat registered projects (geo.ingest.possible_duplicates), "3 có thể
-    trùng dự án đã có …", as the command line and /upload (duplicatesTold) say it in the summary."""
+def duplicates_told(lang: str, count: int, in_file: int = 0) -> str:
+    """How many of the file's new codes may repeat registered projects, and how many earlier features of the file
+    (geo.ingest.possible_duplicates), "3 có thể trùng dự án đã có, 2 …", as the command line and /upload
+    (duplicatesTold) say it in the summary; each said only if some may."""
     from geo.vi_format import local_number
 
     words = LABELS[lang]["js"]
     told = words.get("duplicate_told", words["duplicates_told"]) if count == 1 else words["duplicates_told"]
-    return told.format(count=local_number(count, lang, 0))
+    parts = [told.format(count=local_number(count, lang, 0))] if count else []
+    if in_file:
+        parts.append(words["repeats_told"].format(count=local_number(in_file, lang, 0)))
+    return ", ".join(parts)
 
 
 def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:

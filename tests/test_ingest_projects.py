@@ -1321,3 +1321,44 @@ def test_a_new_code_for_a_registered_project_of_the_same_name_and_site_is_warned
         repeats[0].text("vi")
     )
     assert report.as_dict()["possible_duplicates"] == 1
+
+
+def test_two_new_codes_of_one_file_at_one_site_under_one_name_are_warned_of_across_its_chunks(engine, tmp_path):
+    """Two offices' lists of one canal put together load each of its sluices twice under two new codes: neither is in
+    the registry, so the warning of a registered project's repeat does not see them. A feature whose folded name and
+    province are an earlier feature's of the file, within 50 m, is warned of naming that feature and its code (the
+    nearest), in its chunk (feature 1) as in a later one (feature 3); the same name 5.9 km away is another sluice.
+    The load tells what its preview did."""
+    repeated = gpd.GeoDataFrame(
+        {
+            "ma_da": ["RC-1", "RC-2", "RC-3", "RC-4"],
+            "ten_da": ["Cống Rạch Cóc", "CỐNG RẠCH CÓC", "Cống Rạch Cóc", "Cống Rạch Cóc"],
+            "loai": "sluice",
+            "ma_tinh": "95",
+        },
+        geometry=shapely.points([(105.84, 9.36), (105.8401, 9.36), (105.79, 9.34), (105.8402, 9.36)]),
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "hai_danh_sach.gpkg"
+    repeated.to_file(path, driver="GPKG")
+    settings = get_settings().model_copy(update={"ingest_chunk_size": 2})
+
+    reports = [
+        ingest(engine, IngestRequest(path, Options("projects", mode="upsert"), dry_run=dry_run), settings)
+        for dry_run in (True, False)
+    ]
+
+    for report in reports:
+        repeats = [w for w in report.warnings if w.key == "possible_repeat_in_file"]
+        assert report.ok and report.possible_duplicates_in_file == 2, report.warnings
+        assert [(w.index, w.codes) for w in repeats] == [(1, ("RC-2",)), (3, ("RC-4",))]
+        assert report.possible_duplicates == 0 and report.as_dict()["possible_duplicates_in_file"] == 2
+    assert repeats[1].text("en") == (
+        "layer hai_danh_sach, feature 3, code RC-4, field Code: may repeat feature 1 of the same file, code RC-2 "
+        "“CỐNG RẠCH CÓC”: same name, same province, 11 m away; neither code is in the registry, so they would load "
+        "as two projects. If they are the same project, remove one of the two features from the file"
+    )
+    assert (
+        "mã RC-2, trường Mã: có thể trùng đối tượng 0 của cùng tệp, mã RC-1 «Cống Rạch Cóc»: cùng tên, cùng tỉnh, "
+        "cách 11 m" in repeats[0].text("vi")
+    )

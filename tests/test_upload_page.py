@@ -1252,10 +1252,13 @@ WARNED_SHEET = (
     "ma,ten,loai,kinh_do,vi_do\nWARN-0,Kè 0,embankment,,\nWARN-1,Kè 1,embankment,,\n"
     "WARN-2,Kè\u202e 2,embankment,,\nWARN-3,Kè 3,embankment,105.42,9.03\n"
     'WARN-4,"Bãi rác Tân Tạo (Châu Hưng, Vĩnh Lợi)",landfill,105.7375,9.3672\n'  # the sample's, ~10 m off
+    "WARN-5,Kè 3,embankment,105.4201,9.03\n"  # WARN-3 again, 11 m off
 )
 WARNINGS_TOLD = {
-    "vi": "5 cảnh báo, 4 đối tượng có cảnh báo riêng · 1 có thể trùng dự án đã có",
-    "en": "5 warnings, 4 features with warnings of their own · 1 may repeat a registered project",
+    "vi": "6 cảnh báo, 5 đối tượng có cảnh báo riêng · 1 có thể trùng dự án đã có, 1 có thể trùng đối tượng trước "
+    "đó của tệp",
+    "en": "6 warnings, 5 features with warnings of their own · 1 may repeat a registered project, 1 may repeat an "
+    "earlier feature of the file",
 }
 
 
@@ -1265,8 +1268,9 @@ def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command
     """One Bạc Liêu file was said to have 12 and 14 warnings on /upload, 100,001 in /api/jobs and 90,001 on the
     command line (trial 54). Each count is the warnings listed (one message of one feature or many), with the features
     a warning names by its number, each once: here 5 warnings, of which two name features 0–2 (feature 2 twice) and
-    one feature 4, a new code for a registered landfill (trial 71), counted after them as a possible repeat.
-    Checked once on a phone's page (vi), its job opened on a desktop's (en); the command line in each language."""
+    one feature 4, a new code for a registered landfill (trial 71), counted after them as a possible repeat, and one
+    feature 5, feature 3 again under a new code, counted beside it as a possible repeat within the file. Checked once
+    on a phone's page (vi), its job opened on a desktop's (en); the command line in each language."""
     server, tokens = site
     sheet = tmp_path / "canh_bao.csv"
     sheet.write_text(WARNED_SHEET, encoding="utf-8")
@@ -1282,11 +1286,12 @@ def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command
     message_ends(page, "ok")
     job_id = page.evaluate("() => job.id")
     job = httpx.get(f"{server}/api/jobs/{job_id}", headers={"Authorization": f"Bearer {tokens['gis']}"}).json()
-    assert len(as_json["warnings"]) == 5 and as_json["features_warned"] == 4
-    assert (job["warning_count"], job["features_warned"]) == (5, 4)
+    assert len(as_json["warnings"]) == 6 and as_json["features_warned"] == 5
+    assert (job["warning_count"], job["features_warned"]) == (6, 5)
     # the API's count is the report's own, as the command line's (trial 56: recomputed in the router)
-    assert job["report"]["warning_count"] == as_json["warning_count"] == 5
+    assert job["report"]["warning_count"] == as_json["warning_count"] == 6
     assert job["report"]["possible_duplicates"] == as_json["possible_duplicates"] == 1
+    assert job["report"]["possible_duplicates_in_file"] == as_json["possible_duplicates_in_file"] == 1
     desktop = {"viewport": {"width": 1366, "height": 900}}
     english, english_problems = opened_in(new_tab, server, tokens["gis"], job_id, "en", **desktop)
     message_ends(english, "ok")
@@ -1298,7 +1303,7 @@ def test_one_file_has_the_same_warnings_counted_in_the_same_words_on_the_command
         heading = {"vi": "Cảnh báo", "en": "Warnings"}[lang]
         warned, repeats = told.split(" · ")
         assert shown.inner_text("#warnings-title") == f"{heading} ({warned})"
-        assert shown.locator("#warnings > li").count() == 5
+        assert shown.locator("#warnings > li").count() == 6
         expect(shown.locator("#facts")).to_contain_text(repeats)
         expect(shown.locator("#actions-told")).to_have_text(re.compile(f" · {re.escape(told)}$"))
         expect(shown.locator("#waiting")).to_contain_text(warned)  # the list of files waiting to be loaded

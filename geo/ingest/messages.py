@@ -1117,6 +1117,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 more feature may repeat a registered project (same name, same province, under {near} m away) "
         "besides the {listed} named above; use the registered project's code to update it, or remove it from the file",
     },
+    "possible_repeat_in_file": {
+        "vi": "có thể trùng đối tượng {earlier} của cùng tệp, mã {code} «{name}»: cùng tên, cùng tỉnh, cách {metres} "
+        "m; cả hai mã đều chưa có trong hệ thống nên sẽ được nạp thành hai dự án. Nếu là cùng một dự án, hãy bỏ một "
+        "trong hai đối tượng khỏi tệp",
+        "en": "may repeat feature {earlier} of the same file, code {code} “{name}”: same name, same province, {metres} "
+        "m away; neither code is in the registry, so they would load as two projects. If they are the same project, "
+        "remove one of the two features from the file",
+    },
+    "possible_repeats_in_file_more": {
+        "vi": "{count} đối tượng khác cũng có thể trùng một đối tượng trước đó của tệp (cùng tên, cùng tỉnh, cách dưới "
+        "{near} m), ngoài {listed} đối tượng được nêu ở trên; nếu là cùng một dự án, hãy chỉ giữ một đối tượng",
+        "en": "{count} more features may repeat an earlier feature of the file (same name, same province, under "
+        "{near} m away) besides the {listed} named above; where they are the same project, keep one feature of it",
+        "en_one": "1 more feature may repeat an earlier feature of the file (same name, same province, under {near} m "
+        "away) besides the {listed} named above; if they are the same project, keep one feature of it",
+    },
     "sites_kept": {
         "vi": "{count} dòng không ghi vị trí: dự án đã đăng ký của các dòng này giữ vị trí (hoặc phạm vi toàn tỉnh) "
         "đang có trong hệ thống",
@@ -1177,6 +1193,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feature_in_sheet": {"vi": "{index} (dòng {row})", "en": "{index} (row {row})"},  # a CSV's feature, its row
     "sheet_row": {"vi": "dòng {row}", "en": "row {row}"},
     "feature_index": {"vi": "đối tượng {index}", "en": "feature {index}"},
+    "feature_of_layer": {"vi": "{feature} của lớp {layer}", "en": "{feature} of layer {layer}"},
     "feature_code": {"vi": "đối tượng {index} ({code!r})", "en": "feature {index} ({code!r})"},
     "unknown_status": {
         "vi": "không phải một tình trạng; các từ được nhận: {statuses}",

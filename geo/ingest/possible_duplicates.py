@@ -5,6 +5,9 @@ new by their codes; each was loaded as a new project, and the registry drew, cou
 A new code whose name, folded (``georeg_fold``: accents and case ignored), is a current project's of the same
 province, and whose site lies within :data:`NEAR_M` of that project's, is warned of by its feature, with the project
 it may repeat: a warning, not a refusal (two sluices of one name may stand side by side), counted in the summary.
+Two new codes of the file itself whose folded names and provinces are the same and whose sites lie within
+:data:`NEAR_M` (the same inventory entered twice, or two offices' lists put together) are warned of the same way, the
+later feature naming the earlier, once every chunk is read (:data:`FILE_SITES`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from geo.queries.near import search_degrees
 NEAR_M = 50
 #: The features warned of one by one; beyond them, counted in one warning (a re-numbered inventory of 100,000).
 LISTED = 50
+#: The file's new codes with a site, chunk after chunk (its layers numbered in file order), their names folded: compared
+#: with each other once the file is read.
+FILE_SITES = "project_file_sites"
 
 
 @dataclass(frozen=True)
@@ -76,19 +82,95 @@ def find(session: Session, wanted: int) -> tuple[int, list[Duplicate]]:
     return count, [Duplicate(*values) for values in zip(*(c or [] for c in columns), strict=True)]
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """A feature of the file (its layer's number, its index, its code) and an earlier feature it may repeat (its
+    layer's number, its index, its code and name), metres apart."""
+
+    layer: int
+    feature: int
+    code: str
+    earlier_layer: int
+    earlier: int
+    earlier_code: str
+    name: str
+    metres: float
+
+
+#: A repeat's columns, as :class:`Repeat` has them.
+_REPEAT_COLUMNS = ("layer", "feature", "code", "earlier_layer", "earlier", "earlier_code", "name_vi", "metres")
+
+
+def keep_sites(session: Session, layer: int) -> None:
+    """The staged chunk's new codes with a site and a name, kept in :data:`FILE_SITES` as features of the file's
+    layer numbered ``layer``, for :func:`find_in_file` once every chunk is read."""
+    session.execute(
+        text(
+            f"CREATE TEMP TABLE IF NOT EXISTS {FILE_SITES} (layer int4, feature int4, code text, name_vi text, "
+            "folded text, province_code text, geom geometry(Geometry, 4326)) ON COMMIT DROP"
+        )
+    )
+    session.execute(
+        text(
+            f"INSERT INTO {FILE_SITES} SELECT :layer, feature, code, name_vi, georeg_fold(name_vi), province_code, "
+            f"geom FROM {STAGE} WHERE NOT existed AND geom IS NOT NULL AND name_vi IS NOT NULL"
+        ),
+        {"layer": layer},
+    )
+
+
+def find_in_file(session: Session, wanted: int) -> tuple[int, list[Repeat]]:
+    """Of the file's new codes kept (:func:`keep_sites`), how many may repeat an earlier one, and the first ``wanted``
+    in file order, each with the nearest such feature (the earliest of equals), in one statement: the features joined
+    to those of their folded name and province by hashing (each name found once), then their sites compared. Looked
+    up chunk by chunk in an index instead, a 100,000-feature file took twice the time (the index kept up at each
+    insert, every name folded twice). A name that many features of one province share is compared pair by pair."""
+    row = session.execute(
+        text(
+            "WITH found AS (SELECT DISTINCT ON (s.layer, s.feature) s.layer, s.feature, s.code, "
+            "e.layer AS earlier_layer, e.feature AS earlier, e.code AS earlier_code, e.name_vi, "
+            "CASE WHEN e.geom = s.geom THEN 0 ELSE ST_Distance(e.geom::geography, s.geom::geography) END AS metres "
+            f"FROM {FILE_SITES} s JOIN {FILE_SITES} e ON e.folded = s.folded AND e.province_code = s.province_code "
+            "AND (e.layer, e.feature) < (s.layer, s.feature) AND e.geom && ST_Expand(s.geom, :degrees) "
+            "AND (e.geom = s.geom OR ST_DWithin(e.geom::geography, s.geom::geography, :near)) "
+            "ORDER BY s.layer, s.feature, metres, e.layer, e.feature) "
+            "SELECT count(*), "
+            + ", ".join(
+                f"(array_agg({column} ORDER BY layer, feature))[1:CAST(:wanted AS int)]" for column in _REPEAT_COLUMNS
+            )
+            + " FROM found"
+        ),
+        {"degrees": search_degrees(REGION_BOUNDS[3], NEAR_M), "near": NEAR_M, "wanted": wanted},
+    ).one()
+    count, *columns = row
+    return count, [Repeat(*values) for values in zip(*(c or [] for c in columns), strict=True)]
+
+
 @dataclass
 class PossibleDuplicates:
     """The file's new codes that may repeat current projects, over its chunks: how many, the first :data:`LISTED`
-    with their layers."""
+    with their layers; and those that may repeat earlier features of the file, the same way."""
 
     count: int = 0
     listed: list[tuple[str, Duplicate]] = field(default_factory=list)
+    in_file: int = 0
+    repeats: list[Repeat] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)  # the file's, in its order: a repeat's earlier feature's is named
 
     def note(self, session: Session, layer: str) -> None:
-        """Find the staged chunk's."""
+        """Find the staged chunk's that may repeat current projects; keep its sites, to be compared with the file's
+        others once it is read (:meth:`note_file`)."""
         count, found = find(session, LISTED - len(self.listed))
         self.count += count
         self.listed += [(layer, duplicate) for duplicate in found]
+        if layer not in self.layers:
+            self.layers.append(layer)
+        keep_sites(session, self.layers.index(layer))
+
+    def note_file(self, session: Session) -> None:
+        """Every chunk read: find the file's features that may repeat earlier ones (none kept: none to compare)."""
+        if self.layers:
+            self.in_file, self.repeats = find_in_file(session, LISTED)
 
     def tell(self, report: Report) -> None:
         """Warn of each listed feature by its index and code, with the project it may repeat and what to do; count
@@ -100,3 +182,21 @@ class PossibleDuplicates:
             report.warn(told, index=found.feature, field="code", layer=layer, code=found.code)
         if (more := self.count - len(self.listed)) > 0:
             report.warn(said("possible_duplicates_more", count=more, listed=len(self.listed), near=NEAR_M))
+        self._tell_repeats(report)
+
+    def _tell_repeats(self, report: Report) -> None:
+        """Warn of each listed repeat within the file by its index and code, naming the earlier feature (its row in a
+        sheet, its layer if another) and its code; count them all (``report.possible_duplicates_in_file``)."""
+        report.possible_duplicates_in_file = self.in_file
+        for found in self.repeats:
+            layer, earlier_layer = self.layers[found.layer], self.layers[found.earlier_layer]
+            earlier = report.feature(earlier_layer, found.earlier)
+            if earlier_layer != layer:
+                earlier = said("feature_of_layer", feature=earlier, layer=earlier_layer)
+            metres = round(found.metres, 1)
+            told = said(
+                "possible_repeat_in_file", earlier=earlier, code=found.earlier_code, name=found.name, metres=metres
+            )
+            report.warn(told, index=found.feature, field="code", layer=layer, code=found.code)
+        if (more := self.in_file - len(self.repeats)) > 0:
+            report.warn(said("possible_repeats_in_file_more", count=more, listed=len(self.repeats), near=NEAR_M))

@@ -171,6 +171,8 @@ class Report:
     # projects: the file's new codes that may repeat a current project (same folded name and province, a site near
     # it: geo.ingest.possible_duplicates), each warned of; counted in the summary
     possible_duplicates: int = 0
+    # projects: the file's new codes that may repeat an earlier new code of the file (the same, within the file)
+    possible_duplicates_in_file: int = 0
     outdated: bool = False  # a preview's commit refused: the projects it matched changed since it was checked
     sample_rows: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)

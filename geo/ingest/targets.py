@@ -1021,6 +1021,11 @@ class ProjectsTarget(Target):
         # is neither, and was counted written (trial 59: "Đã ghi 1" beside "0 mới · 0 cập nhật")
         return told.changes["new"] + told.changes["updated"]
 
+    def whole_file(self, session: Session, report: Report, job: IngestJob) -> int:
+        """Every chunk written: the file's new codes that may repeat each other (geo.ingest.possible_duplicates)."""
+        self._duplicates.note_file(session)
+        return 0
+
     def _note_scope(self, session: Session, records: ColumnRecords) -> None:
         """Upsert mode: the chunk's codes, provinces, plans and districts, for the projects of the file's scope it does
         not name (:meth:`after_the_file`)."""

@@ -323,9 +323,9 @@ def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]
     return header, numbered
 
 
-def _csv_rows(layer: Layer, decision: EncodingDecision) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """The header and the numbered non-blank records of a CSV sheet, each cell stripped, an empty one None."""
-    raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+def _csv_rows(raw: bytes, decision: EncodingDecision) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header and the numbered non-blank records of a CSV sheet's bytes (its BOM aside), each cell stripped, an
+    empty one None."""
     text = decode(raw, decision.encoding)
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter)
@@ -344,9 +344,10 @@ def read_sheet(layer: Layer, forced: str | None, mapping: dict[str, str], sites_
     if layer.format == "xlsx":
         decision = EncodingDecision("utf-8", said("stores_utf8", format=FORMAT_LABELS["xlsx"]), 1.0)
         header, numbered = _workbook_rows(layer)
-    else:
-        decision = _csv_encoding(layer.path, forced)
-        header, numbered = _csv_rows(layer, decision)
+    else:  # its bytes read once, for their encoding and their rows
+        raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+        decision = _csv_encoding(raw, forced)
+        header, numbered = _csv_rows(raw, decision)
     sheet_rows = [k for k, _ in numbered]
     rows = [row for _, row in numbered]
     table = {name: [row[i] for row in rows] for i, name in enumerate(header)}
@@ -369,11 +370,11 @@ def read_sheet(layer: Layer, forced: str | None, mapping: dict[str, str], sites_
     return Sheet(decision, Chunk(0, geoms, table, sheet_rows), (x_col, y_col), swapped)
 
 
-def _csv_encoding(path: Path, forced: str | None) -> EncodingDecision:
-    """A CSV's encoding: ``--encoding``, else detected from its lines."""
+def _csv_encoding(raw: bytes, forced: str | None) -> EncodingDecision:
+    """A CSV's encoding: ``--encoding``, else detected from its lines (its bytes, the BOM aside)."""
     if forced:
         return EncodingDecision(forced, said("encoding_given"), 1.0)
-    return detect(path.read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines()[:ENCODING_SAMPLE])
+    return detect(raw.splitlines()[:ENCODING_SAMPLE])
 
 
 def _wkt_geometries(layer: Layer, column: str, cells: list[str | None], sheet_rows: list[int]) -> np.ndarray:

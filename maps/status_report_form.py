@@ -168,12 +168,16 @@ LABELS = {
                 "typed": "có báo cáo chưa gửi",
                 "confirm": "báo cáo chưa gửi: cần xác nhận",
                 "refused": "báo cáo chưa gửi: bị từ chối",
+                # the project changed since it was read (a 412): not a refusal, nor a reviewer's rejection (trial 73)
+                "stale": "báo cáo chưa gửi: cần xem lại (dự án vừa cập nhật)",
                 "waiting": "báo cáo chưa gửi: chờ mạng",
             },
             "held": {
                 "typed": "Chưa gửi: chạm vào đây để mở báo cáo, rồi bấm Gửi báo cáo.",
                 "confirm": "Cần bạn xác nhận: {reason} Chạm vào đây để mở báo cáo (hoặc để bỏ nó).",
                 "refused": "Bị từ chối: {reason} Chạm vào đây để mở báo cáo, sửa rồi gửi lại (hoặc bỏ nó).",
+                "stale": "Chưa gửi — cần xem lại: {reason} Chạm vào đây để mở báo cáo, kiểm tra rồi gửi lại (hoặc bỏ "
+                "nó).",
                 "waiting": "Đang chờ mạng: chưa gửi được (mất kết nối hoặc máy chủ chưa trả lời). Khi có mạng, chạm "
                 "vào đây để mở báo cáo và bấm Gửi báo cáo (không bị ghi hai lần).",
             },
@@ -331,12 +335,15 @@ LABELS = {
                 "typed": "report not sent",
                 "confirm": "report not sent: to confirm",
                 "refused": "report not sent: refused",
+                "stale": "report not sent: check it again (the project was just updated)",
                 "waiting": "report not sent: waiting for the network",
             },
             "held": {
                 "typed": "Not sent yet: tap here to open it, then tap Send report.",
                 "confirm": "Needs your confirmation: {reason} Tap here to open it (or to discard it).",
                 "refused": "Refused: {reason} Tap here to open it, correct it and send it again (or discard it).",
+                "stale": "Not sent — check it again: {reason} Tap here to open it, check it and send it again (or "
+                "discard it).",
                 "waiting": "Waiting for the network: not sent yet (no connection, or the server had not answered). "
                 "Once online, tap here to open it and tap Send report (it is never recorded twice).",
             },

@@ -119,7 +119,9 @@ def test_the_list_of_ones_projects_says_the_report_just_recorded_not_a_report_un
     browser, reporting, reporting_server
 ):
     """Sent from the list of the projects in one's charge: recorded, and the list still read the state of before and
-    "có báo cáo chưa gửi" 8 s later (trial 59)."""
+    "có báo cáo chưa gửi" 8 s later (trial 59). A colleague's report recorded first (trial 73: two officers within a
+    second): the list read the state of before under the form's "Hiện tại" read again, and the report kept was said
+    "Bị từ chối", a reviewer's word; it is to be checked and sent again."""
     context, page, problems = _at_the_office(browser, reporting_server, reporting, "vi")
     row = page.locator("button.in-charge").nth(1)
     project = row.get_attribute("data-id")
@@ -128,6 +130,25 @@ def test_the_list_of_ones_projects_says_the_report_just_recorded_not_a_report_un
     page.select_option("#status", "under_construction")
     page.fill("#percent", "37,5")
     page.locator("#note").fill("Kiểm tra tại văn phòng")
+    read = httpx.get(f"{reporting_server}/api/projects/{project}/history").headers["ETag"]  # the form's version too
+    colleague = {"status": "under_construction", "percent": "20", "lon": OFFICE["longitude"], "lat": OFFICE["latitude"]}
+    sent = httpx.post(
+        f"{reporting_server}/api/projects/{project}/status",
+        data={**colleague, "confirm_distance": "true"},
+        headers=reporting.headers("supervisor", **{"If-Match": read}),
+    )
+    assert sent.status_code == 201, sent.text
+    page.locator("#confirm").check()
+    page.locator("#send").tap()
+    page.locator("#message.error").filter(has_text="Dự án vừa được người khác cập nhật").wait_for(timeout=15_000)
+    listed = page.locator(f"button.in-charge[data-id='{project}']")
+    expect(listed).to_contain_text("Đang thi công, 20\u00a0%")  # as "Hiện tại" says it now
+    expect(page.locator("#drafts button.draft .held")).to_have_text(
+        re.compile(
+            r"^Chưa gửi — cần xem lại: Dự án vừa được người khác cập nhật \(Đang thi công, 20\u00a0%, [\d/]+, "
+            r"Trần Thị Mai\)\. Chạm vào đây để mở báo cáo, kiểm tra rồi gửi lại \(hoặc bỏ nó\)\.$"
+        )
+    )
     for _ in range(3):  # from afar, a step back: each asked to confirm, as its box comes up
         for box in ("#confirm", "#confirm-back"):
             if page.locator(f"{box}-row").is_visible():
@@ -137,8 +158,7 @@ def test_the_list_of_ones_projects_says_the_report_just_recorded_not_a_report_un
         if page.locator("#message.ok").count():
             break
     expect(page.locator("#message.ok")).to_be_visible()
-    listed = page.locator(f"button.in-charge[data-id='{project}']")
     expect(listed).to_contain_text("Đang thi công, 37,5\u00a0%")
     expect(listed).not_to_contain_text("có báo cáo chưa gửi")
-    assert problems == []
+    assert [p for p in problems if "412" not in p] == []  # the colleague's report first
     context.close()

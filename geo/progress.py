@@ -126,6 +126,19 @@ class ProgressQuery:
     units: list[str] = field(default_factory=list)  # the units of, in or around these units (either scheme's code)
 
 
+def progress_filters(query: ProgressQuery) -> dict[str, list[str]]:
+    """A progress query's filters under the names the map's filters have (maps.map_export.FILTERS), as its
+    downloads' names say them (geo.layer_export.filters_named)."""
+    return {
+        "province": query.provinces,
+        "unit": query.units,
+        "kind": query.kinds,
+        "plan": query.plans,
+        "plan_action": query.plan_actions,
+        "agency": query.agencies,
+    }
+
+
 @dataclass
 class _Sums:
     projects: float = 0.0

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import all_agencies
 from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
+from geo.layer_export import filters_named
 from geo.listed_tables import about_sheet, first_rows
-from geo.progress import ProgressQuery
+from geo.progress import ProgressQuery, progress_filters
 from geo.queries.map_choices import registry_provinces, unit_outlines
 from geo.said import Said, fill
 from geo.sheet_rows import RowsWorkbook
@@ -225,12 +226,13 @@ def table_csv(headings: list[str], rows: list[list], lang: str) -> bytes:
 
 
 def table_file_name(query: ProgressQuery, day: date, fmt: str, lang: str) -> str:
-    """georeg_progress_pre2025-district_province-84_2026-12-05.xlsx (``_en`` before the dot in English), ASCII; a
-    weight other than the count after the level, as the printed sheet's name has it ("2025-commune-budget"), and a
-    day asked for before the download's ("_as-of-2025-06-30"): the CSV says them nowhere else."""
+    """georeg_progress_pre2025-district_province-84_kind-sluice_2026-12-05.xlsx (``_en`` before the dot in English),
+    ASCII; a weight other than the count after the level, as the printed sheet's name has it ("2025-commune-budget"),
+    every filter as the printed sheet's and the projects' downloads name them (an unfiltered table of the day
+    overwrote one filtered by kind: trial 73), and a day asked for before the download's ("_as-of-2025-06-30"): the
+    CSV says them nowhere else."""
     weight = f"-{query.weight}" if query.weight != "count" else ""
-    chosen = "".join(f"_province-{code}" for code in query.provinces)
-    chosen += "".join(f"_unit-{code}" for code in query.units)
+    chosen = filters_named(progress_filters(query))
     as_of = f"_as-of-{query.as_of.isoformat()}" if query.as_of else ""
     english = "_en" if lang == "en" else ""
     return f"georeg_progress_{query.scheme}-{query.level}{weight}{chosen}{as_of}_{day.isoformat()}{english}.{fmt}"

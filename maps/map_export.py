@@ -36,6 +36,7 @@ from geo.progress import (
     ProgressQuery,
     ProgressQueryError,
     check_query,
+    progress_filters,
     unit_progress_geojson,
 )
 from geo.queries.map_choices import registry_provinces, unit_outlines
@@ -1263,18 +1264,6 @@ def _agency_names(session: Session, codes: list[str], lang: str) -> dict[str, st
     if not codes:
         return {}
     return {a.code: (a.name_en if lang == "en" else None) or a.name_vi for a in all_agencies(session)}
-
-
-def progress_filters(query: ProgressQuery) -> dict[str, list[str]]:
-    """A progress query's filters under the names the map's filters have (:data:`FILTERS`)."""
-    return {
-        "province": query.provinces,
-        "unit": query.units,
-        "kind": query.kinds,
-        "plan": query.plans,
-        "plan_action": query.plan_actions,
-        "agency": query.agencies,
-    }
 
 
 def _units_not_chosen(session: Session, query: ProgressQuery, drawn: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -404,6 +404,9 @@ def test_the_csv_is_the_table_alone_as_gdal_reads_it_its_name_saying_the_weight_
     response = client.get("/api/progress/table.csv", params=params)
     name = "georeg_progress_2025-commune-budget_province-96_as-of-2025-06-30_"
     assert name in response.headers["content-disposition"]
+    # every filter named: an unfiltered table of the day overwrote one filtered by kind (trial 73)
+    kinds = client.get("/api/progress/table.csv", params={"kind": "waste_treatment", **TRA_VINH})
+    assert "_province-84_kind-waste_treatment_" in kinds.headers["content-disposition"]
     path = tmp_path / "progress.csv"
     path.write_bytes(response.content)
     for table in (pyogrio.read_dataframe(path), pandas.read_csv(path, encoding="utf-8-sig", dtype=str)):

@@ -1722,12 +1722,16 @@
     return names + " (" + T.province_now_in.replace("{name}", nowIn.join(", ")) + ")";
   }
   // On a phone the title (of /progress) sits under the toolbar, whose rows (buttons, date, filters chosen) vary: so
-  // many pixels down the map, whose top corner holds it.
+  // many pixels down the map, whose top corner holds it. On a desktop the toolbar's badges wrap short of the title's
+  // box, in the top right corner (trial 73: the title covered "Đang lọc: Bạc…", the filters chosen).
   function placeTitle() {
     var title = document.querySelector(".georeg-title");
-    if (phone && title) {
-      var below = document.querySelector(".georeg-toolbar").getBoundingClientRect().bottom;
-      title.style.top = below - map.getContainer().getBoundingClientRect().top + 6 + "px";
+    if (!title) { return; }
+    var toolbar = document.querySelector(".georeg-toolbar");
+    if (phone) {
+      title.style.top = toolbar.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top + 6 + "px";
+    } else {
+      toolbar.style.maxWidth = title.getBoundingClientRect().left - toolbar.getBoundingClientRect().left - 8 + "px";
     }
   }
   // The progress figures count every project whatever status, schedule or latest report is chosen (PROGRESS_FILTERS);

@@ -272,6 +272,11 @@ def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_
     )
     page.touchscreen.tap(*centre)  # on the dot: the project under it opens
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Trạm biến áp 110 kV Cầu Ngang")
+    # its code on one line, whole, as the field form has it (trial 73: "BL-13.3-CHAU-" / "HUNG" read as two)
+    code_lines = """() => { const range = document.createRange();
+        range.selectNodeContents(document.querySelector('.leaflet-popup-content tr:first-child td:last-child'));
+        return [range.toString(), range.getClientRects().length]; }"""
+    assert page.evaluate(code_lines) == ["TV-SUB-110KV-CAU-NGANG", 1]
     assert problems == []
     context.close()
 

@@ -25,8 +25,10 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from watched_pages import watch
 
+from geo.queries.units_in_provinces import units_in_provinces
 from geo.vi_format import local_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS
@@ -1189,6 +1191,32 @@ def test_a_province_chosen_on_a_phone_is_framed_above_the_open_sheet(new_tab, li
     assert "Phường Bạc Liêu" in page.locator(".georeg-name.commune").all_inner_texts()
     assert page.evaluate(NAMES_UNDER_CONTROLS) == []  # none under the sheet or the buttons
     _no_two_names_overlap(page)
+    _the_unit_filter_lists_the_units_of_the_province_chosen(page, sample_engine)
+
+
+#: The values of the unit filter's chips listed (not hidden).
+UNITS_LISTED = """() => [...document.querySelectorAll('#georeg-filter-unit label.chip:not(.all)')]
+    .filter((chip) => !chip.hidden).map((chip) => chip.querySelector('input').value)"""
+
+
+def _the_unit_filter_lists_the_units_of_the_province_chosen(page, engine) -> None:
+    """Trial 73: with Bạc Liêu (95) chosen, "Huyện, xã" still listed Trà Vinh's districts and Vĩnh Long's communes (47
+    units): it lists those lying in Bạc Liêu as the province filter reads it; one chosen stays, said, when Trà Vinh
+    (84) is chosen instead."""
+    with Session(engine) as session:
+        in_bac_lieu = {
+            code
+            for level in (("pre2025", "district"), ("2025", "commune"))
+            for code in units_in_provinces(session, ["95"], *level)
+        }
+    listed = page.evaluate(UNITS_LISTED)
+    assert listed and set(listed) <= in_bac_lieu, listed
+    page.locator("#georeg-filter-unit summary").tap()
+    page.locator(f'#georeg-filter-unit input[value="{listed[0]}"]').tap()
+    page.locator('#georeg-filter-province input[value="95"]').tap()
+    page.locator('#georeg-filter-province input[value="84"]').tap()
+    assert listed[0] in page.evaluate(UNITS_LISTED)  # still listed and ticked, and said
+    expect(page.locator("#georeg-units-outside")).to_contain_text("Đã chọn nhưng không thuộc tỉnh đang lọc")
 
 
 def test_the_maps_tab_names_a_province_chosen_in_the_boundaries_shown(new_tab, live_server):

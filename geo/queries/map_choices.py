@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.duty_holders import duty_holders_sql
+from geo.queries.units_in_provinces import provinces_of_units
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.submissions import action_order
 from geo.text_encoding import fold
@@ -60,6 +61,10 @@ FROM project_unit_share s JOIN admin_unit u ON u.id = s.unit_id AND u.level IN (
 JOIN project p ON p.id = s.project_id AND p.retired_at IS NULL
 GROUP BY u.id
 """
+_REGISTRY_PROVINCE_CODES = (
+    "SELECT DISTINCT code FROM admin_unit WHERE level = 'province' AND NOT is_context ORDER BY code"
+)
+_FILTER_LEVELS = (("pre2025", "district"), ("2025", "commune"))  # the units the map's unit filter offers
 _KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL"
 _DRAWN_KINDS = "SELECT DISTINCT kind FROM project WHERE retired_at IS NULL AND geom IS NOT NULL"
 _FIRST_REPORT = "SELECT min(reported_at) FROM status_event"
@@ -74,8 +79,13 @@ def registry_provinces(session: Session) -> list[dict[str, Any]]:
 
 def filter_units(session: Session) -> list[dict[str, Any]]:
     """The former districts and 2025 communes holding a part of a project, by scheme then name: the map's filter by
-    unit (a printed sheet names and draws the units chosen from unit_outlines)."""
+    unit (a printed sheet names and draws the units chosen from unit_outlines), each with the codes of the registry's
+    provinces (either scheme) it lies in as the province filter reads them (provinces_of_units), so that the list
+    offers the units of the provinces chosen (trial 73: Bạc Liêu chosen, it listed Trà Vinh's districts too)."""
     units = [dict(r) for r in session.execute(text(_UNITS)).mappings()]
+    lying = provinces_of_units(session, [u["code"] for u in units])
+    for u in units:
+        u["provinces"] = lying.get((u["scheme"], u["code"]), [])
     return sorted(units, key=lambda u: (u["scheme"] != "pre2025", fold(u["name_vi"])))
 
 

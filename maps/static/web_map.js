@@ -2132,9 +2132,28 @@
       }
       apply();
       if (field === "unit") { drawChosenOutline(); }
-      if (field === "province" || field === "unit") { frameChosen(); }
+      if (field === "province" || field === "unit") { narrowUnits(); frameChosen(); }
     });
   });
+  // The units listed are those of the provinces chosen, each lying where the province filter reads it (trial 73: with
+  // Bạc Liêu chosen the list offered Trà Vinh's districts and Vĩnh Long's communes too); one chosen before stays
+  // listed and ticked, said under the list, until it is unticked (nothing chosen is dropped silently).
+  var unitsOutside = document.createElement("div");
+  unitsOutside.id = "georeg-units-outside";
+  unitsOutside.className = "note";
+  document.getElementById("georeg-filter-unit").appendChild(unitsOutside);
+  function narrowUnits() {
+    var box = document.getElementById("georeg-filter-unit"), outside = [];
+    (ch.units || []).forEach(function (u) {
+      var input = chipOf(box, u.code);
+      var inside = !state.province.length || !u.provinces ||
+        u.provinces.some(function (code) { return state.province.indexOf(code) >= 0; });
+      input.parentNode.hidden = !inside && !input.checked;
+      if (!inside && input.checked) { outside.push(input.parentNode.textContent.trim()); }
+    });
+    unitsOutside.textContent = outside.length ? T.unit_outside.replace("{units}", outside.join("; ")) : "";
+    unitsOutside.hidden = !outside.length;
+  }
   // The provinces (or the former district, the commune) chosen, framed (a planner choosing Bạc Liêu saw both
   // provinces, Bạc Liêu a fifth of a phone; one choosing Huyện Hoà Bình, both provinces: trial 46); on a
   // phone with the filters sheet open, in what it leaves under the buttons and badges (framed in the whole map, the
@@ -2508,6 +2527,7 @@
     rastersUnread]).filter(Boolean);
   if (told.length) { say(told.join(" ")); }
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
+  narrowUnits();
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
                     chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,
                     filters: { map: FILTERS, progress: PROGRESS_FILTERS },

@@ -904,6 +904,7 @@
   var CROWDED_NAMES_ZOOM = 12;
   var SHORT_NAMES_BELOW = 11;  // districts' short names ("TP. Trà Vinh"; maps/web_map.py SHORT_DISTRICT_KINDS)
   var SYMBOL_REACH = 9;  // px from a point project's centre to the outside of its symbol (radius 7, its stroke)
+  var NAMES_APART = 3;  // px between a province's name and a former province's (placeNames)
   // Where few projects are in view their symbols are kept clear of the units' names: a site placed at its district's
   // centre (Giá Rai's, Phước Long's) lay under the district's name.
   var SYMBOLS_KEPT_CLEAR = 12;  // more, and the units' names moved off them crowd each other out
@@ -945,11 +946,10 @@
         z >= namedFrom(p) && z <= zooms[1] &&
         bounds.contains([p.lat, p.lon]);
     });
-    // Close in, the districts' and communes' names win over their own province's.
-    if (z >= 9) {
-      candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
-        .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
-    }
+    // Close in, the districts' and communes' names win over their own province's; and at every zoom the names of the
+    // former provinces in a 2025 one, whose places are few along their parts, are placed before it, which keeps apart.
+    candidates = candidates.filter(function (p) { return p.level !== "province" || p.context; })
+      .concat(candidates.filter(function (p) { return p.level === "province" && !p.context; }));
     var projectsNamed = z >= (projectNames.more ? CROWDED_NAMES_ZOOM : PROJECT_NAMES_ZOOM);
     if (projectsNamed && map.hasLayer(overlays.projects)) {
       var view = map.getBounds();  // a project just outside it is not named: its name would stand for no symbol
@@ -976,6 +976,11 @@
         return [c.x - SYMBOL_REACH, c.y - SYMBOL_REACH, c.x + SYMBOL_REACH, c.y + SYMBOL_REACH];
       }) : [];
     var width = map.getSize().x;
+    // A former province's name keeps a gap from a province's and a province's from a former one's: on a phone "former
+    // Vĩnh Long" was written just over "VĨNH LONG PROVINCE", "former Trà Vinh" just under it, read as one name (trial
+    // 73); one with no room apart is not written at that zoom.
+    var keptApart = { province: [], former_part: [] };
+    var apart = function (b) { return [b[0] - NAMES_APART, b[1] - NAMES_APART, b[2] + NAMES_APART, b[3] + NAMES_APART]; };
     markers.forEach(function (marker, i) {
       var at = map.latLngToContainerPoint(marker.getLatLng());
       var w = sizes[i][0], h = sizes[i][1];
@@ -1027,13 +1032,17 @@
       if (candidates[i].level === "former_part") {  // "former Vĩnh Long" was written on Đồng Tháp, above its part
         places = places.filter(function (place) { return alongPart(box(place), candidates[i].rings); });
       }
-      var place = places.filter(clear(taken.concat(project ? [] : sites)))[0];
-      if (place === undefined) { place = places.filter(clear(taken))[0]; }  // over a symbol rather than not written
+      var level = candidates[i].level;
+      var other = candidates[i].context ? null : { province: "former_part", former_part: "province" }[level];
+      var spaced = taken.concat(other ? keptApart[other].map(apart) : []);
+      var place = places.filter(clear(spaced.concat(project ? [] : sites)))[0];
+      if (place === undefined) { place = places.filter(clear(spaced))[0]; }  // over a symbol rather than not written
       if (place === undefined) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
       el.style.marginLeft = place[0] + "px";
       el.style.marginTop = place[1] - h / 2 + "px";
       taken.push(box(place));
+      if (other) { keptApart[level].push(box(place)); }
     });
   }
   map.on("zoomend moveend", refreshNames);

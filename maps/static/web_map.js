@@ -512,7 +512,9 @@
     e.popup.off("contentupdate", codeWhole).on("contentupdate", codeWhole);  // a popup said anew (its report read)
   });
   function openPopup(e, html) {
-    shownPopup = L.popup(L.extend({ maxWidth: 320 }, clearOfControls())).setLatLng(e.latlng).setContent(html);
+    // on a desktop wider, so that a code kept whole leaves its labels room ("Tình / trạng" wrapped at 320)
+    var widest = phone ? 320 : 380;
+    shownPopup = L.popup(L.extend({ maxWidth: widest }, clearOfControls())).setLatLng(e.latlng).setContent(html);
     shownPopup.openOn(map);
     return shownPopup;
   }

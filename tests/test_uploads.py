@@ -558,6 +558,38 @@ def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(se
     assert "(tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-REP), giữ nguyên 0)" in refusal["message_vi"]
 
 
+def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no_step_back_confirmed(setup, tmp_path):
+    """Trial 73: a sheet checked (A 20 → 25 %, B a new stage), then a field report set A at 30 %, then Load: the
+    refusal said "update 1 (A, B), leave 1", the step back 30 → 25 "as you confirmed" and "the file's other fields
+    were loaded". It says what loading would do now, counts and codes alike, the step back one still to review."""
+    client, tokens, engine, settings = setup
+    registered = tmp_path / "hai_du_an.geojson"
+    one = GEOJSON[GEOJSON.index('{"type": "Feature"') : -2]
+    b = one.replace("UPL-1", "UPL-T73-B").replace("Ninh Quới", "Gia Rai")
+    registered.write_text(GEOJSON.replace(one, f"{one.replace('UPL-1', 'UPL-T73-A')}, {b}"), encoding="utf-8")
+    assert ingest(engine, IngestRequest(registered, Options("projects")), settings).ok
+    with Session(engine) as session, session.begin():
+        project = session.scalars(select(Project).where(Project.code == "UPL-T73-A")).one()
+        append_status_event(session, project, status="under_construction", percent=20, reported_at=vietnam_today())
+    sheet = "Mã dự án,Tình trạng,Tiến độ (%)\nUPL-T73-A,Đang thi công,25\nUPL-T73-B,Đang thi công,10\n".encode()
+    waiting = upload(client, tokens["gis"], {"file": ("tinh_trang.csv", sheet)}, {"into": "projects", "mode": "upsert"})
+    assert waiting["report"]["changes"]["updated"] == 2 and not waiting["report"]["steps_back"]
+    with Session(engine) as session, session.begin():  # a field officer's report, between the check and Load
+        project = session.scalars(select(Project).where(Project.code == "UPL-T73-A")).one()
+        append_status_event(session, project, status="under_construction", percent=30, reported_at=vietnam_today())
+
+    refused = commit(client, tokens["gis"], waiting["id"])["report"]
+
+    [refusal] = refused["errors"]
+    assert "update 2 (UPL-T73-A, UPL-T73-B) and leave 0" in refusal["message"]
+    assert "cập nhật 2 (UPL-T73-A, UPL-T73-B), giữ nguyên 0" in refusal["message_vi"]
+    assert (refused["changes"]["updated"], refused["changes"]["unchanged"]) == (2, 0)
+    warned = " ".join(w["message"] + w["message_vi"] for w in refused["warnings"])
+    assert "as you confirmed" not in warned and "như bạn đã xác nhận" not in warned
+    assert "were loaded" not in warned and "vẫn được nạp" not in warned
+    assert "loading the file now would put 1 project back from its state (UPL-T73-A: Under construction, 30" in warned
+
+
 def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_done_and_what_now(setup):
     """The file's project was new when it was checked and was loaded by another file before its Load: the refusal
     compares the two counts (the counts alike are worded otherwise, above)."""

@@ -439,6 +439,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file put {count} projects back from their former state, as you confirmed ({changes}{more})",
         "en_one": "the file put 1 project back from its former state, as you confirmed ({changes}{more})",
     },
+    "steps_back_since_check": {  # a preview's commit refused for what changed since: nothing was put back (trial 73)
+        "vi": "nạp tệp bây giờ sẽ đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}); chưa dự án "
+        "nào bị đưa lùi: hãy kiểm tra lại tệp và xem lại các dự án này trước khi nạp",
+        "en": "loading the file now would put {count} projects back from their state ({changes}{more}); none was put "
+        "back: check the file again and review them before you load it",
+        "en_one": "loading the file now would put 1 project back from its state ({changes}{more}); it was not put "
+        "back: check the file again and review it before you load it",
+    },
     "steps_back": {
         "vi": "tệp đưa {count} dự án lùi lại so với tình trạng hiện có ({changes}{more}): một giai đoạn trước, hoặc % "
         "hoàn thành thấp hơn; tệp có thể cũ hơn các báo cáo tình trạng đã ghi. Hãy xem lại: nếu tệp đúng, "

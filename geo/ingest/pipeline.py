@@ -146,7 +146,8 @@ def ingest(
         # same transaction, so the job stays locked (geo.ingest.jobs: a live load) until its outcome is recorded.
         data = session.begin_nested()
         try:
-            layers = _run(session, request, settings, report, job, progress or (lambda done, total: None))
+            target = _run(session, request, settings, report, job, progress or (lambda done, total: None))
+            layers = target.layers
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(said("file_refused", name=name, detail=reader_message(exc)))
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
@@ -156,6 +157,7 @@ def ingest(
             _log.exception("%s", logged("load_stopped", name=name))
             report.error(said("check_failed", name=name, detail=f"{type(exc).__name__}: {exc}"))
         if report.ok and not request.dry_run and not request.keep_changed and _changed_since_check(checked, report):
+            target.tell_refused(report)  # what loading would do now, not what this load did
             told = _blanks(checked["changes"], "checked") | _blanks(report.changes, "now")
             updated = report.changed_codes.get("updated") or []  # what loading it would overwrite
             codes = (
@@ -225,8 +227,8 @@ LOAD_LOCKS = {target: 0x6765_6F72_6567_0100 + i for i, target in enumerate(TARGE
 
 def _run(
     session: Session, request: IngestRequest, settings: Settings, report: Report, job: IngestJob, progress: Progress
-) -> tuple[str, ...]:
-    """Check (and write) every layer of the file; returns the map layers the load changes."""
+) -> Target:
+    """Check (and write) every layer of the file; returns its target (its ``layers``: the map layers it changes)."""
     if request.options.target == "forest":  # a vector file given forest, which takes rasters (trial 58, F8)
         raise SaidError(said("forest_needs_geotiff"))
     if request.options.target not in TARGETS or request.options.mode not in MODES:
@@ -284,7 +286,7 @@ def _run(
             report.seconds["derived_data"] = round(time.perf_counter() - written, 2)
         elif report.ok:  # what the load would tell of them, read before loading
             target.foresee(session, report)
-    return target.layers
+    return target
 
 
 class _ChunkWrites:

@@ -400,7 +400,8 @@ class Report:
 #: registry has them, those not in the file another account loaded today (trial 69), those retired, and the day the
 #: file's statuses will be dated.
 TOLD_FIRST = (
-    *("steps_back", "steps_back_confirmed", "status_overtaken", "kept_changed", "absent_loaded_today_by_another"),
+    *("steps_back", "steps_back_since_check", "steps_back_confirmed", "status_overtaken", "kept_changed"),
+    "absent_loaded_today_by_another",
     *("retired_not_in_file_told", "would_retire_not_in_file", "status_dated_today", "status_dated_when_loaded"),
     *("texts_at_limit", "assumed_no_status", "assumed_no_percent"),
 )

@@ -507,6 +507,10 @@ class Target:
     def tell(self, report: Report) -> None:
         """Nothing beyond the rows written, which the report counts."""
 
+    def tell_refused(self, report: Report) -> None:
+        """A preview's commit refused because what it matched changed since its check (geo.ingest.pipeline): what
+        the report says as done, said as what loading the file would do now. Nothing here."""
+
     def foresee(self, session: Session, report: Report) -> None:
         """A dry run's (a check's), once its rows are written in the savepoint the pipeline rolls back: what ``finish``
         would tell of a load, where the user must read it before loading. Nothing here."""
@@ -583,6 +587,7 @@ class ProjectsTarget(Target):
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
         self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
+        self._not_set: Counter[str] = Counter()  # changes the overtaken statuses were not counted as: _overtaken
         self._history: list[
             tuple
         ] = []  # the first SHOWN given a status of an earlier day: project_writes.history_added
@@ -1155,10 +1160,15 @@ class ProjectsTarget(Target):
         history = overtaken.history.count(True)
         pairs = zip(overtaken.values_changed, overtaken.history, strict=True)
         status_only = sum(not changed and not earlier for changed, earlier in pairs)
-        told.changes["status_changed"] -= len(overtaken.codes) - history
-        told.changes["history_added"] -= history
-        told.changes["updated"] -= status_only
-        told.changes["unchanged"] += overtaken.values_changed.count(False)  # a history addition was not "updated"
+        not_set = {
+            "status_changed": len(overtaken.codes) - history,
+            "history_added": history,
+            "updated": status_only,
+            "unchanged": -overtaken.values_changed.count(False),  # a history addition was not "updated"
+        }
+        for change, count in not_set.items():
+            told.changes[change] -= count
+        self._not_set.update(not_set)
         self._overtaken_count += len(overtaken.codes)
         self._overtaken_codes += overtaken.codes[: project_writes.NAMED - len(self._overtaken_codes)]
 
@@ -1272,6 +1282,19 @@ class ProjectsTarget(Target):
             report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
             report.fields_changed = self.fields_changed
             report.checked_against = self._matched.hexdigest()
+
+    def tell_refused(self, report: Report) -> None:
+        """A preview's commit refused for what changed since its check: its report says what loading the file would
+        do now, as checking it again will, and nothing as done. Trial 73's refusal said "update 1 (two codes)" (a
+        status a field report overtook, counted as not set), a step back "as you confirmed" its officer never saw
+        (20 → 25 at the check, 30 → 25 since the report) and "the file's other fields were loaded"."""
+        for change, count in self._not_set.items():
+            report.changes[change] += count
+        done = ("status_overtaken", "steps_back_confirmed")
+        report.warnings = [problem for problem in report.warnings if problem.key not in done]
+        if self._back_count:
+            back = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
+            report.warn(said("steps_back_since_check", **back), field=self._column("status"))
 
     def _column(self, field: str, layer: str | None = None) -> str:
         """The file's column of ``field`` (in ``layer``, else the first layer that has one), as the file heads it: a

@@ -20,6 +20,7 @@ from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
 from geo.indicators import period_order
+from geo.ingest.changed_since import by_load
 from geo.queries.changes import KINDS as CHANGE_KINDS
 from geo.queries.changes import LAYER_CHANGES
 from geo.queries.unit_summary import unit_summary
@@ -1234,7 +1235,11 @@ def _reported_on(event: dict[str, Any], t: dict[str, str], lang: str) -> str:
 
 
 def _reported_by(event: dict[str, Any], lang: str) -> str:
-    """Who reported (the officer's name, when the report gives one) and from where (its source)."""
+    """Who reported (the officer's name, when the report gives one) and from where (its source); a load by its job,
+    file and whose it was."""
+    if event.get("load_job"):
+        said = by_load(event["load_job"], event["load_file"], event["loaded_by"], lang)
+        return f"{escape(reporter_label(event['reporter_name'], lang))}<br><small>{escape(said)}</small>"
     source = escape(source_label(event["source"], lang))
     reporter = event.get("reporter_name")
     if not reporter or reporter in source:

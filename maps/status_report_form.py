@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from geo import vocab
+from geo.ingest.messages import MESSAGES
 from geo.queries.near import MOST_LISTED
 from geo.source_labels import SYSTEM_REPORTERS
 from geo.status_reports import NOTE_MAX_CHARACTERS, STAND_IN_SITES
@@ -379,6 +380,9 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         "statuses": statuses,
         "stages": PROJECT_STAGES,  # which report puts a project back (a load warns of the same)
         "reporters": {reporter: words[lang] for reporter, words in SYSTEM_REPORTERS.items()},  # a load, the sample
+        # a load by its job, file and whose it was, as a refusal says it (trial 73: "nạp từ tệp" named no one)
+        "by_load": MESSAGES["changed_since_by_load"][lang],
+        "by_cli": MESSAGES["changed_since_by_cli"][lang],
         # a reviewer's verdict on a report, in the words of the project's page and the list of reports to check
         **{key: PAGE_TEXT[lang][key] for key in ("review_confirmed", "review_rejected")},
         "request_id": ERROR_PAGE_TEXT[lang]["request_id"],  # a 503's, as the error pages say it

@@ -590,6 +590,33 @@ def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no
     assert "loading the file now would put 1 project back from its state (UPL-T73-A: Under construction, 30" in warned
 
 
+def test_a_projects_history_names_whose_load_set_its_status(setup, tmp_path):
+    """Trial 73: the project's history (its page, the field form's) said a load as "nạp từ tệp … (lượt nạp 2)", and
+    the officer could not tell whose it was. It names the load's account, as a refusal does; the command line's as
+    such."""
+    client, tokens, engine, settings = setup
+    registered = tmp_path / "ai_nap.geojson"
+    registered.write_text(GEOJSON.replace("UPL-1", "UPL-WHO"), encoding="utf-8")
+    assert ingest(engine, IngestRequest(registered, Options("projects")), settings).ok  # from the command line
+    sheet = "Mã dự án,Tình trạng,Tiến độ (%)\nUPL-WHO,Đang thi công,40\n".encode()
+    waiting = upload(client, tokens["gis"], {"file": ("ai_nap.csv", sheet)}, {"into": "projects", "mode": "upsert"})
+    assert commit(client, tokens["gis"], waiting["id"])["state"] == "committed"
+    with Session(engine) as session:
+        project = session.scalar(select(Project.id).where(Project.code == "UPL-WHO"))
+
+    first, loaded = client.get(f"/api/projects/{project}/history").json()["history"]
+    page = client.get(f"/projects/{project}?lang=vi").text
+
+    assert (loaded["load_job"], loaded["load_file"], loaded["loaded_by"]) == (
+        waiting["id"],
+        "ai_nap.csv",
+        "Trần Thị Lan",
+    )
+    assert first["load_job"] and first["loaded_by"] is None  # the command line has no account
+    assert f"lượt nạp {waiting['id']} (ai_nap.csv) của Trần Thị Lan" in page
+    assert f"lượt nạp {first['load_job']} (ai_nap.geojson) của dòng lệnh" in page
+
+
 def test_a_preview_whose_counts_changed_since_its_check_says_what_it_would_have_done_and_what_now(setup):
     """The file's project was new when it was checked and was loaded by another file before its Load: the refusal
     compares the two counts (the counts alike are worded otherwise, above)."""

@@ -193,6 +193,11 @@ class StatusEvent(Reviewed):
     distance_m: float | None = Field(description="from where the reporter stood to the project")
     reporter_accuracy_m: float | None = Field(description="the accuracy the reporter's phone stated for its position")
     source: str | None
+    load_job: int | None = Field(None, description="the load (ingest job) that recorded it; null for a report")
+    load_file: str | None = Field(None, description="that load's file")
+    loaded_by: str | None = Field(
+        None, description="who ran that load (the account's name); null for a report, or a load from the command line"
+    )
     is_demo: bool
     flag: str | None = Field(
         description='why the report was flagged: "beyond_distance" (sent from afar), "position_uncertain" (the '

@@ -31,11 +31,7 @@ def moment(when: datetime) -> Said:
 def changed_since(stale: ChangedSinceExport, lang: str) -> str:
     """One project of an export changed since, as the refusal names it: what changed since, loads first, then what
     loading the file would put back."""
-    cli = said("changed_since_by_cli").text(lang)
-    since = [
-        said("changed_since_by_load", job=str(job), file=file, who=who or cli).text(lang)
-        for job, file, who in stale.loads
-    ] + [
+    since = [by_load(job, file, who, lang) for job, file, who in stale.loads] + [
         said(
             "changed_since_by_rejected_report" if rejected else "changed_since_by_report",
             day=local_date(day, lang),
@@ -52,6 +48,14 @@ def changed_since(stale: ChangedSinceExport, lang: str) -> str:
         since=", ".join(since),
         undone=said("changed_since_undone", fields=undone).text(lang) if undone else "",
     ).text(lang)
+
+
+def by_load(job: int, file: str, who: str | None, lang: str) -> str:
+    """A load as a refusal and a project's history name it, with whose it was: "lượt nạp 2 (tinh_trang.xlsx) của Trần
+    Thị Lan", or "… của dòng lệnh" (``who`` None: the command line has no account). Trial 73's history said "nạp từ
+    tệp … (lượt nạp 2)", and its officer could not tell whose load had set the project."""
+    who = who or said("changed_since_by_cli").text(lang)
+    return said("changed_since_by_load", job=str(job), file=file, who=who).text(lang)
 
 
 def _undone(field: str, now: Any, in_file: Any, *geometry: Any, lang: str) -> str:

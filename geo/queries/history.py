@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from geo.models import AuditLogEntry, Project, StatusEvent, StatusEventFlag, StatusEventReview, StatusPhoto
+from geo.models import (
+    Account,
+    AuditLogEntry,
+    IngestJob,
+    Project,
+    StatusEvent,
+    StatusEventFlag,
+    StatusEventReview,
+    StatusPhoto,
+)
 from geo.stalled import is_report_sql
-from geo.vocab import RECORD_CHANGED
+from geo.vocab import LOAD_REPORTER, RECORD_CHANGED
 
 #: Whether a status event is a report (geo.stalled: a load's is not), in a select of its table: a project's history
 #: here and in its API answer (geo.queries.projects) says it of each event.
 EVENT_IS_REPORT = literal_column(is_report_sql(StatusEvent.__tablename__)).label("is_report")
+#: The load that recorded a status event, by the job its source names (geo.ingest.jobs.provenance: "file (ingest job
+#: 2)"): its job, file and who ran it, for the history to name whose load it was (trial 73).
+_LOAD_JOB = and_(
+    StatusEvent.reporter_name == LOAD_REPORTER,
+    IngestJob.id == cast(func.substring(StatusEvent.source, r"\(ingest job (\d+)\)$"), Integer),
+)
 
 STATE_COLUMNS = (
     "id",
@@ -68,8 +83,13 @@ def project_history(session: Session, project_id: int) -> dict[str, Any] | None:
             StatusEventReview.previous_reviewer_name,
             StatusEventReview.previous_reviewed_at,
             EVENT_IS_REPORT,
+            IngestJob.id.label("load_job"),
+            IngestJob.file_name.label("load_file"),
+            func.coalesce(Account.display_name, Account.username).label("loaded_by"),
         )
         .outerjoin(StatusEventFlag, StatusEventFlag.event_id == StatusEvent.id)
+        .outerjoin(IngestJob, _LOAD_JOB)
+        .outerjoin(Account, Account.id == IngestJob.account_id)
         .outerjoin(StatusEventReview, StatusEventReview.event_id == StatusEvent.id)
         .where(StatusEvent.project_id == project_id)
         .order_by(StatusEvent.version)

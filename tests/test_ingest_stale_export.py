@@ -478,7 +478,9 @@ def test_a_stale_exports_refusal_says_the_projects_the_rest_puts_back_before_loa
     to 60 % and said "as you confirmed". The refusal warns of the projects the rest of the file puts back, as the
     check of the rest (--keep-changed) does, and counts each field as it does."""
     stale = gpd.read_file(_export(engine, tmp_path / "all.gpkg"), layer="projects_point")
-    reported, back = codes[3], codes[4]
+    reported = codes[3]
+    # a project 15 points back can go (another test of the module may have left the fifth at 0 %)
+    back = stale.loc[stale["code"].isin(codes) & (stale["code"] != reported) & (stale["percent"] >= 15), "code"].iloc[0]
     with Session(engine) as session, session.begin():  # a colleague's report after the export
         project = session.scalar(select(Project).where(Project.code == reported))
         append_status_event(session, project, status="under_construction", percent=85.0, reported_at=vietnam_today())

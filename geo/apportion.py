@@ -275,18 +275,36 @@ WHERE p.geom IS NULL AND (CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS
 
 # Province-wide programmes follow their former province into the 2025 province(s);
 # district-placed projects are spread over the 2025 communes their district became.
-_THROUGH_CROSSWALK = text("""
+# Each project of a batch, and its shares, are looked up by key (as _DELETE_SOME does): joined to the batch's ids as
+# "p.id = ANY(ids)", the statement was planned from the statistics of a load's project table, which autovacuum
+# analysed while the load was writing it (only the committed projects counted: 36 rows over 543 pages): the planner
+# then read the shares of every pre-2025 unit and, for each, probed the project through the whole index of folded
+# names, (georeg_fold(name_vi), id): 24 ms a share, 100,000 projects' first batch of shares 13 minutes and more.
+_CROSSWALK_PROJECTS = {
+    "some": "SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) CROSS JOIN LATERAL (SELECT id, geom, "
+    "location_precision FROM project WHERE id = i.id AND (geom IS NULL OR location_precision = 'district') OFFSET 0) p",
+    "all": "SELECT id, geom, location_precision FROM project WHERE geom IS NULL OR location_precision = 'district'",
+}
+_THROUGH_CROSSWALK = """
+WITH p AS MATERIALIZED ({projects})
 INSERT INTO project_unit_share (project_id, unit_id, share, method)
 SELECT s.project_id, c.to_unit_id, SUM(s.share * c.share_of_from),
        CASE WHEN p.geom IS NULL THEN 'province' ELSE 'crosswalk' END
-FROM project_unit_share s
-JOIN project p ON p.id = s.project_id
-JOIN admin_unit f ON f.id = s.unit_id AND f.scheme = 'pre2025'
-JOIN unit_crosswalk c ON c.from_unit_id = f.id
-WHERE (CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS int[])))
-  AND ((p.geom IS NULL AND f.level = 'province') OR (p.location_precision = 'district' AND f.level = 'district'))
+FROM p
+CROSS JOIN LATERAL (
+    SELECT s.project_id, s.unit_id, s.share,
+           (SELECT f.level FROM admin_unit f WHERE f.id = s.unit_id AND f.scheme = 'pre2025') AS level
+    FROM project_unit_share s WHERE s.project_id = p.id OFFSET 0) s
+JOIN unit_crosswalk c ON c.from_unit_id = s.unit_id
+WHERE (p.geom IS NULL AND s.level = 'province') OR (p.location_precision = 'district' AND s.level = 'district')
 GROUP BY s.project_id, c.to_unit_id, p.geom IS NULL
-""")
+"""
+
+
+def _through_crosswalk(session: Session, params: dict) -> int:
+    """The shares through the crosswalk of the projects ``params["ids"]`` (all when None); returns the rows written."""
+    projects = _CROSSWALK_PROJECTS["all" if params["ids"] is None else "some"]
+    return session.execute(text(_THROUGH_CROSSWALK.format(projects=projects)), params).rowcount
 
 
 # The shares of some projects, found through the key project by project: as "project_id = ANY(ids)", a batch of
@@ -349,7 +367,7 @@ def recompute_shares(
         session.execute(_DELETE_SOME, params)
         written = _insert_some(session, params, len(ids))
     written += session.execute(_PROVINCE_WIDE, params).rowcount
-    written += session.execute(_THROUGH_CROSSWALK, params).rowcount
+    written += _through_crosswalk(session, params)
     if not for_a_check:
         bump(session, PROGRESS_LAYER)
     return written

@@ -9,7 +9,7 @@ change every project; viewers none.
 
 from __future__ import annotations
 
-from sqlalchemy import CompoundSelect, Select, false, func, or_, select, true, union_all
+from sqlalchemy import CompoundSelect, Select, and_, exists, false, func, or_, select, text, true, union, union_all
 from sqlalchemy.orm import Session, aliased
 
 from geo.agencies import duties_held, duty_holder
@@ -19,27 +19,59 @@ from geo.schedule import OPEN_STATUSES
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, labels
 
+#: What the account's set holds of each project: its id, and its state (the supervisor's list counts the unfinished).
+_ROWS = (Project.id, Project.status)
 
-def _of_its_kinds_in_its_units(
-    session: Session, account: Account, among: list[int] | None = None
-) -> Select | CompoundSelect:
-    """The ids of the projects of the account's kinds that lie in one of its units (none without kinds): by outline,
-    the projects each unit's outline meets (through the index of sites, a unit at a time); and a province's account
-    has every project of its province (``province_code``), wherever its site is (a province-wide one has none, an
-    offshore wind farm's lies at sea, in no unit), or of a former province merged into it (the crosswalk). ``among``:
-    of those ids only (a project checked before a report).
+
+def _of_its_kinds_in_its_units(session: Session, account: Account, *where) -> Select | CompoundSelect:
+    """The projects (:data:`_ROWS`) meeting ``where`` of the account's kinds that lie in one of its units (none
+    without kinds): by outline, the projects each unit's outline meets (through the index of sites, a unit at a time);
+    and a province's account has every project of its province (``province_code``), wherever its site is (a
+    province-wide one has none, an offshore wind farm's lies at sea, in no unit), or of a former province merged into
+    it (the crosswalk).
 
     A set, read once: tested project by project against each unit's outline, an account of five districts took 15 s
     to count its 36,000 projects at a province's volume (trial 71; docs/benchmarks.md)."""
     if not account.kinds:
-        return select(Project.id).where(false())
-    units = select(AccountUnit.unit_id).where(AccountUnit.account_id == account.id)
+        return select(*_ROWS).where(false())
+    units = _its_units(account)
     codes = list(session.scalars(_province_codes(units)))  # read first: the planner then knows how many match
-    of_kinds = Project.kind.in_(account.kinds), *_among(Project.id, among)
-    by_province = select(Project.id).where(Project.province_code.in_(codes), *of_kinds)
+    of_kinds = Project.kind.in_(account.kinds), *where
+    by_province = select(*_ROWS).where(Project.province_code.in_(codes), *of_kinds)
     elsewhere = or_(Project.province_code.is_(None), Project.province_code.not_in(codes))  # not tested twice
-    by_outline = select(Project.id).join(AdminUnit, AdminUnit.geom.ST_Intersects(Project.geom))
+    by_outline = select(*_ROWS).join(AdminUnit, AdminUnit.geom.ST_Intersects(Project.geom))
     return union_all(by_province, by_outline.where(AdminUnit.id.in_(units), elsewhere, *of_kinds))
+
+
+def _is_of_its_kinds_in_its_units(account: Account):
+    """:func:`_of_its_kinds_in_its_units` as a test of each project (a row of ``Project``): for the few projects a
+    check reads (a report's, a map page's) or a page reads until it is full, where reading the whole set cost more
+    (one project's check 2-3x, a province's first page 0.6 -> 1.8 s; docs/benchmarks.md). The account's units are
+    read once and kept beside the projects (a semi-join: each outline detoasted once, a lone unit's prepared once), a
+    province's codes tested before its outline, in one statement (the codes read first, as the set does, made the
+    planner read a map page's 1,000 projects in parallel, 2x slower)."""
+    if not account.kinds:
+        return false()
+    former = aliased(AdminUnit)
+    merged_into = (
+        exists()
+        .where(
+            UnitCrosswalk.to_unit_id == AdminUnit.id,
+            UnitCrosswalk.from_unit_id == former.id,
+            former.scheme == "pre2025",
+            former.level == "province",
+            former.code == Project.province_code,
+        )
+        .correlate_except(UnitCrosswalk, former)  # the project and the account's unit are the enclosing query's
+    )
+    its_province = or_(and_(AdminUnit.scheme == "pre2025", AdminUnit.code == Project.province_code), merged_into)
+    touches = or_(and_(AdminUnit.level == "province", its_province), AdminUnit.geom.ST_Intersects(Project.geom))
+    its_unit = exists().where(AccountUnit.account_id == account.id, AdminUnit.id == AccountUnit.unit_id, touches)
+    return and_(Project.kind.in_(account.kinds), its_unit)
+
+
+def _its_units(account: Account) -> Select:
+    return select(AccountUnit.unit_id).where(AccountUnit.account_id == account.id)
 
 
 def _province_codes(units: Select) -> CompoundSelect:
@@ -53,18 +85,29 @@ def _province_codes(units: Select) -> CompoundSelect:
     return union_all(own, merged.where(former.level == "province"))
 
 
-def _among(column, among: list[int] | None) -> tuple:
-    return () if among is None else (column.in_(among),)
+def _its_agencies(session: Session, account: Account) -> set[int]:
+    """The account's agency and each former agency whose duties it holds today (none without an agency)."""
+    return set() if account.agency_id is None else duties_held(session, account.agency_id, vietnam_today())
 
 
-def _by_agency(session: Session, account: Account, among: list[int] | None = None) -> Select | CompoundSelect:
-    """The ids of the projects the account's agency leads or partners (or a former agency whose duties it holds)."""
-    if account.agency_id is None:
-        return select(Project.id).where(false())
-    agencies = duties_held(session, account.agency_id, vietnam_today())
-    led = select(Project.id).where(Project.lead_agency_id.in_(agencies), *_among(Project.id, among))
-    partnered = select(ProjectAgency.project_id).where(ProjectAgency.agency_id.in_(agencies))
-    return union_all(led, partnered.where(*_among(ProjectAgency.project_id, among)))
+def _by_agency(session: Session, account: Account, *where) -> Select | CompoundSelect:
+    """The projects (:data:`_ROWS`) meeting ``where`` the account's agency leads or partners (or a former agency whose
+    duties it holds)."""
+    agencies = _its_agencies(session, account)
+    if not agencies:
+        return select(*_ROWS).where(false())
+    led = select(*_ROWS).where(Project.lead_agency_id.in_(agencies), *where)
+    partnered = select(*_ROWS).join(ProjectAgency, ProjectAgency.project_id == Project.id)
+    return union_all(led, partnered.where(ProjectAgency.agency_id.in_(agencies), *where))
+
+
+def _is_by_agency(session: Session, account: Account):
+    """:func:`_by_agency` as a test of each project (a row of ``Project``)."""
+    agencies = _its_agencies(session, account)
+    if not agencies:
+        return false()
+    partnered = exists().where(ProjectAgency.project_id == Project.id, ProjectAgency.agency_id.in_(agencies))
+    return or_(Project.lead_agency_id.in_(agencies), partnered)
 
 
 #: The roles whose reach is not their agency's and units' projects: "all" for the administrator, "none" for a viewer.
@@ -96,7 +139,7 @@ def not_in_charge(session: Session, account: Account, project: Project) -> Said:
                 f"its kind, “{kind['en']}”, is not among your account's kinds",
             )
         )
-    elif not session.scalars(_of_its_kinds_in_its_units(session, account, among=[project.id])).first():
+    elif not session.scalar(select(exists().where(Project.id == project.id, _is_of_its_kinds_in_its_units(account)))):
         reasons.append(Said("dự án không nằm trong đơn vị nào giao cho tài khoản", "it lies in none of your units"))
     lead = duty_holder(session, project.lead_agency_id, vietnam_today()) if project.lead_agency_id else None
     owner = (
@@ -131,13 +174,8 @@ def changeable(session: Session, account: Account, project_ids: list[int]) -> se
         return set(project_ids)
     if reach(account.role) == "none" or not project_ids:
         return set()
-    return set(session.scalars(_its_own(session, account, among=project_ids)))
-
-
-def _its_own(session: Session, account: Account, among: list[int] | None = None) -> CompoundSelect:
-    """The ids of the projects an account of reach "own" may change: its agency's, and those of its kinds within its
-    units (``among``: of those ids only)."""
-    return union_all(_by_agency(session, account, among), _of_its_kinds_in_its_units(session, account, among))
+    mine = in_charge(session, account, each=True)  # a few projects: each tested, not the account's set read whole
+    return set(session.scalars(select(Project.id).where(Project.id.in_(project_ids), mine)))
 
 
 def reviewable_of(session: Session, account: Account, project_ids: list[int]) -> set[int]:
@@ -147,15 +185,43 @@ def reviewable_of(session: Session, account: Account, project_ids: list[int]) ->
     the supervisor could report on the projects too)."""
     if account.role != "viewer" or not project_ids:
         return changeable(session, account, project_ids)
-    return set(session.scalars(_of_its_kinds_in_its_units(session, account, among=project_ids)))
+    reviewed = select(Project.id).where(Project.id.in_(project_ids), _is_of_its_kinds_in_its_units(account))
+    return set(session.scalars(reviewed))
 
 
-def in_charge(session: Session, account: Account):
+def in_charge(session: Session, account: Account, each: bool = False):
     """The condition on ``Project`` of the projects the account may change (report on), whatever its role: one set of
-    ids, read once (a hashed semi-join), not a test of each project."""
+    ids, read once (a hashed semi-join), not a test of each project; ``each``: a test of each project it is asked of,
+    for a page read in order up to its last row (the set would be read whole for 30 rows)."""
     if reach(account.role) == "all":
         return true()
-    return false() if reach(account.role) == "none" else Project.id.in_(_its_own(session, account))
+    if reach(account.role) == "none":
+        return false()
+    if each:
+        return or_(_is_by_agency(session, account), _is_of_its_kinds_in_its_units(account))
+    return Project.id.in_(select(its_projects(session, account).subquery().c.id))
+
+
+def its_projects(session: Session, account: Account, *where) -> Select | CompoundSelect:
+    """The projects the account may change (report on) that meet ``where`` (conditions on ``Project``), each once
+    with its state (:data:`_ROWS`): its set, ``where`` tested in each of its parts, to be counted as they are (looked
+    up again by id, the 20,000 of a province's account took 0.1 s more; docs/benchmarks.md)."""
+    if reach(account.role) != "own":
+        return select(*_ROWS).where(true() if reach(account.role) == "all" else false(), *where)
+    if _of_provinces_alone(session, account):
+        return select(*_ROWS).where(*where, _is_of_its_kinds_in_its_units(account))
+    return union(_by_agency(session, account, *where), _of_its_kinds_in_its_units(session, account, *where))
+
+
+def _of_provinces_alone(session: Session, account: Account) -> bool:
+    """Whether the account has no agency and provinces for units: its projects are then read one by one in a pass
+    over those of its kinds, each found by its province's code, the outline tested for the others only (prepared once);
+    as a set, the 44,000 candidates of a province's outline came from the index of sites only to be dropped as of its
+    codes (Cà Mau's 2025 province's count of 20,000: 0.1 s one by one, 0.3 s as a set; docs/benchmarks.md)."""
+    if account.agency_id is not None or not account.kinds:
+        return False
+    levels = set(session.scalars(select(AdminUnit.level).where(AdminUnit.id.in_(_its_units(account)))))
+    return levels == {"province"}
 
 
 def reachable_counts(session: Session) -> dict[str, int]:
@@ -170,7 +236,7 @@ def reachable_count(session: Session, account: Account, unfinished: bool = False
     not finished nor given up (geo.schedule.OPEN_STATUSES), those a supervisor chases reports on."""
     if reach(account.role) == "none":
         return 0
-    current = select(Project.id).where(Project.retired_at.is_(None), in_charge(session, account))
-    if unfinished:
-        current = current.where(Project.status.in_(OPEN_STATUSES))
+    session.execute(text("SET LOCAL jit = off"))  # compiling took 3 s of a province's count that runs in 0.1 s
+    unfinished_only = (Project.status.in_(OPEN_STATUSES),) if unfinished else ()
+    current = its_projects(session, account, Project.retired_at.is_(None), *unfinished_only)
     return session.scalar(select(func.count()).select_from(current.subquery()))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from geo.accounts import create_account, create_token
 from geo.jurisdiction import changeable, may_change, not_in_charge, reachable_count, reviewable_of
 from geo.models import Account, Project
+from geo.queries import in_charge
 from geo.queries.in_charge import projects_in_charge
 from geo.schedule import OPEN_STATUSES
 from geo.stalled import months_before
@@ -246,7 +247,9 @@ def test_an_account_in_charge_of_finished_projects_only_reads_so_not_that_every_
     context.close()
 
 
-def test_an_account_reaches_its_agencys_projects_and_those_of_its_kinds_in_its_units_and_no_other(reporting_engine):
+def test_an_account_reaches_its_agencys_projects_and_those_of_its_kinds_in_its_units_and_no_other(
+    reporting_engine, monkeypatch
+):
     """The jurisdiction read as one set (trial 71: project by project, an account of five districts waited 15 s for
     its count at a province's volume): its agency's projects wherever they lie; those of its kinds whose site meets
     one of its units (Duyên Hải, a former district); every one of its kinds of a former province merged into its 2025
@@ -284,6 +287,12 @@ def test_an_account_reaches_its_agencys_projects_and_those_of_its_kinds_in_its_u
             == {i for i in ids.values() if may_change(session, account, i)}
         )
         assert listed["numberMatched"] == reachable_count(session, account) == len(reached)
+        monkeypatch.setattr(in_charge, "WALKED_FROM", 0)  # a page read along the names, each project tested
+        walked = projects_in_charge(session, account, order="name", limit=500)
+        assert [p["id"] for p in walked["projects"]] == [p["id"] for p in listed["projects"]]
+        province = create_account(session, "reach.province", role="editor", unit_codes=["96"], kinds=["reservoir"])
+        its_own = changeable(session, province, list(ids.values()))  # counted one by one: a province alone
+        assert ids["BL-14.4-FRESHWATER-STORAGE"] in its_own and reachable_count(session, province) == len(its_own)
         assert (
             "it lies in none of your units"
             in not_in_charge(session, account, session.get(Project, ids["TV-P8-CON-HO"])).en

@@ -199,7 +199,8 @@ def in_charge(session: Session, account: Account, each: bool = False):
         return false()
     if each:
         return or_(_is_by_agency(session, account), _is_of_its_kinds_in_its_units(account))
-    return Project.id.in_(select(its_projects(session, account).subquery().c.id))
+    its_own = union_all(_by_agency(session, account), _of_its_kinds_in_its_units(session, account)).subquery()
+    return Project.id.in_(select(its_own.c.id))  # not deduplicated twice (UNION, then the semi-join)
 
 
 def its_projects(session: Session, account: Account, *where) -> Select | CompoundSelect:

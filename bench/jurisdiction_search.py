@@ -2,6 +2,7 @@
 code before a change, in the same run, with the answers of both compared.
 
 Run: GEOREG_DATABASE_URL=… .venv/bin/python bench/jurisdiction_search.py --before DIR [--rounds 3] [--runs 3]
+[--only 'camau.2025: list']
 
 Against a database already holding a province's volume (``georeg load-sample``, then 100,000 projects of
 bench/ingest_projects.py's ``projects(100000, "B0", 7)`` written by its ``geopackage()`` and loaded with
@@ -64,6 +65,7 @@ from geo.models import Account, Project
 from geo.queries.in_charge import projects_in_charge
 from geo.queries.search import search_places
 url, runs, accounts, words = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+only = json.loads(sys.argv[5])
 timed = {}
 with Session(create_engine(url)) as session:
     page = list(session.scalars(select(Project.id).order_by(Project.id).offset(5000).limit(1000)))
@@ -82,6 +84,8 @@ with Session(create_engine(url)) as session:
     for word in words:
         cases[f"map search {word!r}"] = lambda word=word: search_places(session, word)
     for case, run in cases.items():
+        if only and not any(part in case for part in only):
+            continue
         seconds = []
         for _ in range(runs):
             start = time.perf_counter()
@@ -102,10 +106,19 @@ def _accounts(url: str) -> None:
         session.commit()
 
 
-def _child(code: Path, url: str, runs: int) -> dict:
+def _child(code: Path, url: str, runs: int, only: list[str]) -> dict:
     """One process of the code in ``code``: each case's seconds and answer."""
     env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
-    argv = [sys.executable, "-c", CHILD, url, str(runs), json.dumps(list(ACCOUNTS)), json.dumps(WORDS)]
+    argv = [
+        sys.executable,
+        "-c",
+        CHILD,
+        url,
+        str(runs),
+        json.dumps(list(ACCOUNTS)),
+        json.dumps(WORDS),
+        json.dumps(only),
+    ]
     done = subprocess.run(argv, env=env, cwd=code, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"{code}: {done.stderr[-3000:]}")
@@ -119,6 +132,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, required=True, help="a copy of the code before the change")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[], help="the cases naming this (repeatable), not all")
     args = parser.parse_args()
     url = get_settings().database_url
     _accounts(url)
@@ -128,7 +142,7 @@ def main() -> None:
     for round_ in range(args.rounds):
         codes = [("before", args.before.resolve()), ("after", HERE)]
         for label, code in codes if round_ % 2 == 0 else codes[::-1]:
-            for case, said in _child(code, url, args.runs).items():
+            for case, said in _child(code, url, args.runs, args.only).items():
                 seconds[label].setdefault(case, []).extend(said["seconds"])
                 answers[label][case] = said["answer"]
     print(f"load average {os.getloadavg()[0]:.1f}")

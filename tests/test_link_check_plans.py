@@ -33,8 +33,8 @@ ADD_LINKED = {
 }
 
 
-def _plans_of_statements_in_triggers(conn) -> list[str]:
-    """The plans auto_explain reports to this session: of its statements, and of those run inside triggers."""
+def plans_told_to(conn) -> list[str]:
+    """The plans auto_explain reports to this session for its statements, those run inside triggers too."""
     plans: list[str] = []
     conn.connection.driver_connection.add_notice_handler(lambda notice: plans.append(notice.message_primary or ""))
     conn.execute(text("LOAD 'auto_explain'"))
@@ -47,7 +47,7 @@ def _plans_of_statements_in_triggers(conn) -> list[str]:
 @pytest.mark.parametrize("linked", ADD_LINKED)
 def test_the_link_check_probes_the_project_key_even_after_an_analyze_during_a_load(sample_engine, linked):
     with sample_engine.connect() as conn, sample_engine.connect() as autovacuum:
-        plans = _plans_of_statements_in_triggers(conn)
+        plans = plans_told_to(conn)
         ids = list(conn.scalars(ADD_PROJECTS))
         autovacuum.execute(text("ANALYZE project"))
         autovacuum.commit()
@@ -62,7 +62,7 @@ def test_the_shares_through_the_crosswalk_look_each_project_up_by_its_key_even_a
     sample_engine,
 ):
     with sample_engine.connect() as conn, sample_engine.connect() as autovacuum:
-        plans = _plans_of_statements_in_triggers(conn)
+        plans = plans_told_to(conn)
         ids = list(conn.scalars(ADD_PROJECTS))  # province-wide programmes: their shares go through the crosswalk
         autovacuum.execute(text("ANALYZE project"))
         autovacuum.commit()

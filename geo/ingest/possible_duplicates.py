@@ -55,17 +55,22 @@ def find(session: Session, wanted: int) -> tuple[int, list[Duplicate]]:
 
     Each staged feature looks its name up in the folded names' index (migration 0049), then its province and site:
     a nested loop whose cost per feature does not grow with the registry (a join hashing it folded every registered
-    name for each chunk). A site the same as the project's (a re-numbered inventory's) is 0 m without measuring it on
-    the ellipsoid, which took 40 % of the look-up of a 100,000-feature one. The projects this load added (created in
-    its transaction: ``now()``) are not among those it may repeat, so that a load tells what its preview did, which
-    adds none."""
+    name for each chunk). The name alone is handed to the scan (``OFFSET 0``: the province and the site are tested on
+    the projects of that name): in a load into a new registry the table's statistics count the few projects analysed
+    before it, and the planner, trusting them, found each feature's candidates by their site, or their site and
+    province, reading the projects the load had written there (58 s for a 20,000-feature chunk of a 100,000-project
+    load, instead of under 1; docs/ingest-at-volume.md). A site the same as the project's (a re-numbered inventory's)
+    is 0 m without measuring it on the ellipsoid, which took 40 % of the look-up of a 100,000-feature one. The projects
+    this load added (created in its transaction: ``now()``) are not among those it may repeat, so that a load tells
+    what its preview did, which adds none; they are read only when they bear the feature's name."""
     degrees = search_degrees(REGION_BOUNDS[3], NEAR_M)  # the region's northmost latitude: the widest in degrees
     row = session.execute(
         text(
             "WITH found AS (SELECT s.feature, s.code, p.code AS existing, p.name_vi, p.metres "
             f"FROM {STAGE} s CROSS JOIN LATERAL (SELECT p.code, p.name_vi, CASE WHEN p.geom = s.geom THEN 0 "
-            "  ELSE ST_Distance(p.geom::geography, s.geom::geography) END AS metres FROM project p "
-            "  WHERE georeg_fold(p.name_vi) = georeg_fold(s.name_vi) AND p.province_code = s.province_code "
+            "  ELSE ST_Distance(p.geom::geography, s.geom::geography) END AS metres FROM (SELECT * FROM project p "
+            "    WHERE georeg_fold(p.name_vi) = georeg_fold(s.name_vi) OFFSET 0) p "
+            "  WHERE p.province_code = s.province_code "
             "  AND p.retired_at IS NULL AND p.created_at <> now() AND p.geom && ST_Expand(s.geom, :degrees) "
             "  AND (p.geom = s.geom OR ST_DWithin(p.geom::geography, s.geom::geography, :near)) "
             "  ORDER BY metres, p.code LIMIT 1) p "

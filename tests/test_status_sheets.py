@@ -228,6 +228,25 @@ def test_a_status_sheet_saved_as_excel_loads_as_the_same_sheet_as_csv(engine, tm
     assert statuses(engine, list(codes)) == stored
 
 
+def test_a_workbook_whose_header_is_below_a_blank_row_names_its_rows_as_excel_numbers_them(engine, tmp_path):
+    """An office's sheet whose first row was emptied (a title deleted) has its header on row 2: it was read from the
+    blank row 1, and every row refused as giving no code. The header is the first row holding a value, and a wrong
+    status on row 4 is said to be on row 4, where the officer looks for it."""
+    workbook = Workbook()
+    for row, values in enumerate(
+        (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "đang bàn")),
+        start=2,
+    ):
+        for column, value in enumerate(values, start=1):
+            workbook.active.cell(row, column, value)
+    book = tmp_path / "tinh_trang_dong_2.xlsx"
+    workbook.save(book)
+
+    report = load(engine, book, dry_run=True)
+
+    assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (4,))], report.errors
+
+
 def test_a_file_the_registry_cannot_read_is_said_plainly_and_the_command_exits_non_zero(url, tmp_path, commands_use):
     """Trial 72: a refused file must not let a script go on as if it had loaded. An Excel 97-2003 workbook is told
     to be saved as .xlsx or CSV (no "archive" said of it), and the command line exits 1, dry run or not."""

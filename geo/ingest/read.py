@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -86,7 +88,8 @@ Table = dict[str, list[Any]]  # attribute columns by name
 @dataclass
 class Chunk:
     """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS; a CSV
-    sheet's ``rows`` are each feature's row in the sheet (the header is row 1; blank rows are skipped)."""
+    sheet's ``rows`` are each feature's row in the sheet (a CSV's header is row 1, a workbook's the first row holding a
+    value; blank rows are skipped)."""
 
     offset: int
     geoms: np.ndarray
@@ -299,28 +302,57 @@ def _workbook(path: Path) -> Iterator[Any]:
 
 
 def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """The header and the numbered non-blank rows of the workbook's sheet ``layer.name`` (its first): texts NFC and
-    stripped, empty cells None, numbers and dates as Excel stores them (15,5 typed in a Vietnamese Excel is 15.5),
-    but a number formatted as a percent as the cell shows it: "15,5%" is stored 0.155, shown and saved to CSV by Excel
-    as 15,5%, which is what a CSV of the sheet gives too (read as 15.5): not 0.155 %."""
-
-    def value(cell: Any) -> Any:
-        shown = cell.value
-        if isinstance(shown, str):
-            return unicodedata.normalize("NFC", shown).strip() or None
-        if isinstance(shown, int | float) and not isinstance(shown, bool) and "%" in (cell.number_format or ""):
-            return round(shown * 100, 10)
-        return shown
-
+    """The header and the numbered non-blank rows of the workbook's sheet ``layer.name`` (its first), numbered as Excel
+    numbers them: the header is the first row holding a value (an office's sheet may leave row 1 blank, or its title
+    deleted). Texts NFC and stripped, each distinct text once; empty cells None; numbers and dates as Excel stores them
+    (15,5 typed in a Vietnamese Excel is 15.5), but a number formatted as a percent as the cell shows it: "15,5%" is
+    stored 0.155, shown and saved to CSV by Excel as 15,5%, which is what a CSV of the sheet gives too (read as 15.5):
+    not 0.155 %."""
+    cleaned = functools.cache(lambda text: unicodedata.normalize("NFC", text).strip() or None)
+    header: list[str] = []
+    numbered = []
     with _workbook(layer.path) as book:
-        rows = book[layer.name].iter_rows()
-        header = [unicodedata.normalize("NFC", "" if c.value is None else str(c.value)).strip() for c in next(rows, ())]
-        numbered = []
-        for k, row in enumerate(rows, start=2):
-            cells = [value(cell) for cell in row[: len(header)]]
-            if any(cell is not None for cell in cells):
+        for k, row in enumerate(_shown_rows(book[layer.name], _has_percent_formats(layer.path)), start=1):
+            cells = [cleaned(v) if isinstance(v, str) else v for v in (row[: len(header)] if header else row)]
+            if all(cell is None for cell in cells):
+                continue
+            if header:
                 numbered.append((k, cells + [None] * (len(header) - len(cells))))
+            else:
+                header = ["" if cell is None else cleaned(str(cell)) or "" for cell in cells]
     return header, numbered
+
+
+def _shown_rows(sheet: Any, percents: bool) -> Iterator[Sequence[Any]]:
+    """The sheet's rows of values from row 1 (a blank row an empty one), a date as a date (openpyxl reads it by its
+    style); with ``percents``, a number formatted as a percent as the cell shows it (x 100). Only then is each cell read
+    as an object, and a number's style looked up for its format: 15 % slower than values alone (bench/sheet_read.py).
+    """
+    if not percents:
+        yield from sheet.iter_rows(values_only=True)
+        return
+    for row in sheet.iter_rows():
+        yield [_percent_shown(cell, v) if type(v := cell.value) in (int, float) else v for cell in row]  # not a bool
+
+
+def _percent_shown(cell: Any, number: float) -> float:
+    return round(number * 100, 10) if cell.has_style and "%" in cell.number_format else number
+
+
+def _has_percent_formats(path: Path) -> bool:
+    """Whether a style of the workbook formats numbers as a percent (one built in, "0%" or "0.00%", or its own), as
+    openpyxl reads the workbook's stylesheet; a workbook without one is read by its cells' values alone."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+    from openpyxl.styles.stylesheet import Stylesheet
+    from openpyxl.xml.constants import ARC_STYLE
+    from openpyxl.xml.functions import fromstring
+
+    with zipfile.ZipFile(path) as archive:
+        if ARC_STYLE not in archive.namelist():
+            return False
+        styles = Stylesheet.from_tree(fromstring(archive.read(ARC_STYLE)))
+    builtin = (BUILTIN_FORMATS.get(style.numFmtId, "") for style in styles.cell_styles)
+    return any("%" in code for code in [*builtin, *styles.number_formats])
 
 
 def _csv_rows(raw: bytes, decision: EncodingDecision) -> tuple[list[str], list[tuple[int, list[Any]]]]:

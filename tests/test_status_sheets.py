@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -245,6 +246,25 @@ def test_a_workbook_whose_header_is_below_a_blank_row_names_its_rows_as_excel_nu
     report = load(engine, book, dry_run=True)
 
     assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (4,))], report.errors
+
+
+def test_a_workbook_whose_size_is_written_wrong_is_read_to_its_last_row(engine, tmp_path):
+    """A workbook states its sheet's size, and a program that writes workbooks may state it wrong ("A1"): the sheet was
+    read to that size, its first cell alone, and refused as a file with no features. It is read to its last cell."""
+    workbook = Workbook()
+    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
+        workbook.active.append(values)
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    book = tmp_path / "kich_thuoc_sai.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(book, "w") as out:
+        for member in source.infolist():
+            part = source.read(member)
+            out.writestr(member, part.replace(b'<dimension ref="A1:B3"/>', b'<dimension ref="A1"/>'))
+
+    report = load(engine, book, dry_run=True)
+
+    assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (3,))], report.errors
 
 
 def test_a_file_the_registry_cannot_read_is_said_plainly_and_the_command_exits_non_zero(url, tmp_path, commands_use):

@@ -312,7 +312,9 @@ def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]
     header: list[str] = []
     numbered = []
     with _workbook(layer.path) as book:
-        for k, row in enumerate(_shown_rows(book[layer.name], _has_percent_formats(layer.path)), start=1):
+        sheet = book[layer.name]
+        sheet.reset_dimensions()  # read to its last cell: a sheet's size as written may be wrong ("A1": its first cell)
+        for k, row in enumerate(_shown_rows(sheet, _has_percent_formats(layer.path)), start=1):
             cells = [cleaned(v) if isinstance(v, str) else v for v in (row[: len(header)] if header else row)]
             if all(cell is None for cell in cells):
                 continue

@@ -186,13 +186,21 @@ class Spool:
         return 0 < self.rows.get(family, 0) == self.singles.get(family, 0)
 
 
-def _multi(geoms: np.ndarray, geometry_type: str | None) -> np.ndarray:
+#: A family's multi type, its single type's shapely type id, and what makes one of the other.
+_MADE_MULTI = {
+    "MultiPoint": (0, shapely.multipoints),
+    "MultiLineString": (1, shapely.multilinestrings),
+    "MultiPolygon": (3, shapely.multipolygons),
+}
+
+
+def _multi(geoms: np.ndarray, geometry_type: str) -> np.ndarray:
     """``geoms`` of a family with each single one made the ``geometry_type`` of one part (MultiPoint …)."""
-    made = {"MultiPoint": shapely.multipoints, "MultiLineString": shapely.multilinestrings}
-    make = made.get(geometry_type or "", shapely.multipolygons)
-    single = shapely.get_type_id(geoms) == {"MultiPoint": 0, "MultiLineString": 1}.get(geometry_type or "", 3)
+    single_type, make = _MADE_MULTI[geometry_type]
+    single = np.flatnonzero(shapely.get_type_id(geoms) == single_type)
     out = geoms.copy()
-    out[single] = [make([g]) for g in geoms[single]]
+    if single.size:
+        out[single] = make(geoms[single], indices=np.arange(single.size))
     return out
 
 

@@ -36,6 +36,31 @@ LISTED = 50
 #: The file's new codes with a site, chunk after chunk (its layers numbered in file order), their names folded: compared
 #: with each other once the file is read.
 FILE_SITES = "project_file_sites"
+#: NEAR_M in degrees at the region's northmost latitude (the widest), for the bounding boxes' index test.
+_NEAR_DEGREES = search_degrees(REGION_BOUNDS[3], NEAR_M)
+
+
+def _metres(site: str, other: str) -> str:
+    """SQL: metres between the sites of rows ``site`` and ``other``, on the ellipsoid; a site the same as the other (a
+    re-numbered inventory's) is 0 m without measuring it, which took 40 % of the look-up of a 100,000-feature one."""
+    return (
+        f"CASE WHEN {site}.geom = {other}.geom THEN 0 "
+        f"ELSE ST_Distance({site}.geom::geography, {other}.geom::geography) END"
+    )
+
+
+def _near(site: str, other: str) -> str:
+    """SQL: the site of row ``site`` within :data:`NEAR_M` of ``other``'s (its bounding box first, by the index)."""
+    return (
+        f"{site}.geom && ST_Expand({other}.geom, :degrees) AND ({site}.geom = {other}.geom "
+        f"OR ST_DWithin({site}.geom::geography, {other}.geom::geography, :near))"
+    )
+
+
+def _first_listed(columns: tuple[str, ...], order: str) -> str:
+    """SQL: how many rows ``found`` holds, and each of ``columns`` of its first ``:wanted`` in ``order``."""
+    firsts = (f"(array_agg({column} ORDER BY {order}))[1:CAST(:wanted AS int)]" for column in columns)
+    return f"SELECT count(*), {', '.join(firsts)} FROM found"
 
 
 @dataclass(frozen=True)
@@ -49,6 +74,10 @@ class Duplicate:
     metres: float
 
 
+#: A duplicate's columns, as :class:`Duplicate` has them.
+_DUPLICATE_COLUMNS = ("feature", "code", "existing", "name_vi", "metres")
+
+
 def find(session: Session, wanted: int) -> tuple[int, list[Duplicate]]:
     """Of the staged new codes (not projects already: geo.ingest.project_writes.mark_existing), how many may repeat a
     current project, and the first ``wanted`` in file order, each with the nearest such project, in one statement.
@@ -59,29 +88,19 @@ def find(session: Session, wanted: int) -> tuple[int, list[Duplicate]]:
     the projects of that name): in a load into a new registry the table's statistics count the few projects analysed
     before it, and the planner, trusting them, found each feature's candidates by their site, or their site and
     province, reading the projects the load had written there (58 s for a 20,000-feature chunk of a 100,000-project
-    load, instead of under 1; docs/ingest-at-volume.md). A site the same as the project's (a re-numbered inventory's)
-    is 0 m without measuring it on the ellipsoid, which took 40 % of the look-up of a 100,000-feature one. The projects
-    this load added (created in its transaction: ``now()``) are not among those it may repeat, so that a load tells
-    what its preview did, which adds none; they are read only when they bear the feature's name."""
-    degrees = search_degrees(REGION_BOUNDS[3], NEAR_M)  # the region's northmost latitude: the widest in degrees
+    load, instead of under 1; docs/ingest-at-volume.md). The projects this load added (created in its transaction:
+    ``now()``) are not among those it may repeat, so that a load tells what its preview did, which adds none; they
+    are read only when they bear the feature's name."""
     row = session.execute(
         text(
             "WITH found AS (SELECT s.feature, s.code, p.code AS existing, p.name_vi, p.metres "
-            f"FROM {STAGE} s CROSS JOIN LATERAL (SELECT p.code, p.name_vi, CASE WHEN p.geom = s.geom THEN 0 "
-            "  ELSE ST_Distance(p.geom::geography, s.geom::geography) END AS metres FROM (SELECT * FROM project p "
-            "    WHERE georeg_fold(p.name_vi) = georeg_fold(s.name_vi) OFFSET 0) p "
-            "  WHERE p.province_code = s.province_code "
-            "  AND p.retired_at IS NULL AND p.created_at <> now() AND p.geom && ST_Expand(s.geom, :degrees) "
-            "  AND (p.geom = s.geom OR ST_DWithin(p.geom::geography, s.geom::geography, :near)) "
-            "  ORDER BY metres, p.code LIMIT 1) p "
-            "WHERE NOT s.existed AND s.geom IS NOT NULL) "
-            "SELECT count(*), (array_agg(feature ORDER BY feature))[1:CAST(:wanted AS int)], "
-            "(array_agg(code ORDER BY feature))[1:CAST(:wanted AS int)], "
-            "(array_agg(existing ORDER BY feature))[1:CAST(:wanted AS int)], "
-            "(array_agg(name_vi ORDER BY feature))[1:CAST(:wanted AS int)], "
-            "(array_agg(metres ORDER BY feature))[1:CAST(:wanted AS int)] FROM found"
+            f"FROM {STAGE} s CROSS JOIN LATERAL (SELECT p.code, p.name_vi, {_metres('p', 's')} AS metres "
+            "  FROM (SELECT * FROM project p WHERE georeg_fold(p.name_vi) = georeg_fold(s.name_vi) OFFSET 0) p "
+            "  WHERE p.province_code = s.province_code AND p.retired_at IS NULL AND p.created_at <> now() "
+            f"  AND {_near('p', 's')} ORDER BY metres, p.code LIMIT 1) p "
+            "WHERE NOT s.existed AND s.geom IS NOT NULL) " + _first_listed(_DUPLICATE_COLUMNS, "feature")
         ),
-        {"degrees": degrees, "near": NEAR_M, "wanted": wanted},
+        {"degrees": _NEAR_DEGREES, "near": NEAR_M, "wanted": wanted},
     ).one()
     count, *columns = row
     return count, [Duplicate(*values) for values in zip(*(c or [] for c in columns), strict=True)]
@@ -133,19 +152,14 @@ def find_in_file(session: Session, wanted: int) -> tuple[int, list[Repeat]]:
     row = session.execute(
         text(
             "WITH found AS (SELECT DISTINCT ON (s.layer, s.feature) s.layer, s.feature, s.code, "
-            "e.layer AS earlier_layer, e.feature AS earlier, e.code AS earlier_code, e.name_vi, "
-            "CASE WHEN e.geom = s.geom THEN 0 ELSE ST_Distance(e.geom::geography, s.geom::geography) END AS metres "
-            f"FROM {FILE_SITES} s JOIN {FILE_SITES} e ON e.folded = s.folded AND e.province_code = s.province_code "
-            "AND (e.layer, e.feature) < (s.layer, s.feature) AND e.geom && ST_Expand(s.geom, :degrees) "
-            "AND (e.geom = s.geom OR ST_DWithin(e.geom::geography, s.geom::geography, :near)) "
+            f"e.layer AS earlier_layer, e.feature AS earlier, e.code AS earlier_code, e.name_vi, {_metres('e', 's')} "
+            f"AS metres FROM {FILE_SITES} s JOIN {FILE_SITES} e ON e.folded = s.folded "
+            "AND e.province_code = s.province_code AND (e.layer, e.feature) < (s.layer, s.feature) "
+            f"AND {_near('e', 's')} "
             "ORDER BY s.layer, s.feature, metres, e.layer, e.feature) "
-            "SELECT count(*), "
-            + ", ".join(
-                f"(array_agg({column} ORDER BY layer, feature))[1:CAST(:wanted AS int)]" for column in _REPEAT_COLUMNS
-            )
-            + " FROM found"
+            + _first_listed(_REPEAT_COLUMNS, "layer, feature")
         ),
-        {"degrees": search_degrees(REGION_BOUNDS[3], NEAR_M), "near": NEAR_M, "wanted": wanted},
+        {"degrees": _NEAR_DEGREES, "near": NEAR_M, "wanted": wanted},
     ).one()
     count, *columns = row
     return count, [Repeat(*values) for values in zip(*(c or [] for c in columns), strict=True)]

@@ -273,6 +273,7 @@ FROM project p JOIN admin_unit u ON u.scheme = 'pre2025' AND u.level = 'province
 WHERE p.geom IS NULL AND (CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS int[])))
 """)
 
+
 # Province-wide programmes follow their former province into the 2025 province(s);
 # district-placed projects are spread over the 2025 communes their district became.
 # Each project of a batch, and its shares, are looked up by key (as _DELETE_SOME does): joined to the batch's ids as
@@ -280,10 +281,20 @@ WHERE p.geom IS NULL AND (CAST(:ids AS int[]) IS NULL OR p.id = ANY(CAST(:ids AS
 # analysed while the load was writing it (only the committed projects counted: 36 rows over 543 pages): the planner
 # then read the shares of every pre-2025 unit and, for each, probed the project through the whole index of folded
 # names, (georeg_fold(name_vi), id): 24 ms a share, 100,000 projects' first batch of shares 13 minutes and more.
+def _batch_by_key(columns: str, condition: str = "TRUE") -> str:
+    """SQL: the ``columns`` of the projects ``:ids`` meeting ``condition``, each looked up in the project key, so that
+    no statistics make the batch a read of the whole table or of another index."""
+    return (
+        "SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) CROSS JOIN LATERAL "
+        f"(SELECT {columns} FROM project WHERE id = i.id AND {condition} OFFSET 0) p"
+    )
+
+
+#: The projects with shares through the crosswalk: province-wide ones and those placed at a district.
+_THROUGH_UNITS = "(geom IS NULL OR location_precision = 'district')"
 _CROSSWALK_PROJECTS = {
-    "some": "SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) CROSS JOIN LATERAL (SELECT id, geom, "
-    "location_precision FROM project WHERE id = i.id AND (geom IS NULL OR location_precision = 'district') OFFSET 0) p",
-    "all": "SELECT id, geom, location_precision FROM project WHERE geom IS NULL OR location_precision = 'district'",
+    "some": _batch_by_key("id, geom, location_precision", _THROUGH_UNITS),
+    "all": f"SELECT id, geom, location_precision FROM project WHERE {_THROUGH_UNITS}",
 }
 _THROUGH_CROSSWALK = """
 WITH p AS MATERIALIZED ({projects})
@@ -411,9 +422,8 @@ def _insert_some(session: Session, params: dict, count: int) -> int:
     session.execute(text("DROP TABLE IF EXISTS pg_temp.share_batch"))
     session.execute(
         text(
-            "CREATE TEMP TABLE share_batch ON COMMIT DROP AS SELECT p.* FROM unnest(CAST(:ids AS int[])) AS i (id) "
-            "CROSS JOIN LATERAL (SELECT id, geom, length_m, area_m2, location_precision FROM project "
-            "WHERE id = i.id OFFSET 0) p"
+            "CREATE TEMP TABLE share_batch ON COMMIT DROP AS "
+            + _batch_by_key("id, geom, length_m, area_m2, location_precision")
         ),
         params,
     )

@@ -216,10 +216,24 @@ def narrowed(frame: gpd.GeoDataFrame, wide: set[str]) -> gpd.GeoDataFrame:
     return frame.astype(dict.fromkeys(narrow, "Int32")) if narrow else frame
 
 
-def whole_layer(chunks: Iterator[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """The ``chunks`` as one frame, for a writer that needs the whole (a workbook's column widths)."""
-    frame = pd.concat(list(chunks), ignore_index=True)
-    return narrowed(frame, wide_integers(frame))
+@dataclass
+class TableSpool:
+    """Tables kept on disk (``path``) in their order, for a writer that reads a layer's rows twice, a chunk at a time:
+    a workbook, whose columns' widths come before its rows."""
+
+    path: Path
+    count: int = 0
+
+    def keep(self, table: pd.DataFrame) -> None:
+        with self.path.open("ab") as spooled:
+            pickle.dump(table, spooled, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def tables(self) -> Iterator[pd.DataFrame]:
+        """The tables kept, in their order."""
+        with self.path.open("rb") as spooled:
+            for _ in range(self.count):
+                yield pickle.load(spooled)
 
 
 @contextmanager

@@ -31,7 +31,7 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -55,7 +55,15 @@ from geo.duty_holders import duty_holders_sql
 from geo.gdal_writes import GdalWriteError, gdal_writing
 from geo.ingest.mapping import SHAPEFILE_NAMES, SHAPEFILE_TEXT_LIMIT, cut_in_a_shapefile
 from geo.ingest.units_given import SEVERAL
-from geo.layer_chunks import CHUNK_ROWS, NO_GEOMETRY, Spool, geometry_families, read_chunks, spooled, whole_layer
+from geo.layer_chunks import (
+    CHUNK_ROWS,
+    NO_GEOMETRY,
+    Spool,
+    TableSpool,
+    geometry_families,
+    read_chunks,
+    spooled,
+)
 from geo.listed_tables import about_sheet
 from geo.log_words import logged
 from geo.plain_text import cleaned
@@ -73,7 +81,15 @@ from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
 from geo.vi_format import VIETNAM_TIME, local_number
 from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
-from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, write_laid_out
+from geo.workbook_layout import (
+    SHEET_DATES,
+    Measured,
+    NumberFormat,
+    amount_format,
+    longest_line,
+    write_laid_out,
+    write_measured,
+)
 
 FORMATS = ("gpkg", "shp", "geojson", "csv", "xlsx")
 _log = logging.getLogger(__name__)
@@ -470,8 +486,8 @@ def export_layer(
             write_feature_collection(file, features, name=layer, **told)
         return Exported(out, epsg=4326, cleaned=found)
     if fmt == "xlsx":
-        frame = whole_layer(read_chunks(session, sql, params, target, chunk_rows, _sources_reader(lang)))
-        _write_xlsx(frame, layer, out, lang, for_report, about)
+        chunks = read_chunks(session, sql, params, target, chunk_rows, _sources_reader(lang))
+        _write_xlsx(chunks, layer, out, lang, for_report, about)
         return Exported(out, epsg=target.to_epsg(), lang=lang)
     chunks = read_chunks(session, sql, params, target, chunk_rows)
     families = LAYER_FAMILIES.get(layer, ("polygon",))
@@ -686,7 +702,12 @@ def _sources_reader(lang: str) -> Callable[[list[str] | None], str]:
 
 
 def _write_xlsx(
-    frame: gpd.GeoDataFrame, layer: str, out: Path, lang: str, for_report: bool = False, about: Said | None = None
+    chunks: Iterator[gpd.GeoDataFrame],
+    layer: str,
+    out: Path,
+    lang: str,
+    for_report: bool = False,
+    about: Said | None = None,
 ) -> None:
     """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
     one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
@@ -695,33 +716,75 @@ def _write_xlsx(
     Its rows written as XML (geo.sheet_rows), its columns sized on the frame: 50,000 projects took a minute in an
     openpyxl workbook held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout
     (trial 48), and 37–39 s written cell by cell by XlsxWriter.
+    The layer's ``chunks`` are read twice, one at a time: as they come, measured (a sheet's columns' widths come
+    before its rows) and kept on disk beside the file (geo.layer_chunks.TableSpool), then from there as the workbook
+    is written; its rows are never all in memory (docs/benchmarks.md, "Session 69").
     ``for_report``: the projects' sheet for a report first (geo.report_sheet), then these; ``about``: what the rows
     are, on a last sheet (geo.listed_tables.about_sheet)."""
-    table, name = _with_points(frame), layer[:31]
+    with tempfile.TemporaryDirectory(prefix="georeg-export-", dir=out.parent) as work:
+        kept, sheets = TableSpool(Path(work) / "rows.pickle"), _LayerSheets(lang, for_report)
+        for chunk in chunks:
+            table = _sheet_table(chunk, lang)
+            sheets.measure(table, chunk.crs)
+            kept.keep(table)
+        with RowsWorkbook(out) as book:
+            sheets.write(book, layer[:31], kept)
+            if about:
+                about_sheet(book, [about.text(lang)], lang)
+
+
+def _sheet_table(chunk: gpd.GeoDataFrame, lang: str) -> pd.DataFrame:
+    """A chunk's rows as a sheet shows them: a point on each geometry as x/y, yes or no in words."""
+    table = _with_points(chunk)
     for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
         table[column] = table[column].map(lambda yes: SHEET_YES_NO[yes].text(lang), na_action="ignore")
-    by_field = {**HEADINGS, **_point_headings(frame.crs)}
-    headings = [by_field[column].text(lang) for column in table.columns]
-    fields = pd.DataFrame(dict(zip((h.text(lang) for h in FIELDS_HEADINGS), (list(table), headings), strict=True)))
-    formats = [_sheet_format(table[column], lang) for column in table.columns]
-    with RowsWorkbook(out) as book:
-        if for_report:
-            _write_report_sheet(book, table, lang)
-        sheet = _write_table(book, name, table, headings, formats)
-        sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
+    return table
+
+
+class _LayerSheets:
+    """A layer's sheets in ``lang`` (the sheet for a report first, ``for_report``; the data; FIELDS_SHEET) measured a
+    chunk at a time; their headings and columns' number formats from the first chunk (the layer's columns, typed
+    as the database gives them)."""
+
+    def __init__(self, lang: str, for_report: bool) -> None:
+        self.lang, self.for_report = lang, for_report
+        self.codes: list[str] = []  # the columns' field codes
+        self.headings: list[str] = []
+        self.data = self.report = Measured([])
+        self.report_headings: list[str] = []
+
+    def measure(self, table: pd.DataFrame, crs: CRS) -> None:
+        """Note a chunk's ``table`` (:func:`_sheet_table`) in the layer's ``crs``."""
+        if not self.headings:
+            by_field = {**HEADINGS, **_point_headings(crs)}
+            self.codes = list(table.columns)
+            self.headings = [by_field[column].text(self.lang) for column in self.codes]
+            self.data = Measured([_sheet_format(table[column], self.lang) for column in table.columns])
+        self.data.add(table)
+        if self.for_report:
+            shown, self.report_headings = report_table(table, self.lang)
+            if not self.report.formats:
+                self.report = Measured(_report_formats(shown, self.lang))
+            self.report.add(shown)
+
+    def write(self, book: RowsWorkbook, name: str, kept: TableSpool) -> None:
+        """The sheets in ``book``, the data sheet named ``name``, their rows read from ``kept`` as it is written."""
+        if self.for_report:
+            shown = lambda: (_cells_of(report_table(table, self.lang)[0]) for table in kept.tables())  # noqa: E731
+            sheet = write_measured(book, REPORT_SHEET.text(self.lang), self.report_headings, self.report, shown)
+            sheet.autofilter(0, 0, self.report.rows, len(self.report_headings) - 1)
+        sheet = write_measured(book, name, self.headings, self.data, lambda: map(_cells_of, kept.tables()))
+        sheet.autofilter(0, 0, self.data.rows, len(self.headings) - 1)
+        words = (h.text(self.lang) for h in FIELDS_HEADINGS)
+        fields = pd.DataFrame(dict(zip(words, (self.codes, self.headings), strict=True)))
         _write_table(book, FIELDS_SHEET, fields, list(fields.columns), [None] * len(fields.columns))
-        if about:
-            about_sheet(book, [about.text(lang)], lang)
 
 
-def _write_report_sheet(book: RowsWorkbook, table: pd.DataFrame, lang: str) -> None:
-    shown, headings = report_table(table, lang)
-    formats = [
+def _report_formats(shown: pd.DataFrame, lang: str) -> list[NumberFormat]:
+    return [
         SHEET_DATES[lang] if "date" in str(shown[c].dtype) else amount_format if c in REPORT_AMOUNTS else None
         for c in shown.columns
     ]
-    sheet = _write_table(book, REPORT_SHEET.text(lang), shown, headings, formats)
-    sheet.autofilter(0, 0, len(shown), len(shown.columns) - 1)
 
 
 def _sheet_format(column: pd.Series, lang: str) -> NumberFormat:
@@ -739,31 +802,20 @@ def _write_table(
 ) -> Any:
     """``table`` under ``headings`` in a sheet of ``book`` laid out as the registry's workbooks are; returns the
     sheet."""
-    columns = [_cells(table[column]) for column in table]
-    longest = [_longest_line(table[column], fmt) for column, fmt in zip(table, formats, strict=True)]
-    return write_laid_out(book, name, headings, columns, longest, formats)
+    longest = [longest_line(table[column], fmt) for column, fmt in zip(table, formats, strict=True)]
+    return write_laid_out(book, name, headings, _cells_of(table), longest, formats)
+
+
+def _cells_of(table: pd.DataFrame) -> list[list[Any]]:
+    """A table's columns' values as cells hold them: Python's numbers, texts and days, None for an empty value or
+    text."""
+    return [_cells(table[column]) for column in table]
 
 
 def _cells(column: pd.Series) -> list[Any]:
     """A column's values as cells hold them: Python's numbers, texts and days, None for an empty value or text."""
     values = column.astype(object)
     return values.where(column.notna() & (values != ""), None).tolist()
-
-
-def _longest_line(column: pd.Series, fmt: NumberFormat) -> int:
-    """A column's longest line as a sheet shows it, in characters (a day in 10, an amount with its thousands
-    separators), measured on the frame rather than on 2 million cells."""
-    known = column.dropna()
-    if known.empty:
-        return 0
-    if fmt is not None and "date" in str(column.dtype):
-        return 10
-    if fmt is not None:
-        return max(len(f"{value:,}") for value in known.tolist())
-    texts = known.astype(str)
-    if texts.str.contains("\n", regex=False).any():
-        return int(texts.str.split("\n").map(lambda lines: max(map(len, lines))).max())
-    return int(texts.str.len().max())
 
 
 def _texts_cleaned(frame: gpd.GeoDataFrame, found: list[tuple[str, str]]) -> gpd.GeoDataFrame:

@@ -77,10 +77,25 @@ class RowsWorkbook(xlsxwriter.Workbook):
         (0-based: the one under the headings, below any lines above them), each column's cells in its style of
         ``styles`` (formats of :meth:`cell_format`); ``totals``: the indices of the rows in ``columns`` that are
         total rows, and each column's style in them (bold)."""
+        count = len(columns[0]) if columns else 0
+        self.add_chunks(sheet, lambda: iter([columns]), styles, count, len(columns), start, totals)
+
+    def add_chunks(
+        self,
+        sheet: Any,
+        chunks: Callable[[], Iterator[Sequence[Sequence[Any]]]],
+        styles: Sequence[CellStyle],
+        count: int,
+        width: int,
+        start: int = 1,
+        totals: tuple[Collection[int], Sequence[CellStyle]] = ((), ()),
+    ) -> None:
+        """As :meth:`add_rows`, the rows given by ``chunks`` (called as the workbook is written: each chunk's columns
+        in turn, one chunk held at a time), ``count`` rows of ``width`` columns in all; ``totals`` in the first."""
         part = f"xl/worksheets/sheet{sheet.index + 1}.xml"
-        self._rows[part] = lambda: _rows_xml(columns, styles, start, totals)
-        if columns and len(columns[0]):
-            self._ends[part] = xl_rowcol_to_cell(start + len(columns[0]) - 1, len(columns) - 1)
+        self._rows[part] = lambda: _chunks_xml(chunks(), styles, start, totals)
+        if count:
+            self._ends[part] = xl_rowcol_to_cell(start + count - 1, width - 1)
 
     def close(self) -> None:
         """Write the workbook to its file, the tables' rows in their sheets."""
@@ -107,6 +122,18 @@ class RowsWorkbook(xlsxwriter.Workbook):
         for rows in self._rows[name]():
             part.write(rows.encode())
         part.write((end + tail).encode())
+
+
+def _chunks_xml(
+    chunks: Iterator[Sequence[Sequence[Any]]],
+    styles: Sequence[CellStyle],
+    start: int,
+    totals: tuple[Collection[int], Sequence[CellStyle]],
+) -> Iterator[str]:
+    """The rows' XML of ``chunks`` one after the other from the sheet's row ``start`` (:func:`_rows_xml`)."""
+    for columns in chunks:
+        yield from _rows_xml(columns, styles, start, totals)
+        start, totals = start + (len(columns[0]) if columns else 0), ((), ())
 
 
 def _rows_xml(

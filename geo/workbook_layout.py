@@ -8,9 +8,12 @@ walked cell by cell, and half of that in a write-only one, trial 48; 37–39 s w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 from geo.sheet_rows import CellStyle, RowsWorkbook
 
@@ -90,33 +93,106 @@ def write_laid_out(
     columns Field1, Field2…, the headings its values, whatever its HEADERS option says (GDAL 3.6 and 3.12). With the
     cell it reads the headings as the columns, and one row, empty: it reads every row after the first, and no cell
     makes it read none. pandas (which drops a sheet's empty rows at its end) and Excel read no row."""
-    sheet = book.add_worksheet(title)
-    sheet.freeze_panes(1, 0)
-    for number, (heading, most) in enumerate(zip(headings, longest, strict=True)):
-        # set in pixels, so that the width stored is the characters' (62, where set_column(62) stores 62.71)
-        sheet.set_column_pixels(number, number, column_width(most, heading) * _PIXELS_A_CHARACTER)
-    sheet.write_row(0, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
+    chosen = [
+        {fmt(value) for value in column if value is not None} if callable(fmt) else set()
+        for fmt, column in zip(formats, columns, strict=True)
+    ]
+    sheet, styles = _laid_out(book, title, headings, longest, formats, chosen)
     wrapped = [most > WIDEST for most in longest]
-    styles = [_style(book, *each) for each in zip(formats, wrapped, columns, strict=True)]
-    bold = [_style(book, *each, bold=True) for each in zip(formats, wrapped, columns, strict=True)] if totals else []
+    bold = [_style(book, *each, bold=True) for each in zip(formats, wrapped, chosen, strict=True)] if totals else []
     book.add_rows(sheet, columns, styles, totals=(totals, bold))
     if not any(len(column) for column in columns):
         sheet.write_blank(1, 0, None, book.cell_format(_WRAPPED))
     return sheet
 
 
-def _style(
-    book: RowsWorkbook, fmt: NumberFormat, wrapped: bool, column: Sequence[Any], bold: bool = False
-) -> CellStyle:
-    """A column's cells' format: in its number format (one per value of ``column``, if chosen for each, made before
-    the workbook is written), wrapped if ``wrapped``, bold if ``bold``."""
+@dataclass
+class Measured:
+    """A table's columns measured a chunk at a time, for :func:`write_measured`: each one's longest line as a sheet
+    shows it (:func:`longest_line`), the number formats chosen for its values (where ``formats`` chooses one for
+    each), and the rows."""
+
+    formats: Sequence[NumberFormat]
+    longest: list[int] = field(init=False)
+    chosen: list[set[str]] = field(init=False)
+    rows: int = 0
+
+    def __post_init__(self) -> None:
+        self.longest, self.chosen = [0] * len(self.formats), [set() for _ in self.formats]
+
+    def add(self, table: pd.DataFrame) -> None:
+        """Note ``table``'s rows (its columns in ``formats``' order)."""
+        self.rows += len(table)
+        for number, (column, fmt) in enumerate(zip(table, self.formats, strict=True)):
+            self.longest[number] = max(self.longest[number], longest_line(table[column], fmt))
+            if callable(fmt):
+                self.chosen[number] |= {fmt(value) for value in table[column].dropna().tolist()}
+
+
+def write_measured(
+    book: RowsWorkbook,
+    title: str,
+    headings: Sequence[str],
+    measured: Measured,
+    chunks: Callable[[], Iterator[Sequence[Sequence[Any]]]],
+) -> Any:
+    """A sheet ``title`` laid out as :func:`write_laid_out` lays one out, from a table ``measured`` beforehand whose
+    columns ``chunks`` gives a chunk at a time as the workbook is written (a layer's spreadsheet: its rows are never
+    all in memory). Returns the sheet."""
+    sheet, styles = _laid_out(book, title, headings, measured.longest, measured.formats, measured.chosen)
+    book.add_chunks(sheet, chunks, styles, measured.rows, len(headings))
+    if not measured.rows:
+        sheet.write_blank(1, 0, None, book.cell_format(_WRAPPED))
+    return sheet
+
+
+def longest_line(column: pd.Series, fmt: NumberFormat) -> int:
+    """A column's longest line as a sheet shows it, in characters (a day in 10, an amount with its thousands
+    separators), measured on a frame rather than on its cells."""
+    known = column.dropna()
+    if known.empty:
+        return 0
+    if fmt is not None and "date" in str(column.dtype):
+        return 10
+    if fmt is not None:
+        return max(len(f"{value:,}") for value in known.tolist())
+    texts = known.astype(str)
+    if texts.str.contains("\n", regex=False).any():
+        return int(texts.str.split("\n").map(lambda lines: max(map(len, lines))).max())
+    return int(texts.str.len().max())
+
+
+def _laid_out(
+    book: RowsWorkbook,
+    title: str,
+    headings: Sequence[str],
+    longest: Sequence[int],
+    formats: Sequence[NumberFormat],
+    chosen: Sequence[set[str]],
+) -> tuple[Any, list[CellStyle]]:
+    """A sheet ``title`` with its header row and columns' widths, and each column's cells' style."""
+    sheet = book.add_worksheet(title)
+    sheet.freeze_panes(1, 0)
+    for number, (heading, most) in enumerate(zip(headings, longest, strict=True)):
+        # set in pixels, so that the width stored is the characters' (62, where set_column(62) stores 62.71)
+        sheet.set_column_pixels(number, number, column_width(most, heading) * _PIXELS_A_CHARACTER)
+    sheet.write_row(0, 0, headings, book.add_format({"bold": True, **_WRAPPED}))
+    return sheet, [
+        _style(book, fmt, most > WIDEST, made) for fmt, most, made in zip(formats, longest, chosen, strict=True)
+    ]
+
+
+def _style(book: RowsWorkbook, fmt: NumberFormat, wrapped: bool, chosen: set[str], bold: bool = False) -> CellStyle:
+    """A column's cells' format: in its number format (one per value, of those ``chosen`` for its values, if chosen
+    for each, made before the workbook is written), wrapped if ``wrapped``, bold if ``bold``."""
     alignment = (_WRAPPED if wrapped else {}) | ({"bold": True} if bold else {})
     if fmt is None:
         return book.cell_format(alignment) if alignment else None
     if not callable(fmt):
         return book.cell_format({"num_format": fmt} | alignment)
-    chosen = {fmt(value) for value in column if value is not None}
-    made = {number_format: book.cell_format({"num_format": number_format} | alignment) for number_format in chosen}
+    made = {
+        number_format: book.cell_format({"num_format": number_format} | alignment) for number_format in sorted(chosen)
+    }
     return lambda value: made[fmt(value)]
 
 

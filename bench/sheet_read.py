@@ -4,9 +4,10 @@ Run:  PYTHONPATH=. .venv/bin/python bench/sheet_read.py [--rows 20000] [--repeat
 
 Writes a sheet of ``--rows`` projects (12 columns: code, name, kind, province, lon, lat, status, a percent, budget,
 years, a note) as Excel writes one (XlsxWriter: shared strings), its percent formatted "0.0%" ("xlsx"), or typed as
-the number shown, no percent format in the workbook ("xlsx-") and as CSV, then reads each with
-``geo.ingest.read.read_sheet`` (the path of `georeg ingest` and /upload for a sheet) and prints the CPU seconds
-(``time.process_time``: the machine is shared), medians. ``--before``: a checkout of the code before a change (a
+the number shown, no percent format in the workbook ("xlsx-") and as CSV, then opens each with
+``geo.ingest.read.open_layers`` and reads it with ``read_sheet`` (the path of `georeg ingest` and /upload for a
+sheet: its layer listed, then read) and prints the CPU seconds (``time.process_time``: the machine is shared),
+medians. ``--before``: a checkout of the code before a change (a
 ``git archive``), whose ``geo/ingest/read.py`` is read in turn with this one, and checked to give the same sheets.
 """
 
@@ -26,7 +27,8 @@ from typing import Any
 
 import xlsxwriter
 
-from geo.ingest.read import Layer, read_sheet
+from geo.ingest import read
+from geo.text_encoding import map_column
 
 HEADER = ["ma_da", "ten_da", "loai", "ma_tinh", "kinh_do", "vi_do", "tinh_trang", "tien_do", "von_ty", "nam_bd"]
 HEADER += ["nam_kt", "ghi_chu"]
@@ -61,13 +63,24 @@ def sheets(folder: Path, count: int) -> tuple[Path, Path, Path]:
     return book, plain, sheet
 
 
-def former_reader(checkout: Path) -> Callable[..., Any]:
-    """The checkout's ``read_sheet``, its module imported beside this one's."""
+def reader(module: Any, *names: Callable[[str], bool]) -> Callable[[Path, Path], Any]:
+    """A sheet's layer listed and read by ``module`` (geo.ingest.read or a checkout's), its header recognised by
+    ``names`` (a checkout's before session 69 took none)."""
+
+    def read(path: Path, work: Path) -> Any:
+        _, (layer,) = module.open_layers(path, work, 10**10, *names)
+        return module.read_sheet(layer, None, {})
+
+    return read
+
+
+def former_module(checkout: Path) -> Any:
+    """The checkout's ``geo.ingest.read``, imported beside this one's."""
     spec = importlib.util.spec_from_file_location("geo.ingest.read_before", checkout / "geo/ingest/read.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
-    return module.read_sheet
+    return module
 
 
 def main() -> None:
@@ -76,25 +89,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--before", type=Path, help="a checkout of the code before, read in turn")
     args = parser.parse_args()
-    readers = {"this": read_sheet} | ({"before": former_reader(args.before)} if args.before else {})
+    readers = {"this": reader(read, lambda cell: map_column(cell) is not None)}
+    readers |= {"before": reader(former_module(args.before))} if args.before else {}
     with tempfile.TemporaryDirectory(prefix="georeg-bench-") as work:
         book, plain, sheet = sheets(Path(work), args.rows)
-        layers = {
-            "xlsx": Layer(book, "Dự án", "xlsx", args.rows, None, "no CRS in a workbook"),
-            "xlsx-": Layer(plain, "Dự án", "xlsx", args.rows, None, "no CRS in a workbook"),
-            "csv": Layer(sheet, sheet.stem, "csv", args.rows, None, "no CRS in a CSV"),
-        }
+        files = {"xlsx": book, "xlsx-": plain, "csv": sheet}
         seconds: dict[tuple[str, str], list[float]] = {}
-        read = {}
-        for _ in range(args.repeat):
-            for (code, reader), (fmt, layer) in ((r, f) for r in readers.items() for f in layers.items()):
+        read_by = {}
+        for number in range(args.repeat):
+            for (code, read_sheet), (fmt, path) in ((r, f) for r in readers.items() for f in files.items()):
+                links = Path(work) / f"{code}-{fmt}-{number}"  # where a file named otherwise is linked
+                links.mkdir()
                 start = time.process_time()
-                read[code, fmt] = reader(layer, None, {})
+                read_by[code, fmt] = read_sheet(path, links)
                 seconds.setdefault((code, fmt), []).append(time.process_time() - start)
-        same = read["this", "xlsx"].chunk.table == read["this", "xlsx-"].chunk.table
+        same = read_by["this", "xlsx"].chunk.table == read_by["this", "xlsx-"].chunk.table
         print(f"the two workbooks read the same: {same}")
         if args.before:
-            same = all(read["this", f].chunk.table == read["before", f].chunk.table for f in ("xlsx", "xlsx-"))
+            same = all(read_by["this", f].chunk.table == read_by["before", f].chunk.table for f in ("xlsx", "xlsx-"))
             print(f"the workbooks read the same by both: {same}")
     print(f"{args.rows:,} rows of {len(HEADER)} columns, CPU seconds, medians of {args.repeat}")
     for (code, fmt), runs in seconds.items():

@@ -95,6 +95,7 @@ REPORT_WORDS = {
         "format": "định dạng",
         "layers": "lớp",
         "columns": "cột → trường",
+        "header_row": "dòng tiêu đề",
         "crs": "hệ tọa độ",
         "encoding": "bảng mã",
         "provinces_read": "mã tỉnh",
@@ -156,6 +157,7 @@ REPORT_WORDS = {
         "format": "format",
         "layers": "layers",
         "columns": "columns → fields",
+        "header_row": "header row",
         "crs": "CRS",
         "encoding": "encoding",
         "provinces_read": "province codes",
@@ -667,6 +669,7 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
     for label, value in (
         ("format", format_name(report.format_codes, lang) if report.format_codes else report.format),
         ("layers", ", ".join(report.layers)),
+        ("header_row", f"{report.header_row}: {report.how('header_row', lang)}" if report.header_row else None),
         ("columns", report.columns),
         ("crs", f"{report.crs}: {report.how('crs', lang)}" if report.crs else None),
         ("encoding", f"{report.encoding}: {report.how('encoding', lang)}" if report.encoding else None),

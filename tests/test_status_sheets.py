@@ -267,6 +267,49 @@ def test_a_workbook_whose_size_is_written_wrong_is_read_to_its_last_row(engine, 
     assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (3,))], report.errors
 
 
+def test_a_workbook_with_a_title_above_its_header_is_read_from_its_header_and_says_its_row(engine, tmp_path):
+    """An office's sheet has its title in row 1 ("DANH MỤC DỰ ÁN …"), a blank row, then its header: the title was
+    read as the header, and every row refused as giving no code. The header is the first row with column names the
+    registry recognises; the report says which ("Dòng tiêu đề: 3") and that the title above it was not read, and a
+    wrong status on row 5 is said to be on row 5."""
+    workbook = Workbook()
+    workbook.active["A1"] = "DANH MỤC DỰ ÁN TĂNG TRƯỞNG XANH TỈNH BẠC LIÊU NĂM 2025"
+    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
+        workbook.active.append(values)
+    workbook.active.move_range("A2:B4", rows=1)  # row 2 left blank
+    book = tmp_path / "danh_muc.xlsx"
+    workbook.save(book)
+
+    report = load(engine, book, dry_run=True)
+
+    assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (5,))], report.errors
+    assert report.header_row == "3"
+    assert (
+        report.how("header_row", "vi")
+        == "dòng đầu tiên có tên cột mà hệ thống nhận ra; dòng 1 phía trên nó (tiêu đề) không được đọc"
+    )
+
+
+def test_a_workbooks_first_progress_counts_its_rows_as_read_not_as_its_size_states(engine, tmp_path):
+    """A workbook states its sheet's size, which may be wrong (here 50 rows for 2): the load's first progress said
+    2 of 49. It counts the rows read."""
+    workbook = Workbook()
+    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
+        workbook.active.append(values)
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    book = tmp_path / "kich_thuoc_lon.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(book, "w") as out:
+        for member in source.infolist():
+            out.writestr(member, source.read(member).replace(b'<dimension ref="A1:B3"/>', b'<dimension ref="A1:B50"/>'))
+    said = []
+    request = IngestRequest(book, Options("projects", mode="upsert"), dry_run=True)
+
+    ingest(engine, request, get_settings(), progress=lambda done, total: said.append((done, total)))
+
+    assert said == [(2, 2)]
+
+
 def test_a_file_the_registry_cannot_read_is_said_plainly_and_the_command_exits_non_zero(url, tmp_path, commands_use):
     """Trial 72: a refused file must not let a script go on as if it had loaded. An Excel 97-2003 workbook is told
     to be saved as .xlsx or CSV (no "archive" said of it), and the command line exits 1, dry run or not."""

@@ -40,6 +40,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: the Excel workbook cannot be read ({detail}); open it in Excel, save it again as .xlsx or "
         "CSV UTF-8 and load that",
     },
+    "header_first_row": {
+        "vi": "dòng đầu tiên có giá trị, có tên cột mà hệ thống nhận ra",
+        "en": "the first row holding a value, with column names the registry recognises",
+    },
+    "header_below_title": {
+        "vi": "dòng đầu tiên có tên cột mà hệ thống nhận ra; dòng {rows} phía trên nó (tiêu đề) không được đọc",
+        "en": "the first row with column names the registry recognises; row {rows} above it (a title) not read",
+    },
+    "header_unrecognised": {
+        "vi": "dòng đầu tiên có giá trị: trong {rows} dòng đầu không dòng nào có tên cột mà hệ thống nhận ra",
+        "en": "the first row holding a value: none of the first {rows} rows has a column name the registry recognises",
+    },
     "shp_misnamed": {
         "vi": "{name} là tệp .shp của một shapefile: hãy đặt tên .shp cho nó, cạnh các tệp .dbf/.shx",
         "en": "{name} is a shapefile .shp: give it the .shp name next to its .dbf/.shx",

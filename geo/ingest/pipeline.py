@@ -47,6 +47,7 @@ from geo.ingest.mapping import (
     EXPORT_ONLY,
     SHAPEFILE_TEXT_LIMIT,
     column_map,
+    field_of,
     maybe_cut_by_a_shapefile,
     office_site_unit_columns,
     office_unit_columns,
@@ -56,6 +57,7 @@ from geo.ingest.messages import loads_since_check, said
 from geo.ingest.misplaced_sites import zone_holding_the_sites
 from geo.ingest.provinces import ProvinceFinder
 from geo.ingest.read import (
+    WKT_COLUMNS,
     Chunk,
     Layer,
     decide_encoding,
@@ -76,7 +78,7 @@ from geo.models import IngestJob
 from geo.said import Said, SaidError, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
-from geo.text_encoding import utf8_among_legacy
+from geo.text_encoding import map_column, utf8_among_legacy
 from geo.text_encoding.codecs import LABELS
 from geo.vocab import UNIT_LEVELS, labels
 
@@ -252,7 +254,8 @@ def _run(
     target.keep_changed, target.retire_absent = request.keep_changed, request.retire_absent
     check_size(request.path, settings.upload_max_bytes)
     with workspace() as work:
-        fmt, layers = open_layers(request.path, work, settings.archive_max_uncompressed_bytes)
+        names = _names_a_field(target, request)
+        fmt, layers = open_layers(request.path, work, settings.archive_max_uncompressed_bytes, names)
         report.format = FORMAT_LABELS[fmt] + (
             f" of {', '.join(sorted({FORMAT_LABELS[x.format] for x in layers}))}" if fmt == "zip" else ""
         )
@@ -342,6 +345,8 @@ def _load_layer(
         located_by = dict(zip(named, sheet.columns, strict=False))  # none: attributes only, updating by code
         layer.feature_count, rest = len(first.geoms), iter(())
         report.sheet(layer.name, first.rows or [])
+        if layer.sheet is not None:  # a workbook's: which row was read as its header, and why
+            report.decide("header_row", layer.name, str(layer.sheet.header_row), layer.sheet.how)
         if sheet.northing_first:
             report.warn(said("northing_first", northing=sheet.columns[1], easting=sheet.columns[0]), layer=layer.name)
     else:
@@ -425,6 +430,18 @@ def _refuse_utf8_cells(
             if isinstance(cell, str) and (text := utf8_among_legacy(cell.encode("latin-1", "replace"))):
                 told = said("utf8_cell_in_legacy", encoding=LABELS[encoding], text=text)
                 report.error(told, index=chunk.offset + i, field=column, value=value, layer=layer)
+
+
+def _names_a_field(target: Target, request: IngestRequest) -> Callable[[str], bool]:
+    """Whether a workbook's cell names a column the load reads (its header's, not a title's): a field of ``target``
+    as :func:`_columns` recognises one, a site's coordinates or WKT, or a column of ``--map``."""
+    given = set(request.mapping.values())
+    return lambda cell: (
+        cell in given
+        or field_of(cell, target.fields) is not None
+        or map_column(cell) is not None
+        or cell.lower() in WKT_COLUMNS
+    )
 
 
 def _columns(

@@ -15,9 +15,10 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ class Layer:
     crs_text: str | None  # the .prj or the embedded CRS as WKT; None when the file has none
     crs_source: Said | str  # where crs_text came from, for the report
     cpg: str | None = None
+    sheet: SheetRows | None = None  # a workbook's rows, read as its layer is listed (its one opening)
 
     @property
     def legacy_text(self) -> bool:
@@ -88,8 +90,8 @@ Table = dict[str, list[Any]]  # attribute columns by name
 @dataclass
 class Chunk:
     """Consecutive features of a layer: ``offset`` is the index of the first, ``geoms`` in the layer's CRS; a CSV
-    sheet's ``rows`` are each feature's row in the sheet (a CSV's header is row 1, a workbook's the first row holding a
-    value; blank rows are skipped)."""
+    sheet's ``rows`` are each feature's row in the sheet (a CSV's header is row 1, a workbook's found by
+    :func:`_workbook_rows`; blank rows are skipped)."""
 
     offset: int
     geoms: np.ndarray
@@ -97,13 +99,16 @@ class Chunk:
     rows: list[int] | None = None
 
 
-def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, list[Layer]]:
-    """The input's format code and its layers; a zip is extracted (safely) into ``workdir`` first."""
+def open_layers(
+    path: Path, workdir: Path, max_uncompressed: int, names_a_field: Callable[[str], bool] = lambda _: False
+) -> tuple[str, list[Layer]]:
+    """The input's format code and its layers; a zip is extracted (safely) into ``workdir`` first. A workbook's sheet
+    is read here, its header the first row with a column ``names_a_field`` recognises (:func:`_workbook_rows`)."""
     fmt = sniff(path)
     if fmt == "geotiff":
         raise UnknownFormatError(said("geotiff_not_vector", name=path.name))
     if fmt != "zip":
-        return fmt, _layers_of(_linked(path, fmt, workdir, path.stem), fmt)
+        return fmt, _layers_of(_linked(path, fmt, workdir, path.stem), fmt, names_a_field)
     layers: list[Layer] = []
     for member in sorted(extract(path, workdir / "zip", max_uncompressed)):
         if member.suffix.lower() in {".dbf", ".shx", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml", ".qmd", ".csvt"}:
@@ -113,7 +118,8 @@ def open_layers(path: Path, workdir: Path, max_uncompressed: int) -> tuple[str, 
         except UnknownFormatError:
             continue
         if kind in VECTOR_SUFFIX:
-            layers += _layers_of(member if kind == "shapefile" else _linked(member, kind, workdir, member.stem), kind)
+            found = member if kind == "shapefile" else _linked(member, kind, workdir, member.stem)
+            layers += _layers_of(found, kind, names_a_field)
     if not layers:
         raise UnknownFormatError(said("archive_without_layers", name=path.name))
     return "zip", layers
@@ -138,13 +144,14 @@ def _sidecar(shp: Path, suffix: str) -> Path | None:
     return None
 
 
-def _layers_of(path: Path, fmt: str) -> list[Layer]:
+def _layers_of(path: Path, fmt: str, names_a_field: Callable[[str], bool]) -> list[Layer]:
     if fmt == "csv":
         return [Layer(path, path.stem, fmt, _sheet_rows(path), None, "no CRS in a CSV")]
-    if fmt == "xlsx":
+    if fmt == "xlsx":  # opened once: its first sheet named and read, its rows counted as read, not as it states them
         with _workbook(path) as book:
             first = book.worksheets[0]
-            return [Layer(path, first.title, fmt, max((first.max_row or 1) - 1, 0), None, "no CRS in a workbook")]
+            rows = _workbook_rows(first, _has_percent_formats(path), names_a_field)
+        return [Layer(path, first.title, fmt, len(rows.numbered), None, "no CRS in a workbook", sheet=rows)]
     if fmt == "shapefile":
         for needed in (".dbf", ".shx"):
             if _sidecar(path, needed) is None:
@@ -301,28 +308,60 @@ def _workbook(path: Path) -> Iterator[Any]:
             book.close()
 
 
-def _workbook_rows(layer: Layer) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """The header and the numbered non-blank rows of the workbook's sheet ``layer.name`` (its first), numbered as Excel
-    numbers them: the header is the first row holding a value (an office's sheet may leave row 1 blank, or its title
-    deleted). Texts NFC and stripped, each distinct text once; empty cells None; numbers and dates as Excel stores them
-    (15,5 typed in a Vietnamese Excel is 15.5), but a number formatted as a percent as the cell shows it: "15,5%" is
-    stored 0.155, shown and saved to CSV by Excel as 15,5%, which is what a CSV of the sheet gives too (read as 15.5):
-    not 0.155 %."""
+#: The rows of a workbook's sheet looked at for its header: an office's sheet may have a title above it ("DANH MỤC DỰ
+#: ÁN …"), a date, a blank row.
+HEADER_ROWS_LOOKED_AT = 20
+
+
+@dataclass
+class SheetRows:
+    """A workbook's sheet read: its header, its numbered non-blank rows under it, the header's row and how it was
+    found (said in the load's report)."""
+
+    header: list[str]
+    numbered: list[tuple[int, list[Any]]]
+    header_row: int
+    how: Said
+
+
+def _workbook_rows(sheet: Any, percents: bool, names_a_field: Callable[[str], bool]) -> SheetRows:
+    """The header and the numbered non-blank rows under it of a workbook's ``sheet``, numbered as Excel numbers them.
+    The header is the first row of the first :data:`HEADER_ROWS_LOOKED_AT` with a text ``names_a_field`` recognises
+    (a title above it is not read); where none has one, the first row holding a value (row 1 may be left blank).
+    Texts NFC and stripped, each distinct text once; empty cells None; numbers and dates as Excel stores them
+    (15,5 typed in a Vietnamese Excel is 15.5), but a number formatted as a percent as the cell shows it
+    (``percents``): "15,5%" is stored 0.155, shown and saved to CSV by Excel as 15,5%, which is what a CSV of the
+    sheet gives too (read as 15.5): not 0.155 %."""
     cleaned = functools.cache(lambda text: unicodedata.normalize("NFC", text).strip() or None)
-    header: list[str] = []
+    sheet.reset_dimensions()  # read to its last cell: a sheet's size as written may be wrong ("A1": its first cell)
+    rows = enumerate(_shown_rows(sheet, percents), start=1)
+    above: list[tuple[int, list[Any]]] = []  # the rows holding a value, up to the header found by its names
+    named = False
+    for k, row in rows:
+        cells = [cleaned(v) if isinstance(v, str) else v for v in row]
+        if any(cell is not None for cell in cells):
+            above.append((k, cells))
+            named = any(isinstance(cell, str) and names_a_field(cell) for cell in cells)
+        if named or k >= HEADER_ROWS_LOOKED_AT:
+            break
+    at = len(above) - 1 if named else 0
+    header_row, cells = above[at] if above else (1, [])
+    header = ["" if cell is None else cleaned(str(cell)) or "" for cell in cells]
     numbered = []
-    with _workbook(layer.path) as book:
-        sheet = book[layer.name]
-        sheet.reset_dimensions()  # read to its last cell: a sheet's size as written may be wrong ("A1": its first cell)
-        for k, row in enumerate(_shown_rows(sheet, _has_percent_formats(layer.path)), start=1):
-            cells = [cleaned(v) if isinstance(v, str) else v for v in (row[: len(header)] if header else row)]
-            if all(cell is None for cell in cells):
-                continue
-            if header:
-                numbered.append((k, cells + [None] * (len(header) - len(cells))))
-            else:
-                header = ["" if cell is None else cleaned(str(cell)) or "" for cell in cells]
-    return header, numbered
+    for k, row in chain(above[at + 1 :], rows):  # each row to the header's width, blank ones skipped
+        cells = [cleaned(v) if isinstance(v, str) else v for v in row[: len(header)]]
+        if any(cell is not None for cell in cells):
+            numbered.append((k, cells + [None] * (len(header) - len(cells))))
+    return SheetRows(header, numbered, header_row, _header_how(named, [k for k, _ in above[:at]]))
+
+
+def _header_how(named: bool, skipped: list[int]) -> Said:
+    """How a sheet's header row was found: by its names, below the rows ``skipped`` (a title), or not by them."""
+    if not named:
+        return said("header_unrecognised", rows=str(HEADER_ROWS_LOOKED_AT))
+    if skipped:
+        return said("header_below_title", rows=", ".join(map(str, skipped)))
+    return said("header_first_row")
 
 
 def _shown_rows(sheet: Any, percents: bool) -> Iterator[Sequence[Any]]:
@@ -377,7 +416,7 @@ def read_sheet(layer: Layer, forced: str | None, mapping: dict[str, str], sites_
     (an update of projects by code) a sheet of neither gives attributes only: no column names a site."""
     if layer.format == "xlsx":
         decision = EncodingDecision("utf-8", said("stores_utf8", format=FORMAT_LABELS["xlsx"]), 1.0)
-        header, numbered = _workbook_rows(layer)
+        header, numbered = layer.sheet.header, layer.sheet.numbered
     else:  # its bytes read once, for their encoding and their rows
         raw = layer.path.read_bytes().removeprefix(b"\xef\xbb\xbf")
         decision = _csv_encoding(raw, forced)

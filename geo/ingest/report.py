@@ -129,6 +129,9 @@ class Report:
     encoding: str | None = None
     encoding_how: str | None = None  # how the encoding was decided, in English
     encoding_how_vi: str | None = None
+    header_row: str | None = None  # a workbook's header's row ("3": a title above it), by layer where they differ
+    header_row_how: str | None = None  # how it was found, in English
+    header_row_how_vi: str | None = None
     # projects given the 2025 province that succeeded the former one holding their site, stored with the former one
     # (information, not a warning: it is the registry's rule), in English, then Vietnamese
     provinces_read: str | None = None
@@ -229,8 +232,9 @@ class Report:
         return len(self.warnings) + self.more_warnings
 
     def decide(self, decided: str, layer: str, value: str, how: Said) -> None:
-        """Record the CRS (``decided`` "crs") or the encoding ("encoding") of ``layer`` and how it was decided. When
-        a file's layers differ, each is said with its layer ("a: EPSG:5897; b: EPSG:9209"), not the last one alone."""
+        """Record the CRS (``decided`` "crs"), the encoding ("encoding") or a workbook's header's row ("header_row") of
+        ``layer`` and how it was decided. When a file's layers differ, each is said with its layer ("a: EPSG:5897; b:
+        EPSG:9209"), not the last one alone."""
         per_layer = self._decided.setdefault(decided, {})
         per_layer[layer] = (value, how)
         if len({v for v, _ in per_layer.values()}) == 1:
@@ -303,7 +307,8 @@ class Report:
         self.warn(said("texts_at_limit", count=count, limit=limit, where=joined(where, "; ", "; "), kept=kept))
 
     def how(self, decided: str, lang: str) -> str | None:
-        """How the CRS (``decided`` "crs") or the encoding ("encoding") was decided, in ``lang`` (vi or en)."""
+        """How the CRS (``decided`` "crs"), the encoding ("encoding") or the header's row ("header_row") was decided,
+        in ``lang`` (vi or en)."""
         english = getattr(self, f"{decided}_how")
         return (getattr(self, f"{decided}_how_vi") or english) if lang == "vi" else english
 

@@ -656,7 +656,7 @@ def recompute_queued_shares(lang: str, after_a_load: bool = True, told: Console 
 
 def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted: bool = False) -> None:
     if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
+        print(json.dumps(_as_json(report, steps_back_accepted), ensure_ascii=False, indent=2, default=str))
         return
     from geo.ingest.sniff import format_name
     from geo.vi_format import local_number
@@ -736,6 +736,15 @@ def _print_report(report: Report, as_json: bool, lang: str, steps_back_accepted:
         console.print(f"[red]{words['refused'].format(**told)}[/red]")
         if report.changes_otherwise:  # what --keep-changed would load (trial 56: nothing was said)
             _print_otherwise(report, words, lang)
+
+
+def _as_json(report: Report, steps_back_accepted: bool) -> dict[str, Any]:
+    """The report as --json prints it: ``ok`` as the exit code says it, false for a dry run whose load is refused
+    until its steps back are confirmed, which ``needs_confirmation`` names (``["steps_back"]``: load it with
+    --accept-steps-back), empty otherwise; a script read "ok": true beside an exit code of 1."""
+    needs = ["steps_back"] if _needs_confirming(report, steps_back_accepted) else []
+    data = report.as_dict()
+    return data | {"ok": data["ok"] and not needs, "needs_confirmation": needs}
 
 
 def _needs_confirming(report: Report, steps_back_accepted: bool) -> bool:

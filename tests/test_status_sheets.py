@@ -185,9 +185,15 @@ def test_a_status_sheet_is_warned_of_by_its_own_columns_on_the_command_line_and_
     for lang, parts in told.items():
         assert printed[lang].exit_code == 1, printed[lang].output  # its load is refused until confirmed (trial 72)
         assert [part for part in parts if part not in said[lang]] == [], said[lang]
-    report = json.loads(CliRunner().invoke(app, [*command, "en", "--json"]).stdout)
+    as_json = CliRunner().invoke(app, [*command, "en", "--json"])
+    report = json.loads(as_json.stdout)
     fields = {w["key"]: w["field"] for w in report["warnings"] if w["key"] in ("steps_back", "assumed_no_percent")}
     assert fields == {"steps_back": "Tình trạng", "assumed_no_percent": "Tiến độ (%)"}
+    # the JSON says what the exit code does: not "ok": true beside 1 (a script reads either), and why
+    assert (as_json.exit_code, report["ok"], report["needs_confirmation"]) == (1, False, ["steps_back"])
+    confirmed = CliRunner().invoke(app, [*command, "en", "--json", "--accept-steps-back"])
+    report = json.loads(confirmed.stdout)
+    assert (confirmed.exit_code, report["ok"], report["needs_confirmation"]) == (0, True, [])
 
 
 def test_a_status_sheet_saved_as_excel_loads_as_the_same_sheet_as_csv(engine, tmp_path):

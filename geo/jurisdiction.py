@@ -85,15 +85,17 @@ def _province_codes(units: Select) -> CompoundSelect:
     return union_all(own, merged.where(former.level == "province"))
 
 
-def _its_agencies(session: Session, account: Account) -> set[int]:
-    """The account's agency and each former agency whose duties it holds today (none without an agency)."""
-    return set() if account.agency_id is None else duties_held(session, account.agency_id, vietnam_today())
+def its_agencies(session: Session, account: Account) -> set[int]:
+    """The account's agency and each former agency whose duties it holds today (none without an agency): read from
+    the successions, once for a request that asks :func:`its_projects` and :func:`in_charge` both (the list of an
+    account's projects: geo.queries.in_charge). Empty for a role whose reach is not its agency's (:func:`reach`)."""
+    if account.agency_id is None or reach(account.role) != "own":
+        return set()
+    return duties_held(session, account.agency_id, vietnam_today())
 
 
-def _by_agency(session: Session, account: Account, *where) -> Select | CompoundSelect:
-    """The projects (:data:`_ROWS`) meeting ``where`` the account's agency leads or partners (or a former agency whose
-    duties it holds)."""
-    agencies = _its_agencies(session, account)
+def _by_agency(agencies: set[int], *where) -> Select | CompoundSelect:
+    """The projects (:data:`_ROWS`) meeting ``where`` that ``agencies`` (:func:`its_agencies`) lead or partner."""
     if not agencies:
         return select(*_ROWS).where(false())
     led = select(*_ROWS).where(Project.lead_agency_id.in_(agencies), *where)
@@ -101,9 +103,8 @@ def _by_agency(session: Session, account: Account, *where) -> Select | CompoundS
     return union_all(led, partnered.where(ProjectAgency.agency_id.in_(agencies), *where))
 
 
-def _is_by_agency(session: Session, account: Account):
+def _is_by_agency(agencies: set[int]):
     """:func:`_by_agency` as a test of each project (a row of ``Project``)."""
-    agencies = _its_agencies(session, account)
     if not agencies:
         return false()
     partnered = exists().where(ProjectAgency.project_id == Project.id, ProjectAgency.agency_id.in_(agencies))
@@ -189,29 +190,35 @@ def reviewable_of(session: Session, account: Account, project_ids: list[int]) ->
     return set(session.scalars(reviewed))
 
 
-def in_charge(session: Session, account: Account, each: bool = False):
+def in_charge(session: Session, account: Account, each: bool = False, agencies: set[int] | None = None):
     """The condition on ``Project`` of the projects the account may change (report on), whatever its role: one set of
     ids, read once (a hashed semi-join), not a test of each project; ``each``: a test of each project it is asked of,
-    for a page read in order up to its last row (the set would be read whole for 30 rows)."""
+    for a page read in order up to its last row (the set would be read whole for 30 rows). ``agencies``: its
+    :func:`its_agencies`, when the request has read them already."""
     if reach(account.role) == "all":
         return true()
     if reach(account.role) == "none":
         return false()
+    agencies = its_agencies(session, account) if agencies is None else agencies
     if each:
-        return or_(_is_by_agency(session, account), _is_of_its_kinds_in_its_units(account))
-    its_own = union_all(_by_agency(session, account), _of_its_kinds_in_its_units(session, account)).subquery()
+        return or_(_is_by_agency(agencies), _is_of_its_kinds_in_its_units(account))
+    its_own = union_all(_by_agency(agencies), _of_its_kinds_in_its_units(session, account)).subquery()
     return Project.id.in_(select(its_own.c.id))  # not deduplicated twice (UNION, then the semi-join)
 
 
-def its_projects(session: Session, account: Account, *where) -> Select | CompoundSelect:
+def its_projects(
+    session: Session, account: Account, *where, agencies: set[int] | None = None
+) -> Select | CompoundSelect:
     """The projects the account may change (report on) that meet ``where`` (conditions on ``Project``), each once
     with its state (:data:`_ROWS`): its set, ``where`` tested in each of its parts, to be counted as they are (looked
-    up again by id, the 20,000 of a province's account took 0.1 s more; docs/benchmarks.md)."""
+    up again by id, the 20,000 of a province's account took 0.1 s more; docs/benchmarks.md). ``agencies``: as
+    :func:`in_charge`'s."""
     if reach(account.role) != "own":
         return select(*_ROWS).where(true() if reach(account.role) == "all" else false(), *where)
     if _of_provinces_alone(session, account):
         return select(*_ROWS).where(*where, _is_of_its_kinds_in_its_units(account))
-    return union(_by_agency(session, account, *where), _of_its_kinds_in_its_units(session, account, *where))
+    agencies = its_agencies(session, account) if agencies is None else agencies
+    return union(_by_agency(agencies, *where), _of_its_kinds_in_its_units(session, account, *where))
 
 
 def _of_provinces_alone(session: Session, account: Account) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import Date, Integer, Select, Subquery, TextClause, any_, func, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from geo.jurisdiction import in_charge, its_projects
+from geo.jurisdiction import in_charge, its_agencies, its_projects
 from geo.models import Account, Agency, Project
 from geo.queries.projects import HOLDERS_TODAY
 from geo.queries.search import every_word_in, query_words
@@ -74,14 +74,15 @@ def projects_in_charge(
     session.execute(text("SET LOCAL jit = off"))  # compiling took 3 s of a 100,000-project count that runs in 0.2 s
     since = months_before(vietnam_today(), no_report_months) if no_report_months else None
     words = query_words(query)
+    agencies = its_agencies(session, account)  # its successions read once, for the count and the page
     if words:
-        mine = (_searched(session, account, words),)
+        mine = (_searched(session, account, words, agencies),)
         rows = select(Project.id, Project.status).where(*mine)
     else:
-        rows = its_projects(session, account, Project.retired_at.is_(None))
+        rows = its_projects(session, account, Project.retired_at.is_(None), agencies=agencies)
     matched = session.scalar(_counted(rows.subquery("mine"), since))
     if not words:  # many: each project tested as the page reads it, up to its last row; few: the set read whole
-        mine = Project.retired_at.is_(None), in_charge(session, account, each=matched >= WALKED_FROM)
+        mine = Project.retired_at.is_(None), in_charge(session, account, matched >= WALKED_FROM, agencies)
     if not words and matched >= WALKED_FROM:  # two workers would each read hundreds of rows ahead of the page's 30th
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))  # (0.05 -> 0.3 s); a search keeps them
     page = session.execute(_page(_parts(mine, since), order, limit, offset)).all()
@@ -89,10 +90,12 @@ def projects_in_charge(
     return {"numberMatched": matched, "projects": [details[row.id] | {"last_report": row.last_report} for row in page]}
 
 
-def _searched(session: Session, account: Account, words: list[str]):
+def _searched(session: Session, account: Account, words: list[str], agencies: set[int]):
     """The condition on ``Project`` of the account's current projects whose names hold every one of ``words``: their
-    ids, read once a request (the count and the page's two parts each folded and searched every name before)."""
-    mine = select(Project.id, _NAMES.label("names")).where(Project.retired_at.is_(None), in_charge(session, account))
+    ids, read once a request (the count and the page's two parts each folded and searched every name before);
+    ``agencies``: its agencies (geo.jurisdiction.its_agencies)."""
+    charge = in_charge(session, account, agencies=agencies)
+    mine = select(Project.id, _NAMES.label("names")).where(Project.retired_at.is_(None), charge)
     named = mine.offset(0).subquery("named")  # the account's projects picked first, then each name folded once
     condition, params = every_word_in("named.names", words)
     found = session.scalars(select(named.c.id).where(text(condition).bindparams(**params))).all()

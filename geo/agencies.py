@@ -86,6 +86,28 @@ def duty_holders(session: Session, agency_ids: Collection[int], on: date) -> dic
     return {agency_id: DutyHolder(*holder) for agency_id, *holder in rows}
 
 
+#: The agency status event ``e``'s reporter reported for, as it was named on the report's day (``name_vi``,
+#: ``name_en``; no row for an account of no agency): the account's agency when the report was recorded (the one an
+#: administrator moved it from since, by the audit log of its changes; else its own), or the agency holding that
+#: one's duties that day (:func:`duty_holder`) where it had ended by then, renamed or merged. The account's agency
+#: today named a report of March 2025 by an officer of Trà Vinh's Department of Natural Resources and Environment,
+#: moved since to Vĩnh Long's Department of Agriculture and Environment, as by the latter.
+REPORTERS_AGENCY = """
+SELECT named.name_vi, named.name_en
+FROM account a
+LEFT JOIN LATERAL (
+    SELECT true AS moved, l.changes -> 'agency' ->> 0 AS code FROM audit_log l
+    WHERE l.entity = 'account' AND l.entity_id = a.id::text AND l.action = 'update' AND l.changes ? 'agency'
+      AND l.at > e.recorded_at
+    ORDER BY l.at, l.id LIMIT 1
+) since ON TRUE
+JOIN agency was ON CASE WHEN since.moved THEN was.code = since.code ELSE was.id = a.agency_id END
+CROSS JOIN LATERAL georeg_duty_holder(was.id, e.reported_at) holder
+JOIN agency named ON named.id = holder.agency_id
+WHERE a.id = e.reporter_account_id
+"""
+
+
 def duties_held(session: Session, agency_id: int, on: date) -> set[int]:
     """The agencies whose duties ``agency_id`` holds on ``on``: itself, and each former agency whose duty holder
     (:func:`duty_holder`) it is that day (Vĩnh Long's department of industry holds Trà Vinh's since 1 July 2025)."""

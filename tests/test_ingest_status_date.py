@@ -210,11 +210,11 @@ def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_
 
 
 #: The day of a field report on a project a file then puts back, and the state it set as the file's warning says it.
-REPORTED = date(2026, 3, 12)
+REPORTED = date(2025, 3, 12)
 FIRST_NOW = {
-    "vi": "Đang thi công, 60\u00a0% (theo báo cáo của Nguyễn Văn An, Sở Công Thương tỉnh Trà Vinh, ngày 12/03/2026)",
+    "vi": "Đang thi công, 60\u00a0% (theo báo cáo của Nguyễn Văn An, Sở Công Thương tỉnh Trà Vinh, ngày 12/03/2025)",
     "en": "Under construction, 60\u00a0% (set by the report of Nguyễn Văn An, Department of Industry and Trade, "
-    "Trà Vinh, on 12 Mar 2026)",
+    "Trà Vinh, on 12 Mar 2025)",
 }
 
 
@@ -273,6 +273,41 @@ def test_a_reload_that_puts_projects_back_names_them_in_its_preview_and_its_load
     # The same file of an earlier day goes into the projects' history: it puts nothing back
     frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(path, driver="GPKG")
     assert not _steps_back(_load(engine, path, "upsert", "15/06/2023"))
+
+
+def test_a_step_back_names_the_reporters_agency_as_it_was_named_on_the_reports_day(engine, url, commands_use, tmp_path):
+    """The agency named with the report a file undoes was the reporter's account's today: an officer of Trà Vinh's
+    Department of Natural Resources and Environment (TV.STNMT) who reported in January 2025, moved since to Vĩnh
+    Long's Department of Agriculture and Environment, read as of the latter; and an account left of TV.STNMT,
+    renamed (merged) into TV.SNNMT from 1 March 2025, read as of the department ended before its report. Each is
+    named as it was on the report's day."""
+    frame = project_mix(2, "AG")
+    path = tmp_path / "inventory.gpkg"
+    frame.assign(TRANG_THAI="proposed", TIEN_DO=0.0).to_file(path, driver="GPKG")
+    assert _load(engine, path, status_as_of="01/01/2025").ok
+    with Session(engine) as session, session.begin():
+        reports = (
+            ("moved.officer", "AG-000000", date(2025, 1, 11)),
+            ("stayed.officer", "AG-000001", date(2025, 4, 15)),
+        )
+        for username, code, on in reports:
+            officer = create_account(session, username, role="editor", agency_code="TV.STNMT", display_name=username)
+            project = session.scalar(select(Project).where(Project.code == code))
+            seen = {"reporter_account_id": officer.id, "reporter_name": username, "source": "field report"}
+            append_status_event(session, project, status="under_construction", percent=60, reported_at=on, **seen)
+    commands_use(url)  # the administrator moves one to today's agency, as the accounts page asks
+    moved = CliRunner().invoke(app, ["account", "update", "moved.officer", "--agency", "VL.SNNMT"])
+    assert moved.exit_code == 0, moved.output
+    frame.assign(TRANG_THAI="preparing", TIEN_DO=10.0).to_file(path, driver="GPKG")
+    request = IngestRequest(path, Options("projects", mode="upsert"), dry_run=True)
+    (warning,) = _steps_back(ingest(engine, request, get_settings()))
+
+    told = warning.text("en")
+    assert "moved.officer, Department of Natural Resources and Environment, Trà Vinh, on 11 Jan 2025" in told, told
+    assert "stayed.officer, Department of Agriculture and Environment, Trà Vinh, on 15 Apr 2025" in told, told
+    assert "theo báo cáo của moved.officer, Sở Tài nguyên và Môi trường tỉnh Trà Vinh, ngày 11/01/2025" in (
+        warning.text("vi")
+    )
 
 
 def test_a_dry_run_that_puts_projects_back_says_the_file_loads_only_once_they_are_confirmed(

@@ -1044,15 +1044,15 @@ def reload_sheets(folder: Path) -> tuple[Path, Path]:
 #: What a field officer's report set and the reload puts back, as its warning says it (trial 72).
 REPORTED_BY = {
     "vi": "TV-BACK-0: Hoàn thành, 100\u00a0% (theo báo cáo của Nguyễn Văn An, Sở Công Thương tỉnh Trà Vinh, ngày "
-    "12/03/2026) → Đang thi công, 80\u00a0%",
+    "12/03/2025) → Đang thi công, 80\u00a0%",
     "en": "TV-BACK-0: Completed, 100\u00a0% (set by the report of Nguyễn Văn An, Department of Industry and Trade, Trà "
-    "Vinh, on 12 Mar 2026) → Under construction, 80\u00a0%",
+    "Vinh, on 12 Mar 2025) → Under construction, 80\u00a0%",
 }
 
 
 def field_reports(engine: Engine) -> None:
-    """An officer of Trà Vinh's Department of Industry and Trade reports TV-BACK-0 completed on 12/03/2026, and
-    TV-BACK-1 at 55 % on 20/03/2026 (a file of 15/03/2026 then goes into its history)."""
+    """An officer of Trà Vinh's Department of Industry and Trade reports TV-BACK-0 completed on 12/03/2025, and
+    TV-BACK-1 at 55 % on 20/03/2025 (a file of 15/03/2025 then goes into its history)."""
     with Session(engine) as session, session.begin():
         officer = create_account(
             session, "an.nguyen", role="editor", agency_code="TV.SCT", display_name="Nguyễn Văn An"
@@ -1061,7 +1061,7 @@ def field_reports(engine: Engine) -> None:
         reports = (("TV-BACK-0", "completed", 100, 12), ("TV-BACK-1", "under_construction", 55, 20))
         for code, status, percent, day in reports:
             project = session.scalar(select(Project).where(Project.code == code))
-            on = date(2026, 3, day)
+            on = date(2025, 3, day)
             append_status_event(session, project, status=status, percent=percent, reported_at=on, **seen)
 
 
@@ -1077,14 +1077,14 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
     their own box; Load, with what the file would do, stays at the foot of the window while the report is read.
     Trial 72: the preview said "Tệp hợp lệ" in green above the step back, its warning did not say a field report set
     the state it undoes, a long file name widened the phone's page, and Load's bar took 4 of its lines. Loaded and
-    checked again (a sheet of 15/03/2026, after field reports) on a phone's page (vi); the check then opened on a
+    checked again (a sheet of 15/03/2025, after field reports) on a phone's page (vi); the check then opened on a
     desktop's (en)."""
     server, tokens = site
     first, again = reload_sheets(tmp_path)
     page, problems = open_page(new_tab, server, "/upload?lang=vi", **PHONE)
     page.fill("#token", tokens["gis"])
     page.select_option("#into", "projects")
-    for sheet, mode, day in ((first, "append", "01/01/2026"), (again, "upsert", "15/03/2026")):
+    for sheet, mode, day in ((first, "append", "01/01/2025"), (again, "upsert", "15/03/2025")):
         page.select_option("#mode", mode)
         page.fill("#status_as_of", day)
         page.set_input_files("#file", str(sheet))

@@ -20,6 +20,7 @@ import shapely
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import REPORTERS_AGENCY
 from geo.apportion import NEAREST_UNIT_MAX_M, unit_of_point
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import PROVENANCE_LIKE
@@ -467,10 +468,10 @@ def steps_back(session: Session, count: int) -> tuple[int, list[tuple[Any, ...]]
     """Upsert mode: how many staged projects the file puts back (:data:`STEPS_BACK`), and the first ``count`` of them
     (file order) as ``(code, status, percent, file's status, file's percent, report)``: an office's file older than the
     field reports since would undo them, and its load says so before it is committed (trial 48). ``report`` is the
-    field officer's report that set the current state, as ``[day, officer, agency_vi, agency_en]`` (None when a load,
-    the sample or no report did): the sheet may be older than the field's word (trial 72). Not those whose state is
-    of a day after the file's statuses' day: a file of an earlier day goes into their history, and undoes nothing
-    (:data:`HISTORY_ADDED`)."""
+    field officer's report that set the current state, as ``[day, officer, agency_vi, agency_en]`` (its agency as
+    named that day: geo.agencies.REPORTERS_AGENCY; None when a load, the sample or no report did): the sheet may be
+    older than the field's word (trial 72). Not those whose state is of a day after the file's statuses' day: a file
+    of an earlier day goes into their history, and undoes nothing (:data:`HISTORY_ADDED`)."""
     rows = session.execute(
         text(
             "WITH back AS (SELECT s.feature, s.code, s.old_status, s.old_percent, s.status, "
@@ -479,9 +480,8 @@ def steps_back(session: Session, count: int) -> tuple[int, list[tuple[Any, ...]]
             "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, b.count, "
             "  (SELECT CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
             "    e.reporter_name, ag.name_vi, ag.name_en) END "
-            "   FROM project p JOIN status_event e ON e.project_id = p.id LEFT JOIN account a "
-            "   ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id "
-            f"   WHERE p.code = b.code AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
+            f"   FROM project p JOIN status_event e ON e.project_id = p.id LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag "
+            f"   ON TRUE WHERE p.code = b.code AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
             "FROM back b ORDER BY b.feature"
         ),
         {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1)},

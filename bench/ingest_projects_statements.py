@@ -50,6 +50,7 @@ VARIANTS = {
     "no ix_project_plan_id": ["DROP INDEX ix_project_plan_id"],
     "no ix_project_province_code": ["DROP INDEX ix_project_province_code"],
     "no ix_project_geom (GiST)": ["DROP INDEX ix_project_geom"],
+    "no ix_project_name_vi (name order, 0050)": ["DROP INDEX ix_project_name_vi"],
     "no ix_status_event_reported_at": ["DROP INDEX ix_status_event_reported_at"],
     "no ix_status_event_project_latest": ["DROP INDEX ix_status_event_project_latest"],
     "changed_at default once per statement": [

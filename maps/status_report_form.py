@@ -187,6 +187,19 @@ LABELS = {
             "discard_confirm": "Bỏ báo cáo chưa gửi này? Nội dung đã nhập sẽ mất.",
             "recorded_earlier": "Đây là báo cáo của chuyến đi ngày {day}; tình trạng hiện tại của dự án vẫn theo báo "
             "cáo mới hơn (ngày {later}).",
+            # the outcome of a report on a project no longer open (another opened while it was on its way): said
+            # above the form now open, naming the report's project; the form open is left as it was opened
+            "away_recorded": "Báo cáo cho «{name}»{code} đã được ghi nhận.",
+            "away_already_received": "Báo cáo cho «{name}»{code} đã được ghi nhận từ trước, không ghi thêm lần nữa.",
+            "away_held": "Báo cáo cho «{name}»{code} chưa được ghi nhận: {reason} Báo cáo vẫn được lưu trên máy này, "
+            "trong mục «Báo cáo chưa gửi» ở đầu trang: chạm vào đó để mở lại.",
+            "away_refused": "Báo cáo cho «{name}»{code} không được ghi nhận: {reason}",
+            "away_lost": "Mất kết nối trước khi máy chủ trả lời báo cáo cho «{name}»{code}: báo cáo có thể đã tới máy "
+            "chủ. Báo cáo vẫn được lưu trong mục «Báo cáo chưa gửi» ở đầu trang; biểu mẫu sẽ tự kiểm tra lịch sử của "
+            "dự án đó (không bị ghi hai lần).",
+            "away_stale": "Dự án vừa được cập nhật sau khi bạn mở nó.",
+            "away_unavailable": "Máy chủ của sổ đăng ký tạm thời không ghi được báo cáo (không phải do mạng của điện "
+            "thoại).",
             "no_location": "Không xác định được vị trí, nên chưa gửi được báo cáo",
             # the browser's reasons, by GeolocationPositionError.code (its own message is in English), and what to do
             "location_errors": {
@@ -353,6 +366,16 @@ LABELS = {
             "discard_confirm": "Discard this unsent report? What you typed will be lost.",
             "recorded_earlier": "It is the report of the visit of {day}; the project's current state stays that of a "
             "later report ({later}).",
+            "away_recorded": "The report on “{name}”{code} was recorded.",
+            "away_already_received": "The report on “{name}”{code} was already received; it is not recorded twice.",
+            "away_held": "The report on “{name}”{code} was not recorded: {reason} It is kept on this phone, under "
+            "“Reports not sent” at the top of the page: tap it there to open it again.",
+            "away_refused": "The report on “{name}”{code} was refused: {reason}",
+            "away_lost": "The connection dropped before the server answered the report on “{name}”{code}: it may have "
+            "reached the server. It is kept under “Reports not sent” at the top of the page; the form checks that "
+            "project's history by itself (it is never recorded twice).",
+            "away_stale": "The project was updated after you opened it.",
+            "away_unavailable": "The registry's server cannot record reports just now (not your phone's connection).",
             "no_location": "Your location is unknown, so no report can be sent yet",
             "location_errors": {
                 "1": "the browser may not use the location: allow it in the browser's site settings, then press Try "

@@ -234,3 +234,45 @@ def test_the_same_report_sent_from_a_second_tab_is_said_already_recorded_and_not
     assert notes.count("Hai tab: 15 hộ đồng ý") == 1
     assert problems == []
     context.close()
+
+
+def test_a_reports_answer_goes_to_its_project_not_to_the_one_opened_while_it_was_on_its_way(
+    browser, reporting, reporting_server
+):
+    """Sent, then another project opened before the answer came: the first report's "recorded", or what a colleague's
+    report meanwhile changed (read from the other project's history), was written into the other project's form."""
+    _state_now(reporting_server, reporting)
+    context, page, problems = _phone(browser)
+    _with_token(page, reporting_server, reporting)
+    page.dispatch_event("#token", "change")  # taken: the projects in the account's charge listed
+    code = page.inner_text("#chosen .code")
+    other = page.locator("#in-charge-list button.in-charge:not([data-id='13'])").first
+    other.wait_for(timeout=15_000)
+    away = page.locator("#sent-away")
+
+    def sent_then_another_opened(percent: str, note: str, outcome: str) -> None:
+        page.fill("#percent", percent)
+        page.fill("#note", note)
+        on_its_way = LateAnswers(page, "**/api/projects/13/status")
+        page.locator("#send").tap()
+        other.tap()
+        expect(page.locator("#chosen")).to_contain_text(other.locator("b").inner_text(), timeout=15_000)
+        page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+        opened = [page.inner_text(f) for f in ("#chosen", "#current", "#message")] + [page.input_value("#note")]
+        on_its_way.come()
+        expect(away).to_have_text(re.compile(f"^Báo cáo cho «.+» \\({code}\\) {outcome}"), timeout=15_000)
+        assert [page.inner_text(f) for f in ("#chosen", "#current", "#message")] + [page.input_value("#note")] == opened
+
+    # a colleague's report came first: not recorded (412), kept among the reports not sent, to check
+    colleague = {"status": "under_construction", "percent": "12", "lon": "106.452081", "lat": "9.792984"}
+    headers = reporting.headers("supervisor")
+    assert httpx.post(f"{reporting_server}/api/projects/13/status", data=colleague, headers=headers).status_code == 201
+    sent_then_another_opened("10", "Đã kéo dây trung thế", "chưa được ghi nhận: Dự án vừa được cập nhật")
+    expect(page.locator("#drafts button.draft")).to_contain_text("cần xem lại")
+    page.locator("#drafts button.draft").tap()
+    expect(page.locator("#note")).to_have_value("Đã kéo dây trung thế", timeout=15_000)
+    sent_then_another_opened("15", "Đã kéo dây trung thế xong", "đã được ghi nhận.")
+    assert _history(reporting_server)["history"][-1]["note_vi"] == "Đã kéo dây trung thế xong"
+    expect(page.locator("#drafts")).to_be_hidden()  # recorded: no longer kept
+    assert [p for p in problems if not any(c in p for c in (*CUT, "412"))] == []
+    context.close()

@@ -60,6 +60,25 @@ class NotFound(SaidError):
     """What a page or an answer is about is not there (a project id no one has); 404."""
 
 
+def no_project(project_id: int) -> NotFound:
+    """404: no project has ``project_id`` (the API's project, its history)."""
+    return NotFound(
+        Said(
+            f"Không có dự án số {project_id}. Xem danh sách dự án tại /api/projects.",
+            f"No project with id {project_id}. List them at /api/projects.",
+        )
+    )
+
+
+class Refused(SaidError):
+    """A request refused with ``status`` (a draft started twice at once: 409; an OGC API parameter: 400), its message
+    in both languages: answered in the asker's (an HTTPException's detail was in English alone)."""
+
+    def __init__(self, status: int, message: Said) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class ParametersRefused(Exception):
     """Query parameters that do not fit together, each named with what is wrong (in both languages); 422, shaped
     as FastAPI's own validation errors."""
@@ -72,6 +91,7 @@ class ParametersRefused(Exception):
 #: The status each domain error answers with, the most specific class first; the message is the error's own.
 DOMAIN_ERRORS: dict[type[Exception], int] = {
     NotFound: 404,
+    Refused: 400,  # its own status
     ProgressQueryError: 422,  # names its parameter: answered as a validation error
     AccountExists: 409,
     AccountChanged: 409,  # changed by another since the change was made from it: reload

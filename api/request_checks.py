@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ParametersRefused, invalid_parameter
+from api.errors import ParametersRefused, Refused, invalid_parameter
 from geo.plain_text import NOT_TEXT, refused
 from geo.said import Said
 from geo.settings import Settings
@@ -52,7 +52,13 @@ def read_file_part(request: Request, file: UploadFile) -> bytes:
     limit = file_limit(request.app.state.settings, request.url.path)
     content = file.file.read(limit + 1)
     if len(content) > limit:
-        raise HTTPException(413, f"{file.filename}: larger than {limit:,} bytes; split it or send a smaller file")
+        raise Refused(
+            413,
+            Said(
+                f"{file.filename}: lớn hơn {vi_number(limit, 0)} byte; hãy chia nhỏ tệp hoặc gửi một tệp nhỏ hơn",
+                f"{file.filename}: larger than {limit:,} bytes; split it or send a smaller file",
+            ),
+        )
     return content
 
 

@@ -14,6 +14,7 @@ import shapely
 from pyproj import CRS
 
 from geo.coordinates import VN2000_TM3_ZONES, from_wgs84, to_wgs84
+from geo.said import Said, SaidError
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{}"
@@ -21,8 +22,8 @@ OUTPUT_EPSG = (4326, *sorted(set(VN2000_TM3_ZONES.values())))
 SUPPORTED = (CRS84, *(EPSG_URI.format(code) for code in OUTPUT_EPSG))
 
 
-class UnsupportedCrs(ValueError):
-    pass
+class UnsupportedCrs(SaidError):
+    """A CRS the layers are not offered in, said with those they are."""
 
 
 def epsg_of(uri: str | None) -> int | None:
@@ -32,7 +33,13 @@ def epsg_of(uri: str | None) -> int | None:
     for code in OUTPUT_EPSG:
         if uri in (EPSG_URI.format(code), f"EPSG:{code}", f"[EPSG:{code}]"):
             return code
-    raise UnsupportedCrs(f"crs {uri!r} is not offered; use one of: {', '.join(SUPPORTED)}")
+    offered = ", ".join(SUPPORTED)
+    raise UnsupportedCrs(
+        Said(
+            f"không cung cấp hệ tọa độ {uri!r}; hãy dùng một trong: {offered}",
+            f"crs {uri!r} is not offered; use one of: {offered}",
+        )
+    )
 
 
 def uri_of(epsg: int | None) -> str:

@@ -18,7 +18,7 @@ from layers.collections import Collection
 from layers.cql2 import CqlError, to_sql
 from layers.cql2_json import to_text
 from layers.crs import CRS84, UnsupportedCrs, bbox_to_crs84, epsg_of, reproject, to_crs84
-from layers.sources import LayerQueryError, UnknownValue, filter_sql, provinces_said
+from layers.sources import CrsRefused, LayerQueryError, UnknownValue, filter_sql, provinces_said
 
 GEOJSON_DECIMALS = 7
 #: The geometry the spatial filters (bbox, S_INTERSECTS) test: the stored one, so that they use the GiST index on
@@ -141,7 +141,7 @@ def _epsg(uri: str | None, parameter: str = "crs") -> int | None:
     try:
         return epsg_of(uri)
     except UnsupportedCrs as error:
-        raise LayerQueryError(f"{parameter}: {error}") from error
+        raise CrsRefused(Said(f"{parameter}: {error.said.vi}", f"{parameter}: {error.said.en}")) from error
 
 
 def find_items(session: Session, collection: Collection, query: ItemsQuery) -> tuple[dict[str, Any], int]:

@@ -42,6 +42,10 @@ class LayerQueryError(ValueError):
     """A request about a layer that cannot be answered; the message says what to change."""
 
 
+class CrsRefused(SaidError, LayerQueryError):
+    """A CRS parameter (crs, bbox-crs, filter-crs) naming one the layers are not offered in."""
+
+
 class UnknownUnit(SaidError, LayerQueryError):
     """A unit filter's code that is no district's (former) nor commune's (2025); answered naming the parameter."""
 

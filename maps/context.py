@@ -29,6 +29,7 @@ from geo.former_parts import Keep, current_former_parts
 from geo.layer_versions import UNIT_LAYERS, url_version
 from geo.log_words import logged
 from geo.queries.map_places import context_provinces, registry_extent
+from geo.said import Said, SaidError
 from geo.settings import Settings
 from geo.unit_names import unit_label
 from maps.assets import ASSETS_URL, RawHtml
@@ -62,7 +63,7 @@ _kept: dict[Path, dict[str, Any] | None] = {}
 _log = logging.getLogger(__name__)
 
 
-class SeaMissing(LookupError):
+class SeaMissing(SaidError):
     """The sea's npm package is not installed."""
 
 
@@ -81,7 +82,12 @@ def sea_around(settings: Settings, box: Box) -> dict[str, Any] | None:
     """The sea's geometry (GeoJSON) within ``box`` (:func:`context_box`), or None where there is no sea."""
     source = settings.assets_dir / SEA_FILE
     if not source.is_file():
-        raise SeaMissing(f"{source} is missing: run scripts/setup.sh (npm ci installs @geo-maps/earth-seas-10m)")
+        raise SeaMissing(
+            Said(
+                f"thiếu {source}: hãy chạy scripts/setup.sh (npm ci cài gói @geo-maps/earth-seas-10m)",
+                f"{source} is missing: run scripts/setup.sh (npm ci installs @geo-maps/earth-seas-10m)",
+            )
+        )
     key = hashlib.sha256(f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{box}".encode()).hexdigest()[:16]
     cut = settings.context_dir / f"sea-{key}.geojson"
     with _cutting:

@@ -71,17 +71,13 @@ TEXT = {
         "error_help": "Correct the parameter in the address and try again, or start again from the collections.",
     },
 }
-#: The OGC API's refusals (api/routers/ogc.py, layers/features.py, layers/collections.py) as a Vietnamese page says
-#: them; a refusal not listed is shown as the service wrote it.
+#: The OGC API's refusals of layers/features.py and layers/collections.py (api/routers/ogc.py's are said in both
+#: languages) as a Vietnamese page says them; a refusal not listed is shown as the service wrote it.
 MESSAGES_VI = (
     (r"unknown parameter '([^']*)'; properties of '([^']*)': (.*)", r"không có tham số '\1'; thuộc tính của '\2': \3"),
     (r"(\S+) '([^']*)' is not allowed; use one of: (.*)", r"\1 '\2' không hợp lệ; dùng một trong: \3"),
     (r"No collection '([^']*)'; the collections are: (.*)", r"Không có lớp dữ liệu '\1'; các lớp dữ liệu: \2"),
-    (r"No feature (\S+) in '([^']*)'.*", r"Không có đối tượng \1 trong lớp '\2'."),
-    (r"(\S+) '([^']*)': give a whole number from (\d+) to (\d+)", r"\1 '\2': hãy cho một số nguyên từ \3 đến \4"),
     (r"(\S+) is a number; '([^']*)' is not", r"\1 là một số; '\2' không phải số"),
-    (r"bbox '([^']*)': give 4 numbers.*", r"bbox '\1': cần 4 số, góc dưới rồi góc trên (CRS84: tây,nam,đông,bắc)"),
-    (r"f '([^']*)': use f=json or f=html", r"f '\1': dùng f=json hoặc f=html"),
 )
 STYLE = """
 body { font: 15px/1.45 sans-serif; margin: 0 auto; padding: 8px 16px 32px; max-width: 1000px; color: #222; }

@@ -239,3 +239,28 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
     ]
     labour = client.get("/api/agencies/TV.SLDTBXH").json()  # its duties went to home affairs in March, uncertain
     assert labour["valid_to"] == "2025-02-28" and labour["links"][0]["code"] == "TV.SNV"
+
+
+@pytest.mark.parametrize(
+    ("asked", "vi", "en"),
+    [
+        ("/api/projects/999999", "Không có dự án số 999999", "No project with id 999999"),
+        ("/api/projects/999999/history", "Không có dự án số 999999", "No project with id 999999"),
+        (f"/api/photos/{'0' * 64}", "Không có ảnh nào có mã băm", "No photo with hash"),
+        ("/api/projects?plan=nope", "không có kế hoạch 'nope'", "unknown plan 'nope'"),
+        ("/api/indicators?plan=nope", "không có kế hoạch 'nope'", "unknown plan 'nope'"),
+        ("/api/indicators/evidence/999999", "Không có tệp minh chứng số 999999", "No evidence file with id 999999"),
+        ("/api/salinity/units?period=1999-01", "không có vùng nhiễm mặn nào của kỳ", "no salinity zones of period"),
+        ("/api/salinity/projects?salinity_class=x", "không có cấp nhiễm mặn", "unknown salinity class"),
+        ("/api/forest?year=1990", "chưa có lớp rừng (raster) của năm 1990", "no forest raster with statistics for"),
+        ("/map/basemap.pmtiles", "Không có bản đồ nền", "No basemap"),
+        ("/ogc/collections/projects/items?limit=0", "hãy cho một số nguyên từ 1 đến", "give a whole number from 1 to"),
+        ("/ogc/collections/projects/items?crs=EPSG:1", "crs: không cung cấp hệ tọa độ", "crs: crs 'EPSG:1' is not"),
+        ("/ogc/collections/projects/items/x", "Không có đối tượng 'x'", "No feature 'x'"),
+    ],
+)
+def test_a_refusal_is_said_in_the_askers_language(client, asked, vi, en):
+    """These answered in English alone whatever the asker's language (an HTTPException's detail written out)."""
+    for lang, said in (("vi", vi), ("en", en)):
+        answer = client.get(asked, headers={"Accept-Language": lang, "Accept": "application/json"})
+        assert answer.status_code in (400, 404, 422) and said in answer.text, (lang, answer.status_code, answer.text)

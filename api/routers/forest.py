@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from api.errors import NotFound
 from api.params import DEFAULT_SCHEME, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import ForestCover
 from geo.forest import latest_dataset, unit_forest
 from geo.forest_stats_queue import stats_failed, years_computing
+from geo.said import Said
 
 router = APIRouter(prefix="/api/forest", tags=["forest cover"])
 
@@ -30,14 +32,18 @@ def forest_cover(
     dataset = latest_dataset(session, year)
     failed = stats_failed(session, year)
     if dataset is None:
-        which = f"for {year}" if year else "at all"
+        vi, en = (f"của năm {year}", f"for {year}") if year else ("nào", "at all")
+        none = f"chưa có lớp rừng (raster) {vi} có số liệu thống kê", f"no forest raster with statistics {en}"
         computing = years_computing(session)
         if year in computing if year else computing:  # a raster just loaded: its statistics follow its load
-            raise HTTPException(404, f"no forest raster with statistics {which} yet: they are being computed")
+            raise NotFound(Said(f"{none[0]}: số liệu đang được tính", f"{none[1]} yet: they are being computed"))
         if failed:  # not "being computed" for ever (trial 64)
-            raise HTTPException(404, f"no forest raster with statistics {which}: {failed[0]['message_en']}")
-        raise HTTPException(
-            404, f"no forest raster with statistics {which}; load one on /upload (or run georeg forest demo)"
+            raise NotFound(Said(f"{none[0]}: {failed[0]['message_vi']}", f"{none[1]}: {failed[0]['message_en']}"))
+        raise NotFound(
+            Said(
+                f"{none[0]}; hãy nạp một lớp ở trang /upload (hoặc chạy georeg forest demo)",
+                f"{none[1]}; load one on /upload (or run georeg forest demo)",
+            )
         )
     newer = [f for f in failed if f["year"] > dataset.year]  # the latest year's figures are not these (trial 64)
     return unit_forest(session, dataset, scheme.value, chosen) | {"not_computed": newer}

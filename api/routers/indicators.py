@@ -6,15 +6,15 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
 from api.auth import Editor
 from api.deps import SessionDep, TransactionDep, client_address
+from api.errors import NotFound, ParametersRefused
 from api.params import (
     DEFAULT_SCHEME,
     EvidenceId,
@@ -43,6 +43,7 @@ from geo.computed_indicators import computed_indicators, salinity_areas
 from geo.indicator_import import import_values, read_value_rows
 from geo.indicator_values import (
     NewValue,
+    ValueRefused,
     attach_evidence,
     check_period,
     find_indicator,
@@ -53,8 +54,9 @@ from geo.indicator_values import (
 )
 from geo.indicators import indicator_progress
 from geo.models import IndicatorEvidence
-from geo.queries.projects import plan_by_code, plan_codes
+from geo.queries.projects import plan_by_code, plan_codes, unknown_plan
 from geo.removal_words import withdrawal_said
+from geo.said import Said
 from geo.source_labels import source_label
 from geo.vietnam_day import vietnam_today
 
@@ -84,11 +86,15 @@ def list_indicators(
     unit: Annotated[str | None, Query(description="Admin unit code; default: the plan's province")] = None,
     as_of: ValuesAsOf = None,
 ) -> dict[str, Any]:
+    _known_plan(session, plan)
+    return {"plan": plan, "unit": unit, "as_of": as_of, "indicators": indicator_progress(session, plan, unit, as_of)}
+
+
+def _known_plan(session: SessionDep, plan: str) -> None:
+    """422 naming ``plan`` when no plan has that code, with the codes there are, in the asker's language."""
     known = plan_codes(session)
     if plan not in known:
-        message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
-    return {"plan": plan, "unit": unit, "as_of": as_of, "indicators": indicator_progress(session, plan, unit, as_of)}
+        raise ParametersRefused([("plan", unknown_plan(plan, known))])
 
 
 @router.get(
@@ -104,10 +110,7 @@ def computed(
 ) -> dict[str, Any]:
     """Renewable MW in operation, km of sea dyke upgraded, share of planned waste zones operating, and each unit's
     area in each salinity class; ``sources`` says what each project added."""
-    known = plan_codes(session)
-    if plan not in known:
-        message = f"unknown plan {plan!r}; expected one of {sorted(known)}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "plan"), "msg": message}])
+    _known_plan(session, plan)
     province = plan_by_code(session, plan).province_code
     level = default_level(scheme)
     return {
@@ -132,7 +135,12 @@ def owed(
 ) -> dict[str, Any]:
     found, agency_found = plan_by_code(session, plan), agency_id(session, agency)
     if found is None or agency_found is None:
-        raise HTTPException(404, f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).")
+        raise NotFound(
+            Said(
+                f"Không có kế hoạch {plan!r} hoặc không có cơ quan {agency!r} (xem /api/agencies).",
+                f"No plan {plan!r} or no agency {agency!r} (see /api/agencies).",
+            )
+        )
     owed_now = indicators_owed(session, found, period, agency_found)
     return {
         "plan": plan,
@@ -189,7 +197,7 @@ def add_evidence(
 def evidence(session: SessionDep, evidence_id: EvidenceId) -> Response:
     row = session.get(IndicatorEvidence, evidence_id)
     if row is None:
-        raise HTTPException(404, f"No evidence file with id {evidence_id}.")
+        raise NotFound(Said(f"Không có tệp minh chứng số {evidence_id}.", f"No evidence file with id {evidence_id}."))
     disposition = f"attachment; filename*=UTF-8''{quote(row.filename)}"
     return Response(row.content, media_type=row.media_type, headers={"Content-Disposition": disposition})
 
@@ -234,9 +242,11 @@ def enter_value(
             session, indicator, NewValue(**body.model_dump()), entered_by=account.username, account_id=account.id
         )
     except IntegrityError:  # the same key entered at the same moment by someone else (seen at the flush): one wins
-        raise HTTPException(
+        raise ValueRefused(
             409,
             f"{code}: another value for this period was entered meanwhile; reload and, to correct it, send a reason.",
+            f"{code}: người khác vừa nhập một giá trị cho kỳ này cùng lúc; hãy tải lại, và nếu cần sửa thì gửi kèm lý "
+            "do.",
         ) from None
     audit.record(
         session,

@@ -13,15 +13,17 @@ import json
 import threading
 from typing import NamedTuple
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
+from api.errors import NotFound
 from api.paging import GEOJSON
 from api.params import DEFAULT_SCHEME, LangParam, Language, SchemeParam
 from api.schemas.geojson import MapContext
 from geo.former_parts import Keep, Parts, keep_parts
+from geo.said import Said
 from maps.context import SeaMissing, context_version, map_context
 
 router = APIRouter(prefix="/map", tags=["web map"])
@@ -61,7 +63,7 @@ def _built(app: FastAPI, session: Session, lang: str, scheme: str, version: str)
     try:
         collection = map_context(session, app.state.settings, lang, scheme, parts=True, keep=_keeper(app))
     except SeaMissing as missing:
-        raise HTTPException(404, str(missing)) from missing
+        raise NotFound(missing.said) from missing
     body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
     return _Answer(version, body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
 
@@ -102,7 +104,17 @@ def _keeper(app: FastAPI) -> Keep:
 def basemap(request: Request) -> FileResponse:
     path = request.app.state.settings.basemap_pmtiles
     if path is None:
-        raise HTTPException(404, "No basemap: set GEOREG_BASEMAP_PMTILES to a PMTiles file (docs/administrator.md).")
+        raise NotFound(
+            Said(
+                "Không có bản đồ nền: hãy đặt GEOREG_BASEMAP_PMTILES là một tệp PMTiles (docs/administrator.md).",
+                "No basemap: set GEOREG_BASEMAP_PMTILES to a PMTiles file (docs/administrator.md).",
+            )
+        )
     if not path.is_file():
-        raise HTTPException(404, f"The basemap GEOREG_BASEMAP_PMTILES={path} is not a file; check the setting.")
+        raise NotFound(
+            Said(
+                f"Bản đồ nền GEOREG_BASEMAP_PMTILES={path} không phải là một tệp; hãy kiểm tra thiết lập này.",
+                f"The basemap GEOREG_BASEMAP_PMTILES={path} is not a file; check the setting.",
+            )
+        )
     return FileResponse(path, media_type=PMTILES, headers={"Cache-Control": REVALIDATE})

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.deps import SessionDep
-from api.errors import page_language
+from api.errors import NotFound, Refused, page_language
 from api.ogc_openapi import FILTER_LANGS, MAX_LIMIT, openapi_document
 from api.paging import GEOJSON, page_links
 from api.params import LangParam, Language
 from api.schemas.ogc import CollectionDocument, Collections, Conformance, Item, ItemsPage, JsonSchema, Landing
+from geo.said import Said
+from geo.vi_format import vi_number
 from layers.collections import Collection, collections, find_collection
-from layers.crs import CRS84, SUPPORTED, epsg_of, uri_of
+from layers.crs import CRS84, SUPPORTED, UnsupportedCrs, epsg_of, uri_of
 from layers.features import ItemsQuery, extent, find_items, get_item
 from maps import ogc_pages
 
@@ -70,7 +72,7 @@ def _wants_html(request: Request) -> bool:
     """``f=html``, or a browser's Accept header without ``f``; ``f=json`` (or GDAL's and QGIS's Accept) gives JSON."""
     wanted = request.query_params.get("f")
     if wanted not in (None, "json", "html"):
-        raise HTTPException(400, f"f {wanted!r}: use f=json or f=html")
+        raise Refused(400, Said(f"f {wanted!r}: hãy dùng f=json hoặc f=html", f"f {wanted!r}: use f=json or f=html"))
     return wanted == "html" or wanted is None and "text/html" in request.headers.get("accept", "")
 
 
@@ -266,7 +268,13 @@ def _whole_number(request: Request, name: str, default: int, low: int, high: int
     except ValueError:
         number = low - 1
     if not low <= number <= high:
-        raise HTTPException(400, f"{name} {value!r}: give a whole number from {low} to {high}")
+        raise Refused(
+            400,
+            Said(
+                f"{name} {value!r}: hãy cho một số nguyên từ {vi_number(low, 0)} đến {vi_number(high, 0)}",
+                f"{name} {value!r}: give a whole number from {low} to {high}",
+            ),
+        )
     return number
 
 
@@ -278,10 +286,14 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     except ValueError:
         numbers = []
     if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
-        raise HTTPException(
+        raise Refused(
             400,
-            f"bbox {value!r}: give 4 numbers, the lower corner then the upper one in bbox-crs's axis order "
-            "(CRS84: west,south,east,north, e.g. 105.2,9.0,106.6,10.1)",
+            Said(
+                f"bbox {value!r}: hãy cho 4 số, góc dưới rồi góc trên, theo thứ tự trục của bbox-crs "
+                "(CRS84: tây,nam,đông,bắc, ví dụ 105.2,9.0,106.6,10.1)",
+                f"bbox {value!r}: give 4 numbers, the lower corner then the upper one in bbox-crs's axis order "
+                "(CRS84: west,south,east,north, e.g. 105.2,9.0,106.6,10.1)",
+            ),
         )
     return numbers[0], numbers[1], numbers[2], numbers[3]
 
@@ -290,10 +302,22 @@ def _items_query(request: Request) -> ItemsQuery:
     params = request.query_params
     filter_lang = params.get("filter-lang", "cql2-text")
     if filter_lang not in FILTER_LANGS:
-        raise HTTPException(400, f"filter-lang {filter_lang!r} is not supported; use cql2-text or cql2-json")
+        raise Refused(
+            400,
+            Said(
+                f"filter-lang {filter_lang!r} không được hỗ trợ; hãy dùng cql2-text hoặc cql2-json",
+                f"filter-lang {filter_lang!r} is not supported; use cql2-text or cql2-json",
+            ),
+        )
     result_type = params.get("resultType", "results")
     if result_type not in ("results", "hits"):
-        raise HTTPException(400, f"resultType {result_type!r}: use results or hits")
+        raise Refused(
+            400,
+            Said(
+                f"resultType {result_type!r}: hãy dùng results hoặc hits",
+                f"resultType {result_type!r}: use results or hits",
+            ),
+        )
     return ItemsQuery(
         bbox=_bbox(params.get("bbox")),
         bbox_crs=params.get("bbox-crs"),
@@ -315,8 +339,8 @@ def _items_query(request: Request) -> ItemsQuery:
 def _content_crs(crs: str | None) -> dict[str, str]:
     try:
         return {"Content-Crs": f"<{uri_of(epsg_of(crs))}>"}
-    except ValueError as error:
-        raise HTTPException(400, f"crs: {error}") from error
+    except UnsupportedCrs as error:
+        raise Refused(400, Said(f"crs: {error.said.vi}", f"crs: {error.said.en}")) from error
 
 
 @router.head("/collections/{collection_id}/items", include_in_schema=False)
@@ -346,12 +370,20 @@ def item(collection_id: str, item_id: str, request: Request, session: SessionDep
     found = _collection_of(collection_id)
     crs = request.query_params.get("crs")
     if not item_id.isdigit():
-        raise HTTPException(404, f"No feature {item_id!r} in {found.id!r}: feature ids are whole numbers")
+        raise NotFound(
+            Said(
+                f"Không có đối tượng {item_id!r} trong lớp {found.id!r}: mã đối tượng là số nguyên",
+                f"No feature {item_id!r} in {found.id!r}: feature ids are whole numbers",
+            )
+        )
     feature = get_item(session, found, int(item_id), crs)
     if feature is None:
-        raise HTTPException(
-            404,
-            f"No feature {item_id} in {found.id!r}; list them at {request.url_for('items', collection_id=found.id)}",
+        listed = request.url_for("items", collection_id=found.id)
+        raise NotFound(
+            Said(
+                f"Không có đối tượng {item_id} trong lớp {found.id!r}; xem danh sách tại {listed}",
+                f"No feature {item_id} in {found.id!r}; list them at {listed}",
+            )
         )
     feature["links"] = [
         _link(str(request.url), "self", GEOJSON),

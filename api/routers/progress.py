@@ -44,7 +44,7 @@ from geo.progress_table import (
     table_file_name,
     table_xlsx,
 )
-from geo.queries.projects import known_province_codes, plan_codes
+from geo.queries.projects import known_province_codes, plan_codes, unknown_plan
 from geo.queries.unit_codes import unknown_unit
 from geo.said import Said
 from geo.share_queue import share_state
@@ -120,18 +120,8 @@ def progress_query(
         check_query(query)
     except ProgressQueryError as error:
         problems.append((error.parameter, error.said))
-    known_plans = sorted(plan_codes(session))
-    problems += [
-        (
-            "plan",
-            Said(
-                f"không có kế hoạch {p!r}; các kế hoạch: {known_plans}",
-                f"unknown plan {p!r}; expected one of {known_plans}",
-            ),
-        )
-        for p in plan
-        if p not in known_plans
-    ]
+    known_plans = plan_codes(session)
+    problems += [("plan", unknown_plan(p, known_plans)) for p in plan if p not in known_plans]
     known_provinces = sorted(known_province_codes(session))
     problems += [
         (

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
-from api.errors import ParametersRefused, in_request_language
+from api.errors import ParametersRefused, in_request_language, no_project
 from api.paging import page_links
 from api.params import (
     AgencyCodes,
@@ -38,24 +37,12 @@ from geo.queries.projects import (
     get_project,
     plan_codes,
     project_position,
+    unknown_plan,
 )
 from geo.queries.unit_codes import province_refused, unknown_unit
 from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
-
-
-def _reject(parameter: str, value: str, expected: set[str]) -> RequestValidationError:
-    return RequestValidationError(
-        [
-            {
-                "type": "value_error",
-                "loc": ("query", parameter),
-                "input": value,
-                "msg": f"unknown {parameter} {value!r}; expected one of: {', '.join(sorted(expected))}",
-            }
-        ]
-    )
 
 
 @router.get(
@@ -84,7 +71,7 @@ def list_projects(
     plans = plan_codes(session)
     for value in plan:
         if value not in plans:
-            raise _reject("plan", value, plans)
+            raise ParametersRefused([("plan", unknown_plan(value, plans))])
     _check_codes(session, province, agency, unit)
     filters = ProjectFilter(
         provinces=province,
@@ -161,7 +148,7 @@ def read_project(
     refused with."""
     project = get_project(session, project_id, as_of)
     if project is None:
-        raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
+        raise no_project(project_id)
     if caller is not None:
         may_report = project_id in changeable(session, caller, [project_id])
         project["properties"]["may_report"] = may_report
@@ -182,7 +169,7 @@ def _change_retirement(
 ) -> dict[str, Any]:
     project = session.get(Project, project_id, with_for_update=True)
     if project is None:
-        raise HTTPException(404, f"No project with id {project_id}.")
+        raise no_project(project_id)
     address = client_address(request)
     if reason is None:
         restore_project(session, project, account, address)

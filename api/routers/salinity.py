@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, Query
 
 from api.deps import SessionDep
+from api.errors import NotFound, ParametersRefused
 from api.params import DEFAULT_SCHEME, PlanCodes, ProjectKind, SalinityPeriod, SchemeParam, UnitLevel, unit_level
 from api.schemas.unit_figures import SalinityOfProjects, SalinityOfUnits
+from geo.said import Said
 from geo.salinity import (
     CLASS_CODES,
     SALINITY_CLASSES,
@@ -35,13 +36,21 @@ def _zones(session: SessionDep, period: str | None, source: str | None) -> tuple
     registered last unless ``source`` names another) and its other sources, not counted."""
     found = period or latest_period(session)
     if found is None:
-        raise HTTPException(404, "no salinity zones are loaded; run georeg load-sample or georeg salinity zones")
+        raise NotFound(
+            Said(
+                "chưa nạp vùng nhiễm mặn nào; hãy chạy georeg load-sample hoặc georeg salinity zones",
+                "no salinity zones are loaded; run georeg load-sample or georeg salinity zones",
+            )
+        )
     sources = zone_sources(session, found)
     if not sources:
-        raise HTTPException(404, f"no salinity zones of period {found!r}")
+        raise NotFound(Said(f"không có vùng nhiễm mặn nào của kỳ {found!r}", f"no salinity zones of period {found!r}"))
     if source is not None and source not in sources:
-        message = f"period {found!r} has no zones from {source!r}; give source= one of {sources}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "source"), "msg": message}])
+        said = Said(
+            f"kỳ {found!r} không có vùng nào từ nguồn {source!r}; hãy cho source= là một trong {sources}",
+            f"period {found!r} has no zones from {source!r}; give source= one of {sources}",
+        )
+        raise ParametersRefused([("source", said)])
     # a period of two sources answered 422 to a read without source= (trial 59, F-g): the one loaded last is read
     read = period_read(session, found, source)
     return found, [read.source], read.other_sources
@@ -87,8 +96,11 @@ def salinity_projects(
 ) -> dict[str, Any]:
     unknown = [c for c in salinity_class if c not in CLASS_CODES]
     if unknown:
-        message = f"unknown salinity class {unknown}; use one of {list(CLASS_CODES)}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", "salinity_class"), "msg": message}])
+        said = Said(
+            f"không có cấp nhiễm mặn {unknown}; hãy dùng một trong {list(CLASS_CODES)}",
+            f"unknown salinity class {unknown}; use one of {list(CLASS_CODES)}",
+        )
+        raise ParametersRefused([("salinity_class", said)])
     found, sources, others = _zones(session, period, source)
     projects = project_classes(session, found, [k.value for k in kind] or None, plan or None, sources[0])
     if salinity_class:

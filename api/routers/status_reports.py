@@ -7,7 +7,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Path, Query, Request, Response, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import Someone, Writer
 from api.deps import SessionDep, TransactionDep, client_address
-from api.errors import in_request_language
+from api.errors import NotFound, in_request_language, no_project
 from api.params import (
     MAX_ID,
     STATUS_WORDS_SAID,
@@ -36,6 +36,7 @@ from geo.photos import Photo, check_photo
 from geo.queries.field_reports import field_reports, report_choices
 from geo.queries.history import current_state, photo_path, project_history
 from geo.report_reviews import REVIEW_NOTE_MAX_CHARACTERS, Reviewed, Verdict, review_report
+from geo.said import Said
 from geo.status_history import StaleVersion
 from geo.status_reports import NOTE_MAX_CHARACTERS, StatusReport, report_status
 from geo.vietnam_day import vietnam_today
@@ -79,7 +80,7 @@ def _expected_version(if_match: str | None) -> int | None:
 def history(project_id: ProjectId, session: SessionDep, response: Response) -> dict[str, Any]:
     found = project_history(session, project_id)
     if found is None:
-        raise HTTPException(404, f"No project with id {project_id}. List them at /api/projects.")
+        raise no_project(project_id)
     response.headers["ETag"] = etag(found["version"])
     return found
 
@@ -277,5 +278,5 @@ def photo(
 ) -> FileResponse:
     found = photo_path(session, sha256)
     if found is None:
-        raise HTTPException(404, f"No photo with hash {sha256}.")
+        raise NotFound(Said(f"Không có ảnh nào có mã băm {sha256}.", f"No photo with hash {sha256}."))
     return FileResponse(request.app.state.settings.photo_dir / found[0], media_type=found[1])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from geo import submissions
 from geo.agencies import agency_code, agency_id, unknown_agency
 from geo.models import Submission
 from geo.submission_board import board
-from geo.submissions import find_plan, submission_dict
+from geo.submissions import SubmissionRefused, find_plan, submission_dict
 
 router = APIRouter(prefix="/api/submissions", tags=["submissions"])
 
@@ -69,11 +69,15 @@ class Review(BaseModel):
 
 def _run(session: Session, step: Callable[[Session], Submission]) -> dict[str, Any]:
     """Run one step in the request's transaction; a refusal answers with its own status (api.errors), a draft
-    started twice at the same moment (its unique key, seen at the step's flush) with 409."""
+    started twice at the same moment (its unique key, seen at the step's flush) with 409, in the asker's language."""
     try:
         return submission_dict(session, step(session))
     except IntegrityError:
-        raise HTTPException(409, "this submission was started meanwhile by someone else; reload it") from None
+        raise SubmissionRefused(
+            409,
+            "this submission was started meanwhile by someone else; reload it",
+            "Báo cáo này vừa được người khác lập cùng lúc; hãy tải lại trang để xem bản của họ.",
+        ) from None
 
 
 @router.get(

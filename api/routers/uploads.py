@@ -11,7 +11,6 @@ from fastapi import (
     BackgroundTasks,
     File,
     Form,
-    HTTPException,
     Query,
     Request,
     Response,
@@ -22,6 +21,7 @@ from starlette.datastructures import State
 
 from api.auth import GisStaff
 from api.deps import SessionDep
+from api.errors import NotFound, Refused
 from api.paging import page_links
 from api.params import JobId, KeepChanged, PlainText, RetireAbsent
 from api.schemas.uploads import Job, Jobs
@@ -42,6 +42,7 @@ from geo.ingest.uploads import (
 )
 from geo.models import IngestJob
 from geo.models.ingest import JOB_STATES
+from geo.said import Said
 from maps.upload_page import report_for_the_page
 
 router = APIRouter(tags=["uploads"])
@@ -152,7 +153,14 @@ def upload(
 ) -> dict[str, Any]:
     targets = sorted({*TARGETS, *THEMES})
     if into not in targets or mode not in MODES:
-        raise HTTPException(422, f"into must be one of {', '.join(targets)} and mode one of {', '.join(MODES)}")
+        into_mode = f"{', '.join(targets)}", f"{', '.join(MODES)}"
+        raise Refused(
+            422,
+            Said(
+                f"into phải là một trong {into_mode[0]} và mode là một trong {into_mode[1]}",
+                f"into must be one of {into_mode[0]} and mode one of {into_mode[1]}",
+            ),
+        )
     settings, engine = request.app.state.settings, request.app.state.engine
     mapping = upload_mapping(columns)  # UploadOptionsRefused: 422 (api.errors)
     remove_stale_uploads(engine, settings)
@@ -202,7 +210,7 @@ def list_ingest_jobs(
 def get_job(request: Request, session: SessionDep, job_id: JobId, account: GisStaff) -> dict[str, Any]:
     job = session.get(IngestJob, job_id)
     if job is None:
-        raise HTTPException(404, f"no ingest job {job_id}")
+        raise NotFound(Said(f"không có lượt nạp số {job_id}", f"no ingest job {job_id}"))
     return _job_body(session, job, request.app.state)
 
 

@@ -24,6 +24,7 @@ from geo.models import (
 from geo.queries.features import feature, feature_collection, geojson_geometry
 from geo.queries.history import EVENT_IS_REPORT
 from geo.queries.projects_by_place import former_provinces
+from geo.said import Said
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
 from geo.stalled import months_before, no_report_sql
 from geo.status_history import STATE_AS_OF, latest_is_demo
@@ -293,6 +294,12 @@ def project_units(session: Session, project_id: int) -> list[dict[str, Any]]:
 
 def plan_codes(session: Session) -> set[str]:
     return set(session.scalars(select(Plan.code)))
+
+
+def unknown_plan(plan: str, known: set[str]) -> Said:
+    """What a query parameter naming no plan (``plan``) is refused with: the plans' codes there are."""
+    codes = sorted(known)
+    return Said(f"không có kế hoạch {plan!r}; các kế hoạch: {codes}", f"unknown plan {plan!r}; expected one of {codes}")
 
 
 def plan_by_code(session: Session, code: str) -> Plan | None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from geo.models import Agency, Plan, PlanAction, Submission
 
 TV, BL = "1099/QĐ-UBND", "148/QĐ-UBND"
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -320,3 +327,39 @@ def test_the_agencies_owing_a_plan_are_its_years_leads_and_the_agencies_entering
     assert "TV.STNMT" in before and not any(code.startswith("VL.") for code in before)  # 2024: before the mergers
     later = owing(TV, 2026)  # their duties moved to Vĩnh Long's merged department
     assert later["VL.SNNMT"][0] >= before["TV.STNMT"][0] and "TV.STNMT" not in later
+
+
+def test_a_draft_started_twice_at_once_is_refused_in_the_askers_language(monitoring):
+    """Two officers starting one year's report at the same moment: the one whose draft lost the race was refused in
+    English alone ("this submission was started meanwhile…") on the Vietnamese page."""
+    engine = create_engine(monitoring.url)
+    with Session(engine) as first:  # the other officer's draft, written and not yet committed
+        action = first.scalar(select(PlanAction).join(Plan).where(Plan.code == TV, PlanAction.code == ACTION))
+        agency = first.scalar(select(Agency.id).where(Agency.code == "TV.STNMT"))
+        first.add(Submission(plan_action_id=action.id, agency_id=agency, year=2019, created_by="tv_stnmt_2"))
+        first.flush()
+        headers = monitoring.headers("tv_stnmt") | {"Accept-Language": "vi"}
+        body = {"plan": TV, "action": ACTION, "year": 2019, "results": "Đã rà soát"}
+        with ThreadPoolExecutor(1) as pool:
+            second = pool.submit(monitoring.client.post, "/api/submissions", json=body, headers=headers)
+            _waits_on_a_lock(engine)  # the second draft saw none, and waits on the first's key
+            first.commit()
+            refused = second.result(timeout=30)
+    engine.dispose()
+    assert refused.status_code == 409, refused.text
+    assert (
+        refused.json()["detail"] == "Báo cáo này vừa được người khác lập cùng lúc; hãy tải lại trang để xem bản của họ."
+    )
+
+
+def _waits_on_a_lock(engine) -> None:
+    """Returns once a session of the database waits on a lock (up to 30 s)."""
+    asked = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    deadline = time.monotonic() + 30
+    with engine.connect() as watch:
+        while not watch.execute(asked).scalar():
+            assert time.monotonic() < deadline, "the second draft never waited on the first's"
+            watch.rollback()  # a fresh snapshot of the activity
+            time.sleep(0.02)

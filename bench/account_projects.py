@@ -7,8 +7,8 @@ bench/ingest_projects.py's ``projects()`` and ``geopackage()`` loaded with ``geo
 makes (once) an administrator and a province editor (Bạc Liêu's unit, four kinds) with a token each, serves the app
 on a free loopback port and prints the median of ``--runs`` of each request:
 
-- ``GET /api/account/projects`` as the field form asks it (30 a page, oldest report first; then by name, the next
-  page, a search, those with no report for 6 months), for each account;
+- ``GET /api/account/projects`` as the field form asks it (30 a page, oldest report first; then by name, by name on
+  the English form, the next page, a search, those with no report for 6 months), for each account;
 - ``/status-reports`` with the province editor's browser session, and without one.
 """
 
@@ -35,6 +35,7 @@ ASKED = {
     "first page": {},
     "next page": {"offset": 30},
     "by name": {"order": "name"},
+    "by name, in English": {"order": "name", "lang": "en"},
     "search 'dien gio'": {"q": "dien gio"},
     "no report for 6 months": {"no_report_months": 6},
 }

@@ -139,11 +139,14 @@ def own_projects(
     limit: Annotated[int, Query(ge=1, le=200)] = 30,
     offset: PageOffset = 0,
     no_report_months: NoReportMonths = None,
+    lang: Annotated[
+        Language, Query(description="the language the list is shown in: by name, the English name where there is one")
+    ] = Language.vi,
 ) -> dict[str, Any]:
     """What an officer reporting from afar (the office) picks from: the field form lists these beside the projects
-    near the phone. With ``no_report_months``, those nobody has reported on for so long: the supervisor's list on
-    /status-reports."""
-    return projects_in_charge(session, account, q, order, limit, offset, no_report_months)
+    near the phone, by name as it shows them (``lang``). With ``no_report_months``, those nobody has reported on for
+    so long: the supervisor's list on /status-reports."""
+    return projects_in_charge(session, account, q, order, limit, offset, no_report_months, lang.value)
 
 
 @router.get(

@@ -13,7 +13,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Date, Integer, Select, Subquery, TextClause, any_, func, literal, select, text, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    Subquery,
+    TextClause,
+    any_,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -32,10 +45,16 @@ _LEAD = ("lead_agency_code", "lead_agency_vi", "lead_agency_en")
 _LEAD_NOW = ("lead_now_code", "lead_now_vi", "lead_now_en", "lead_agency_ended")
 #: A project's name (vi and en) and code, as the search folds them: "nha may dien gio" finds "Nhà máy điện gió".
 _NAMES = func.georeg_fold(Project.name_vi + " " + func.coalesce(Project.name_en, "") + " " + Project.code)
-#: The order of names as people read them: the Vietnamese name in Vietnamese order, numbers by their value ("số 7"
-#: before "số 67", "Dừa" before "Đa": the ICU collation georeg_vi, migration 0050), then the id; the index
-#: ix_project_name_vi holds it.
-_IN_ORDER = Project.name_vi.collate("georeg_vi")
+#: The order of names as people read them, by language: the name the list shows (in English, the English name where
+#: the project has one, else, its name_en empty, the Vietnamese one: the English list was in the order of the
+#: Vietnamese names, session 69), numbers by their value ("số 7" before "số 67", "Dừa" before "Đa": the ICU collation
+#: georeg_vi, migration 0050, which orders English letters as English does), then the id; the indexes
+#: ix_project_name_vi and ix_project_name_en (migration 0051) hold them ('' written out, not a parameter: the index's
+#: expression is matched as written).
+_IN_ORDER = {
+    "vi": Project.name_vi.collate("georeg_vi"),
+    "en": func.coalesce(func.nullif(Project.name_en, literal_column("''")), Project.name_vi).collate("georeg_vi"),
+}
 #: From how many matching projects a page is read along the index of names testing each project it reads (it stops
 #: at its last row: a province account's first page of 20,000 read 0.3 s of its set for 30 rows); with fewer, as many
 #: names would be read for each one listed (all of them for a page not full), and the account's set is read instead.
@@ -65,12 +84,14 @@ def projects_in_charge(
     limit: int = 30,
     offset: int = 0,
     no_report_months: int | None = None,
+    lang: str = "vi",
 ) -> dict[str, Any]:
     """The current projects ``account`` may report on whose name or code holds every word of ``query`` (diacritics
-    and case aside), sorted by ``order``: ``numberMatched`` over every page, and the page's ``projects`` (each with
-    its state, the day it is of, ``status_date``, the day of its latest report, ``last_report``, which a GIS load's
-    status is not, its lead agency and the one holding that lead today). With ``no_report_months``, only those nobody
-    has reported on for so many months (geo.stalled): what a supervisor chases (trial 51)."""
+    and case aside), sorted by ``order`` (by the names as ``lang`` shows them): ``numberMatched`` over every page, and
+    the page's ``projects`` (each with its state, the day it is of, ``status_date``, the day of its latest report,
+    ``last_report``, which a GIS load's status is not, its lead agency and the one holding that lead today). With
+    ``no_report_months``, only those nobody has reported on for so many months (geo.stalled): what a supervisor chases
+    (trial 51)."""
     session.execute(text("SET LOCAL jit = off"))  # compiling took 3 s of a 100,000-project count that runs in 0.2 s
     since = months_before(vietnam_today(), no_report_months) if no_report_months else None
     words = query_words(query)
@@ -85,7 +106,7 @@ def projects_in_charge(
         mine = Project.retired_at.is_(None), in_charge(session, account, matched >= WALKED_FROM, agencies)
     if not words and matched >= WALKED_FROM:  # two workers would each read hundreds of rows ahead of the page's 30th
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))  # (0.05 -> 0.3 s); a search keeps them
-    page = session.execute(_page(_parts(mine, since), order, limit, offset)).all()
+    page = session.execute(_page(_parts(mine, since, lang), order, limit, offset, lang)).all()
     details = _details(session, [row.id for row in page])
     return {"numberMatched": matched, "projects": [details[row.id] | {"last_report": row.last_report} for row in page]}
 
@@ -115,13 +136,14 @@ def _counted(mine: Subquery, since: date | None) -> Select:
     return counted.where(*([_unreported("mine.status", "reported.last_report", since)] if since else []))
 
 
-def _parts(mine: tuple[Any, ...], since: date | None) -> tuple[Select, Select]:
-    """The matching projects in two parts: those never reported on and the others (each row its id, name and
-    latest report's day). Apart, each part is read in the order of its index; together, a sort of every project
-    would be needed for each page."""
-    never = select(Project.id, _IN_ORDER.label("named"), literal(None, Date).label("last_report"))
+def _parts(mine: tuple[Any, ...], since: date | None, lang: str) -> tuple[Select, Select]:
+    """The matching projects in two parts: those never reported on and the others (each row its id, its name as
+    ``lang`` shows it and its latest report's day). Apart, each part is read in the order of its index; together, a
+    sort of every project would be needed for each page."""
+    named = _IN_ORDER[lang].label("named")
+    never = select(Project.id, named, literal(None, Date).label("last_report"))
     never = never.where(*mine, _NEVER_REPORTED)
-    reported = select(Project.id, _IN_ORDER.label("named"), _REPORTED.c.last_report).where(*mine)
+    reported = select(Project.id, named, _REPORTED.c.last_report).where(*mine)
     reported = reported.join(_REPORTED, _REPORTED.c.project_id == Project.id)
     if since:
         never, reported = (
@@ -131,11 +153,11 @@ def _parts(mine: tuple[Any, ...], since: date | None) -> tuple[Select, Select]:
     return never, reported
 
 
-def _page(parts: tuple[Select, Select], order: Order, limit: int, offset: int) -> Select:
+def _page(parts: tuple[Select, Select], order: Order, limit: int, offset: int, lang: str) -> Select:
     """The page's rows of both ``parts`` in ``order`` (oldest report first: those never reported on first), each
     part read in that order up to the page's last row."""
     never, reported = parts
-    by_name = (_IN_ORDER, Project.id)
+    by_name = (_IN_ORDER[lang], Project.id)
     reported_order = by_name if order == "name" else (_REPORTED.c.last_report, *by_name)
     end = offset + limit
     both = union_all(never.order_by(*by_name).limit(end), reported.order_by(*reported_order).limit(end)).subquery(

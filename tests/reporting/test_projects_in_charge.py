@@ -81,6 +81,44 @@ def test_the_names_are_in_the_order_people_read_them(reporting_engine):
         assert [p["name_vi"] for p in listed if p["id"] in ids] == names
 
 
+def test_in_english_the_list_by_name_is_in_the_order_of_the_names_it_shows(
+    reporting, reporting_client, reporting_engine, monkeypatch
+):
+    """The English form's "By name" listed the projects in the order of their Vietnamese names ("Boat lock" before "Ba
+    Dong embankment", as "Âu thuyền" before "Bờ kè"): in English, by the English name where there is one, else the
+    Vietnamese, numbers by their value."""
+    names = [
+        ("Bờ kè Ba Động", "Ba Dong embankment"),
+        ("Âu thuyền Vàm Buôn", "Boat lock of Vam Buon"),
+        ("Cống Dừa", ""),  # no English name
+        ("Trạm bơm số 7", "Pumping station no. 7"),
+        ("Trạm bơm số 67", "Pumping station no. 67"),
+    ]
+    with Session(reporting_engine) as session:  # rolled back: the names are this test's
+        account = session.scalar(select(Account).where(Account.username == "hien.le"))
+        ids = [p["id"] for p in projects_in_charge(session, account, limit=5)["projects"]]
+        for project_id, (vi, en) in zip(ids, reversed(names), strict=True):
+            session.execute(update(Project).where(Project.id == project_id).values(name_vi=vi, name_en=en))
+        listed = projects_in_charge(session, account, order="name", limit=500, lang="en")["projects"]
+        shown = [p["name_en"] or p["name_vi"] for p in listed if p["id"] in ids]
+        assert shown == [
+            "Ba Dong embankment",
+            "Boat lock of Vam Buon",
+            "Cống Dừa",
+            *(f"Pumping station no. {n}" for n in (7, 67)),
+        ]
+        monkeypatch.setattr(in_charge, "WALKED_FROM", 0)  # a page read along the English names' index
+        walked = projects_in_charge(session, account, order="name", limit=500, lang="en")["projects"]
+        assert [p["id"] for p in walked] == [p["id"] for p in listed]
+    officer = reporting.headers("officer")
+    english = _in_charge(reporting_client, officer, order="name", limit=200, lang="en")["projects"]
+    with Session(reporting_engine) as session:
+        account = session.scalar(select(Account).where(Account.username == "hien.le"))
+        in_process = projects_in_charge(session, account, order="name", limit=200, lang="en")["projects"]
+    assert [p["id"] for p in english] == [p["id"] for p in in_process]
+    assert english != _in_charge(reporting_client, officer, order="name", limit=200)["projects"]
+
+
 def test_each_account_lists_what_it_may_report_on(reporting, reporting_client):
     dykes = _in_charge(reporting_client, reporting.headers("dykes"), limit=200)["projects"]
     assert any(p["kind"] == "sea_dyke" for p in dykes)  # its kind within its unit, not its agency's alone

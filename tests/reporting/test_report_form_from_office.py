@@ -67,10 +67,14 @@ def test_an_officer_at_the_office_finds_his_agencys_project_by_a_search_without_
 
 
 def test_the_english_form_lists_the_projects_in_charge_by_name(browser, reporting, reporting_server):
+    """By the English names it shows: "Grid extension to Cồn Bàn Chát" came first, as "Lưới điện qua Cồn Bàn Chát"
+    does in Vietnamese, before "110 kV …"."""
     context, page, problems = _at_the_office(browser, reporting_server, reporting, "en")
     expect(page.locator("#in-charge-count")).to_have_text(re.compile(r"^Showing \d+ of \d+ projects$"))
     page.select_option("#in-charge-order", "name")
-    expect(page.locator("button.in-charge").first).to_contain_text("Grid extension to Cồn Bàn Chát")
+    first = page.locator("button.in-charge b")
+    expect(first.nth(0)).to_have_text("110 kV Cầu Ngang substation and its connection line")
+    expect(first.nth(1)).to_have_text("110 kV Long Đức substation and its connection line")
     assert problems == []
     context.close()
 

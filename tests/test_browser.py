@@ -833,6 +833,26 @@ def test_a_unit_found_by_the_search_shows_its_progress_as_a_click_does(watched, 
     assert watched.problems == []
 
 
+def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_off(watched, live_server, client):
+    """A planner searched a district by name on the map, the progress layer off, and its popup said nothing of its
+    progress: the figures were said only while the layer was on. They are said as /progress has them, for a commune
+    of the boundaries drawn (2025) and for a former district, whose figures are asked for alone; with a status chosen,
+    the popup says they count every project, as the legend does with the layer on."""
+    watched.goto(live_server + "/?lang=en&status=operating")
+    box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
+    for query, scheme, code in (("huyen vinh loi", "pre2025", "958"), ("xa long huu", "2025", "29518")):
+        unit = client.get("/api/progress", params={"scheme": scheme, "unit": code}).json()["units"][0]
+        box.fill(query)
+        expect(watched.locator("#georeg-search-results div").first).to_contain_text(unit["name_vi"])
+        box.press("Enter")
+        expect(popup).to_contain_text(unit["name_vi"], timeout=15_000)
+        expect(popup).to_contain_text(f"Progress\t{unit['progress_percent']:.1f} %", use_inner_text=True)
+        expect(popup).to_contain_text(f"Projects\t{unit['projects']:.0f}", use_inner_text=True)
+        expect(popup).to_contain_text("Progress does not follow the status, schedule or “No report for” chosen")
+    assert not watched.evaluate("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
+    assert watched.problems == []
+
+
 def _unlocated(client, **filters: str) -> int:
     """How many projects with no site these filters choose, as the OGC API lists them."""
     items = client.get("/ogc/collections/projects/items", params={**filters, "limit": 1000}).json()

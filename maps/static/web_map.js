@@ -407,13 +407,13 @@
     var said = cfg.labels.schedule[p.schedule];
     return said && due ? said + " (" + due + ")" : said || due || "—";
   }
-  // ``named``: the unit's few projects, each with its part there, once read (nameUnitProjects). Its name says its
-  // boundaries' dates, as a search result does: /progress opens on the former districts, whose popups read as if
-  // they still were (trial 50).
-  function unitPopup(p, scheme, named) {
+  // ``row``: the unit's progress figures (unitFigures), said whether the progress overlay is shown or not (a district
+  // found by the search with the overlay off said nothing of its progress); ``named``: its few projects, each with
+  // its part there, once read (nameUnitProjects). Its name says its boundaries' dates, as a search result does:
+  // /progress opens on the former districts, whose popups read as if they still were (trial 50).
+  function unitPopup(p, scheme, row, named) {
     var rows = [];
-    var row = progressFigures[p.code];
-    if (row && map.hasLayer(overlays.progress)) {
+    if (row) {
       // projects there but none with the figure the weight asks for (a budget): not "no projects"
       var none = row.projects ? T.nothing_to_weigh.replace("{weight}", cfg.labels.weight[state.weight] || "")
         : T.no_projects;
@@ -435,14 +435,42 @@
       }
     }
     var when = " (" + esc(T.scheme_of_province[scheme]) + ")";
-    return "<b>" + esc(unitName(p)) + "</b>" + when + table(rows) + (named || "") +
+    var ignored = row && filtersProgressIgnores() ? '<div class="georeg-popup-note">' +
+      esc(T.progress_filters_ignored) + "</div>" : "";
+    return "<b>" + esc(unitName(p)) + "</b>" + when + table(rows) + ignored + (named || "") +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
+  }
+  // A unit's figures as the progress overlay colours it (the map's date, weight and filters but the status's,
+  // schedule's and latest report's: PROGRESS_FILTERS), the overlay shown or not: those read for the boundaries drawn,
+  // else asked for the unit alone (a former district found by the search while the map draws the 2025 communes, or
+  // one outside the provinces chosen). A province has none (its units have: /progress?province=).
+  function unitFigures(unit, scheme, level) {
+    var row = scheme === state.scheme && progressFigures[unit.code];
+    if (row || level === "province") { return Promise.resolve(row || null); }
+    var q = new URLSearchParams(query(["kind", "plan", "plan_action", "agency", "as_of", "weight"]));
+    q.set("scheme", scheme);
+    q.set("unit", unit.code);
+    return drawnOnce(fetch("/api/progress?" + q.toString()).then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (body) { return (body.units || []).filter(function (u) { return u.code === unit.code; })[0]; })
+      .catch(function () { return null; })).then(function (found) { return found || null; });
+  }
+  // A unit's popup at ``e.latlng`` with its figures, then its few projects named; told anew when others change
+  // projects. Not opened if another popup was opened while its figures were asked for (a tap elsewhere wins).
+  var unitsAsked = 0;
+  function showUnit(e, unit, scheme, level) {
+    var mine = ++unitsAsked, before = shownPopup;
+    withFigures(function () {
+      unitFigures(unit, scheme, level).then(function (row) {
+        if (mine !== unitsAsked || shownPopup !== before) { return; }
+        var popup = retoldUnit(openPopup(e, unitPopup(unit, scheme, row)), unit, scheme, level);
+        nameUnitProjects(popup, unit, scheme, row);
+      });
+    });
   }
   // A unit with a few projects: its popup names them, each with its part in the unit (it said "1 project, 0,23"
   // and not which, trial 38), linked to its page. Many: the unit's page lists them.
   var NAMED_IN_POPUP = 3;
-  function nameUnitProjects(popup, unit, scheme) {
-    var row = progressFigures[unit.code];
+  function nameUnitProjects(popup, unit, scheme, row) {
     if (!row || !row.projects || Math.round(row.projects) > NAMED_IN_POPUP) { return; }
     fetch("/api/units/" + scheme + "/" + encodeURIComponent(unit.code) + "/projects?limit=" + NAMED_IN_POPUP)
       .then(function (r) { return r.ok ? r.json() : []; })
@@ -453,7 +481,8 @@
             (p.share < 0.995 ? " — " + esc(T.project_part_here.replace("{percent}", percent(100 * p.share))) : "") +
             "</div>";
         });
-        popup.setContent(unitPopup(unit, scheme, '<div class="georeg-unit-projects">' + lines.join("") + "</div>"));
+        popup.setContent(unitPopup(unit, scheme, row, '<div class="georeg-unit-projects">' + lines.join("") +
+          "</div>"));
       });
   }
   // A popup is moved into view clear of what covers the map's edges: the toolbar (two rows of buttons on a phone),
@@ -486,12 +515,14 @@
     };
     return popup;
   }
-  function retoldUnit(popup, unit, scheme) {
+  function retoldUnit(popup, unit, scheme, level) {
     popup.georegRetell = function () {
       withFigures(function () {
-        if (!map.hasLayer(popup)) { return; }
-        popup.setContent(unitPopup(unit, scheme));
-        nameUnitProjects(popup, unit, scheme);
+        unitFigures(unit, scheme, level).then(function (row) {
+          if (!map.hasLayer(popup)) { return; }
+          popup.setContent(unitPopup(unit, scheme, row));
+          nameUnitProjects(popup, unit, scheme, row);
+        });
       });
     };
     return popup;
@@ -848,7 +879,7 @@
       function (e) {
         var p = e.layer.properties;
         if (!def.scheme) { openPopup(e, zonePopup(def, p)); return; }
-        withFigures(function () { retoldUnit(openPopup(e, unitPopup(p, def.scheme)), p, def.scheme); });
+        showUnit(e, p, def.scheme, UNITS_LAYER.exec(def.id)[2]);
       });
     named[def.id] = { title: def.title, legend: def.legend, shown: def.shown, periods: def.periods };
   });
@@ -857,10 +888,7 @@
     vectorTileLayerStyles: { units_pre2025_district: progressStyle, units_2025_commune: progressStyle }
   });
   overlays.progress.on("click", function (e) {
-    var p = e.layer.properties;
-    withFigures(function () {
-      nameUnitProjects(retoldUnit(openPopup(e, unitPopup(p, state.scheme)), p, state.scheme), p, state.scheme);
-    });
+    showUnit(e, e.layer.properties, state.scheme);
   });
   named.progress = { title: cfg.progress.title, shown: false };
   var rasterDefs = {};
@@ -1762,8 +1790,9 @@
   }
   // The progress figures count every project whatever status, schedule or latest report is chosen (PROGRESS_FILTERS);
   // the provinces chosen keep their units.
-  function progressIgnores() {
-    return isShown("progress") && (state.status.length + state.schedule.length + state.no_report_months.length > 0);
+  function progressIgnores() { return isShown("progress") && filtersProgressIgnores(); }
+  function filtersProgressIgnores() {
+    return state.status.length + state.schedule.length + state.no_report_months.length > 0;
   }
   // An export is fetched, not followed: the page says it is being prepared (a province's spreadsheet takes 20 s,
   // in which a link did nothing visible, trial 48), then saves it under the server's name, or says why not.
@@ -2398,17 +2427,16 @@
   var searchBox = document.getElementById("georeg-search");
   var results = document.getElementById("georeg-search-results");
   var pending = null;
-  function showPlace(place) { withFigures(function () { showPlaceNow(place); }); }
-  function showPlaceNow(place) {
-    // a unit's popup as a click on it gives (its progress when the map shows it), a project's name until its own comes
-    var html = place.type === "project" ? "<b>" + esc(name(place)) + "</b><br>" +
-      link("/projects/" + place.id + "?lang=" + cfg.lang, T.open_project) : unitPopup(place, place.scheme);
-    if (!place.bbox) {  // a project with no site: said where the results were
+  function showPlace(place) {
+    // a project's name until its own popup comes; a unit's popup as a click on it gives (showUnit: its progress)
+    var html = "<b>" + esc(name(place)) + "</b><br>" + link("/projects/" + place.id + "?lang=" + cfg.lang,
+                                                             T.open_project);
+    if (!place.bbox) {  // a project with no site (a unit has its outline): said where the results were
       // the popup of the place found before closes: two projects' details at once read as one (trial 68)
       map.closePopup();
       var said = function (h) { results.innerHTML = "<div>" + h + "</div>"; };
       said(html);
-      if (place.type === "project") { foundProject(place.id, said); }
+      foundProject(place.id, said);
       return;
     }
     if (phone) { setOpen("georeg-filters", false); followSheet(); }
@@ -2416,13 +2444,10 @@
     var clear = clearOfControls();  // framed in the part of the map the drawers leave
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
                                                    paddingBottomRight: clear.autoPanPaddingBottomRight });
-    var popup = openPopup({ latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] }, html);
-    if (place.type === "project") {
-      foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
-      retoldProject(popup, place.id);
-    } else {
-      retoldUnit(popup, place, place.scheme);
-    }
+    var centre = { latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] };
+    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level); return; }
+    var popup = retoldProject(openPopup(centre, html), place.id);
+    foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
   }
   var SHOWN_FOUND = 10;
   var found = [];  // the places listed for the box's text; null while they are looked up

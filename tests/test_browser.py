@@ -853,6 +853,41 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
     assert watched.problems == []
 
 
+#: Each line a popup's row takes: its label's and its value's (text, lines), and what runs past the popup's right edge.
+POPUP_ROWS = """() => {
+    const content = document.querySelector('.leaflet-popup-content'), edge = content.getBoundingClientRect().right;
+    const lines = (el) => { const range = document.createRange(); range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; };
+    const rows = [...content.querySelectorAll('tr')]
+        .map((tr) => [...tr.cells].map((td) => [td.textContent, lines(td)]));
+    const past = [...content.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 0.5);
+    return { rows, past: past.map((el) => el.outerHTML.slice(0, 80)) };
+}"""
+
+
+@pytest.mark.parametrize(("lang", "code_label"), [("vi", "Mã"), ("en", "Code")])
+def test_on_a_phone_a_popups_labels_are_on_one_line_each_its_values_within_it(on_phone, live_server, lang, code_label):
+    """Since codes were kept whole, a phone's popup wrapped its labels ("Tình / trạng", "Kế / hoạch, / nhiệm vụ"):
+    each label is now on one line above its value, the sample's longest code whole under it, nothing past the
+    popup's edge; so in a unit's popup (its progress, its projects' part in it)."""
+    on_phone.goto(f"{live_server}/?lang={lang}")
+    box, popup = on_phone.locator("#georeg-search"), on_phone.locator(".leaflet-popup-content")
+    seen, progress = {}, "Tiến độ" if lang == "vi" else "Progress"
+    for query, first in (("phuoc long hong dan", code_label), ("xa long huu", progress)):
+        on_phone.locator('button[data-opens="georeg-filters"]').tap()
+        box.fill(query)
+        expect(on_phone.locator("#georeg-search-results div").first).to_contain_text("Long")
+        box.press("Enter")
+        expect(popup.locator("tr").first).to_contain_text(first, timeout=15_000)
+        expect(popup).to_have_count(1)  # the former popup gone (it fades out)
+        seen[first] = on_phone.evaluate(POPUP_ROWS)
+        assert len(seen[first]["rows"]) >= 3 and seen[first]["past"] == []
+        assert [label for (label, lines), _ in seen[first]["rows"] if lines > 1] == []
+    assert seen[code_label]["rows"][0] == [[code_label, 1], ["BL-13.3-PHUOC-LONG-HONG-DAN", 1]]  # the longest, whole
+    assert seen[progress]["rows"][-1][0][0] in ("Phần nằm trong đơn vị", "Part within the unit")  # the longest label
+    assert on_phone.problems == []
+
+
 def _unlocated(client, **filters: str) -> int:
     """How many projects with no site these filters choose, as the OGC API lists them."""
     items = client.get("/ogc/collections/projects/items", params={**filters, "limit": 1000}).json()

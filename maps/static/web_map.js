@@ -366,7 +366,7 @@
   function projectPopup(p, id, report) {
     if (p.n_features) { return "<b>" + num(p.n_features) + "</b> " + esc(T.merged); }
     var rows = [
-      [T.code, p.code || "—", "code"],
+      [T.code, p.code || "—"],
       [T.kind, cfg.labels.kind[p.kind] || p.kind],
       [T.status, cfg.labels.status[p.status] || p.status || (state.as_of ? T.no_report_by_then : "—")],
       [T.percent, p.percent == null ? "—" : percent(p.percent) + " %"],
@@ -527,24 +527,10 @@
     };
     return popup;
   }
-  // A project's code is kept whole (trial 73: "BL-13.3-CHAU-" / "HUNG" on a phone read as two codes), as the field
-  // form keeps it, where it fits the popup's width; a longer one ("TV-P9-MY-VAN-RUM-SOC-CAI-HOP" on a phone) wraps
-  // at its hyphens rather than run past the popup's edge. Looked at once Leaflet has set the popup's width.
-  function codeWhole(e) {
-    var popup = e.popup || e.target;
-    requestAnimationFrame(function () {
-      var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
-      var row = content && content.querySelector("tr.code");
-      if (row && row.closest("table").offsetWidth > content.clientWidth) { row.classList.add("wraps"); }
-    });
-  }
-  map.on("popupopen", function (e) {
-    codeWhole(e);
-    e.popup.off("contentupdate", codeWhole).on("contentupdate", codeWhole);  // a popup said anew (its report read)
-  });
   function openPopup(e, html) {
-    // on a desktop wider, so that a code kept whole leaves its labels room ("Tình / trạng" wrapped at 320)
-    var widest = phone ? 320 : 380;
+    // on a desktop wide enough for the longest label (172 px) beside the sample's longest code (293 px), each on
+    // one line; on a phone the labels are above their values (web_map.css)
+    var widest = phone ? 320 : 500;
     shownPopup = L.popup(L.extend({ maxWidth: widest }, clearOfControls())).setLatLng(e.latlng).setContent(html);
     shownPopup.openOn(map);
     return shownPopup;

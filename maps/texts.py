@@ -73,6 +73,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "report_project": "Báo cáo tiến độ",
         "report_login": "Cán bộ hiện trường: đăng nhập để báo cáo tiến độ",
         "open_unit": "Mở trang đơn vị",
+        # a province's popup: it has no figures of its own on the map, its units have them on /progress
+        "province_progress": {"pre2025": "Tiến độ theo huyện của tỉnh", "2025": "Tiến độ theo xã, phường của tỉnh"},
         "merged": "dự án gộp ở mức thu phóng này — phóng to để xem từng dự án",
         "also_here": "Cùng chỗ này còn {count} dự án khác:",
         "reported_on": "Ngày báo cáo",
@@ -277,6 +279,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "report_project": "Report its progress",
         "report_login": "Field officers: log in to report its progress",
         "open_unit": "Open the unit page",
+        "province_progress": {"pre2025": "Progress of its districts", "2025": "Progress of its communes"},
         "merged": "projects merged at this zoom — zoom in to see each",
         "also_here": "{count} more project(s) at this spot:",
         "reported_on": "Reported on",

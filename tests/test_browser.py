@@ -837,7 +837,8 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
     """A planner searched a district by name on the map, the progress layer off, and its popup said nothing of its
     progress: the figures were said only while the layer was on. They are said as /progress has them, for a commune
     of the boundaries drawn (2025) and for a former district, whose figures are asked for alone; with a status chosen,
-    the popup says they count every project, as the legend does with the layer on."""
+    the popup says they count every project, as the legend does with the layer on. A province, which has no figures
+    of its own (its districts have), links to its districts' progress."""
     watched.goto(live_server + "/?lang=en&status=operating")
     box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
     for query, scheme, code in (("huyen vinh loi", "pre2025", "958"), ("xa long huu", "2025", "29518")):
@@ -849,6 +850,12 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
         expect(popup).to_contain_text(f"Progress\t{unit['progress_percent']:.1f} %", use_inner_text=True)
         expect(popup).to_contain_text(f"Projects\t{unit['projects']:.0f}", use_inner_text=True)
         expect(popup).to_contain_text("Progress does not follow the status, schedule or “No report for” chosen")
+    box.fill("bac lieu")  # the province, first: no figures of its own, a link to its districts' on /progress
+    expect(watched.locator("#georeg-search-results div").first).to_contain_text("Province, before 1 July 2025")
+    box.press("Enter")
+    to_districts = popup.get_by_role("link", name="Progress of its districts")
+    expect(to_districts).to_have_attribute("href", "/progress?province=95&scheme=pre2025&lang=en")
+    assert client.get(to_districts.get_attribute("href")).status_code == 200
     assert not watched.evaluate("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
     assert watched.problems == []
 

@@ -438,7 +438,15 @@
     var ignored = row && filtersProgressIgnores() ? '<div class="georeg-popup-note">' +
       esc(T.progress_filters_ignored) + "</div>" : "";
     return "<b>" + esc(unitName(p)) + "</b>" + when + table(rows) + ignored + (named || "") +
+      provinceProgress(p, scheme) +
       link("/units/" + scheme + "/" + encodeURIComponent(p.code) + "?lang=" + cfg.lang, T.open_unit);
+  }
+  // A province has no figures of its own on the map (its districts or communes have): its popup links to them, on
+  // /progress framed on it (a planner who searched "bac lieu" read "Tỉnh Bạc Liêu" and no way to its progress).
+  function provinceProgress(p, scheme) {
+    var province = cfg.choices.provinces.some(function (u) { return u.code === p.code && u.scheme === scheme; });
+    return province ? "<div>" + link("/progress?province=" + encodeURIComponent(p.code) + "&scheme=" + scheme +
+      "&lang=" + cfg.lang, T.province_progress[scheme]) + "</div>" : "";
   }
   // A unit's figures as the progress overlay colours it (the map's date, weight and filters but the status's,
   // schedule's and latest report's: PROGRESS_FILTERS), the overlay shown or not: those read for the boundaries drawn,

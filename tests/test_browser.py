@@ -895,6 +895,29 @@ def test_on_a_phone_a_popups_labels_are_on_one_line_each_its_values_within_it(on
     assert on_phone.problems == []
 
 
+def test_on_a_laptop_a_popup_fits_between_the_open_drawers_its_labels_above_their_values(watched, live_server):
+    """At 1024 px the drawers open at both sides leave a popup some 380 px: beside its labels the longest code wrapped
+    to three lines; there a popup lays its labels above their values, as on a phone, and keeps clear of the drawers."""
+    watched.set_viewport_size({"width": 1024, "height": 768})
+    try:
+        watched.goto(live_server + "/?lang=vi")
+        box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
+        box.fill("phuoc long hong dan")
+        expect(watched.locator("#georeg-search-results div").first).to_contain_text("Phước Long")
+        box.press("Enter")
+        expect(popup.locator("tr").first).to_contain_text("Mã", timeout=15_000)
+        seen = watched.evaluate(POPUP_ROWS)
+        assert seen["rows"][0] == [["Mã", 1], ["BL-13.3-PHUOC-LONG-HONG-DAN", 1]] and seen["past"] == []
+        assert [label for (label, lines), _ in seen["rows"] if lines > 1] == []
+        shown = watched.locator(".leaflet-popup").bounding_box()
+        filters = watched.locator("#georeg-filters").bounding_box()
+        legend = watched.locator("#georeg-legend").bounding_box()
+        assert filters["x"] + filters["width"] <= shown["x"] and shown["x"] + shown["width"] <= legend["x"]
+    finally:
+        watched.set_viewport_size(DESKTOP["viewport"])
+    assert watched.problems == []
+
+
 def _unlocated(client, **filters: str) -> int:
     """How many projects with no site these filters choose, as the OGC API lists them."""
     items = client.get("/ogc/collections/projects/items", params={**filters, "limit": 1000}).json()

@@ -535,11 +535,16 @@
     };
     return popup;
   }
+  var POPUP_MARGINS = 44;  // px beside a popup's content: Leaflet's margins (20 + 24)
   function openPopup(e, html) {
     // on a desktop wide enough for the longest label (172 px) beside the sample's longest code (293 px), each on
-    // one line; on a phone the labels are above their values (web_map.css)
-    var widest = phone ? 320 : 500;
-    shownPopup = L.popup(L.extend({ maxWidth: widest }, clearOfControls())).setLatLng(e.latlng).setContent(html);
+    // one line, as far as the open drawers leave room; narrower (a phone, a laptop's 1024 px between the drawers),
+    // each label above its value (web_map.css), the code whole under it
+    var clear = clearOfControls();
+    var room = map.getSize().x - clear.autoPanPaddingTopLeft[0] - clear.autoPanPaddingBottomRight[0] - POPUP_MARGINS;
+    var widest = phone ? 320 : Math.max(320, Math.min(500, room));
+    var options = { maxWidth: widest, className: widest < 480 ? "georeg-stacked" : "" };
+    shownPopup = L.popup(L.extend(options, clear)).setLatLng(e.latlng).setContent(html);
     shownPopup.openOn(map);
     return shownPopup;
   }

@@ -64,7 +64,7 @@ STYLE = (
     ".demo{color:#a33;font-weight:bold}.note{max-width:60em}.formerly{color:#555;font-size:.9em}"
     "#progress-map{width:100%;max-width:1400px;height:auto;border:1px solid #999}"
     ".named td:first-child,.named th:first-child{position:sticky;left:0;z-index:1;background:#fff;"
-    "box-shadow:2px 0 0 #999}.named th:first-child{background:#eee;z-index:2}"
+    "box-shadow:2px 0 0 #999}.named th:first-child{background:#eee;z-index:2}.heading td+td{overflow-wrap:anywhere}"
     "@media (max-width:600px){body{margin:8px;font-size:15px}h1{font-size:1.3em}"
     "td,th{min-width:4em}td.long{min-width:14em}th.long{min-width:9em}.named td.long:first-child{min-width:9em}}"
     "@media print{.scroll{overflow:visible}}"
@@ -87,7 +87,9 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<title>{_e(report.plan['code'], lang)} {report.year}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(words['title'].format(year=report.year), lang)}</h1>",
         f"<p class='demo note'>{_e(note, lang)}</p>" if note else "",
-        _table(report, (("", ""), ("_", "")), [{"": k, "_": v} for k, v in heading(report)], header=False),
+        _table(
+            report, (("", ""), ("_", "")), [{"": k, "_": v} for k, v in heading(report)], header=False, kind="heading"
+        ),
         f"<h2>{words['map']}</h2>",
         f"<img id='progress-map' alt='{words['map']}' "
         f"src='data:image/png;base64,{base64.b64encode(map_png).decode()}'>",
@@ -101,7 +103,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
             columns_in(INDICATOR_COLUMNS, lang),
             [_marked(r, "latest_value") if r["demo"] else r for r in report.indicators],  # no value: blank, not "—"
             none=NO_TARGETS.text(lang),
-            named=True,
+            kind="named",
         ),
         f"<h2>{words['computed']}</h2>",
         _table(report, _without_demo(COMPUTED_COLUMNS, lang), [_marked(r, "value") for r in report.computed]),
@@ -215,13 +217,15 @@ def _table(
     rows,
     header: bool = True,
     none: str | None = None,
-    named: bool = False,
+    kind: str | None = None,
     once: str | None = None,
 ) -> str:
     """The rows under their columns' names; ``none`` said where there are no rows (not the names over nothing).
-    ``named``: the first column (what a row is) stays in view as the table scrolls sideways (a phone showed
-    "34,82 · 30,2 · Đạt mục tiêu" with the indicator's name scrolled away: trial 65). ``once``: the column said once
-    over the rows of the same value in a run (an agency over its seven reports not sent: trial 67)."""
+    ``kind`` "named": the first column (what a row is) stays in view as the table scrolls sideways (a phone showed
+    "34,82 · 30,2 · Đạt mục tiêu" with the indicator's name scrolled away: trial 65); "heading": the report's heading,
+    whose values' long words (the salinity source's file path) break at the screen's edge, not its names' words: they
+    made the English heading 418 px wide on a 390 px phone, its values cut mid-word (trial 69). ``once``: the column
+    said once over the rows of the same value in a run (an agency over its seven reports not sent: trial 67)."""
     if not rows:
         return f"<p>{_e(none or WORDS[report.lang]['none'], report.lang)}</p>"
     starts = _runs(rows, once) if once else {}
@@ -235,7 +239,7 @@ def _table(
         + "</tr>"
         for index, row in enumerate(rows)
     )
-    return _boxed((_head(columns) if header else "") + body, "named" if named else None)
+    return _boxed((_head(columns) if header else "") + body, kind)
 
 
 def _runs(rows: list[dict], key: str) -> dict[int, int]:

@@ -349,7 +349,7 @@ def _texts(page: str, *tags: str) -> str:
 def test_the_html_report_opens_from_disk_and_reads_on_a_phone(report, browser, tmp_path):
     """Saved and opened from disk, the report shows its printed map and asks nothing of the network (the map in a
     frame loaded the app's /assets). It was laid out 980 px wide with tiny text on a 390 px phone: its tables now
-    scroll in their own box."""
+    scroll in their own box, but for its heading, which wraps, in either language."""
     saved = tmp_path / "bao-cao.html"
     saved.write_bytes(report("html").content)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=3)
@@ -368,6 +368,11 @@ def test_the_html_report_opens_from_disk_and_reads_on_a_phone(report, browser, t
         table.parentElement.scrollLeft = 600;
         return table.rows[1].cells[0].getBoundingClientRect().left; }""")
     assert 0 <= name_left < 20  # scrolled to the verdicts, each indicator's name stays in view (trial 65)
+    for lang in ("vi", "en"):  # the English heading was 418 px, its values cut mid-word ("…of Bạc"): trial 69
+        saved.write_bytes(report("html", year=vietnam_today().year, lang=lang).content)
+        phone.goto(saved.as_uri())
+        heading = phone.evaluate("(t => [t.offsetWidth, t.parentElement.clientWidth])(document.querySelector('table'))")
+        assert heading[0] <= heading[1] < 390, (lang, heading)
     phone.close()
 
 

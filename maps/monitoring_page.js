@@ -166,7 +166,7 @@ async function showOwed(turn) {
         actions.push(Object.assign(document.createElement("span"), { className: "muted", textContent: T.yours_to_others }));
       }
       if (rights.review && s && s.status === "accepted") actions.push(button(T.lock, () => review(s, "lock")));
-      const title = (EN ? d.title_en : d.title_vi) + (d.certain ? "" : ` ${T.uncertain}`);
+      const title = withDoubt(element("div", "", EN ? d.title_en : d.title_vi), d.certain);
       const returned = s && s.status === "returned" && s.review_comment;
       // sent after the due day: said beside its state, as the board counts it (a trial's reviewer read "Sent" alone)
       const late = s && s.status !== "draft" && owed.due && d.first_sent_at && !d.on_time;
@@ -299,6 +299,12 @@ async function showBoard(turn) {
 function element(tag, className, text) {
   return Object.assign(document.createElement(tag), { className, textContent: text });
 }
+// "⚠ successor not certain" on a line of its own under a task or agency: "(successor not certain)" at a task's end
+// read as part of the task (trial 69)
+function withDoubt(block, certain) {
+  if (!certain) block.append(element("div", "doubt", T.uncertain));
+  return block;
+}
 function inLanguage(item, key) {
   return (EN && item[`${key}_en`]) || item[`${key}_vi`];
 }
@@ -310,7 +316,7 @@ function taskAgencies(list, task, none) {
   }
   if (!list.length) cell.append(element("div", "none", none));
   for (const a of list) {
-    const block = element("div", "agency-now", inLanguage(a, "name") + (a.certain ? "" : ` ${T.uncertain}`));
+    const block = withDoubt(element("div", "agency-now", inLanguage(a, "name")), a.certain);
     for (const f of a.formerly) {
       const said = T.formerly.replace("{name}", inLanguage(f, "name")).replace("{code}", f.code)
         .replace("{day}", dateAsWritten(f.until, LANG));

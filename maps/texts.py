@@ -984,7 +984,7 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "now_in": "Now part of (from 1 July 2025)",
         "registry_part": "Of the registry's projects: those of former {covered}; the registry does not cover former "
         "{others}.",
-        "now_units": "Now in the communes (the share of this unit in each)",
+        "now_units": "Now in the communes and wards (the share of this unit in each)",
         "formerly_merged": "Formerly, before 1 July 2025 (share of the province)",
         "formerly_in": "Formerly part of, before 1 July 2025 (share of this unit)",
         "export_png": "Export PNG",

@@ -104,7 +104,8 @@ def test_a_succession_not_certain_is_said_in_the_same_words_on_every_surface(
             said = f"({SUCCESSOR_UNCERTAIN.text(lang)})"
             transport = _lead_holders(session, plan, 2025, {"TV.SGTVT"}, lang)["TV.SGTVT"]["name"]
             assert transport.endswith(f" {said}"), transport  # the Word, HTML, sheets' lead agency
-            assert said in html.unescape(client.get("/monitoring", params={"lang": lang}).text)  # the board's label
+            monitoring = html.unescape(client.get("/monitoring", params={"lang": lang}).text)
+            assert f"⚠ {SUCCESSOR_UNCERTAIN.text(lang)}" in monitoring  # its note, under a task or agency (trial 69)
             # the sample's projects are all led by a certain succession's agency: LONG_DUC as if it were not
             lead = _lead_agency(long_duc | {"lead_now_certain": False}, PAGE_TEXT[lang], lang)
             assert lead.endswith(f", VL.SCT; {SUCCESSOR_UNCERTAIN.text(lang)})"), lead

@@ -868,7 +868,7 @@ def test_a_former_units_page_says_what_it_became_and_a_2025_units_page_what_it_w
     first = communes[0]
     assert f">{first['name']}</a> ({round(first['share'] * 100)} %)" in became  # its share of the district
     assert f">{communes[-1]['name']}</a> (0,9 %)" in became  # a decimal comma under one percent
-    became_en = _fact(client.get("/units/pre2025/850?lang=en").text, "Now in the communes")
+    became_en = _fact(client.get("/units/pre2025/850?lang=en").text, "Now in the communes and wards")
     assert f">{first['name_en']}</a> ({round(first['share'] * 100)} %)" in became_en and "(0.9 %)" in became_en
 
     merged = _fact(client.get("/units/2025/86").text, "Trước 01/07/2025 gồm")

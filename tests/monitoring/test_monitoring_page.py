@@ -614,7 +614,7 @@ def test_a_year_of_an_ended_plan_says_its_reports_are_late_and_outside_the_plans
 def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the_choice(new_tab, live_server):
     """Trial 50 (A-4): opened on plan 1099 (Trà Vinh), 2026 and a Vĩnh Long agency, choosing plan 148 (Bạc Liêu's)
     and 2025 kept the Vĩnh Long agency: "No report owed"; the plan box gave numbers only, and the address kept
-    nothing to bookmark or send."""
+    nothing to bookmark or send. The reports an agency owes say a doubt about its duties apart from their tasks."""
     page = new_tab(viewport={"width": 1366, "height": 900})
     problems = watch(page)
     page.goto(f"{live_server}/monitoring?lang=en&plan=1099%2FQ%C4%90-UBND&year=2026")
@@ -646,6 +646,14 @@ def test_the_agencies_offered_follow_the_plan_and_year_and_the_address_keeps_the
     names = groups.nth(0).locator("option").all_inner_texts()
     assert names == sorted(names, key=vi_sort_key), names
     assert "Sở Công Thương tỉnh Trà Vinh (TV.SCT) — đến 30/06/2025" in names, names  # until when (trial 64)
+    # a duty whose successor agency is not certain says so on a line of its own: "(successor not certain)" at the
+    # task's end read as part of the task (trial 69)
+    page.goto(f"{live_server}/monitoring?lang=en&plan=148%2FQ%C4%90-UBND&year=2026&agency=CM.BAO_PTTH")
+    _drawn(page)
+    title = "Communication, education and awareness raising"
+    task = page.locator("#owed tr", has_text=title).locator("td").nth(1)
+    expect(task.locator(".doubt")).to_have_text("⚠ successor not certain")
+    assert task.inner_text().split("\n") == [title, "⚠ successor not certain"]
     assert problems == []
 
 

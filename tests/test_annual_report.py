@@ -376,6 +376,15 @@ def test_the_html_report_opens_from_disk_and_reads_on_a_phone(report, browser, t
     phone.close()
 
 
+def test_a_project_placed_at_its_district_centre_is_listed_in_its_districts_communes_not_a_sliver(report):
+    """The Phước Long – Hồng Dân waste site, placed at former Phước Long district's centre, was listed under Phường
+    Giá Rai too, which holds 0,4 % of the district (trial 69): its "Location" names the district's four communes."""
+    projects = report("html", year=vietnam_today().year, lang="en").text.split("<h2>Projects</h2>")[1]
+    row = re.search(r"<tr>(?:(?!</tr>).)*Phước Long – Hồng Dân cluster(?:(?!</tr>).)*</tr>", projects).group(0)
+    units = re.findall(r"<td class='long'>([^<]*)</td>", row)[1]
+    assert units == "Phong Hiệp Commune, Phước Long Commune, Vĩnh Phước Commune, Vĩnh Thanh Commune", units
+
+
 def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day_in_the_word_report(make_registry):
     """A report sent 47.5 km from its wind farm, confirmed by its sender, became the farm's year-end status in the
     yearly report with no mark; and the Word report gave no day, so statuses of 2019 read as this year's (trial 47)."""

@@ -766,6 +766,8 @@ def test_a_projects_page_says_which_units_it_lies_in_in_both_schemes(client, sam
     assert '<a href="/units/pre2025/957?lang=vi">Huyện Phước Long</a> — <a href="/units/pre2025/95?lang=vi">' in before
     communes = sorted((s for s in shares if s["level"] == "commune"), key=lambda s: -s["share"])
     assert len(communes) > 1 and all(s["method"] == "crosswalk" for s in communes)
+    # not in Phường Giá Rai (31942), which holds 0,4 % of former Phước Long district (trial 69): its four communes
+    assert sorted(s["code"] for s in communes) == ["31867", "31876", "31882", "31885"], communes
     written = re.findall(r'<a href="/units/2025/(\d+)\?lang=vi">[^<]+</a> ([\d,]+) %', after)
     assert [code for code, _ in written] == [s["code"] for s in communes]  # the larger share first
     assert [float(p.replace(",", ".")) for _, p in written] == [

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from api.main import create_app
+from geo import migrations
 from geo.apportion import recompute_shares
 from geo.ingest import IngestRequest, Options, ingest
 from geo.settings import Settings, get_settings
@@ -177,3 +178,22 @@ def show_the_note(browser, url: str, expected: dict[str, str]) -> list:
         page.screenshot(path=SCREENSHOTS / f"progress_recomputing_{screen}_{lang}.png")
         pages.append(page)
     return pages
+
+
+def test_upgrading_queues_the_projects_placed_at_a_district_for_their_shares(make_registry):
+    """A registry's projects placed at their district's centre kept the shares of the former rule (the Phước Long –
+    Hồng Dân waste site in Phường Giá Rai, 0,4 % of its district: trial 69) until recomputed: migration 0051 queues
+    them for the app's sweep, and only them."""
+    url = make_registry("share_queue_0051", sample=True)
+    migrations.downgrade(url, "-1")
+    migrations.upgrade(url)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        queued = connection.scalars(
+            text("SELECT p.code FROM project_share_queue q JOIN project p ON p.id = q.project_id ORDER BY 1")
+        ).all()
+        placed = connection.scalars(
+            text("SELECT code FROM project WHERE location_precision = 'district' AND geom IS NOT NULL ORDER BY 1")
+        ).all()
+    engine.dispose()
+    assert queued == placed and "BL-13.3-PHUOC-LONG-HONG-DAN" in queued, queued

@@ -182,9 +182,9 @@ def show_the_note(browser, url: str, expected: dict[str, str]) -> list:
 
 def test_upgrading_queues_the_projects_placed_at_a_district_for_their_shares(make_registry):
     """A registry's projects placed at their district's centre kept the shares of the former rule (the Phước Long –
-    Hồng Dân waste site in Phường Giá Rai, 0,4 % of its district: trial 69) until recomputed: migration 0051 queues
+    Hồng Dân waste site in Phường Giá Rai, 0,4 % of its district: trial 69) until recomputed: migration 0052 queues
     them for the app's sweep, and only them."""
-    url = make_registry("share_queue_0051", sample=True)
+    url = make_registry("share_queue_0052", sample=True)
     migrations.downgrade(url, "-1")
     migrations.upgrade(url)
     engine = create_engine(url)

@@ -1,7 +1,7 @@
 """shares: a project placed at its district's centre goes to no commune holding a sliver of the district; recomputed
 
-Revision ID: 0051
-Revises: 0050
+Revision ID: 0052
+Revises: 0051
 
 The rule changed in code, not in the schema (geo.apportion.PLACED_MIN_SHARE): a project placed at its district's
 centre was spread over every 2025 commune the crosswalk links to its district, one holding 0.4 % of it too (trial
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0051"
-down_revision: str | None = "0050"
+revision: str = "0052"
+down_revision: str | None = "0051"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

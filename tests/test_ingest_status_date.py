@@ -175,6 +175,12 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
         states = dict(connection.execute(text("SELECT code, status FROM project WHERE code LIKE 'OT-%'")).all())
     assert states == {"OT-000000": "suspended", **{f"OT-{i:06d}": "under_construction" for i in range(1, 4)}}
     assert (report.changes["status_changed"], report.changes["unchanged"]) == (3, 1)
+    # the lists agree with the counts: the kept project is not among the updated ones, nor its status among the
+    # changes (trial s69: "5 updated" beside 6 codes, and "Status: … → Completed" on the one a report kept)
+    updated = [f"OT-{i:06d}" for i in range(1, 4)]
+    assert report.changed_codes["updated"] == updated and list(report.changed_fields) == updated
+    assert {name: counted[0] for name, counted in report.fields_changed.items()} == {"status": 3, "percent": 3}
+    assert all("OT-000000" not in codes for _, codes in report.fields_changed.values())
 
 
 def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_keeps_its_status(engine, tmp_path):

@@ -888,6 +888,14 @@ def _selected(extra: str, state: str = "", state_values: str = "") -> str:
     )
 
 
+#: The staged project's status and percent that the file changes, as :data:`_STATUS_GIVEN` tells them (against the
+#: state the load read): those a report overtook are taken out of the load's list of changes.
+_NOT_SET = (
+    "array_remove(ARRAY[CASE WHEN NOT s.earlier AND s.status <> s.old_status THEN 'status' END, "
+    "CASE WHEN NOT s.earlier AND coalesce(s.percent, 0) <> s.old_percent THEN 'percent' END], NULL)"
+)
+
+
 @dataclass
 class Overtaken:
     """Projects whose status in the file was not applied: a status report was recorded on them after the load read
@@ -897,6 +905,7 @@ class Overtaken:
     codes: list[str]
     values_changed: list[bool]
     history: list[bool]  # the file's status was of an earlier day than the project's (:data:`HISTORY_ADDED`)
+    not_set: list[list[str]]  # of "status" and "percent", those the file would have changed (:func:`what_changes`)
 
 
 def record_changed_statuses(session: Session, provenance: str, today: date, since: datetime) -> Overtaken:
@@ -914,7 +923,8 @@ def record_changed_statuses(session: Session, provenance: str, today: date, sinc
         text(
             "WITH changed AS ("
             "  SELECT p.id, s.code, s.feature, s.changed, s.earlier, s.old_version, s.status,"
-            f"  coalesce(s.percent, 0) AS percent FROM {STAGE} s JOIN project p ON p.code = s.code"
+            f"  coalesce(s.percent, 0) AS percent, {_NOT_SET} AS not_set"
+            f"  FROM {STAGE} s JOIN project p ON p.code = s.code"
             f"  WHERE s.existed AND ({STATUS_CHANGED} OR {HISTORY_ADDED})"
             "), bumped AS ("
             "  UPDATE project p SET version = p.version + 1,"
@@ -930,8 +940,9 @@ def record_changed_statuses(session: Session, provenance: str, today: date, sinc
             "  INSERT INTO status_event (project_id, version, status, percent, reported_at, source, reporter_name, "
             "  is_demo, recorded_at) SELECT id, version, status, percent, :today, :provenance, :load, false, "
             "  changed_at FROM bumped"
-            ") SELECT code, changed, earlier FROM changed WHERE id NOT IN (SELECT id FROM bumped) ORDER BY feature"
+            ") SELECT code, changed, earlier, not_set FROM changed WHERE id NOT IN (SELECT id FROM bumped) "
+            "ORDER BY feature"
         ),
         {"today": today, "provenance": provenance, "load": LOAD_REPORTER, "since": since},
     ).all()
-    return Overtaken([code for code, *_ in rows], [changed for _, changed, _ in rows], [e for *_, e in rows])
+    return Overtaken(*(list(column) for column in zip(*rows, strict=True))) if rows else Overtaken([], [], [], [])

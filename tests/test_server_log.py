@@ -3,6 +3,7 @@ lines without time or reason, a 100-line traceback at start, field officers' pos
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
@@ -12,7 +13,13 @@ import time
 from datetime import UTC, datetime
 
 import httpx
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
 
+from api.request_log import RequestLog
 from geo.settings import PROJECT_ROOT, Settings
 
 TIMESTAMPED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d (INFO|WARNING|ERROR) \[[\w.-]+\] ")
@@ -125,3 +132,20 @@ def test_an_internal_error_is_logged_with_the_request_id_answered_and_times_carr
     assert stamps and all(stamp.endswith("+07:00") for stamp in stamps), log
     written = datetime.fromisoformat(stamps[-1])
     assert abs((datetime.now(UTC) - written).total_seconds()) < 120, (stamps[-1], log)
+
+
+def test_an_answer_given_at_once_is_logged_when_it_goes_not_after_the_work_it_leaves_to_run(caplog):
+    """Trial s69: an upload answered 202 in 0.2 s was logged ``"POST /api/uploads" 202 19994 ms``, the time of the
+    check it had left to run after the answer: the access line is written as the answer goes, before that work."""
+
+    def check_the_file() -> None:
+        logging.getLogger("georeg.jobs").info("the check ran")
+
+    async def upload(request):
+        return JSONResponse({"job": 1}, status_code=202, background=BackgroundTask(check_the_file))
+
+    app = RequestLog(Starlette(routes=[Route("/api/uploads", upload, methods=["POST"])]))
+    caplog.set_level(logging.INFO)
+    assert TestClient(app).post("/api/uploads").status_code == 202
+    said = [record.getMessage() for record in caplog.records if record.name in ("georeg.access", "georeg.jobs")]
+    assert said[0].startswith('testclient "POST /api/uploads" 202 ') and said[1:] == ["the check ran"], said

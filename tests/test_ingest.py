@@ -13,7 +13,7 @@ import pyogrio
 import pytest
 import shapely
 from fastapi.testclient import TestClient
-from ingest_files import BUNDLED_DATA, DISTRICTS, districts, esri_prj, legacy_shapefile, to_crs
+from ingest_files import BUNDLED_DATA, DISTRICTS, districts, esri_prj, legacy_shapefile, project_mix, to_crs
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import parse_map_options
 from geo.layer_versions import version_of
 from geo.models import IngestJob, Project, StatusEvent
+from geo.option_words import read_on_the_page
 from geo.settings import Settings, get_settings
 
 
@@ -1069,3 +1070,28 @@ def test_the_maps_former_provinces_are_cut_again_after_a_load_of_provinces_and_o
     with Session(engine) as session:
         (cut_again,) = session.execute(text("SELECT key FROM former_province_parts")).scalars().all()
     assert cut_again != key
+
+
+def test_an_empty_code_is_told_as_the_cell_to_fill_in_and_the_column_to_choose_only_when_none_was_found(
+    engine, tmp_path
+):
+    """Trial s69: "field MA_DA: code is required; fill it in, or say which column holds it: choose its field under
+    «Columns the registry did not recognise»" of one empty cell of MA_DA, recognised as the code, on a page with no
+    such section. The cell to fill in is said, with the feature's name; the column to choose only for a file whose
+    code column was not recognised, in the words of where it is read."""
+    frame = project_mix(3, "EC")
+    frame.loc[1, "MA_DA"] = None
+    path = tmp_path / "empty_code.gpkg"
+    frame.to_file(path, driver="GPKG")
+    (error,) = run(engine, path, dry_run=True).errors
+    assert error.text("en") == (
+        "layer empty_code, feature 1, field MA_DA: MA_DA (Code) is empty for the feature «Công trình số 1» "
+        "(TEN_DA); fill in MA_DA for this feature"
+    )
+    assert error.text("vi").endswith(
+        ": ô MA_DA (Mã) của đối tượng «Công trình số 1» (TEN_DA) để trống; hãy điền MA_DA cho đối tượng này"
+    )
+
+    frame.rename(columns={"MA_DA": "KY_HIEU"}).to_file(path, driver="GPKG")
+    errors = read_on_the_page(run)(engine, path, dry_run=True).errors
+    assert errors and "choose its field under «Columns the registry did not recognise»" in errors[0].text("en")

@@ -768,6 +768,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{field} là bắt buộc; hãy điền, hoặc chỉ ra cột chứa nó: {choose_field}",
         "en": "{field} is required; fill it in, or say which column holds it: {choose_field}",
     },
+    "required_cell_empty": {
+        "vi": "ô {column} ({title}) của đối tượng này để trống; hãy điền {column} cho đối tượng này",
+        "en": "this feature's {column} ({title}) is empty; fill in {column} for this feature",
+    },
+    "required_cell_empty_named": {
+        "vi": "ô {column} ({title}) của đối tượng «{name}» ({name_column}) để trống; hãy điền {column} cho đối tượng "
+        "này",
+        "en": "{column} ({title}) is empty for the feature «{name}» ({name_column}); fill in {column} for this feature",
+    },
     "unknown_kind": {
         "vi": "loại dự án không rõ hoặc bị thiếu; ghi vào cột mã hoặc tên loại ({kinds}); {kind_option} chỉ dùng "
         "cho tệp không có cột loại",

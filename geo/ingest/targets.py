@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from geo.apportion import names_of_units, recompute_shares, units_of_projects
 from geo.coded_words import code_of, words_taken
 from geo.crosswalk import rebuild_crosswalk
+from geo.field_titles import field_title
 from geo.ingest import absent_origins, project_writes
 from geo.ingest.changed_since import changed_since, moment
 from geo.ingest.copy import copy_binary
@@ -133,6 +134,20 @@ class Options:
     status_as_of: str | None = None  # projects: the day the file's statuses were true, as typed; None: the load's day
     clean_borders: bool = False  # units: neighbours made to share their borders (geo.ingest.unit_borders)
     border_tolerance: str | None = None  # units, cleaning: the most a unit may change, % of its area, as typed
+
+
+def required_said(rows: Rows, field: str, name: str | None) -> Said:
+    """A required ``field`` missing from a feature (its ``name`` where the file gives one): its column's cell to fill
+    in where the file has that column, else which column holds it to say. Trial s69's officer was told to choose the
+    field of MA_DA, recognised as the code, in a section the page did not show: one cell was empty."""
+    if not rows.has(field):
+        return said("required", field=field)
+    column = rows.mapping[field]
+    title = Said(field_title(field, "vi"), field_title(field, "en"))
+    if name and field != "name_vi":
+        named = {"name": name, "name_column": rows.mapping["name_vi"]}
+        return said("required_cell_empty_named", column=column, title=title, **named)
+    return said("required_cell_empty", column=column, title=title)
 
 
 class Rows:
@@ -889,7 +904,7 @@ class ProjectsTarget(Target):
         values |= {f: rows.number(i, f, float) for f in _FLOATS} | {f: rows.number(i, f, int) for f in _INTS}
         for required in ("code",) if self._name_kept(rows) else ("code", "name_vi"):
             if values[required] is None:
-                rows.error(i, required, None, said("required", field=required))
+                rows.error(i, required, None, required_said(rows, required, values["name_vi"]))
         self._refuse_misread(rows, i, values)
         raw_kind = values["kind"] or self.options.kind
         values["kind"] = _term(str(raw_kind), "kind") if raw_kind else None
@@ -1538,7 +1553,7 @@ class UnitsTarget(Target):
                 ok = False
             for required in ("code", "name_vi"):
                 if values[required] is None:
-                    rows.error(i, required, None, said("required", field=required))
+                    rows.error(i, required, None, required_said(rows, required, values["name_vi"]))
                     ok = False
             if ok and geom is not None:
                 values |= {"level": level, "geom": geom, "valid_from": valid_from, "valid_to": valid_to}

@@ -1095,3 +1095,24 @@ def test_an_empty_code_is_told_as_the_cell_to_fill_in_and_the_column_to_choose_o
     frame.rename(columns={"MA_DA": "KY_HIEU"}).to_file(path, driver="GPKG")
     errors = read_on_the_page(run)(engine, path, dry_run=True).errors
     assert errors and "choose its field under «Columns the registry did not recognise»" in errors[0].text("en")
+
+
+def test_a_near_flat_polygon_is_loaded_with_a_warning_naming_it_and_its_figures(engine, tmp_path):
+    """Trial s69: a "Reservoir" 660 m long and 1.5 mm wide was stored with area_m2 = 0 and not a word (an exactly
+    flat one is refused). It is loaded, and its feature warned of with its area and width: check the digitising."""
+    frame = project_mix(2, "SL")
+    x, y = frame.geometry[0].centroid.coords[0]
+    long = 660 / 109_600  # 660 m east, in degrees at 10° N
+    frame.loc[0, "geometry"] = shapely.Polygon([(x, y), (x + long, y), (x + long, y + 1.5e-3 / 110_600), (x, y)])
+    frame.loc[0, "LOAI"] = "reservoir"
+    path = tmp_path / "sliver.gpkg"
+    frame.to_file(path, driver="GPKG")
+    report = run(engine, path)
+    assert report.ok, [str(e) for e in report.errors]
+    (thin,) = [w for w in report.warnings if "near-flat" in w.text("en")]
+    en, vi = thin.text("en"), thin.text("vi")
+    assert en.startswith("layer sliver, feature 0, code SL-000000, field geometry: a near-flat polygon: 0.5 m² in area")
+    assert "0.8 mm wide on average" in en and "check the digitising in the file; the feature is loaded" in en
+    assert "diện tích 0,5 m², rộng trung bình 0,8 mm" in vi and "hãy kiểm tra việc số hóa" in vi
+    assert stored(engine, "SL-000000") is not None
+    assert not [w for w in report.warnings if w.index == 1]  # a 200 m square is not thin

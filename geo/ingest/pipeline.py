@@ -387,6 +387,7 @@ def _load_layer(
             transformer = to_wgs84(crs.crs)
             checked.errors.update(crs.strays)  # the first chunk's features that do not fit the CRS inferred
         wgs84 = geometry.transform(checked.geoms, transformer)
+        geometry.thin(checked, wgs84)
         report.chunk_codes(layer.name, chunk.offset, list(table.get(mapping.get("code", ""), [])))
         outside = _outside_region(checked, wgs84)
         if refused := _to_place(checked, wgs84):  # the load is refused: the chunk being written is waited for
@@ -588,6 +589,8 @@ def _report_geometry(
     for i, message in sorted((i, m) for i, m in checked.errors.items() if i not in outside):
         report.error(message, index=chunk.offset + i, field=field, layer=layer)
     for i, message in sorted(checked.repaired.items()):
+        report.warn(message, index=chunk.offset + i, field=field, layer=layer)
+    for i, message in sorted(checked.thin.items()):
         report.warn(message, index=chunk.offset + i, field=field, layer=layer)
     if checked.dropped_z:
         first = ", ".join(str(chunk.offset + i) for i in checked.dropped_z[:5])

@@ -584,6 +584,8 @@ def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no
     assert "update 2 (UPL-T73-A, UPL-T73-B) and leave 0" in refusal["message"]
     assert "cập nhật 2 (UPL-T73-A, UPL-T73-B), giữ nguyên 0" in refusal["message_vi"]
     assert (refused["changes"]["updated"], refused["changes"]["unchanged"]) == (2, 0)
+    # what loading now changes in each, the reported one's percent too (not taken out as a load's "not set" is)
+    assert refused["changed_fields"]["UPL-T73-A"]["percent"] == [30, 25] and "UPL-T73-B" in refused["changed_fields"]
     warned = " ".join(w["message"] + w["message_vi"] for w in refused["warnings"])
     assert "as you confirmed" not in warned and "như bạn đã xác nhận" not in warned
     assert "were loaded" not in warned and "vẫn được nạp" not in warned

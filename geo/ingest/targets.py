@@ -603,6 +603,7 @@ class ProjectsTarget(Target):
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
         self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
         self._not_set: Counter[str] = Counter()  # changes the overtaken statuses were not counted as: _overtaken
+        self._unlisted: list[tuple[str, list[str], bool]] = []  # ... their fields not set, status alone: _as_written
         self._history: list[
             tuple
         ] = []  # the first SHOWN given a status of an earlier day: project_writes.history_added
@@ -1186,29 +1187,26 @@ class ProjectsTarget(Target):
         self._not_set.update(not_set)
         self._overtaken_count += len(overtaken.codes)
         self._overtaken_codes += overtaken.codes[: project_writes.NAMED - len(self._overtaken_codes)]
-        self._unlist_not_set(overtaken, told)
+        pairs = zip(overtaken.codes, overtaken.not_set, overtaken.values_changed, overtaken.history, strict=True)
+        self._unlisted += [(code, fields, not changed and not earlier) for code, fields, changed, earlier in pairs]
 
-    def _unlist_not_set(self, overtaken: project_writes.Overtaken, told: project_writes.Told) -> None:
-        """Take the statuses and percents the file did not set out of the load's lists of changes (read before the
-        write), and the projects whose status was all it changed out of its updated ones: trial s69's reload named 6
-        projects updated beside "5 updated", and listed "Status: Under construction → Completed" on the one a field
-        report had kept. They are named in the warning (status_overtaken) alone."""
-        status_only = {
-            code
-            for code, changed, earlier in zip(overtaken.codes, overtaken.values_changed, overtaken.history, strict=True)
-            if not changed and not earlier
-        }
-        told.named["updated"] = [code for code in told.named["updated"] if code not in status_only]
-        for code, fields in zip(overtaken.codes, overtaken.not_set, strict=True):
-            listed = self.changed_fields.get(code, {})
+    def _as_written(self) -> tuple[list[str], dict[str, dict[str, list]], dict[str, list]]:
+        """The updated projects named, what changes in the first of them and each field counted, as the load wrote
+        them: the statuses and percents a report overtook taken out of the lists read before the write, and the
+        projects whose status was all the file changed out of the updated ones. Trial s69's reload named 6 projects
+        updated beside "5 updated", and listed "Status: Under construction → Completed" on the one a field report had
+        kept: such a project is named in the warning (status_overtaken) alone."""
+        status_only = {code for code, _, alone in self._unlisted if alone}
+        updated = [code for code in self.changed_codes.get("updated", []) if code not in status_only]
+        listed = {code: dict(fields) for code, fields in self.changed_fields.items()}
+        by_field = {name: [count, list(codes)] for name, (count, codes) in self.fields_changed.items()}
+        for code, fields, _ in self._unlisted:
             for name in fields:
-                listed.pop(name, None)
-                if name in self.fields_changed:
-                    count, codes = self.fields_changed[name]
-                    self.fields_changed[name] = [count - 1, [c for c in codes if c != code]]
-            if code in self.changed_fields and not listed:
-                del self.changed_fields[code]
-        self.fields_changed = {name: n for name, n in self.fields_changed.items() if n[0] > 0}
+                listed.get(code, {}).pop(name, None)
+                if name in by_field:
+                    by_field[name] = [by_field[name][0] - 1, [c for c in by_field[name][1] if c != code]]
+        listed = {code: fields for code, fields in listed.items() if fields}
+        return updated, listed, {name: told for name, told in by_field.items() if told[0] > 0}
 
     def look_up(self, session: Session, records: ColumnRecords) -> int:
         self._judge_labels(session, records)
@@ -1313,12 +1311,15 @@ class ProjectsTarget(Target):
             report.list_changes(self.changed_fields)
             report.fields_changed = self.fields_changed
         if report.ok:
-            report.changes, report.changed_codes = dict(self.changes), self.changed_codes
+            updated, listed, report.fields_changed = self._as_written()
+            report.changes = dict(self.changes)
+            report.changed_codes = self.changed_codes | (
+                {"updated": updated} if "updated" in self.changed_codes else {}
+            )
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
             report.steps_back_count = self._back_count
-            report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
-            report.fields_changed = self.fields_changed
+            report.list_changes(listed, {*report.steps_back, *self._overtaken_codes})
             report.checked_against = self._matched.hexdigest()
 
     def tell_refused(self, report: Report) -> None:
@@ -1328,6 +1329,10 @@ class ProjectsTarget(Target):
         (20 → 25 at the check, 30 → 25 since the report) and "the file's other fields were loaded"."""
         for change, count in self._not_set.items():
             report.changes[change] += count
+        if "updated" in self.changed_codes:  # ... and the projects it names, with what loading changes in them
+            report.changed_codes["updated"] = list(self.changed_codes["updated"])
+        report.list_changes(self.changed_fields, {*report.steps_back, *self._overtaken_codes})
+        report.fields_changed = self.fields_changed
         done = ("status_overtaken", "steps_back_confirmed")
         report.warnings = [problem for problem in report.warnings if problem.key not in done]
         if self._back_count:

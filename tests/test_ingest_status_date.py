@@ -181,6 +181,7 @@ def test_a_report_recorded_while_a_reload_runs_keeps_its_status_and_the_load_say
     assert report.changed_codes["updated"] == updated and list(report.changed_fields) == updated
     assert {name: counted[0] for name, counted in report.fields_changed.items()} == {"status": 3, "percent": 3}
     assert all("OT-000000" not in codes for _, codes in report.fields_changed.values())
+    assert "OT-000000" not in [row["code"] for row in report.sample_rows]  # "as stored": it is not
 
 
 def test_a_report_recorded_after_a_reload_began_but_before_it_read_that_project_keeps_its_status(engine, tmp_path):

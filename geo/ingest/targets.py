@@ -1304,8 +1304,10 @@ class ProjectsTarget(Target):
             self.changed_codes["loaded_since_check"] = [list(load) for load in self._loaded]
         report.restate_samples(self._stored_samples)
         report.show_first(self._changed_samples)
-        # a project kept as the registry has it is not a row "as stored" (trial 62 read the file's 80 % beside 85 %)
-        report.sample_rows = [self._by_codes(row) for row in report.sample_rows if row.get("code") not in self._kept]
+        # a project kept as the registry has it is not a row "as stored" (trial 62 read the file's 80 % beside 85 %),
+        # nor one whose status a report kept during the load (trial s69)
+        left = {*self._kept, *(code for code, *_ in self._unlisted)}
+        report.sample_rows = [self._by_codes(row) for row in report.sample_rows if row.get("code") not in left]
         if self._stale_count:
             report.changes_otherwise, report.kept_otherwise = dict(self.changes), self._kept_otherwise
             report.list_changes(self.changed_fields)

@@ -621,6 +621,8 @@ def test_a_report_typed_where_the_signal_dropped_outlives_the_page_and_is_sent_l
     waiting = page.locator("#drafts button.draft")
     expect(waiting).to_have_count(1)
     assert f"soạn ngày {visit:%d/%m/%Y}" in waiting.inner_text()
+    # the colleague's report since: to check again, not "waiting for the network" (trial s69), before it is opened
+    expect(waiting.locator(".held")).to_have_text(re.compile(r"^Chưa gửi — cần xem lại: Dự án vừa được người khác"))
     waiting.tap()
     expect(page.locator("#note")).to_have_value("Móng trụ đã đổ xong")
     expect(page.locator("#confirm-row")).to_be_hidden()  # sent as typed at the site, not from 60 km away
@@ -645,7 +647,8 @@ def test_back_online_the_form_shows_a_report_sent_meanwhile_before_send(browser,
     """Offline at the site, an officer's Send failed; a colleague reported meanwhile. Back online the form kept the
     old state ("Hiện tại: Đang thi công, 4 %") until Send came back refused (trial 45): it reads the project again as
     the signal returns, says a colleague reported, and keeps what was typed. The unsent report's line writes its
-    percent as the page does ("3 %", not "3% %" as typed)."""
+    percent as the page does ("3 %", not "3% %" as typed), and says it is to be checked again, not "waiting for the
+    network" (trial s69: still so 20 s later and after the page was opened again online)."""
     set_state(reporting_server, reporting, "under_construction", 2)  # 3 % is then a step forward, sent at once
     context, page, problems = _page(browser, reporting_server)
     _chosen(page, reporting_server, reporting)
@@ -661,6 +664,10 @@ def test_back_online_the_form_shows_a_report_sent_meanwhile_before_send(browser,
     expect(page.locator("#message")).to_contain_text("Dự án vừa được người khác cập nhật", timeout=10_000)
     expect(page.locator("#current")).to_contain_text("Tạm dừng")
     expect(page.locator("#note")).to_have_value("Đã đổ móng")  # what was typed is kept, to be checked and sent
+    to_check = re.compile(r"^Chưa gửi — cần xem lại: Dự án vừa được người khác cập nhật \(Tạm dừng, 2\u00a0%")
+    expect(page.locator("#drafts button.draft .held")).to_have_text(to_check)
+    line = page.locator("button.project[data-id='13']")
+    expect(line).to_contain_text("✎ báo cáo chưa gửi: cần xem lại (dự án vừa cập nhật)")
     assert [p for p in problems if "ERR_INTERNET_DISCONNECTED" not in p and "Failed to fetch" not in p] == []
     context.close()
 

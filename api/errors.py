@@ -375,6 +375,13 @@ async def _schema_behind(request: Request, error: Exception) -> Response:
     return unavailable_response(request, SCHEMA_BEHIND)
 
 
+#: A value the database refuses where the request does not show which parameter it is.
+VALUE_NOT_STORED = Said(
+    "Một giá trị trong yêu cầu không lưu hay so sánh được; hãy kiểm tra các tham số.",
+    "A value in the request cannot be stored or compared; check the parameters.",
+)
+
+
 def _out_of_range_parameters(request: Request) -> list[tuple[str, str, str]]:
     """(where, name, value) of the request's integer parameters that no PostgreSQL integer column holds."""
     found = []
@@ -392,9 +399,14 @@ async def _refused_by_database(request: Request, error: Exception) -> JSONRespon
     suspects = _out_of_range_parameters(request)
     if suspects:
         where, name, value = suspects[0]
-        message = f"{value} is out of range for {name!r}; integers here are at most {MAX_ID:,}"
+        most = {lang: local_number(MAX_ID, lang) for lang in ("vi", "en")}
+        said = Said(
+            f"{value} vượt quá giới hạn của {name!r}; số nguyên ở đây lớn nhất là {most['vi']}",
+            f"{value} is out of range for {name!r}; integers here are at most {most['en']}",
+        )
+        message = in_request_language(request, said)
         return JSONResponse({"detail": [{"type": "out_of_range", "loc": [where, name], "msg": message}]}, 400)
-    return JSONResponse({"detail": "A value in the request cannot be stored or compared; check the parameters."}, 400)
+    return JSONResponse({"detail": in_request_language(request, VALUE_NOT_STORED)}, 400)
 
 
 def _document_error_shapes(app: FastAPI) -> None:

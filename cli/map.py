@@ -214,13 +214,11 @@ def _refusals(lang: Lang) -> Iterator[None]:
     """A refusal of the export said in ``lang`` after "Nothing written:", exit code 1: the export's own
     (maps.export_refusals), an unknown unit's, a filter value's (layers.sources)."""
     from geo.said import SaidError
-    from layers.sources import LayerQueryError
 
     try:
         yield
-    except (SaidError, LayerQueryError) as error:  # a LayerQueryError not said in both: one the export does not check
-        said = error.said.text(lang.value) if isinstance(error, SaidError) else str(error)
-        refuse(WORDS[lang]["nothing"], said, error)
+    except SaidError as error:  # layers.sources' refusals among them
+        refuse(WORDS[lang]["nothing"], error.said.text(lang.value), error)
 
 
 def _frame(bbox: str | None) -> tuple[float, float, float, float] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.said import Said
 from layers.catalog import LAYERS, Layer
 from layers.sources import LayerNotFound
 
@@ -88,5 +89,11 @@ def collections() -> dict[str, Collection]:
 def find_collection(collection_id: str) -> Collection:
     found = collections().get(collection_id)
     if found is None:
-        raise LayerNotFound(f"No collection {collection_id!r}; the collections are: {', '.join(collections())}")
+        known = ", ".join(collections())
+        raise LayerNotFound(
+            Said(
+                f"Không có lớp dữ liệu {collection_id!r}; các lớp dữ liệu: {known}",
+                f"No collection {collection_id!r}; the collections are: {known}",
+            )
+        )
     return found

@@ -12,6 +12,7 @@ from shapely import wkb
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.said import Said
 from layers.catalog import Layer
 from layers.sources import LayerQueryError, filter_sql, source_sql
 
@@ -41,7 +42,12 @@ def drawn_names(
     that its tiles draw with these filters and as of that date, each with a point on it (``lon``, ``lat``): at most
     ``limit``, in id order (the same names stay as the map moves)."""
     if "name_vi" not in layer.field_keys:
-        raise LayerQueryError(f"layer {layer.id!r} has no names; the projects' and the units' have")
+        raise LayerQueryError(
+            Said(
+                f"lớp {layer.id!r} không có tên; lớp dự án và lớp đơn vị hành chính có",
+                f"layer {layer.id!r} has no names; the projects' and the units' have",
+            )
+        )
     where, params = filter_sql(session, layer, filters, as_of)
     sql = f"""SELECT src.name_vi, src.name_en, round(ST_X(point)::numeric, 5)::float8 AS lon,
                      round(ST_Y(point)::numeric, 5)::float8 AS lat

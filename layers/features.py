@@ -62,16 +62,29 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
     choices = {f.key: f.choices for f in layer.fields if f.choices}
     for i, (name, value) in enumerate(sorted(query.properties.items())):
         if name not in types:
-            raise LayerQueryError(f"unknown parameter {name!r}; properties of {collection.id!r}: {', '.join(types)}")
+            listed = ", ".join(types)
+            raise LayerQueryError(
+                Said(
+                    f"không có tham số {name!r}; thuộc tính của {collection.id!r}: {listed}",
+                    f"unknown parameter {name!r}; properties of {collection.id!r}: {listed}",
+                )
+            )
         if name == "status":  # a code or a word for it, as the registry's other filters take it
             value = _status_code(value)
         if name in choices and value not in choices[name]:
-            raise LayerQueryError(f"{name} {value!r} is not allowed; use one of: {', '.join(choices[name])}")
+            allowed = ", ".join(choices[name])
+            raise LayerQueryError(
+                Said(
+                    f"{name} {value!r} không hợp lệ; dùng một trong: {allowed}",
+                    f"{name} {value!r} is not allowed; use one of: {allowed}",
+                )
+            )
         if types[name] in ("number", "integer"):
             try:
                 params[f"prop_{i}"] = float(value)
             except ValueError as error:
-                raise LayerQueryError(f"{name} is a number; {value!r} is not") from error
+                said = Said(f"{name} là một số; {value!r} không phải số", f"{name} is a number; {value!r} is not")
+                raise LayerQueryError(said) from error
             clauses.append(f'src."{name}"::double precision = :prop_{i}')
         else:
             clauses.append(f'src."{name}"::text = :prop_{i}')
@@ -82,7 +95,9 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
             cql = to_text(query.cql) if query.cql_json else query.cql
             sql, cql_params = to_sql(cql, types, FILTERED_GEOMETRY, lambda geometry: to_crs84(geometry, filter_epsg))
         except CqlError as error:
-            raise LayerQueryError(f"filter: {error}") from error
+            # the parser's pointer to the problem is in English (layers.cql2)
+            said = Said(f"filter: không đọc được bộ lọc CQL2 — {error}", f"filter: {error}")
+            raise LayerQueryError(said) from error
         clauses.append(sql)
         params.update(cql_params)
     return " AND ".join(clauses) or "TRUE", params
@@ -109,14 +124,22 @@ def _parse_date(value: str) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError as error:
         raise LayerQueryError(
-            f"datetime: {value!r} is not a date (use 2025-07-01, or 2024-01-01/.. for an interval)"
+            Said(
+                f"datetime: {value!r} không phải một ngày (viết 2025-07-01, hoặc 2024-01-01/.. cho một khoảng)",
+                f"datetime: {value!r} is not a date (use 2025-07-01, or 2024-01-01/.. for an interval)",
+            )
         ) from error
 
 
 def _datetime_sql(layer: Layer, value: str, params: dict[str, Any]) -> str:
     """Features whose date (or validity interval) meets the instant or interval ``value``."""
     if layer.temporal is None:
-        raise LayerQueryError(f"layer {layer.id!r} has no dates; drop the datetime parameter")
+        raise LayerQueryError(
+            Said(
+                f"lớp {layer.id!r} không có ngày tháng; bỏ tham số datetime",
+                f"layer {layer.id!r} has no dates; drop the datetime parameter",
+            )
+        )
     start, end = (value.split("/", 1) + [""])[:2] if "/" in value else (value, value)
     params["t_start"], params["t_end"] = _parse_date(start), _parse_date(end)
     begin, finish = layer.temporal

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.said import Said
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, Term
 from layers.catalog import KIND_COLOURS, PROJECTS, STATUS_COLOURS, Layer
 from layers.sources import LayerQueryError
@@ -38,8 +39,12 @@ def map_style(layer: Layer, tilejson_url: str, lang: str, colour_by: str | None 
     "kind" (the default, as the web map) or "status"."""
     if colour_by and layer.id != PROJECTS.id:
         raise LayerQueryError(
-            f"colour: only the projects are coloured by kind or status; {layer.id!r} has its own colours "
-            "(leave colour out) / chỉ lớp dự án tô màu theo loại hoặc tình trạng: bỏ tham số colour"
+            Said(
+                f"colour: chỉ lớp dự án tô màu theo loại hoặc tình trạng; {layer.id!r} có màu riêng "
+                "(bỏ tham số colour)",
+                f"colour: only the projects are coloured by kind or status; {layer.id!r} has its own colours "
+                "(leave colour out)",
+            )
         )
     return {
         "version": 8,

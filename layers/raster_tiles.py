@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from geo.forest import DEMO_DESCRIPTION
 from geo.models import RasterDataset
+from geo.said import Said
 from layers.catalog import RASTER_LAYERS, RasterLayer
 from layers.sources import LayerNotFound, LayerQueryError
 from layers.vector_tiles import check_tile
@@ -27,7 +28,13 @@ TILE_SIZE = 256
 def find_raster_layer(layer_id: str) -> RasterLayer:
     layer = RASTER_LAYERS.get(layer_id)
     if layer is None:
-        raise LayerNotFound(f"No raster layer {layer_id!r}; the raster layers are: {', '.join(sorted(RASTER_LAYERS))}")
+        known = ", ".join(sorted(RASTER_LAYERS))
+        raise LayerNotFound(
+            Said(
+                f"Không có lớp raster {layer_id!r}; các lớp raster: {known}",
+                f"No raster layer {layer_id!r}; the raster layers are: {known}",
+            )
+        )
     return layer
 
 
@@ -63,8 +70,15 @@ def find_dataset(session: Session, layer: RasterLayer, dataset_id: int | None) -
         query = query.where(RasterDataset.id == dataset_id)
     dataset = session.scalars(query).first()
     if dataset is None:
-        which = f"dataset {dataset_id}" if dataset_id is not None else "any dataset"
-        raise LayerNotFound(f"{which} of theme {layer.theme!r} is not registered; register a COG in raster_dataset")
+        asked = dataset_id is not None
+        raise LayerNotFound(
+            Said(
+                f"chưa đăng ký {f'bộ dữ liệu {dataset_id}' if asked else 'bộ dữ liệu nào'} của chủ đề "
+                f"{layer.theme!r}; hãy đăng ký một COG trong raster_dataset",
+                f"{f'dataset {dataset_id}' if asked else 'any dataset'} of theme {layer.theme!r} is not registered; "
+                "register a COG in raster_dataset",
+            )
+        )
     return dataset
 
 
@@ -88,7 +102,11 @@ def render_tile(layer: RasterLayer, path: str, z: int, x: int, y: int) -> bytes:
     except TileOutsideBounds:
         return _transparent_tile()
     except OSError as error:
-        raise LayerQueryError(f"the raster file {path} cannot be read ({error}); re-register the dataset") from error
+        said = Said(
+            f"không đọc được tệp raster {path} ({error}); hãy đăng ký lại bộ dữ liệu",
+            f"the raster file {path} cannot be read ({error}); re-register the dataset",
+        )
+        raise LayerQueryError(said) from error
     data = image.array.astype("float64")
     data.mask = np.ma.getmaskarray(data) | ~np.isfinite(data.filled(np.nan))
     if not any(((data >= c.low) & (data < c.high)).any() for c in layer.classes):

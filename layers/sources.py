@@ -34,31 +34,31 @@ NO_REPORT_FILTER = no_report_sql(
 )
 
 
-class LayerNotFound(LookupError):
-    """No such layer in the catalog."""
+class LayerNotFound(SaidError, LookupError):
+    """No such layer in the catalog; said in both languages (api.errors answers in the asker's)."""
 
 
-class LayerQueryError(ValueError):
-    """A request about a layer that cannot be answered; the message says what to change."""
+class LayerQueryError(SaidError):
+    """A request about a layer that cannot be answered; the message, in both languages, says what to change."""
 
 
-class CrsRefused(SaidError, LayerQueryError):
+class CrsRefused(LayerQueryError):
     """A CRS parameter (crs, bbox-crs, filter-crs) naming one the layers are not offered in."""
 
 
-class UnknownUnit(SaidError, LayerQueryError):
+class UnknownUnit(LayerQueryError):
     """A unit filter's code that is no district's (former) nor commune's (2025); answered naming the parameter."""
 
     parameter = "unit"
 
 
-class UnknownProvince(SaidError, LayerQueryError):
+class UnknownProvince(LayerQueryError):
     """A province filter's code that is no province's (former or 2025); answered naming the parameter."""
 
     parameter = "province"
 
 
-class UnknownValue(SaidError, LayerQueryError):
+class UnknownValue(LayerQueryError):
     """A kind, status or schedule filter's value not in its vocabulary (``georeg map export --kind`` was refused in
     English only under ``--lang vi``)."""
 
@@ -66,7 +66,10 @@ class UnknownValue(SaidError, LayerQueryError):
 def find_layer(layer_id: str) -> Layer:
     layer = LAYERS.get(layer_id)
     if layer is None:
-        raise LayerNotFound(f"No layer {layer_id!r}; the layers are: {', '.join(sorted(LAYERS))}")
+        known = ", ".join(sorted(LAYERS))
+        raise LayerNotFound(
+            Said(f"Không có lớp {layer_id!r}; các lớp: {known}", f"No layer {layer_id!r}; the layers are: {known}")
+        )
     return layer
 
 
@@ -80,8 +83,13 @@ def filter_sql(
         if not values:
             continue
         if name not in layer.filters:
-            accepted = ", ".join(layer.filters) or "none"
-            raise LayerQueryError(f"layer {layer.id!r} cannot be filtered by {name!r}; its filters are: {accepted}")
+            accepted = ", ".join(layer.filters)
+            raise LayerQueryError(
+                Said(
+                    f"lớp {layer.id!r} không lọc được theo {name!r}; các bộ lọc của nó: {accepted or 'không có'}",
+                    f"layer {layer.id!r} cannot be filtered by {name!r}; its filters are: {accepted or 'none'}",
+                )
+            )
         unknown = [v for v in values if name in CHECKED_VALUES and v not in CHECKED_VALUES[name]]
         if unknown:
             raise UnknownValue(_unknown_value(name, unknown[0]))
@@ -117,13 +125,25 @@ def _check_periods(session: Session, periods: Sequence[str]) -> None:
     """LayerQueryError for a period no salinity zone has, naming those that do (an empty tile says nothing)."""
     known = zone_periods(session)
     if unknown := [p for p in periods if p not in known]:
-        raise LayerQueryError(f"no salinity zones of period {unknown[0]!r}; the periods are: {', '.join(known)}")
+        periods = ", ".join(known)
+        raise LayerQueryError(
+            Said(
+                f"không có vùng nhiễm mặn nào của kỳ {unknown[0]!r}; các kỳ: {periods}",
+                f"no salinity zones of period {unknown[0]!r}; the periods are: {periods}",
+            )
+        )
 
 
 def _months(values: Sequence[str]) -> int:
     """The one number of months of a "no report for N months" filter; LayerQueryError for anything else."""
     if len(values) != 1 or not str(values[0]).isdigit() or not 1 <= int(values[0]) <= 600:
-        raise LayerQueryError(f"no_report_months should be one number of months, 1 to 600, not {', '.join(values)}")
+        given = ", ".join(values)
+        raise LayerQueryError(
+            Said(
+                f"no_report_months phải là một số tháng, từ 1 đến 600, không phải {given}",
+                f"no_report_months should be one number of months, 1 to 600, not {given}",
+            )
+        )
     return int(values[0])
 
 
@@ -197,7 +217,12 @@ def chosen_features(
     source = layer.features_source or layer.source
     if as_of is not None:
         if layer.features_as_of_source is None:
-            raise LayerQueryError(f"layer {layer.id!r} cannot be read as of a date; drop as_of")
+            raise LayerQueryError(
+                Said(
+                    f"lớp {layer.id!r} không đọc được theo một ngày đã qua; bỏ tham số as_of",
+                    f"layer {layer.id!r} cannot be read as of a date; drop as_of",
+                )
+            )
         source, params = layer.features_as_of_source, {**params, "as_of": as_of}
     return f"SELECT src.id FROM ({source}) AS src WHERE {where}", params
 
@@ -207,7 +232,12 @@ def source_sql(layer: Layer, as_of: date | None = None) -> str:
     if as_of is None:
         return f"({layer.source}) AS src"
     if layer.as_of_source is None:
-        raise LayerQueryError(f"layer {layer.id!r} cannot be drawn as of a date; drop as_of")
+        raise LayerQueryError(
+            Said(
+                f"lớp {layer.id!r} không vẽ được theo một ngày đã qua; bỏ tham số as_of",
+                f"layer {layer.id!r} cannot be drawn as of a date; drop as_of",
+            )
+        )
     return f"({layer.as_of_source}) AS src"
 
 

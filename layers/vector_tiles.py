@@ -23,6 +23,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.said import Said
 from layers.catalog import Layer
 from layers.sources import LayerQueryError, filter_sql, source_sql
 
@@ -80,9 +81,19 @@ def pixel_metres(z: int) -> float:
 
 def check_tile(z: int, x: int, y: int) -> None:
     if not 0 <= z <= MAX_ZOOM:
-        raise LayerQueryError(f"zoom {z} is out of range; use 0–{MAX_ZOOM}")
+        raise LayerQueryError(
+            Said(
+                f"mức thu phóng {z} nằm ngoài phạm vi; dùng 0–{MAX_ZOOM}",
+                f"zoom {z} is out of range; use 0–{MAX_ZOOM}",
+            )
+        )
     if not (0 <= x < 2**z and 0 <= y < 2**z):
-        raise LayerQueryError(f"tile {z}/{x}/{y} does not exist; at zoom {z}, x and y run from 0 to {2**z - 1}")
+        raise LayerQueryError(
+            Said(
+                f"không có ô {z}/{x}/{y}; ở mức thu phóng {z}, x và y chạy từ 0 đến {2**z - 1}",
+                f"tile {z}/{x}/{y} does not exist; at zoom {z}, x and y run from 0 to {2**z - 1}",
+            )
+        )
 
 
 def merged_columns(layer: Layer) -> str:

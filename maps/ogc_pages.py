@@ -8,7 +8,6 @@ on an intranet without internet.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from html import escape
 from typing import Any
@@ -71,14 +70,6 @@ TEXT = {
         "error_help": "Correct the parameter in the address and try again, or start again from the collections.",
     },
 }
-#: The OGC API's refusals of layers/features.py and layers/collections.py (api/routers/ogc.py's are said in both
-#: languages) as a Vietnamese page says them; a refusal not listed is shown as the service wrote it.
-MESSAGES_VI = (
-    (r"unknown parameter '([^']*)'; properties of '([^']*)': (.*)", r"không có tham số '\1'; thuộc tính của '\2': \3"),
-    (r"(\S+) '([^']*)' is not allowed; use one of: (.*)", r"\1 '\2' không hợp lệ; dùng một trong: \3"),
-    (r"No collection '([^']*)'; the collections are: (.*)", r"Không có lớp dữ liệu '\1'; các lớp dữ liệu: \2"),
-    (r"(\S+) is a number; '([^']*)' is not", r"\1 là một số; '\2' không phải số"),
-)
 STYLE = """
 body { font: 15px/1.45 sans-serif; margin: 0 auto; padding: 8px 16px 32px; max-width: 1000px; color: #222; }
 header { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; border-bottom: 1px solid #ccc; }
@@ -282,10 +273,9 @@ def _located(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def error_page(status: int, message: str, lang: str, urls: dict[str, str]) -> str:
-    """A refusal of the service, for a browser: what went wrong in the page's language and where to go on."""
+    """A refusal of the service, for a browser: what went wrong (``message``, in the page's language: api.errors
+    gives it so) and where to go on."""
     t = TEXT[lang]
-    if lang == "vi":
-        message = next((re.sub(p, vi, message) for p, vi in MESSAGES_VI if re.fullmatch(p, message)), message)
     body = (
         f'<p role="alert"><strong>{escape(message)}</strong></p><p>{t["error_help"]}</p>'
         f'<p><a href="{escape(_with(urls["collections"], f="html", lang=lang))}">{t["collections"]}</a></p>'

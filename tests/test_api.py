@@ -257,6 +257,26 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
         ("/ogc/collections/projects/items?limit=0", "hãy cho một số nguyên từ 1 đến", "give a whole number from 1 to"),
         ("/ogc/collections/projects/items?crs=EPSG:1", "crs: không cung cấp hệ tọa độ", "crs: crs 'EPSG:1' is not"),
         ("/ogc/collections/projects/items/x", "Không có đối tượng 'x'", "No feature 'x'"),
+        # the map layers' (layers/) and a number beyond the database's (api.errors._refused_by_database)
+        (
+            "/tiles/projects/30/0/0.pbf",
+            "mức thu phóng 30 nằm ngoài phạm vi; dùng 0–",
+            "zoom 30 is out of range; use 0–",
+        ),
+        ("/tiles/projects/2/9/0.pbf", "không có ô 2/9/0; ở mức thu phóng 2", "tile 2/9/0 does not exist; at zoom 2"),
+        ("/tiles/nope/1/0/0.pbf", "Không có lớp 'nope'; các lớp:", "No layer 'nope'; the layers are:"),
+        (
+            "/api/exports/units_pre2025_district.geojson?kind=sea_dyke",
+            "lớp 'units_pre2025_district' không lọc được theo 'kind'; các bộ lọc của nó:",
+            "layer 'units_pre2025_district' cannot be filtered by 'kind'; its filters are:",
+        ),
+        ("/ogc/collections/nope", "Không có lớp dữ liệu 'nope'", "No collection 'nope'"),
+        ("/ogc/collections/projects/items?nope=1", "không có tham số 'nope'", "unknown parameter 'nope'"),
+        (
+            "/raster/forest_cover/legend?dataset=99999999999",
+            "99999999999 vượt quá giới hạn của 'dataset'; số nguyên ở đây lớn nhất là 2.147.483.647",
+            "99999999999 is out of range for 'dataset'; integers here are at most 2,147,483,647",
+        ),
     ],
 )
 def test_a_refusal_is_said_in_the_askers_language(client, asked, vi, en):

@@ -51,6 +51,8 @@ VARIANTS = {
     "no ix_project_province_code": ["DROP INDEX ix_project_province_code"],
     "no ix_project_geom (GiST)": ["DROP INDEX ix_project_geom"],
     "no ix_project_name_vi (name order, 0050)": ["DROP INDEX ix_project_name_vi"],
+    "no ix_project_name_en (English name order, 0051)": ["DROP INDEX ix_project_name_en"],
+    "no ix_project_name_vi nor _en": ["DROP INDEX ix_project_name_vi", "DROP INDEX ix_project_name_en"],
     "no ix_status_event_reported_at": ["DROP INDEX ix_status_event_reported_at"],
     "no ix_status_event_project_latest": ["DROP INDEX ix_status_event_project_latest"],
     "changed_at default once per statement": [

@@ -831,6 +831,12 @@ def test_the_form_opens_with_no_connection_and_lists_the_reports_kept_on_the_pho
     context.set_offline(True)
     english.reload()
     expect(english.locator("#offline-note")).to_contain_text("No connection: this page opened from the copy")
+    english.locator("#drafts button.draft").tap()  # reopened offline, the project not read
+    now = _state(reporting_server, 13)
+    set_state(reporting_server, reporting, now["status"], now["percent"])  # a colleague's report meanwhile
+    context.set_offline(False)  # said as the project is read: not "back online: send it"
+    expect(english.locator("#message.error")).to_contain_text("Someone else has just updated this project")
+    expect(english.locator("#drafts button.draft .held")).to_have_text(re.compile(r"^Not sent — check it again"))
     allowed = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch")
     assert [p for p in problems if not any(a in p for a in allowed)] == []
     context.close()

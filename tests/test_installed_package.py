@@ -1,9 +1,10 @@
 """The Docker image's path: build the wheel, install it outside the source tree, migrate, load, serve.
 
-The wheel is built from a copy of the source (so nothing in the checkout can stand in for a file the wheel lacks)
-and installed with ``--no-deps`` into a fresh virtual environment that borrows the already-installed dependencies
-through a ``.pth`` line (the project's editable install of georeg itself is not seen there). The commands run from
-an empty working directory, as the image's ``georeg db migrate && georeg load-sample && georeg serve`` does.
+The wheel is built from a copy of what it is built from (pyproject.toml, the packages it includes and the files they
+link to: nothing else of the checkout can stand in for a file the wheel lacks) and installed with ``--no-deps`` into
+a fresh virtual environment that borrows the already-installed dependencies through a ``.pth`` line (the project's
+editable install of georeg itself is not seen there). The commands run from an empty working directory, as the
+image's ``georeg db migrate && georeg load-sample && georeg serve`` does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 
 import httpx
@@ -26,9 +29,27 @@ import pytest
 from geo.settings import PROJECT_ROOT
 
 WEB_MERCATOR = morecantile.tms.get("WebMercatorQuad")
-LEFT_OUT = shutil.ignore_patterns(
-    ".venv", "node_modules", ".pgdata", ".pgdata-test", "var", ".git", "build", "*.egg-info", "__pycache__"
-)
+NOT_BUILT_FROM = shutil.ignore_patterns("__pycache__")
+
+
+def _built_from() -> set[str]:
+    """The checkout's top-level names the wheel is built from: pyproject.toml, its readme, the packages its
+    ``packages.find`` includes, and the folders their links lead to (geo/alembic -> alembic/). The whole checkout was
+    copied before (docs, tests, data, and a database cluster kept in it, whose socket stopped the copy)."""
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {
+        p.name
+        for p in PROJECT_ROOT.iterdir()
+        if (p / "__init__.py").exists() and any(fnmatch(p.name, pattern) for pattern in patterns)
+    }
+    linked = {
+        link.resolve().relative_to(PROJECT_ROOT).parts[0]
+        for package in packages
+        for link in (PROJECT_ROOT / package).rglob("*")
+        if link.is_symlink()
+    }
+    return {"pyproject.toml", pyproject["project"]["readme"], *packages, *linked}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +57,11 @@ def installed(tmp_path_factory) -> Path:
     """A fresh venv with georeg installed from its wheel; returns the venv's bin folder."""
     work = tmp_path_factory.mktemp("installed")
     source = work / "source"
-    shutil.copytree(PROJECT_ROOT, source, symlinks=True, ignore=LEFT_OUT)
+    for name in _built_from():
+        if (PROJECT_ROOT / name).is_dir():
+            shutil.copytree(PROJECT_ROOT / name, source / name, symlinks=True, ignore=NOT_BUILT_FROM)
+        else:
+            shutil.copy2(PROJECT_ROOT / name, source / name)
     pip = [sys.executable, "-m", "pip"]
     subprocess.run([*pip, "wheel", str(source), "--no-deps", "-q", "-w", str(work / "dist")], check=True)
     wheel = next((work / "dist").glob("georeg-*.whl"))

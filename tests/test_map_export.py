@@ -19,6 +19,7 @@ from PIL import Image
 from printed_sheets import (
     drawn_once,
     framed_on,
+    not_saved,
     numbered_units,
     pdf_blocks,
     pdf_page_points,
@@ -227,7 +228,8 @@ def test_a_sheet_of_one_district_writes_its_units_names_large_enough_to_read(cli
 
     def name_sizes(**params: str) -> dict[str, float]:
         written.clear()
-        sheet = client.get("/progress/export", params={"format": "png", "orientation": orientation, **params})
+        with not_saved():
+            sheet = client.get("/progress/export", params={"format": "png", "orientation": orientation, **params})
         assert sheet.status_code == 200
         return dict(written)
 
@@ -541,7 +543,8 @@ def test_a_printed_map_keeps_the_district_names_off_the_sites_filtered_for(clien
     monkeypatch.setattr(map_export.Sheet, "label", written)
     params = {"format": "png", "kind": ["waste_treatment", "landfill"], "as_of": "2025-06-30"}
 
-    assert client.get("/map/export", params=params).status_code == 200
+    with not_saved():
+        assert client.get("/map/export", params=params).status_code == 200
 
     assert len(symbols) == 4  # three waste sites, Châu Hưng's area among them, and the landfill: all drawn as points
     districts = [(name, b) for name, b in names if name.startswith(("Huyện", "Thị xã", "Thành phố"))]
@@ -669,7 +672,8 @@ def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_re
         return finish(sheet, words)
 
     monkeypatch.setattr(map_export.Sheet, "finish", recorded)
-    assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
+    with not_saved():
+        assert client.get("/units/2025/86/export.png", params={"lang": lang}).status_code == 200
     assert any(line.startswith(said) for line in lines), lines
     sheet = drawn[0]
     renderer = FigureCanvasAgg(sheet.figure).get_renderer()
@@ -678,7 +682,8 @@ def test_a_2025_provinces_sheet_says_its_figures_are_the_former_provinces_the_re
     assert header.get_window_extent(renderer).y0 > sheet.map_axes.get_window_extent(renderer).y1
     assert title.get_window_extent(renderer).y0 > header.get_window_extent(renderer).y1
     lines.clear()
-    assert client.get("/units/2025/29287/export.png", params={"lang": lang}).status_code == 200
+    with not_saved():
+        assert client.get("/units/2025/29287/export.png", params={"lang": lang}).status_code == 200
     assert not any("registry" in line or "sổ đăng ký" in line for line in lines), lines
 
 
@@ -715,13 +720,15 @@ def test_printed_figures_resting_on_demonstration_statuses_are_marked(
     marked = re.findall(r"[\d,]+ % \(minh họa\)", words)
     assert marked and f"Tiến độ ghi “(minh họa)” ({len(marked)} đơn vị)" in words, words
     lines = _header_lines(monkeypatch)
-    assert client.get("/map/export", params={"format": "png", "province": "84"}).status_code == 200
-    said = f"{len(demo)} trong {drawn} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa"
-    assert any(line.startswith(said) for line in lines), lines
-    lines.clear()
-    assert client.get("/units/pre2025/84/export.png", params={"lang": "en"}).status_code == 200
-    assert any(re.fullmatch(r"Mean progress: [\d.]+ % \(demo\)", line) for line in lines), lines
-    assert f"{len(demo)} projects have a status from demonstration data, not a real report; the unit's" in lines[-1]
-    lines.clear()  # a sheet counting no demonstration status says nothing of it
-    assert client.get("/map/export", params={"format": "png", "province": "84", "kind": "wind_farm"}).status_code == 200
-    assert not any("minh họa" in line for line in lines), lines
+    with not_saved():
+        assert client.get("/map/export", params={"format": "png", "province": "84"}).status_code == 200
+        said = f"{len(demo)} trong {drawn} dự án trên bản đồ có tình trạng lấy từ dữ liệu minh họa"
+        assert any(line.startswith(said) for line in lines), lines
+        lines.clear()
+        assert client.get("/units/pre2025/84/export.png", params={"lang": "en"}).status_code == 200
+        assert any(re.fullmatch(r"Mean progress: [\d.]+ % \(demo\)", line) for line in lines), lines
+        assert f"{len(demo)} projects have a status from demonstration data, not a real report; the unit's" in lines[-1]
+        lines.clear()  # a sheet counting no demonstration status says nothing of it
+        params = {"format": "png", "province": "84", "kind": "wind_farm"}
+        assert client.get("/map/export", params=params).status_code == 200
+        assert not any("minh họa" in line for line in lines), lines

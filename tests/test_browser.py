@@ -851,7 +851,10 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
         expect(popup).to_contain_text(f"Projects\t{unit['projects']:.0f}", use_inner_text=True)
         expect(popup).to_contain_text("Progress does not follow the status, schedule or “No report for” chosen")
     box.fill("bac lieu")  # the province, first: no figures of its own, a link to its districts' on /progress
-    expect(watched.locator("#georeg-search-results div").first).to_contain_text("Province, before 1 July 2025")
+    # within the module's 15 s: its request waits behind the tiles and the commune's outline (5 s failed, loaded)
+    expect(watched.locator("#georeg-search-results div").first).to_contain_text(
+        "Province, before 1 July 2025", timeout=15_000
+    )
     box.press("Enter")
     to_districts = popup.get_by_role("link", name="Progress of its districts")
     expect(to_districts).to_have_attribute("href", "/progress?province=95&scheme=pre2025&lang=en")
@@ -892,6 +895,34 @@ def test_on_a_phone_a_popups_labels_are_on_one_line_each_its_values_within_it(on
         assert [label for (label, lines), _ in seen[first]["rows"] if lines > 1] == []
     assert seen[code_label]["rows"][0] == [[code_label, 1], ["BL-13.3-PHUOC-LONG-HONG-DAN", 1]]  # the longest, whole
     assert seen[progress]["rows"][-1][0][0] in ("Phần nằm trong đơn vị", "Part within the unit")  # the longest label
+    assert on_phone.problems == []
+
+
+def test_on_a_phone_a_unit_found_is_outlined_until_a_drawer_opened_over_the_map_closes_its_popup(on_phone, live_server):
+    """Trials on a phone: a former district found by the search, the map drawing the 2025 communes, could not be told
+    from the communes round it: it is outlined as the district filter outlines its units, while its popup is open. A
+    unit with no projects said so twice ("Không có dự án", "Số dự án 0"): once. A drawer opened over the map ("Lớp
+    bản đồ") left the popup open, moved up with the map, its title and code under the buttons: it is closed."""
+    on_phone.goto(f"{live_server}/?lang=vi")
+    box, popup = on_phone.locator("#georeg-search"), on_phone.locator(".leaflet-popup-content")
+    bounds = (
+        "() => { const o = window.georeg.foundOutline; if (!o.getLayers().length) { return null; } "
+        "const b = o.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    )
+    for query, name in (("gia rai", "Thị xã Giá Rai"), ("tieu can", "Huyện Tiểu Cần")):
+        on_phone.locator('button[data-opens="georeg-filters"]').tap()
+        box.fill(query)
+        expect(on_phone.locator("#georeg-search-results div").first).to_contain_text(name.split(" ")[-1])
+        unit = on_phone.request.get(f"{live_server}/api/search?q={quote(query)}").json()["results"][0]
+        box.press("Enter")
+        expect(popup.locator("b").first).to_have_text(name, timeout=15_000)
+        on_phone.wait_for_function(f"() => ({bounds})() !== null", timeout=15_000)
+        assert on_phone.evaluate(bounds) == pytest.approx(unit["bbox"], abs=1e-5)
+    expect(popup).to_contain_text("Tiến độ\nKhông có dự án", use_inner_text=True)  # Tiểu Cần has none
+    expect(popup).not_to_contain_text("Số dự án")
+    on_phone.locator('button[data-opens="georeg-layers"]').tap()
+    expect(popup).to_have_count(0)
+    assert on_phone.evaluate(bounds) is None
     assert on_phone.problems == []
 
 

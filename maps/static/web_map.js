@@ -418,8 +418,8 @@
       var none = row.projects ? T.nothing_to_weigh.replace("{weight}", cfg.labels.weight[state.weight] || "")
         : T.no_projects;
       rows.push([T.progress, row.progress_percent == null ? none : percent(row.progress_percent) + " %"]);
-      rows.push([T.projects, num(row.projects)]);
-      if (state.weight === "budget") {  // the amount the colour is weighted by, and how many projects it sums
+      if (row.projects) { rows.push([T.projects, num(row.projects)]); }  // none: said once, above
+      if (state.weight === "budget" && row.projects) {  // the amount weighing the colour, and how many projects it sums
         var counted = row.projects - (row.projects_by_status.cancelled || 0);
         rows.push([T.budget_total, T.budget_total_said.replace("{total}", num(row.weight_total))
           .replace("{funded}", num(row.weighted_projects)).replace("{n}", num(counted))]);
@@ -465,13 +465,14 @@
   // A unit's popup at ``e.latlng`` with its figures, then its few projects named; told anew when others change
   // projects. Not opened if another popup was opened while its figures were asked for (a tap elsewhere wins).
   var unitsAsked = 0;
-  function showUnit(e, unit, scheme, level) {
+  function showUnit(e, unit, scheme, level, found) {
     var mine = ++unitsAsked, before = shownPopup;
     withFigures(function () {
       unitFigures(unit, scheme, level).then(function (row) {
         if (mine !== unitsAsked || shownPopup !== before) { return; }
         var popup = retoldUnit(openPopup(e, unitPopup(unit, scheme, row)), unit, scheme, level);
         nameUnitProjects(popup, unit, scheme, row);
+        if (found && level !== "province") { outlineFound(popup, unit, scheme); }
       });
     });
   }
@@ -1686,9 +1687,13 @@
     var sheet = open.length ? Math.max(0, box.bottom - open[0].getBoundingClientRect().top) : 0;
     return { covered: covered, sheet: Math.min(sheet, box.height) };
   }
+  // A popup open when a sheet opens is closed: the sheet covers the map's lower half, and what it leaves under the
+  // buttons is shorter than a popup, whose title and code went under the buttons (a trial: "Lớp bản đồ" tapped
+  // with a project found by the search open).
   function followSheet() {
     if (!phone) { return; }
     var room = sheetRoom();
+    if (room.sheet) { map.closePopup(); }
     var shift = room.sheet ? Math.max(0, Math.round((room.sheet - room.covered) / 2)) : 0;
     var by = shift - sheetShift;
     sheetShift = shift;  // before the move: the address written on moveend is the view without the sheet
@@ -2240,29 +2245,41 @@
   function unitWords(u) { return name(u) + " (" + T.scheme_of_province[u.scheme] + ")"; }
   // The boundary of the units chosen, over the progress colours (a white casing under a dark line, as the legend
   // draws it) and catching no clicks. Each is read once from the OGC API's collection of its boundaries' units.
-  var outlinesRead = {};  // code → the promise of its GeoJSON feature (null: none)
+  var outlinesRead = {};  // scheme and code → the promise of its GeoJSON feature (null: none)
   function outlineOf(u) {
-    if (!outlinesRead[u.code]) {
+    var key = u.scheme + ":" + u.code;
+    if (!outlinesRead[key]) {
       var items = "/ogc/collections/" + cfg.progress.units[u.scheme] + "/items?code=" + encodeURIComponent(u.code);
-      outlinesRead[u.code] = fetch(items).then(function (r) { return r.ok ? r.json() : null; })
+      outlinesRead[key] = fetch(items).then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) { return (body && body.features[0]) || null; })
         .catch(function () { return null; });
     }
-    return outlinesRead[u.code];
+    return outlinesRead[key];
+  }
+  function drawOutline(feature, group) {
+    [{ color: "#ffffff", weight: 7, opacity: 0.8 }, { color: cfg.chosen_outline, weight: 3.5, opacity: 1 }]
+      .forEach(function (style) {
+        L.geoJSON(feature, { pane: "chosen", interactive: false, style: L.extend({ fill: false }, style) })
+          .addTo(group);
+      });
   }
   function drawChosenOutline() {
     var chosen = state.unit.join(",");
     drawnOnce(Promise.all(chosenUnits().map(outlineOf)).then(function (features) {
       if (chosen !== state.unit.join(",")) { return; }  // another unit chosen since: its own call draws it
       chosenOutline.clearLayers();
-      features.filter(Boolean).forEach(function (feature) {
-        [{ color: "#ffffff", weight: 7, opacity: 0.8 }, { color: cfg.chosen_outline, weight: 3.5, opacity: 1 }]
-          .forEach(function (style) {
-            L.geoJSON(feature, { pane: "chosen", interactive: false, style: L.extend({ fill: false }, style) })
-              .addTo(chosenOutline);
-          });
-      });
+      features.filter(Boolean).forEach(function (feature) { drawOutline(feature, chosenOutline); });
       renderLegend();
+    }));
+  }
+  // A district or commune found by the search is outlined as one the filter chose, while its popup is open: a former
+  // district opened while the map draws the 2025 communes could not be told from the communes round it (a trial).
+  var foundOutline = L.featureGroup().addTo(map);
+  function outlineFound(popup, unit, scheme) {
+    if (!cfg.progress.units[scheme]) { return; }
+    popup.once("remove", function () { foundOutline.clearLayers(); });
+    drawnOnce(outlineOf({ scheme: scheme, code: unit.code }).then(function (feature) {
+      if (feature && map.hasLayer(popup)) { drawOutline(feature, foundOutline); }
     }));
   }
   // The box of the provinces chosen (null for none): what the map frames, and a printed sheet of them. A 2025
@@ -2444,7 +2461,7 @@
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
                                                    paddingBottomRight: clear.autoPanPaddingBottomRight });
     var centre = { latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] };
-    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level); return; }
+    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level, true); return; }
     var popup = retoldProject(openPopup(centre, html), place.id);
     foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
   }
@@ -2564,7 +2581,7 @@
   drawChosenOutline();  // once the address's codes the filter does not offer are left out
   narrowUnits();
   window.georeg = { map: map, overlays: overlays, state: state, apply: apply, setOpen: setOpen, places: cfg.place_list,
-                    chosenProvinces: chosenProvinces, chosenOutline: chosenOutline,
+                    chosenProvinces: chosenProvinces, chosenOutline: chosenOutline, foundOutline: foundOutline,
                     filters: { map: FILTERS, progress: PROGRESS_FILTERS },
                     fitFilters: fitFilters, followSheet: followSheet, fetchFile: fetchFile, seenBounds: seenBounds,
                     paintedProjects: paintedProjects, refreshWritten: refreshWritten };

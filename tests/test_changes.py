@@ -31,13 +31,14 @@ from geo.changes_table import HEADINGS, load_said
 from geo.forest import compute_unit_stats, register_demo_raster
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.raster import RasterRequest, register_raster
+from geo.layer_versions import bump
 from geo.models import ForestStatsQueue, ForestUnitStat, Project, RasterDataset, StatusEventFlag
 from geo.report_reviews import Verdict, review_report
 from geo.retirement import retire_project
 from geo.salinity import derive_zones
 from geo.settings import Settings
 from geo.status_history import append_status_event
-from geo.vi_format import local_date, local_percent
+from geo.vi_format import VIETNAM_TIME, local_date, local_percent
 from geo.vietnam_day import vietnam_today
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -685,3 +686,36 @@ def test_a_report_sent_while_a_planner_has_progress_and_the_map_open_is_said_the
         assert problems == []
     engine.dispose()
     officer.close()
+
+
+def test_after_a_load_the_maps_notice_gives_a_report_its_own_time(new_tab, live_url):
+    """Trial: a planner's map said "1 new change at 17:58: Cống Bến Giá số 24 — Under construction, 15.0 %", then,
+    a load later, "The projects were loaded again at 17:59; the map is redrawn. 1 new change at 17:59" for the same
+    report, recorded at 17:58:42: the load's time was given to it. Each keeps its own. (The planner's clock is set
+    10 minutes ahead of the server's, so that the two times differ whatever minute the test runs in.)"""
+    engine = create_engine(live_url)
+    planner = new_tab(viewport={"width": 1366, "height": 900}, is_mobile=False, has_touch=False)
+    problems = watch(planner)
+    ahead = datetime.now(VIETNAM_TIME) + timedelta(minutes=10)
+    planner.clock.install(time=ahead)
+    news = planner.locator("#georeg-news")
+    with serving(Settings(database_url=live_url, changes_poll_seconds=0.5)) as server:
+        planner.goto(f"{server}/?lang=en")
+        planner.wait_for_function("() => window.georeg !== undefined")
+        with Session(engine) as session, session.begin():
+            project = session.scalars(select(Project).where(Project.code == "BL-13.3-GIA-RAI-DONG-HAI")).one()
+            append_status_event(
+                session, project, status="under_construction", percent=15, reported_at=vietnam_today(),
+                source="field report", reporter_name="Lê Văn Ba",
+            )  # fmt: skip
+            recorded = session.scalar(select(Project.changed_at).where(Project.id == project.id))
+        said = f"1 new change at {recorded.astimezone(VIETNAM_TIME):%H:%M}"  # (and its day, past midnight)
+        expect(news).to_contain_text(said)
+        with Session(engine) as session, session.begin():
+            bump(session, "projects")  # as a load does: the whole layer is new
+        expect(news).to_contain_text("The projects were loaded again at")
+        expect(news).to_contain_text(said)
+        expect(news).to_contain_text("Giá Rai – Đông Hải cluster solid-waste treatment zone — Under construction")
+        assert news.inner_text().count("Giá Rai") == 1
+    assert problems == []
+    engine.dispose()

@@ -2104,7 +2104,7 @@
   // when some did, the layers are read again, and the notice under the buttons names them, linked to their pages,
   // until tapped away. An open popup stays open; a changed project's, or a unit's, is told anew.
   var changesSeen = cfg.changes.version, askingChanges = false;
-  var news = { rows: [], others: 0, reloaded: false, at: null };
+  var news = { rows: [], others: 0, reloaded: null, at: null };
   var NEWS_NAMED = phone ? 3 : 5;  // five names took a third of a phone's screen; the rest are counted
   function askChanges() {
     if (askingChanges || document.hidden) { return; }
@@ -2126,12 +2126,13 @@
   document.addEventListener("visibilitychange", askChanges);
   // The changes that came since the notice was last tapped away are said together, the latest first.
   function tellNews(body) {
-    if (newsBox.hidden) { news = { rows: [], others: 0, reloaded: false, at: null }; }
+    if (newsBox.hidden) { news = { rows: [], others: 0, reloaded: null, at: null }; }
     var ids = body.projects.map(function (p) { return p.project_id; });
     news.rows = body.projects.concat(news.rows.filter(function (p) { return ids.indexOf(p.project_id) < 0; }));
     news.others += body.count - body.projects.length + body.unlisted;
-    news.reloaded = news.reloaded || body.reloaded;
-    news.at = body.projects.length ? body.projects[0].changed_at : new Date().toISOString();
+    if (body.reloaded) { news.reloaded = new Date().toISOString(); }
+    if (body.projects.length) { news.at = body.projects[0].changed_at; }
+    else if (!body.reloaded) { news.at = new Date().toISOString(); }  // projects without a site: counted, not named
     showNews();
   }
   // "2 thay đổi mới lúc 14:05: Khu xử lý rác thải Châu Hưng — Đang thi công, 45 %; …", each name linked to its page.
@@ -2139,13 +2140,14 @@
   // stood on the map), with a button to show today's map.
   function showNews() {
     var named = news.rows.slice(0, NEWS_NAMED), others = news.others + news.rows.length - named.length;
-    var n = named.length + others, time = clockOf(news.at);
+    var n = named.length + others, time = news.at && clockOf(news.at);
     var said = named.map(function (p) {
       var now = p.retired ? T.news_retired : (cfg.labels.status[p.status] || p.status) + ", " + percent(p.percent) +
         " %";
       return link("/projects/" + p.project_id + "?lang=" + cfg.lang, name(p)) + " — " + esc(now);
     }).concat(others ? [esc(T.news_others.replace("{n}", num(others)))] : []);
-    newsBox.innerHTML = (news.reloaded ? esc(T.news_reloaded.replace("{time}", time)) + " " : "") +
+    var reloaded = news.reloaded ? esc(T.news_reloaded.replace("{time}", clockOf(news.reloaded))) + " " : "";
+    newsBox.innerHTML = reloaded +
       (n ? "<b>" + esc((n === 1 ? T.news_one : T.news_many).replace("{n}", num(n)).replace("{time}", time)) +
         "</b> " + said.join("; ") + ". " : "") +
       (state.as_of && n ? esc((n === 1 ? T.news_past_one : T.news_past).replace("{day}", writtenDate(state.as_of))) +

@@ -998,7 +998,7 @@
     });
     var sizes = markers.map(function (m) { var el = m.getElement(); return [el.offsetWidth, el.offsetHeight]; });
     var taken = toolbarBoxes();
-    var symbolsTaken = false;
+    var symbolsTaken = false, filtered = query(FILTERS) !== "";
     // where few projects are in view, a unit's name moves a line up or down off their symbols if it can
     var sites = !projectNames.more && projectNames.names.length <= SYMBOLS_KEPT_CLEAR ?
       projectNames.names.map(function (p) {
@@ -1066,7 +1066,9 @@
       var other = candidates[i].context ? null : { province: "former_part", former_part: "province" }[level];
       var spaced = taken.concat(other ? keptApart[other].map(apart) : []);
       var place = places.filter(clear(spaced.concat(project ? [] : sites)))[0];
-      if (place === undefined) { place = places.filter(clear(spaced))[0]; }  // over a symbol rather than not written
+      // over a symbol rather than not written, unless the projects are filtered: a planner who chose Bạc Liêu's
+      // waste sites had Giá Rai's hidden under "Phường Giá Rai" (a trial); the name yields to the symbol chosen
+      if (place === undefined && !filtered) { place = places.filter(clear(spaced))[0]; }
       if (place === undefined) { nameLayer.removeLayer(marker); return; }
       var el = marker.getElement();
       el.style.marginLeft = place[0] + "px";

@@ -17,6 +17,9 @@ from typing import Any
 
 import shapely
 
+from geo.said import Said, SaidError
+from geo.vi_format import local_number
+
 _TOKEN = re.compile(
     r"""\s*(?:
         (?P<string>'(?:[^']|'')*')
@@ -51,8 +54,14 @@ COMPARISONS = "=, <>, <, <=, >, >=, LIKE, BETWEEN, IN, IS NULL"
 Transform = Callable[[shapely.Geometry], shapely.Geometry]
 
 
-class CqlError(ValueError):
-    """A filter that cannot be read; the message points at the problem."""
+class CqlError(SaidError):
+    """A filter that cannot be read; the message, in both languages, points at the problem (the filter's own words
+    quoted as written)."""
+
+
+def _vi_number(number: int) -> str:
+    """A character's position or a count as Vietnamese writes it (60.000)."""
+    return local_number(number, "vi", 0)
 
 
 @dataclass
@@ -68,17 +77,24 @@ class _Parser:
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def next(self, expected: str) -> tuple[str, str, int]:
+    def next(self, expected: Said) -> tuple[str, str, int]:
         token = self.peek()
         if token is None:
-            raise CqlError(f"the filter ends where {expected} was expected")
+            raise CqlError(
+                Said(f"bộ lọc hết ở chỗ cần {expected.vi}", f"the filter ends where {expected.en} was expected")
+            )
         self.pos += 1
         return token
 
     def expect(self, value: str) -> None:
-        kind, found, at = self.next(f"{value!r}")
+        kind, found, at = self.next(Said(repr(value), repr(value)))
         if found != value:
-            raise CqlError(f"{value!r} expected at character {at}, found {found!r}")
+            raise CqlError(
+                Said(
+                    f"cần {value!r} ở ký tự {_vi_number(at)}, gặp {found!r}",
+                    f"{value!r} expected at character {at}, found {found!r}",
+                )
+            )
 
     def keyword(self, word: str) -> bool:
         token = self.peek()
@@ -104,7 +120,7 @@ class _Parser:
             return f"NOT ({self.predicate()})"
         if self.keyword("S_INTERSECTS"):
             return self.intersects()
-        kind, value, at = self.next("a property name or '('")
+        kind, value, at = self.next(Said("tên một thuộc tính hoặc '('", "a property name or '('"))
         if kind == "paren" and value == "(":
             inner = self.expression()
             self.expect(")")
@@ -113,17 +129,29 @@ class _Parser:
         if self.keyword("IS"):
             negated = self.keyword("NOT")
             if not self.keyword("NULL"):
-                raise CqlError(f"NULL expected after IS at character {at}")
+                raise CqlError(
+                    Said(f"cần NULL sau IS ở ký tự {_vi_number(at)}", f"NULL expected after IS at character {at}")
+                )
             return f"{column} IS {'NOT ' if negated else ''}NULL"
         negate = "NOT " if self.keyword("NOT") else ""
         if self.keyword("LIKE"):
             if kind_of != "string":
-                raise CqlError(f"LIKE needs a text property; {value} at character {at} is not text")
+                raise CqlError(
+                    Said(
+                        f"LIKE cần một thuộc tính văn bản; {value} ở ký tự {_vi_number(at)} không phải văn bản",
+                        f"LIKE needs a text property; {value} at character {at} is not text",
+                    )
+                )
             return f"{column} {negate}LIKE {self.literal(kind_of)}"
         if self.keyword("BETWEEN"):
             low = self.literal(kind_of)
             if not self.keyword("AND"):
-                raise CqlError(f"AND expected in BETWEEN after character {at}")
+                raise CqlError(
+                    Said(
+                        f"cần AND trong BETWEEN sau ký tự {_vi_number(at)}",
+                        f"AND expected in BETWEEN after character {at}",
+                    )
+                )
             return f"{column} {negate}BETWEEN {low} AND {self.literal(kind_of)}"
         if self.keyword("IN"):
             self.expect("(")
@@ -134,19 +162,40 @@ class _Parser:
             self.expect(")")
             return f"{column} {negate}IN ({', '.join(values)})"
         if negate:
-            raise CqlError(f"LIKE, BETWEEN or IN expected after NOT at character {at}")
-        kind, op, at = self.next(f"a comparison ({COMPARISONS})")
+            raise CqlError(
+                Said(
+                    f"cần LIKE, BETWEEN hoặc IN sau NOT ở ký tự {_vi_number(at)}",
+                    f"LIKE, BETWEEN or IN expected after NOT at character {at}",
+                )
+            )
+        kind, op, at = self.next(Said(f"một phép so sánh ({COMPARISONS})", f"a comparison ({COMPARISONS})"))
         if kind != "op":
-            raise CqlError(f"a comparison ({COMPARISONS}) expected at character {at}, found {op!r}")
+            raise CqlError(
+                Said(
+                    f"cần một phép so sánh ({COMPARISONS}) ở ký tự {_vi_number(at)}, gặp {op!r}",
+                    f"a comparison ({COMPARISONS}) expected at character {at}, found {op!r}",
+                )
+            )
         return f"{column} {op} {self.literal(kind_of)}"
 
     def column(self, kind: str, value: str, at: int) -> tuple[str, str]:
         """The SQL of a property and its kind: "string", "number" or "date"."""
         name = value.strip('"') if kind == "quoted" else value
         if kind not in ("word", "quoted") or name.upper() in KEYWORDS and kind == "word":
-            raise CqlError(f"a property name expected at character {at}, found {value!r}")
+            raise CqlError(
+                Said(
+                    f"cần tên một thuộc tính ở ký tự {_vi_number(at)}, gặp {value!r}",
+                    f"a property name expected at character {at}, found {value!r}",
+                )
+            )
         if name not in self.fields:
-            raise CqlError(f"unknown property {name!r} at character {at}; queryable: {', '.join(self.fields)}")
+            queryable = ", ".join(self.fields)
+            raise CqlError(
+                Said(
+                    f"không có thuộc tính {name!r} (ở ký tự {_vi_number(at)}); các thuộc tính lọc được: {queryable}",
+                    f"unknown property {name!r} at character {at}; queryable: {queryable}",
+                )
+            )
         if self.fields[name] in NUMERIC:
             return f'src."{name}"::double precision', "number"
         if self.fields[name] in TEMPORAL:
@@ -159,22 +208,31 @@ class _Parser:
         return f":{name}"
 
     def literal(self, kind_of: str) -> str:
-        kind, value, at = self.next("a value")
+        kind, value, at = self.next(Said("một giá trị", "a value"))
         if kind == "number" and kind_of == "number":
             return self.bind(float(value))
         if kind == "string" and kind_of == "string":
             return self.bind(value[1:-1].replace("''", "'"))
         if kind_of == "date" and (kind == "string" or value.upper() in ("DATE", "TIMESTAMP")):
             return self.bind(self.instant(kind, value, at))
-        wanted = {"number": "a number", "string": "a quoted 'text'", "date": "DATE('2024-01-01')"}[kind_of]
-        raise CqlError(f"{wanted} expected at character {at}, found {value!r}")
+        wanted = {
+            "number": Said("một số", "a number"),
+            "string": Said("một 'văn bản' trong dấu nháy đơn", "a quoted 'text'"),
+            "date": Said("DATE('2024-01-01')", "DATE('2024-01-01')"),
+        }[kind_of]
+        raise CqlError(
+            Said(
+                f"cần {wanted.vi} ở ký tự {_vi_number(at)}, gặp {value!r}",
+                f"{wanted.en} expected at character {at}, found {value!r}",
+            )
+        )
 
     def instant(self, kind: str, value: str, at: int) -> date | datetime:
         """DATE('…'), TIMESTAMP('…'), or a quoted ISO 8601 date as GDAL writes it ('2024-01-01T')."""
         function = value.upper() if kind == "word" else None
         if function:
             self.expect("(")
-            kind, value, at = self.next("a quoted date")
+            kind, value, at = self.next(Said("một ngày trong dấu nháy đơn", "a quoted date"))
             self.expect(")")
         text = value[1:-1].rstrip("T") if kind == "string" else ""
         try:
@@ -183,14 +241,23 @@ class _Parser:
             return datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as error:
             example = "DATE('2024-01-01')" if function != "TIMESTAMP" else "TIMESTAMP('2024-01-01T00:00:00Z')"
-            raise CqlError(f"{value} at character {at} is not a date; write e.g. {example}") from error
+            said = Said(
+                f"{value} ở ký tự {_vi_number(at)} không phải một ngày; hãy viết, ví dụ, {example}",
+                f"{value} at character {at} is not a date; write e.g. {example}",
+            )
+            raise CqlError(said) from error
 
     def intersects(self) -> str:
         self.expect("(")
-        kind, value, at = self.next("the geometry property")
+        kind, value, at = self.next(Said("thuộc tính hình học", "the geometry property"))
         if value.strip('"') not in GEOMETRY_NAMES:
             raise CqlError(
-                f"S_INTERSECTS at character {at} compares the geometry: write S_INTERSECTS(geometry, POINT(105.7 9.3))"
+                Said(
+                    f"S_INTERSECTS ở ký tự {_vi_number(at)} so sánh hình học: hãy viết S_INTERSECTS(geometry, "
+                    "POINT(105.7 9.3))",
+                    f"S_INTERSECTS at character {at} compares the geometry: write S_INTERSECTS(geometry, "
+                    "POINT(105.7 9.3))",
+                )
             )
         self.expect(",")
         geometry = self.geometry()
@@ -199,7 +266,7 @@ class _Parser:
 
     def geometry(self) -> shapely.Geometry:
         """A WKT or BBOX(west, south, east, north) literal in the filter's CRS, turned into CRS84."""
-        kind, value, at = self.next("a geometry (WKT or BBOX)")
+        kind, value, at = self.next(Said("một hình học (WKT hoặc BBOX)", "a geometry (WKT or BBOX)"))
         word = value.upper() if kind == "word" else ""
         if word == "BBOX":
             self.expect("(")
@@ -209,33 +276,62 @@ class _Parser:
                 numbers.append(self.number())
             self.expect(")")
             if len(numbers) != 4:
-                raise CqlError(f"BBOX at character {at} needs 4 numbers: BBOX(west, south, east, north)")
+                raise CqlError(
+                    Said(
+                        f"BBOX ở ký tự {_vi_number(at)} cần 4 số: BBOX(tây, nam, đông, bắc)",
+                        f"BBOX at character {at} needs 4 numbers: BBOX(west, south, east, north)",
+                    )
+                )
             return self.to_storage(shapely.box(*numbers))
         if word not in WKT_TYPES:
-            raise CqlError(f"a WKT geometry or BBOX(…) expected at character {at}, found {value!r}")
+            raise CqlError(
+                Said(
+                    f"cần một hình học WKT hoặc BBOX(…) ở ký tự {_vi_number(at)}, gặp {value!r}",
+                    f"a WKT geometry or BBOX(…) expected at character {at}, found {value!r}",
+                )
+            )
         end = self.closing_paren(word, at)
         while self.peek() and self.peek()[2] <= end:
             self.pos += 1
         try:
             return self.to_storage(shapely.from_wkt(self.text[at : end + 1]))
         except shapely.errors.GEOSException as error:
-            raise CqlError(f"the geometry at character {at} is not valid WKT: {error}") from error
+            said = Said(
+                f"hình học ở ký tự {_vi_number(at)} không phải WKT hợp lệ: {error}",  # GEOS's words
+                f"the geometry at character {at} is not valid WKT: {error}",
+            )
+            raise CqlError(said) from error
 
     def closing_paren(self, word: str, at: int) -> int:
         """Where the WKT ``word`` starting at ``at`` ends."""
         start, depth = self.text.find("(", at), 0
         if start < 0:
-            raise CqlError(f"the {word} at character {at} has no coordinates; write e.g. POINT(105.7 9.3)")
+            raise CqlError(
+                Said(
+                    f"{word} ở ký tự {_vi_number(at)} không có tọa độ; hãy viết, ví dụ, POINT(105.7 9.3)",
+                    f"the {word} at character {at} has no coordinates; write e.g. POINT(105.7 9.3)",
+                )
+            )
         for end in range(start, len(self.text)):
             depth += {"(": 1, ")": -1}.get(self.text[end], 0)
             if depth == 0:
                 return end
-        raise CqlError(f"the {word} at character {at} misses a closing ')'")
+        raise CqlError(
+            Said(
+                f"{word} ở ký tự {_vi_number(at)} thiếu dấu ')' đóng",
+                f"the {word} at character {at} misses a closing ')'",
+            )
+        )
 
     def number(self) -> float:
-        kind, value, at = self.next("a number")
+        kind, value, at = self.next(Said("một số", "a number"))
         if kind != "number":
-            raise CqlError(f"a number expected at character {at}, found {value!r}")
+            raise CqlError(
+                Said(
+                    f"cần một số ở ký tự {_vi_number(at)}, gặp {value!r}",
+                    f"a number expected at character {at}, found {value!r}",
+                )
+            )
         return float(value)
 
 
@@ -246,7 +342,13 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
             break
         match = _TOKEN.match(text, pos)
         if match is None:
-            raise CqlError(f"cannot read the filter at character {pos}: {text[pos : pos + 20]!r}")
+            unread = text[pos : pos + 20]
+            raise CqlError(
+                Said(
+                    f"không đọc được bộ lọc ở ký tự {_vi_number(pos)}: {unread!r}",
+                    f"cannot read the filter at character {pos}: {unread!r}",
+                )
+            )
         kind = match.lastgroup or ""
         tokens.append((kind, match.group(kind), match.start(kind)))
         pos = match.end()
@@ -267,7 +369,12 @@ def _check_nesting(tokens: list[tuple[str, str, int]]) -> None:
             nots_per_level[-1] += 1
             depth += 1
         if depth > MAX_NESTING:
-            raise CqlError(f"the filter nests deeper than {MAX_NESTING} levels at character {at}; simplify it")
+            raise CqlError(
+                Said(
+                    f"bộ lọc lồng nhau sâu hơn {MAX_NESTING} mức ở ký tự {_vi_number(at)}; hãy viết đơn giản hơn",
+                    f"the filter nests deeper than {MAX_NESTING} levels at character {at}; simplify it",
+                )
+            )
 
 
 def to_sql(
@@ -281,14 +388,24 @@ def to_sql(
     Geometry literals are read in the filter's CRS and ``to_storage`` turns them into CRS84 longitude/latitude."""
     if len(text) > MAX_FILTER_CHARS:
         raise CqlError(
-            f"the filter is {len(text):,} characters long; at most {MAX_FILTER_CHARS:,} are read — simplify the "
-            "geometry, or ask for a former district's or 2025 commune's projects with unit=<code> (/api/units)"
+            Said(
+                f"bộ lọc dài {_vi_number(len(text))} ký tự; chỉ đọc tối đa {_vi_number(MAX_FILTER_CHARS)} — hãy đơn "
+                "giản hóa hình học, hoặc hỏi các dự án của một huyện cũ hay một xã (2025) bằng unit=<mã> (/api/units)",
+                f"the filter is {len(text):,} characters long; at most {MAX_FILTER_CHARS:,} are read — simplify the "
+                "geometry, or ask for a former district's or 2025 commune's projects with unit=<code> (/api/units)",
+            )
         )
     parser = _Parser(text, _tokens(text), fields, geometry_column, to_storage)
     _check_nesting(parser.tokens)
     if not parser.tokens:
-        raise CqlError("the filter is empty")
+        raise CqlError(Said("bộ lọc trống", "the filter is empty"))
     sql = parser.expression()
     if parser.peek() is not None:
-        raise CqlError(f"unexpected {parser.peek()[1]!r} at character {parser.peek()[2]}; join conditions with AND/OR")
+        _, extra, at = parser.peek()
+        raise CqlError(
+            Said(
+                f"thừa {extra!r} ở ký tự {_vi_number(at)}; hãy nối các điều kiện bằng AND/OR",
+                f"unexpected {extra!r} at character {at}; join conditions with AND/OR",
+            )
+        )
     return sql, parser.params

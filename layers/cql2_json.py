@@ -11,6 +11,8 @@ from typing import Any
 
 import shapely.geometry
 
+from geo.said import Said
+from geo.vi_format import local_number
 from layers.cql2 import CqlError
 
 COMPARISONS = {"=", "<>", "<", "<=", ">", ">="}
@@ -21,19 +23,27 @@ def to_text(document: str) -> str:
     try:
         expression = json.loads(document)
     except json.JSONDecodeError as error:
-        raise CqlError(f"the filter is not JSON: {error.msg} at character {error.pos}") from error
+        at = local_number(error.pos, "vi", 0)
+        said = Said(
+            f"bộ lọc không phải JSON: {error.msg} ở ký tự {at}",  # the json module's words
+            f"the filter is not JSON: {error.msg} at character {error.pos}",
+        )
+        raise CqlError(said) from error
     return _text(expression)
 
 
 def _text(node: Any) -> str:
     if isinstance(node, bool) or node is None:
-        raise CqlError(f"{json.dumps(node)} cannot be compared here")
+        raise CqlError(
+            Said(f"không so sánh được {json.dumps(node)} ở đây", f"{json.dumps(node)} cannot be compared here")
+        )
     if isinstance(node, int | float):
         return repr(node)
     if isinstance(node, str):
         return "'" + node.replace("'", "''") + "'"
     if not isinstance(node, dict):
-        raise CqlError(f"{json.dumps(node)[:60]} is not a CQL2-JSON expression")
+        shown = json.dumps(node)[:60]
+        raise CqlError(Said(f"{shown} không phải một biểu thức CQL2-JSON", f"{shown} is not a CQL2-JSON expression"))
     if "property" in node:
         return '"' + str(node["property"]).replace('"', "") + '"'
     if "date" in node:
@@ -46,14 +56,25 @@ def _text(node: Any) -> str:
         try:
             return shapely.geometry.shape(node).wkt
         except (ValueError, TypeError, AttributeError) as error:
-            raise CqlError(f"the GeoJSON geometry {json.dumps(node)[:60]} cannot be read: {error}") from error
+            shown = json.dumps(node)[:60]
+            said = Said(
+                f"không đọc được hình học GeoJSON {shown}: {error}",
+                f"the GeoJSON geometry {shown} cannot be read: {error}",
+            )
+            raise CqlError(said) from error
     return _operation(node)
 
 
 def _operation(node: dict[str, Any]) -> str:
     op, args = str(node.get("op", "")).lower(), node.get("args")
     if not isinstance(args, list):
-        raise CqlError(f"{json.dumps(node)[:60]}: an operation needs 'op' and a list of 'args'")
+        shown = json.dumps(node)[:60]
+        raise CqlError(
+            Said(
+                f"{shown}: một phép toán cần 'op' và một danh sách 'args'",
+                f"{shown}: an operation needs 'op' and a list of 'args'",
+            )
+        )
     if op in ("and", "or"):
         return "(" + f" {op.upper()} ".join(_text(a) for a in args) + ")"
     if op == "not" and len(args) == 1:
@@ -71,9 +92,17 @@ def _operation(node: dict[str, Any]) -> str:
     if op == "s_intersects" and len(args) == 2:
         first = args[0] if isinstance(args[0], dict) and "property" in args[0] else None
         if first is None:
-            raise CqlError("s_intersects takes the geometry property first: {'property': 'geometry'}")
+            raise CqlError(
+                Said(
+                    "s_intersects nhận thuộc tính hình học trước tiên: {'property': 'geometry'}",
+                    "s_intersects takes the geometry property first: {'property': 'geometry'}",
+                )
+            )
         return f"S_INTERSECTS({first['property']}, {_text(args[1])})"
+    offered = "and, or, not, =, <>, <, <=, >, >=, like, between, in, isNull, s_intersects"
     raise CqlError(
-        f"operation {op!r} with {len(args)} argument(s) is not offered; use and, or, not, =, <>, <, <=, >, >=, "
-        "like, between, in, isNull, s_intersects"
+        Said(
+            f"không có phép toán {op!r} với {len(args)} đối số; hãy dùng {offered}",
+            f"operation {op!r} with {len(args)} argument(s) is not offered; use {offered}",
+        )
     )

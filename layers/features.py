@@ -95,9 +95,7 @@ def _where(collection: Collection, query: ItemsQuery) -> tuple[str, dict[str, An
             cql = to_text(query.cql) if query.cql_json else query.cql
             sql, cql_params = to_sql(cql, types, FILTERED_GEOMETRY, lambda geometry: to_crs84(geometry, filter_epsg))
         except CqlError as error:
-            # the parser's pointer to the problem is in English (layers.cql2)
-            said = Said(f"filter: không đọc được bộ lọc CQL2 — {error}", f"filter: {error}")
-            raise LayerQueryError(said) from error
+            raise LayerQueryError(Said(f"filter: {error.vi}", f"filter: {error}")) from error
         clauses.append(sql)
         params.update(cql_params)
     return " AND ".join(clauses) or "TRUE", params

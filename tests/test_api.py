@@ -272,6 +272,27 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
         ),
         ("/ogc/collections/nope", "Không có lớp dữ liệu 'nope'", "No collection 'nope'"),
         ("/ogc/collections/projects/items?nope=1", "không có tham số 'nope'", "unknown parameter 'nope'"),
+        # a CQL2 filter the parser cannot read (layers.cql2, cql2_json): where and why, its own words as written
+        (
+            "/ogc/collections/projects/items?filter=kind =",
+            "filter: bộ lọc hết ở chỗ cần một giá trị",
+            "filter: the filter ends where a value was expected",
+        ),
+        (
+            "/ogc/collections/projects/items?filter=nope = 'x'",
+            "filter: không có thuộc tính 'nope' (ở ký tự 0); các thuộc tính lọc được: code,",
+            "filter: unknown property 'nope' at character 0; queryable: code,",
+        ),
+        (
+            "/ogc/collections/projects/items?filter=percent BETWEEN 10 OR 20",
+            "filter: cần AND trong BETWEEN sau ký tự 0",
+            "filter: AND expected in BETWEEN after character 0",
+        ),
+        (
+            '/ogc/collections/projects/items?filter-lang=cql2-json&filter={"op": "near", "args": []}',
+            "filter: không có phép toán 'near' với 0 đối số; hãy dùng and, or,",
+            "filter: operation 'near' with 0 argument(s) is not offered; use and, or,",
+        ),
         (
             "/raster/forest_cover/legend?dataset=99999999999",
             "99999999999 vượt quá giới hạn của 'dataset'; số nguyên ở đây lớn nhất là 2.147.483.647",

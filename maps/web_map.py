@@ -44,6 +44,7 @@ from geo.vocab import (
     PROJECT_SCHEDULES,
     PROJECT_STATUSES,
     UNIT_LEVELS,
+    UNIT_TYPES,
     labels,
 )
 from layers.catalog import (
@@ -181,6 +182,7 @@ def map_config(session: Session, lang: str) -> dict[str, Any]:
             "schedule": labels(PROJECT_SCHEDULES, lang),
             "precision": labels(LOCATION_PRECISIONS, lang),
             "level": labels(UNIT_LEVELS, lang),
+            "unit_type": labels(UNIT_TYPES, lang),  # a unit's own type, its search row's: "Town", not "District"
             "weight": labels(PROGRESS_WEIGHTS, lang),
         },
         "status_cues": STATUS_CUES,

@@ -844,12 +844,15 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
     for query, scheme, code in (("huyen vinh loi", "pre2025", "958"), ("xa long huu", "2025", "29518")):
         unit = client.get("/api/progress", params={"scheme": scheme, "unit": code}).json()["units"][0]
         box.fill(query)
-        expect(watched.locator("#georeg-search-results div").first).to_contain_text(unit["name_vi"])
+        found = watched.locator("#georeg-search-results div").first  # its request waits behind the tiles: 15 s
+        expect(found).to_contain_text(unit["name_vi"], timeout=15_000)
         box.press("Enter")
         expect(popup).to_contain_text(unit["name_vi"], timeout=15_000)
         expect(popup).to_contain_text(f"Progress\t{unit['progress_percent']:.1f} %", use_inner_text=True)
         expect(popup).to_contain_text(f"Projects\t{unit['projects']:.0f}", use_inner_text=True)
         expect(popup).to_contain_text("Progress does not follow the status, schedule or “No report for” chosen")
+    box.fill("phuong gia rai")  # a unit's row says its own type in English: a ward, not "Commune" (trial s69)
+    expect(watched.locator("#georeg-search-results div").first).to_contain_text("— Ward, ", timeout=15_000)
     box.fill("bac lieu")  # the province, first: no figures of its own, a link to its districts' on /progress
     # within the module's 15 s: its request waits behind the tiles and the commune's outline (5 s failed, loaded)
     expect(watched.locator("#georeg-search-results div").first).to_contain_text(

@@ -459,5 +459,6 @@ def test_a_tapped_zone_says_its_name_and_code_as_its_file_gives_them(url, engine
         with engine.begin() as connection:
             connection.execute(text("DELETE FROM salinity_zone WHERE period = '2099-04'"))
     name, code = ("Tên vùng", "Mã vùng") if lang == "vi" else ("Zone name", "Zone code")
-    assert re.search(rf"{name}\tVùng mặn [^\n]+\n{code}\tVM-9\d\d", said), said
-    assert ("Thời kỳ\t04/2099" if lang == "vi" else "Period\t04/2099") in said
+    gap = "\n" if phone else "\t"  # on a phone a popup's label is above its value, on a desktop beside it
+    assert re.search(rf"{name}{gap}Vùng mặn [^\n]+\n{code}{gap}VM-9\d\d", said), said
+    assert ("Thời kỳ" if lang == "vi" else "Period") + gap + "04/2099" in said

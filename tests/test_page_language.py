@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from live_servers import serving
+from painted_map import AT_REST
+from playwright.sync_api import BrowserContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 from watched_pages import RECORD_VIOLATIONS
@@ -133,25 +135,41 @@ def _pages(site: Site) -> list[str]:
     ]
 
 
-def _visible_texts(browser, site: Site, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Each page's visible text once its script has run (the accounts and monitoring pages with a token typed), and
-    the Content-Security-Policy violations it reported. The pages load side by side, so that their waits for a quiet
-    network overlap, as tabs of one browser context: what they share (Leaflet, the scripts, styles and fonts, the
-    map's background) is fetched once, as a reader's browser keeps it; a context per page fetched it twenty times,
-    and the walk of a language took 35 s instead of 20 on a busy machine."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, geolocation=None, permissions=[])
+#: What a page's visible text waits for once loaded: a web map drawn as asked (its answers drawn, its tiles in:
+#: painted_map.AT_REST), a page's fetched map background drawn (its neighbours' names, static/page_context.js).
+#: Every other page's text is in its HTML or drawn by its own script before its load event.
+DRAWN = f"""() => (!window.georeg || ({AT_REST})())
+    && (!document.querySelector('script[src*="/page_context.js"]')
+        || !!document.querySelector('.georeg-context-name'))"""
+
+
+@pytest.fixture(scope="module")
+def desktop(devices) -> BrowserContext:
+    """The module's desktop context (tests/shared_tabs.py), recording Content-Security-Policy violations: the walks of
+    both languages and the monitoring page's test open their tabs in it, each finding what the others fetched
+    (Leaflet, the scripts, styles and fonts, the map's background), as a reader's browser keeps it."""
+    context = devices(viewport={"width": 1440, "height": 900})
     context.add_init_script(RECORD_VIOLATIONS)
+    return context
+
+
+def _visible_texts(desktop: BrowserContext, site: Site, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each page's visible text once drawn (DRAWN; the accounts and monitoring pages with a token typed), and the
+    Content-Security-Policy violations it reported. The pages load side by side, as tabs of the shared context, each
+    waited for what its text needs: a wait for a quiet network cost each page half a second or more of idle network
+    and the walk of a language 20–35 s on a busy machine."""
     opened = {}
     for path in _pages(site):
-        page = context.new_page()
+        page = desktop.new_page()
         page.goto(f"{site.url}{path}{'&' if '?' in path else '?'}lang={lang}", wait_until="commit")
         opened[path] = page
     seen, violations = {}, {}
     for path, page in opened.items():
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
+        page.wait_for_function(DRAWN)
         seen[path] = _text_once_used(page, site, path)
         violations[path] = page.evaluate("window.__violations")
-    context.close()
+        page.close()
     return seen, violations
 
 
@@ -208,8 +226,8 @@ def _vietnamese_labels() -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(browser, site, lang):
-    seen, violations = _visible_texts(browser, site, lang)
+def test_every_page_speaks_its_language_and_writes_its_dates_and_numbers_so(desktop, site, lang):
+    seen, violations = _visible_texts(desktop, site, lang)
     assert all(len(text) > 40 for text in seen.values()), {p: t for p, t in seen.items() if len(t) <= 40}
     assert violations == {path: [] for path in seen}  # each page recorded, and its CSP held
     unit_cells = [c.strip() for c in re.split(r"[\n\t]", seen["/units/pre2025/961"])]
@@ -302,7 +320,7 @@ def test_the_pages_scripts_write_days_and_times_as_the_server_does(browser, site
     context.close()
 
 
-def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitoring(browser, site):
+def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitoring(desktop, site):
     """/monitoring's values table wrote a value's source as stored: a forest raster's value, which the registry writes
     in Vietnamese ("ảnh raster 2: Che phủ rừng MINH HỌA …", geo.forest), read so on the English page (trial 50). The
     page now says it in its reader's language, as the yearly report does."""
@@ -324,9 +342,8 @@ def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitori
         record_computed(session, forest, None, "2023", 1.5, source=source, method=method, is_demo=True)
     engine.dispose()
     english = f"raster {raster.id}: Forest cover DEMONSTRATION (synthetic raster, not observed)"
-    context = browser.new_context(viewport={"width": 1366, "height": 900})  # the second page finds the first's assets
     for lang, said in (("en", english), ("vi", source)):
-        page = context.new_page()
+        page = desktop.new_page()
         page.goto(f"{site.url}/monitoring?lang={lang}")
         page.fill("#token", site.tokens["editor"])
         page.dispatch_event("#token", "change")
@@ -341,4 +358,3 @@ def test_a_value_the_registry_wrote_in_vietnamese_is_said_in_english_on_monitori
         if lang == "en":
             assert "ảnh" not in row.inner_text() and "MINH HỌA" not in row.inner_text()
         page.close()
-    context.close()

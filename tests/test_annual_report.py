@@ -42,6 +42,7 @@ from geo.settings import Settings
 from geo.vi_format import local_number, vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOAD_REPORTER
+from maps import annual_report_formats
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
 # Counted here apart from the report: real events reported in the year, per plan action and district of the project.
@@ -79,6 +80,21 @@ def report(client) -> Callable[..., Any]:
         return asked[key]
 
     return get
+
+
+#: A white pixel: the printed map of a report whose test reads its words only.
+_NO_MAP = Image.new("RGB", (1, 1), "white")
+
+
+@pytest.fixture
+def map_not_read(monkeypatch) -> None:
+    """Reports whose printed map is a white pixel, for a test that reads their words and figures only: the map, some
+    seconds of CPU a report (its queries, its drawing, its PNG), is read by the tests of the sample's report (its
+    page's image, on a phone, from the command) and by tests/test_map_export*.py; the registries of a test's own
+    asked it some 16 times a run."""
+    png = io.BytesIO()
+    _NO_MAP.save(png, "PNG")
+    monkeypatch.setattr(annual_report_formats, "_progress_sheet", lambda *args: png.getvalue())
 
 
 def _by_action_and_unit(rows: list[list]) -> dict[tuple[str, str], tuple[int, int]]:
@@ -385,7 +401,9 @@ def test_a_project_placed_at_its_district_centre_is_listed_in_its_districts_comm
     assert units == "Phong Hiệp Commune, Phước Long Commune, Vĩnh Phước Commune, Vĩnh Thanh Commune", units
 
 
-def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day_in_the_word_report(make_registry):
+def test_a_status_sent_from_afar_is_marked_to_check_and_each_status_says_its_day_in_the_word_report(
+    make_registry, map_not_read
+):
     """A report sent 47.5 km from its wind farm, confirmed by its sender, became the farm's year-end status in the
     yearly report with no mark; and the Word report gave no day, so statuses of 2019 read as this year's (trial 47)."""
     url = make_registry("annual_flagged", sample=True)
@@ -538,7 +556,7 @@ def forest_measured(make_registry, tmp_path_factory) -> str:
     return url
 
 
-def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marked_demo(forest_measured):
+def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marked_demo(forest_measured, map_not_read):
     """Plan 1099 sets no targets, so its report had no forest cover, though the registry measures former Trà Vinh's
     (its unit page: 1,94 %, demo; trial 57): the report gives it among the registry's own measures, with its year,
     its raster and "minh họa"; plan 148, whose forest cover has a target, keeps it in its indicators only."""
@@ -564,7 +582,7 @@ def test_a_plan_without_a_forest_target_reports_the_registrys_forest_cover_marke
     assert "Độ che phủ rừng năm" not in other
 
 
-def test_a_demonstration_forest_value_is_marked_and_judged_against_its_target(forest_measured):
+def test_a_demonstration_forest_value_is_marked_and_judged_against_its_target(forest_measured, map_not_read):
     """Plan 148's forest cover from the synthetic raster read "1,52" unmarked, and "not enough data to judge" though
     under its 1,7–1,8 % target (trial 63): marked "(minh họa)" in every format, "target not met yet", and the report's
     notes say how it judges."""
@@ -701,11 +719,11 @@ def _salinity_said(client, lang: str, year: int = 2026) -> tuple[str, str]:
 
 
 def _page(client, lang: str, year: int = 2026) -> str:
-    """The year's report as the HTML page (each drawing its printed map: asked only where a test reads it)."""
+    """The year's report as the HTML page (asked only where a test reads it)."""
     return _get(client, "html", year=year, lang=lang).text
 
 
-def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(make_registry, tmp_path):
+def test_the_salinity_figures_say_their_period_source_and_whether_a_prediction(make_registry, tmp_path, map_not_read):
     """The 2026 report's salinity sheet carried the sample's 2025-03 machine-learning prediction as 2026's figures,
     then, after an office's load, its 2026-03 zones, with nothing telling the two apart (trial 63, finding 3)."""
     url = make_registry("annual_salinity", sample=True)
@@ -756,8 +774,7 @@ def _forest_in_the_workbook(client, lang: str) -> tuple[tuple, str]:
 
 
 def _forest_judged(client, lang: str) -> dict[str, tuple]:
-    """The forest cover's value, share of target reached and assessment in the 2026 report, in each format (the DOCX
-    and the HTML each drawing the printed map)."""
+    """The forest cover's value, share of target reached and assessment in the 2026 report, in each format."""
     name = _FOREST[lang][0]
     workbook, notes = _forest_in_the_workbook(client, lang)
     document = Document(io.BytesIO(_get(client, "docx", year=2026, lang=lang).content))
@@ -777,7 +794,9 @@ def forest_fell_above_its_target(make_registry) -> str:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_value_above_a_from_to_target_reads_outside_it_with_no_share_of_target(forest_fell_above_its_target, lang):
+def test_a_value_above_a_from_to_target_reads_outside_it_with_no_share_of_target(
+    forest_fell_above_its_target, lang, map_not_read
+):
     """Plan 148's forest cover, 34,82 % against "khoảng 1,7–1,8 %", read "Đạt mục tiêu" beside "Mức hoàn thành mục
     tiêu 30,2 %" (a fall from 49,15 measured against 1,7), while the note said a range is met inside it (trial 65)."""
     said = _forest_judged(TestClient(create_app(Settings(database_url=forest_fell_above_its_target))), lang)
@@ -813,7 +832,9 @@ def _load_salinity(url: str, path) -> None:
     assert loaded.ok, loaded.errors
 
 
-def test_the_report_cites_the_newest_period_covering_half_the_province_and_says_its_coverage(make_registry, tmp_path):
+def test_the_report_cites_the_newest_period_covering_half_the_province_and_says_its_coverage(
+    make_registry, tmp_path, map_not_read
+):
     """Zones of 05/2026 over 1 % of the province led the 2026 report's salinity sheet: 22 of 25 communes read 0 ha
     in every class, nothing said the figures partial (trial 65, F11). The report now takes its period as the unit page
     does (the newest covering half the province, else the newest) and says each one's coverage."""
@@ -830,7 +851,7 @@ def test_the_report_cites_the_newest_period_covering_half_the_province_and_says_
     assert about.split(" · a model")[0] in _page(client, "en")
 
 
-def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path):
+def test_units_no_zone_reaches_read_no_data_not_0_ha(make_registry, tmp_path, map_not_read):
     """With only a period whose zones reach some units, the others read "không có số liệu" / "no data" in every
     class, not 0 ha, and the note says so (trial 65, F11)."""
     url = make_registry("annual_salinity_no_data", sample=True)

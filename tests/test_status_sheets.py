@@ -254,19 +254,30 @@ def test_a_workbook_whose_header_is_below_a_blank_row_names_its_rows_as_excel_nu
     assert [(problem.field, problem.rows) for problem in report.errors] == [("Tình trạng", (4,))], report.errors
 
 
-def test_a_workbook_whose_size_is_written_wrong_is_read_to_its_last_row(engine, tmp_path):
-    """A workbook states its sheet's size, and a program that writes workbooks may state it wrong ("A1"): the sheet was
-    read to that size, its first cell alone, and refused as a file with no features. It is read to its last cell."""
+#: A status sheet of two projects, the second's status not one the registry knows.
+TWO_STATUSES = (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x"))
+
+
+def _stated_size(tmp_path: Path, name: str, size: str) -> Path:
+    """:data:`TWO_STATUSES` saved as workbook ``name`` whose sheet states its size as ``size`` (it holds A1:B3), as a
+    program writing workbooks may state it wrong."""
     workbook = Workbook()
-    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
+    for values in TWO_STATUSES:
         workbook.active.append(values)
     written = tmp_path / "written.xlsx"
     workbook.save(written)
-    book = tmp_path / "kich_thuoc_sai.xlsx"
+    book = tmp_path / name
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(book, "w") as out:
         for member in source.infolist():
             part = source.read(member)
-            out.writestr(member, part.replace(b'<dimension ref="A1:B3"/>', b'<dimension ref="A1"/>'))
+            out.writestr(member, part.replace(b'<dimension ref="A1:B3"/>', f'<dimension ref="{size}"/>'.encode()))
+    return book
+
+
+def test_a_workbook_whose_size_is_written_wrong_is_read_to_its_last_row(engine, tmp_path):
+    """A workbook states its sheet's size, and a program that writes workbooks may state it wrong ("A1"): the sheet was
+    read to that size, its first cell alone, and refused as a file with no features. It is read to its last cell."""
+    book = _stated_size(tmp_path, "kich_thuoc_sai.xlsx", "A1")
 
     report = load(engine, book, dry_run=True)
 
@@ -280,7 +291,7 @@ def test_a_workbook_with_a_title_above_its_header_is_read_from_its_header_and_sa
     wrong status on row 5 is said to be on row 5."""
     workbook = Workbook()
     workbook.active["A1"] = "DANH MỤC DỰ ÁN TĂNG TRƯỞNG XANH TỈNH BẠC LIÊU NĂM 2025"
-    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
+    for values in TWO_STATUSES:
         workbook.active.append(values)
     workbook.active.move_range("A2:B4", rows=1)  # row 2 left blank
     book = tmp_path / "danh_muc.xlsx"
@@ -299,15 +310,7 @@ def test_a_workbook_with_a_title_above_its_header_is_read_from_its_header_and_sa
 def test_a_workbooks_first_progress_counts_its_rows_as_read_not_as_its_size_states(engine, tmp_path):
     """A workbook states its sheet's size, which may be wrong (here 50 rows for 2): the load's first progress said
     2 of 49. It counts the rows read."""
-    workbook = Workbook()
-    for values in (("Mã dự án", "Tình trạng"), ("BL-13.9-WASTEWATER", "Thi công"), ("BL-13.10-AIR-MONITORING", "x")):
-        workbook.active.append(values)
-    written = tmp_path / "written.xlsx"
-    workbook.save(written)
-    book = tmp_path / "kich_thuoc_lon.xlsx"
-    with zipfile.ZipFile(written) as source, zipfile.ZipFile(book, "w") as out:
-        for member in source.infolist():
-            out.writestr(member, source.read(member).replace(b'<dimension ref="A1:B3"/>', b'<dimension ref="A1:B50"/>'))
+    book = _stated_size(tmp_path, "kich_thuoc_lon.xlsx", "A1:B50")
     said = []
     request = IngestRequest(book, Options("projects", mode="upsert"), dry_run=True)
 

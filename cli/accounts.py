@@ -229,8 +229,8 @@ def _say_reach(account: Account, reachable: int, summary: AccountSummary, lang: 
     if summary.writes_reports and not reviews and not reachable and not account.kinds:
         actions = ", ".join(summary.writes_reports)
         _say(
-            f"Tài khoản viết báo cáo hằng năm của các nhiệm vụ {actions} (cơ quan của nó chủ trì) và không báo cáo "
-            "tiến độ dự án nào (nếu cần báo cáo cả dự án, hãy thêm --unit và --kind)",
+            f"Tài khoản viết báo cáo hằng năm của các nhiệm vụ {actions} (cơ quan của tài khoản chủ trì) và không "
+            "báo cáo tiến độ dự án nào (nếu cần báo cáo cả dự án, hãy thêm --unit và --kind)",
             f"It writes the yearly reports of actions {actions} (its agency leads them) and reports on no project's "
             "progress (to report on projects too, give it --unit and --kind)",
             lang,
@@ -270,17 +270,17 @@ def _say_reach(account: Account, reachable: int, summary: AccountSummary, lang: 
 
 #: Why a new or changed account reports on no project, by whether it has units and kinds (vi, en).
 NO_PROJECT = (
-    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của nó (hay cơ quan cũ mà nó đảm nhận) "
-    "chủ trì hoặc phối hợp, và nó chưa có đơn vị, loại dự án; hãy thêm --unit và --kind, hoặc ghi cơ quan chủ trì cho "
-    "các dự án (nạp cập nhật có cột lead_agency)",
+    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của tài khoản (hay cơ quan cũ mà cơ "
+    "quan ấy đảm nhận) chủ trì hoặc phối hợp, và tài khoản chưa có đơn vị, loại dự án; hãy thêm --unit và --kind, "
+    "hoặc ghi cơ quan chủ trì cho các dự án (nạp cập nhật có cột lead_agency)",
     "Note: it may report on no project yet: none is led or partnered by its agency (or a former one whose duties it "
     "holds), and it has no units and kinds; give it --unit and --kind, or give the projects their lead agency (an "
     "update load with a lead_agency column)",
 )
 NO_PROJECT_IN_ITS_UNITS = (
-    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào thuộc các loại dự án của nó nằm trong các đơn vị "
-    "của nó, và không dự án nào do cơ quan của nó chủ trì hoặc phối hợp; hãy xem lại --unit và --kind (georeg account "
-    "update)",
+    "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào thuộc các loại dự án của tài khoản nằm trong các "
+    "đơn vị của tài khoản, và không dự án nào do cơ quan của tài khoản chủ trì hoặc phối hợp; hãy xem lại --unit và "
+    "--kind (georeg account update)",
     "Note: it may report on no project yet: no project of its kinds lies within its units, and none is led or "
     "partnered by its agency; check its --unit and --kind (georeg account update)",
 )

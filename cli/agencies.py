@@ -80,7 +80,7 @@ def agency_succession(
     """Ghi hoặc sửa việc kế thừa · Record, or correct, who took over an agency's duties from a day: its one
     successor (another recorded for it is replaced); its last day the day before. Loading the sample data again
     keeps it."""
-    from geo.agencies import AgencyError, record_succession
+    from geo.agencies import AgencyError, active_accounts_of, record_succession
     from geo.annual_report_words import SUCCESSOR_UNCERTAIN
     from geo.db import get_engine, session_scope
     from geo.vi_format import vi_date
@@ -89,6 +89,7 @@ def agency_succession(
     try:
         with session_scope(get_engine()) as session:
             replaced = record_succession(session, predecessor, successor, day, certain=certain, source=source, by="cli")
+            still_on = active_accounts_of(session, predecessor)
     except AgencyError as error:
         fail(error, lang)
     doubt = ("", "") if certain else (f" ({SUCCESSOR_UNCERTAIN.vi})", f" ({SUCCESSOR_UNCERTAIN.en})")
@@ -99,6 +100,18 @@ def agency_succession(
     )
     if replaced:
         _say(f"Thay cho: {', '.join(replaced)}", f"Replacing: {', '.join(replaced)}", lang, style="yellow")
+    if still_on:
+        who, first = ", ".join(still_on), still_on[0]
+        _say(
+            f"⚠ {len(still_on)} tài khoản còn hoạt động vẫn thuộc {predecessor} ({who}): họ vẫn gửi được báo cáo, "
+            f"ghi là của cơ quan đã kết thúc. Hãy chuyển họ sang cơ quan hiện nay, vd. georeg account update {first} "
+            f"--agency {successor}",
+            f"⚠ {len(still_on)} active account(s) are still given {predecessor} ({who}): they can still send reports, "
+            f"recorded as of an agency that has ended. Move them to today's agency, e.g. georeg account update {first} "
+            f"--agency {successor}",
+            lang,
+            style="yellow",
+        )
 
 
 @agency_app.command("add")

@@ -103,6 +103,12 @@ WORDS = {
         "en": "It was started so before; to make it durable again: georeg db down, then georeg db up",
     },
     "schema_at": {"vi": "lược đồ ở {revision}", "en": "schema at {revision}"},
+    "already_past": {
+        "vi": "Không có gì thay đổi: lược đồ đã ở {at}, sau {revision}; georeg db migrate chỉ nâng lên, không hạ "
+        "xuống. Để trở về lược đồ cũ, hãy khôi phục bản sao lưu lấy trước lần nâng cấp (georeg db restore).",
+        "en": "Nothing changed: the schema is already at {at}, after {revision}; georeg db migrate only moves "
+        "forward. To go back to an older schema, restore a backup taken before the upgrade (georeg db restore).",
+    },
     "not_loaded": {
         "vi": "Chưa nạp dữ liệu mẫu, không có gì thay đổi:",
         "en": "Sample data not loaded, nothing changed:",
@@ -207,8 +213,12 @@ def db_migrate(
     from geo.said import fill
     from geo.settings import get_settings
 
-    migrations.upgrade(get_settings().effective_database_url, revision)
-    say(fill(WORDS, "schema_at", revision=revision), lang)
+    current = migrations.upgrade(get_settings().effective_database_url, revision)
+    at = ", ".join(sorted(current))
+    if migrations.already_past(revision, current):
+        say(fill(WORDS, "already_past", revision=revision, at=at), lang)
+        raise typer.Exit(1)
+    say(fill(WORDS, "schema_at", revision=at), lang)
 
 
 #: What load-sample counts (geo.sample.load), as its table names it, and the table's title and headings.

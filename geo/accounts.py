@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from geo.agencies import duties_held, duty_holder, exists_on, focal_plans, goes_on_as
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
-from geo.said import Said, SaidError
+from geo.said import LANGS, Said, SaidError
 from geo.vi_format import local_moment
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
@@ -187,13 +187,38 @@ def _check_unchanged(username: str, now: dict[str, Any], was: dict[str, Any]) ->
         if key in ACCOUNT_FIELDS and comparable(key, value) != comparable(key, now[key])
     ]
     if moved:
-        fields = ", ".join(f"{key} ({was[key]!r} → {now[key]!r})" for key in moved)
+        fields = {lang: ", ".join(_field_change(key, was[key], now[key], lang) for key in moved) for lang in LANGS}
         raise AccountChanged(
-            f"account {username!r} was changed since you read it: {fields}; nothing was saved. Reload it and make "
-            "your change again",
-            f"tài khoản {username!r} đã được người khác sửa sau khi bạn mở: {fields}; chưa lưu gì. Hãy tải lại rồi sửa "
-            "lại",
+            f"account {username!r} was changed since you read it: {fields['en']}; nothing was saved. Reload it and "
+            "make your change again",
+            f"tài khoản {username!r} đã được người khác sửa sau khi bạn mở: {fields['vi']}; chưa lưu gì. Hãy tải lại "
+            "rồi sửa lại",
         )
+
+
+#: An account's fields as the accounts page labels them (vi, en): a refusal named them by their API keys
+#: ("display_name ('Lê Thị Mai' → …)", trial s70).
+ACCOUNT_FIELD_WORDS = {
+    "role": ("vai trò", "role"),
+    "agency": ("cơ quan", "agency"),
+    "display_name": ("họ tên", "full name"),
+    "units": ("đơn vị phụ trách", "units in its care"),
+    "kinds": ("loại dự án", "project kinds"),
+    "is_active": ("hoạt động", "active"),
+}
+
+
+def _field_change(key: str, was: Any, now: Any, lang: str) -> str:
+    vi = lang == "vi"
+
+    def said(value: Any) -> str:
+        if isinstance(value, bool):
+            return ("có" if value else "không") if vi else ("yes" if value else "no")
+        if isinstance(value, list | tuple):
+            return "«" + ", ".join(map(str, value)) + "»" if value else ("(không)" if vi else "(none)")
+        return "(không)" if value is None and vi else "(none)" if value is None else f"«{value}»"
+
+    return f"{ACCOUNT_FIELD_WORDS[key][0 if vi else 1]} ({said(was)} → {said(now)})"
 
 
 def _keep_an_administrator(session: Session, account: Account, by: Account | None) -> None:
@@ -263,8 +288,8 @@ JURISDICTION_FOR = {
         "report: those of its kinds within its units",
     ),
     "viewer": Said(
-        "tài khoản xem (viewer) không gửi báo cáo; đơn vị và loại dự án quy định nó kiểm tra báo cáo bị gắn cờ của dự "
-        "án nào: các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi",
+        "tài khoản xem (viewer) không gửi báo cáo; đơn vị và loại dự án quy định tài khoản này kiểm tra báo "
+        "cáo bị gắn cờ của dự án nào: các dự án thuộc các loại đã ghi, nằm trong các đơn vị đã ghi",
         "a viewer sends no reports; its units and kinds say whose flagged reports it checks: those on the projects "
         "of its kinds within its units",
     ),

@@ -308,6 +308,16 @@ def record_succession(
     return replaced
 
 
+def active_accounts_of(session: Session, code: str) -> list[str]:
+    """The usernames of the active accounts still given the agency ``code`` (an administrator recording its
+    succession is told to move them: they go on reporting as an agency that has ended, trial s70)."""
+    from geo.models import Account
+
+    agency = select(Agency.id).where(Agency.code == code).scalar_subquery()
+    query = select(Account.username).where(Account.agency_id == agency, Account.is_active.is_(True))
+    return list(session.scalars(query.order_by(Account.username)))
+
+
 def _check_succession(session: Session, old: Agency, new: Agency, on: date) -> None:
     if old.id == new.id:
         raise AgencyError(Said("một cơ quan không kế thừa chính nó", "an agency does not succeed itself"))

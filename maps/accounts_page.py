@@ -38,8 +38,8 @@ LABELS = {
         "from": "từ",
         "kinds": "Loại dự án được cập nhật trong các đơn vị đó",
         "no_jurisdiction": "Vai trò này không có đơn vị hay loại dự án: quản trị viên báo cáo được mọi dự án.",
-        "viewer_reviews": "Người xem không gửi báo cáo nào. Được giao đơn vị và loại dự án, nó kiểm tra (xác nhận hay "
-        "bác bỏ) các báo cáo cần kiểm tra về các dự án đó: vai trò của người giám sát báo cáo hiện trường.",
+        "viewer_reviews": "Người xem không gửi báo cáo nào. Được giao đơn vị và loại dự án, người xem kiểm tra (xác "
+        "nhận hay bác bỏ) các báo cáo cần kiểm tra về các dự án đó: vai trò của người giám sát báo cáo hiện trường.",
         "create": "Tạo tài khoản",
         "cancel_edit": "Thôi, không sửa",
         "none": "(không)",
@@ -68,8 +68,8 @@ LABELS = {
             "năm (/monitoring) theo vai trò của mình; cần tài khoản hay mã mới cho ai, hãy nhờ quản trị viên.",
             "username_rule": "Tên đăng nhập chỉ gồm chữ không dấu (a–z), chữ số và dấu . _ -, bắt đầu bằng chữ hoặc "
             "số, 2–80 ký tự, ví dụ binh.tran; họ tên có dấu ghi ở ô Họ tên.",
-            "no_projects": "(chưa báo cáo được dự án nào: cơ quan của nó không chủ trì hay phối hợp dự án nào; hãy "
-            "giao đơn vị và loại dự án)",
+            "no_projects": "(chưa báo cáo được dự án nào: cơ quan của tài khoản không chủ trì hay phối hợp dự án "
+            "nào; hãy giao đơn vị và loại dự án)",
             "offline": "Không gửi được, hãy thử lại",
             "active": "hoạt động",
             "inactive": "đã ngừng",
@@ -83,7 +83,7 @@ LABELS = {
             "dùng được ngay, cho đến khi cho hoạt động lại.",
             "deactivated": "Đã ngừng tài khoản",
             "nothing_changed": "Không có gì thay đổi để lưu.",
-            "agency_projects": "({n} dự án cơ quan của nó chủ trì hoặc phối hợp)",
+            "agency_projects": "({n} dự án cơ quan của tài khoản chủ trì hoặc phối hợp)",
             "reaches_none": "0 — chưa báo cáo được dự án nào: xem lại cơ quan, đơn vị và loại dự án",
             "reviews": "(xem xét báo cáo hằng năm của kế hoạch {plans}: cơ quan đầu mối; không báo cáo dự án)",
             "reviews_none": "0 — không báo cáo dự án: tài khoản xem xét báo cáo hằng năm",

@@ -64,48 +64,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "salinity: không có vùng nhiễm mặn của kỳ {period}; các kỳ đã nạp: {loaded}",
         "en": "salinity: no salinity zones of period {period}; loaded: {loaded}",
     },
-    # the file a command writes or reads: {name} and {option}, as the command line names it (out, --out; file, FILE)
+    # the file a command writes or reads: {name} and {option}, as the command line names it (out, --out; file, FILE);
+    # {name_vi}: «tệp --out», «tệp FILE»
     "no_folder": {
-        "vi": "{name}: chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn {option} khác",
+        "vi": "{name_vi}: chưa có thư mục {folder}; hãy tạo thư mục đó hoặc chọn {option} khác",
         "en": "{name}: there is no folder {folder}; create it or choose another {option}",
     },
     "not_a_folder": {
-        "vi": "{name}: {folder} là một tệp, không phải thư mục; hãy chọn {option} khác",
+        "vi": "{name_vi}: {folder} là một tệp, không phải thư mục; hãy chọn {option} khác",
         "en": "{name}: {folder} is a file, not a folder; choose another {option}",
     },
     "is_a_folder": {
-        "vi": "{name}: {path} là một thư mục; hãy ghi cả tên tệp sau nó",
+        "vi": "{name_vi}: {path} là một thư mục; hãy ghi cả tên tệp sau nó",
         "en": "{name}: {path} is a folder; give the file's name after it",
     },
     "not_writable": {
-        "vi": "{name}: không được phép ghi vào thư mục {folder}; hãy chọn {option} trong một thư mục của bạn",
+        "vi": "{name_vi}: không được phép ghi vào thư mục {folder}; hãy chọn {option} trong một thư mục của bạn",
         "en": "{name}: writing in the folder {folder} is not allowed; choose a folder of yours for {option}",
     },
     "in_use": {
-        "vi": "{name}: không ghi đè được {path}: tệp đang mở trong một ứng dụng khác (Excel, Word, trình đọc PDF…) "
+        "vi": "{name_vi}: không ghi đè được {path}: tệp đang mở trong một ứng dụng khác (Excel, Word, trình đọc PDF…) "
         "hoặc bị khóa; hãy đóng tệp đó rồi chạy lại, hoặc chọn {option} khác",
         "en": "{name}: {path} cannot be overwritten: it is open in another application (Excel, Word, a PDF reader…) "
         "or locked; close it and run again, or choose another {option}",
     },
     "disk_full": {
-        "vi": "{name}: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn {option} trên ổ đĩa khác",
+        "vi": "{name_vi}: không đủ chỗ trên đĩa để ghi {path}; hãy giải phóng chỗ hoặc chọn {option} trên ổ đĩa khác",
         "en": "{name}: not enough room on the disk to write {path}; free some or choose another disk for {option}",
     },
     "too_large": {
-        "vi": "{name}: {path} lớn hơn mức một tệp được phép trên ổ đĩa đó (ổ USB định dạng FAT32 chỉ giữ tệp tới "
+        "vi": "{name_vi}: {path} lớn hơn mức một tệp được phép trên ổ đĩa đó (ổ USB định dạng FAT32 chỉ giữ tệp tới "
         "4 GB) hoặc của tài khoản này (ulimit -f); hãy chọn {option} trên ổ đĩa khác",
         "en": "{name}: {path} is larger than a file may be on that disk (a USB stick formatted FAT32 holds files of "
         "up to 4 GB) or for this user (ulimit -f); choose another disk for {option}",
     },
     "gdal_stopped": {
-        "vi": "{name}: GDAL dừng giữa chừng khi ghi {path}, thường vì ổ đĩa đã đầy hoặc tệp lớn hơn mức ổ đĩa cho "
+        "vi": "{name_vi}: GDAL dừng giữa chừng khi ghi {path}, thường vì ổ đĩa đã đầy hoặc tệp lớn hơn mức ổ đĩa cho "
         "phép; hãy giải phóng chỗ trên ổ đĩa rồi chạy lại, hoặc chọn {option} trên ổ đĩa khác. GDAL báo: {reason}",
         "en": "{name}: GDAL stopped midway through writing {path}, most often because the disk is full or the file "
         "larger than the disk takes; free some room on the disk and run again, or choose another disk for {option}. "
         "GDAL says: {reason}",
     },
     "not_written": {
-        "vi": "{name}: không ghi được {path} (hệ thống báo: {reason}); hãy chọn {option} khác",
+        "vi": "{name_vi}: không ghi được {path} (hệ thống báo: {reason}); hãy chọn {option} khác",
         "en": "{name}: {path} could not be written (the system says: {reason}); choose another {option}",
     },
     "not_drawn": {
@@ -115,13 +116,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "that folder (they are made again) and check its disk has room, then run again",
     },
     "not_readable": {
-        "vi": "{name}: không được phép đọc {path}; hãy nhờ người sở hữu tệp cho phép đọc, hoặc chạy lệnh bằng tài "
+        "vi": "{name_vi}: không được phép đọc {path}; hãy nhờ người sở hữu tệp cho phép đọc, hoặc chạy lệnh bằng tài "
         "khoản được đọc tệp đó",
         "en": "{name}: reading {path} is not allowed; ask its owner to let you read it, or run the command as a user "
         "who may",
     },
     "not_read": {
-        "vi": "{name}: không đọc được {path} (hệ thống báo: {reason}); hãy kiểm tra tệp, hoặc chọn {option} khác",
+        "vi": "{name_vi}: không đọc được {path} (hệ thống báo: {reason}); hãy kiểm tra tệp, hoặc chọn {option} khác",
         "en": "{name}: {path} could not be read (the system says: {reason}); check the file, or give another {option}",
     },
 }
@@ -175,7 +176,9 @@ def file_refused(key: str, path: Path, option: str = "--out", reason: str = "") 
     """The refusal ``key`` of the file ``path`` a command writes or reads, given as ``option`` ("--out", or "FILE" for
     an argument) and named by it ("out", "file"), with the system's ``reason``."""
     name = option.lstrip("-").lower()
-    return refused(key, name=name, option=option, path=str(path), folder=str(path.parent), reason=reason)
+    # Vietnamese names the file by the command line's word for it: "file:" read as an English word (trial s70)
+    where = {"name": name, "name_vi": f"tệp {option}", "option": option}
+    return refused(key, **where, path=str(path), folder=str(path.parent), reason=reason)
 
 
 def out_refused(out: Path, error: OSError, replacing: bool = False, option: str = "--out") -> ExportRequestError:

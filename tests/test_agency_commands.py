@@ -41,6 +41,8 @@ def _holder(engine, code: str, on: date = TODAY):
 def test_a_succession_left_uncertain_is_corrected_and_stays_so_when_the_sample_is_loaded_again(registry):
     before = _holder(registry, "TV.SGTVT")
     assert (before.code, before.certain) == ("VL.SXD", False)  # the data's guess, through Trà Vinh's Sở Xây dựng
+    made = georeg("account", "create", "sgtvt.officer", "--role", "editor", "--agency", "TV.SGTVT")
+    assert made.exit_code == 0, made.output
 
     done = georeg(
         "agency", "succession", "TV.SGTVT", "TV.SCT", "--on", "01/03/2025", "--source", "Quyết định 12/QĐ-UBND"
@@ -48,6 +50,9 @@ def test_a_succession_left_uncertain_is_corrected_and_stays_so_when_the_sample_i
 
     assert done.exit_code == 0, done.output
     assert "Từ 01/03/2025 nhiệm vụ của TV.SGTVT do TV.SCT giữ" in done.output and "Thay cho: TV.SXD" in done.output
+    told = " ".join(done.output.split())  # its account goes on reporting as the ended agency's: said (trial s70)
+    assert "1 tài khoản còn hoạt động vẫn thuộc TV.SGTVT (sgtvt.officer)" in told, told
+    assert "georeg account update sgtvt.officer --agency TV.SCT" in told, told
     after = _holder(registry, "TV.SGTVT")
     assert (after.code, after.certain) == ("VL.SCT", True)  # on, through Trà Vinh's Sở Công Thương to Vĩnh Long's
     with Session(registry) as session:

@@ -347,7 +347,7 @@ def test_a_backup_to_a_file_that_cannot_be_written_is_said_before_the_dump_in_bo
     (tmp_path / "folder").mkdir()
     before = sorted(tmp_path.rglob("*"))
     for where, vi, en in ARCHIVE_REFUSED:
-        said = (f"file: {words.format(tmp=tmp_path)}" for words in (vi, en))
+        said = (f"{name}: {words.format(tmp=tmp_path)}" for name, words in (("tệp FILE", vi), ("file", en)))
         _refused_in_both(georeg("db", "backup", where.format(tmp=tmp_path)), *said)
         assert sorted(tmp_path.rglob("*")) == before, where
 
@@ -374,7 +374,7 @@ def test_a_restore_of_a_file_that_may_not_be_read_says_so_in_both_languages(regi
     """A file the administrator may not read was restored to a traceback ending in PermissionError."""
     _refused_in_both(
         georeg("db", "restore", str(unreadable_file)),
-        f"file: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu tệp cho phép đọc",
+        f"tệp FILE: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu tệp cho phép đọc",
         f"file: reading {unreadable_file} is not allowed; ask its owner to let you read it",
     )
 

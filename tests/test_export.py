@@ -615,14 +615,14 @@ def test_the_export_command_says_why_its_out_cannot_be_written_in_the_language_a
             said, unsaid = (words.format(path=out, folder=out.parent) for words in (expected, other))
             output = " ".join(refused.output.split())
             assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), (out, lang, output)
-            assert output.startswith({"vi": "không xuất được: out:", "en": "not exported: out:"}[lang]), output
+            assert output.startswith({"vi": "không xuất được: tệp --out:", "en": "not exported: out:"}[lang]), output
             assert said in output and unsaid not in output and "Errno" not in output, (out, lang, output)
     assert [path.name for path in tmp_path.iterdir()] == [f"folder{suffix}"]
     assert not list((tmp_path / f"folder{suffix}").iterdir())
 
 
 #: An export stopped midway by a full disk, in each format, and what it says after "not exported: out:" / "không xuất
-#: được: out:" ({out}: the --out asked for).
+#: được: tệp --out:" ({out}: the --out asked for).
 STOPPED_MIDWAY = [
     # a GeoPackage's chunks kept beside it (geo.layer_chunks, 93 kB of the sample) fit, the GeoPackage (250 kB) not
     ("gpkg", "en", 150_000, "GDAL stopped midway through writing {out}, most often because the disk is full or the "
@@ -656,7 +656,7 @@ def test_an_export_stopped_midway_by_a_full_disk_says_which_file_and_why_and_lea
             stopped = CliRunner().invoke(app, args)
         said = " ".join(stopped.output.split())
         assert stopped.exit_code == 1 and isinstance(stopped.exception, SystemExit), (fmt, said)
-        nothing = {"vi": "không xuất được: out:", "en": "not exported: out:"}[lang]
+        nothing = {"vi": "không xuất được: tệp --out:", "en": "not exported: out:"}[lang]
         assert said.startswith(f"{nothing} {expected.format(out=out)}"), (fmt, said)
         assert out.read_text() == "an earlier export" and list(tmp_path.iterdir()) == [out], fmt
         out.unlink()

@@ -94,7 +94,7 @@ REFUSALS = [
     (["--unit", "99999", "-o", "{tmp}/unit.png"], "Không có đơn vị hành chính mã '99999'", "No administrative unit"),
     (["-o", "{tmp}/none/map.pdf"], "chưa có thư mục {tmp}/none; hãy tạo", "there is no folder {tmp}/none; create it"),
     (["-o", "/sys/map.pdf"], "không được phép ghi vào thư mục /sys", "writing in the folder /sys is not allowed"),
-    (["-o", "{tmp}"], "out: {tmp} là một thư mục; hãy ghi cả tên tệp", "out: {tmp} is a folder; give the file's"),
+    (["-o", "{tmp}"], "tệp --out: {tmp} là một thư mục; hãy ghi cả tên tệp", "out: {tmp} is a folder; give the file's"),
 ]  # fmt: skip
 NOTHING_WRITTEN = {"vi": "Không ghi gì:", "en": "Nothing written:"}
 

@@ -178,7 +178,8 @@ def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_
     assert httpx.patch(f"{reporting_server}/api/accounts/page.conflict", json=meanwhile, headers=admin).is_success
     page.fill("#units", "850")
     page.click("#create")
-    page.locator("#message.error").filter(has_text="was changed since you read it").wait_for(timeout=10_000)
+    page.locator("#message.error").filter(has_text="units in its care («29536» → «851»)").wait_for(timeout=10_000)
+    row.filter(has_text="851").wait_for(timeout=10_000)  # the list shows the account as the other left it
     assert [p for p in problems if "409" not in p] == []
 
 
@@ -208,7 +209,7 @@ def test_enter_in_the_unit_finder_chooses_and_does_not_create_the_account(new_ta
         name: page.locator(f'#accounts tr[data-username="{name}"]').inner_text()
         for name in ("sct_editor", "admin", "sct_viewer")
     }
-    assert re.search(r"\(\d+ dự án cơ quan của nó chủ trì hoặc phối hợp\)", reach["sct_editor"]), reach
+    assert re.search(r"\(\d+ dự án cơ quan của tài khoản chủ trì hoặc phối hợp\)", reach["sct_editor"]), reach
     assert "(mọi dự án)" in reach["admin"] and "(chỉ xem, không báo cáo dự án nào)" in reach["sct_viewer"], reach
 
 

@@ -253,6 +253,8 @@ def add_agency(
     first, last = days
     if first and last and last < first:
         raise AgencyError(Said("ngày cuối trước ngày đầu", "its last day is before its first"))
+    if province_code is not None:
+        _check_within_province(session, province_code, last)
     agency = Agency(
         code=code,
         name_vi=_nfc(name_vi),
@@ -306,6 +308,29 @@ def record_succession(
     changes = {"successor": successor, "effective_on": on.isoformat(), "certain": certain, "replaced": replaced}
     record(session, actor=by, action="record_succession", entity="agency", entity_id=predecessor, changes=changes)
     return replaced
+
+
+def _check_within_province(session: Session, province_code: str, last: date | None) -> None:
+    """Refuse an agency outlasting its province: one of a former province (84 Trà Vinh, ended 30/06/2025) added
+    without its last day was taken as existing today (trial s70)."""
+    from geo.models import AdminUnit
+
+    # a code may be a former province's and a 2025 one's (86 Vĩnh Long): the one lasting longest decides
+    query = select(AdminUnit.name_vi, AdminUnit.name_en, AdminUnit.valid_to).where(
+        AdminUnit.level == "province", AdminUnit.code == province_code
+    )
+    ended = session.execute(query.order_by(AdminUnit.valid_to.desc().nulls_first()).limit(1)).first()
+    if ended is None or ended.valid_to is None or (last is not None and last <= ended.valid_to):
+        return
+    day = vi_date(ended.valid_to)
+    raise AgencyError(
+        Said(
+            f"tỉnh {ended.name_vi} ({province_code}) kết thúc ngày {day}: cơ quan của tỉnh đó kết thúc muộn nhất ngày "
+            f"ấy; hãy ghi --until {day}, hoặc dùng mã tỉnh từ 01/07/2025 (/api/units?scheme=2025&level=province)",
+            f"the province {ended.name_en} ({province_code}) ended on {day}: an agency of it ended by then; give "
+            f"--until {day}, or a province code from 1 July 2025 (/api/units?scheme=2025&level=province)",
+        )
+    )
 
 
 def active_accounts_of(session: Session, code: str) -> list[str]:

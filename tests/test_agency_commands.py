@@ -105,6 +105,10 @@ def test_an_agency_the_data_do_not_hold_is_added_and_can_take_over(registry):
             ("VL.MOI", "--name-vi", "x", "--name-en", "x", "--province", "99"),
             "no province (before or from 1 July 2025) has the code '99'",
         ),
+        (  # a former province's agency added without its last day was taken as existing today (trial s70)
+            ("TV.BQLKKT", "--name-vi", "x", "--name-en", "x", "--province", "84"),
+            "(84) ended on 30/06/2025: an agency of it ended by then; give --until 30/06/2025",
+        ),
     ):
         refused = georeg("agency", "add", *bad)
         assert refused.exit_code == 1 and why in " ".join(refused.output.split()), refused.output

@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from geoalchemy2 import alembic_helpers
 from sqlalchemy import create_engine, inspect, text
+from test_link_check_plans import plans_told_to
 
 from geo import migrations
 from geo.models import Base
@@ -184,3 +185,38 @@ def test_0045_gives_each_withdrawal_its_removal_and_0047_the_registrys_reasons_c
         assert connection.execute(text(removals)).all() == [(raster, removal) for raster in ("7", "8")]
         assert connection.scalars(text(reasons)).all() == [reason for _, _, reason in REASONS_0044]
     engine.dispose()
+
+
+#: Names as files give them: accents, Đ/đ, case, a tone mark placed either way ("Hoà", "Hòa"), digits.
+FOLDED_NAMES = ("Cống Đa Lộc số 7", "Kênh HOÀ BÌNH", "kênh hòa bình", "Trạm bơm Ấp Đông", "Dyke no. 67")
+
+
+def test_0053_folds_each_name_as_before_without_a_query_per_name_and_back(make_database):
+    """0053 makes georeg_fold PL/pgSQL: each name folded as 0049's SQL function folded it (its index is kept as it
+    is), but not by a query of its own, which a load paid for each project it wrote and each new code it looked up
+    (docs/ingest-at-volume.md, session 70); downgraded, the SQL function is back."""
+    url = make_database("fold")
+    migrations.upgrade(url, "0052")
+    engine = create_engine(url)
+
+    def folds() -> tuple[list[str], int]:
+        """Each name folded, and the queries the folding ran besides the statement (auto_explain's nested plans)."""
+        with engine.connect() as conn:
+            plans = plans_told_to(conn)
+            folded = conn.scalars(
+                text("SELECT georeg_fold(n) FROM unnest(CAST(:names AS text[])) n"), {"names": list(FOLDED_NAMES)}
+            ).all()
+            conn.execute(
+                text("SELECT 1")
+            )  # auto_explain tells a plan as it closes the portal: read with the next reply
+            return folded, sum("unaccent" in plan for plan in plans if "FROM unnest" not in plan)
+
+    before = folds()
+    migrations.upgrade(url)
+    after = folds()
+    migrations.downgrade(url, "0052")
+    back = folds()
+    engine.dispose()
+    assert before == (["cong da loc so 7", "kenh hoa binh", "kenh hoa binh", "tram bom ap dong", "dyke no. 67"], 5)
+    assert after == (before[0], 0)
+    assert back == before

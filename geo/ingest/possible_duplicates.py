@@ -78,29 +78,41 @@ class Duplicate:
 _DUPLICATE_COLUMNS = ("feature", "code", "existing", "name_vi", "metres")
 
 
-def find(session: Session, wanted: int) -> tuple[int, list[Duplicate]]:
+def find(session: Session, wanted: int, layer: int) -> tuple[int, list[Duplicate]]:
     """Of the staged new codes (not projects already: geo.ingest.project_writes.mark_existing), how many may repeat a
-    current project, and the first ``wanted`` in file order, each with the nearest such project, in one statement.
+    current project, and the first ``wanted`` in file order, each with the nearest such project, in one statement;
+    which also keeps the chunk's new codes with a site and a name in :data:`FILE_SITES`, as features of the file's
+    layer numbered ``layer``, their names folded, for :func:`find_in_file` once every chunk is read. Each name is
+    folded once for both (a call of ``georeg_fold`` per name: they were two statements, each folding every name).
 
-    Each staged feature looks its name up in the folded names' index (migration 0049), then its province and site:
-    a nested loop whose cost per feature does not grow with the registry (a join hashing it folded every registered
-    name for each chunk). The name alone is handed to the scan (``OFFSET 0``: the province and the site are tested on
-    the projects of that name): in a load into a new registry the table's statistics count the few projects analysed
-    before it, and the planner, trusting them, found each feature's candidates by their site, or their site and
-    province, reading the projects the load had written there (58 s for a 20,000-feature chunk of a 100,000-project
-    load, instead of under 1; docs/ingest-at-volume.md). The projects this load added (created in its transaction:
-    ``now()``) are not among those it may repeat, so that a load tells what its preview did, which adds none; they
-    are read only when they bear the feature's name."""
+    Each staged feature looks its folded name up in the folded names' index (migration 0049), then its province and
+    site: a nested loop whose cost per feature does not grow with the registry (a join hashing it folded every
+    registered name for each chunk). The name alone is handed to the scan (``OFFSET 0``: the province and the site
+    are tested on the projects of that name): in a load into a new registry the table's statistics count the few
+    projects analysed before it, and the planner, trusting them, found each feature's candidates by their site, or
+    their site and province, reading the projects the load had written there (58 s for a 20,000-feature chunk of a
+    100,000-project load, instead of under 1; docs/ingest-at-volume.md). The projects this load added (created in
+    its transaction: ``now()``) are not among those it may repeat, so that a load tells what its preview did, which
+    adds none; they are read only when they bear the feature's name."""
+    session.execute(
+        text(
+            f"CREATE TEMP TABLE IF NOT EXISTS {FILE_SITES} (layer int4, feature int4, code text, name_vi text, "
+            "folded text, province_code text, geom geometry(Geometry, 4326)) ON COMMIT DROP"
+        )
+    )
     row = session.execute(
         text(
-            "WITH found AS (SELECT s.feature, s.code, p.code AS existing, p.name_vi, p.metres "
-            f"FROM {STAGE} s CROSS JOIN LATERAL (SELECT p.code, p.name_vi, {_metres('p', 's')} AS metres "
-            "  FROM (SELECT * FROM project p WHERE georeg_fold(p.name_vi) = georeg_fold(s.name_vi) OFFSET 0) p "
+            f"WITH kept AS (INSERT INTO {FILE_SITES} SELECT :layer, feature, code, name_vi, georeg_fold(name_vi), "
+            f"province_code, geom FROM {STAGE} WHERE NOT existed AND geom IS NOT NULL AND name_vi IS NOT NULL "
+            "RETURNING feature, code, folded, province_code, geom), "
+            "found AS (SELECT s.feature, s.code, p.code AS existing, p.name_vi, p.metres "
+            f"FROM kept s CROSS JOIN LATERAL (SELECT p.code, p.name_vi, {_metres('p', 's')} AS metres "
+            "  FROM (SELECT * FROM project p WHERE georeg_fold(p.name_vi) = s.folded OFFSET 0) p "
             "  WHERE p.province_code = s.province_code AND p.retired_at IS NULL AND p.created_at <> now() "
-            f"  AND {_near('p', 's')} ORDER BY metres, p.code LIMIT 1) p "
-            "WHERE NOT s.existed AND s.geom IS NOT NULL) " + _first_listed(_DUPLICATE_COLUMNS, "feature")
+            f"  AND {_near('p', 's')} ORDER BY metres, p.code LIMIT 1) p) "
+            + _first_listed(_DUPLICATE_COLUMNS, "feature")
         ),
-        {"degrees": _NEAR_DEGREES, "near": NEAR_M, "wanted": wanted},
+        {"degrees": _NEAR_DEGREES, "near": NEAR_M, "wanted": wanted, "layer": layer},
     ).one()
     count, *columns = row
     return count, [Duplicate(*values) for values in zip(*(c or [] for c in columns), strict=True)]
@@ -125,26 +137,8 @@ class Repeat:
 _REPEAT_COLUMNS = ("layer", "feature", "code", "earlier_layer", "earlier", "earlier_code", "name_vi", "metres")
 
 
-def keep_sites(session: Session, layer: int) -> None:
-    """The staged chunk's new codes with a site and a name, kept in :data:`FILE_SITES` as features of the file's
-    layer numbered ``layer``, for :func:`find_in_file` once every chunk is read."""
-    session.execute(
-        text(
-            f"CREATE TEMP TABLE IF NOT EXISTS {FILE_SITES} (layer int4, feature int4, code text, name_vi text, "
-            "folded text, province_code text, geom geometry(Geometry, 4326)) ON COMMIT DROP"
-        )
-    )
-    session.execute(
-        text(
-            f"INSERT INTO {FILE_SITES} SELECT :layer, feature, code, name_vi, georeg_fold(name_vi), province_code, "
-            f"geom FROM {STAGE} WHERE NOT existed AND geom IS NOT NULL AND name_vi IS NOT NULL"
-        ),
-        {"layer": layer},
-    )
-
-
 def find_in_file(session: Session, wanted: int) -> tuple[int, list[Repeat]]:
-    """Of the file's new codes kept (:func:`keep_sites`), how many may repeat an earlier one, and the first ``wanted``
+    """Of the file's new codes kept (:func:`find`), how many may repeat an earlier one, and the first ``wanted``
     in file order, each with the nearest such feature (the earliest of equals), in one statement: the features joined
     to those of their folded name and province by hashing (each name found once), then their sites compared. Looked
     up chunk by chunk in an index instead, a 100,000-feature file took twice the time (the index kept up at each
@@ -179,12 +173,11 @@ class PossibleDuplicates:
     def note(self, session: Session, layer: str) -> None:
         """Find the staged chunk's that may repeat current projects; keep its sites, to be compared with the file's
         others once it is read (:meth:`note_file`)."""
-        count, found = find(session, LISTED - len(self.listed))
-        self.count += count
-        self.listed += [(layer, duplicate) for duplicate in found]
         if layer not in self.layers:
             self.layers.append(layer)
-        keep_sites(session, self.layers.index(layer))
+        count, found = find(session, LISTED - len(self.listed), self.layers.index(layer))
+        self.count += count
+        self.listed += [(layer, duplicate) for duplicate in found]
 
     def note_file(self, session: Session) -> None:
         """Every chunk read: find the file's features that may repeat earlier ones (none kept: none to compare)."""

@@ -1362,3 +1362,33 @@ def test_two_new_codes_of_one_file_at_one_site_under_one_name_are_warned_of_acro
         "mã RC-2, trường Mã: có thể trùng đối tượng 0 của cùng tệp, mã RC-1 «Cống Rạch Cóc»: cùng tên, cùng tỉnh, "
         "cách 11 m" in repeats[0].text("vi")
     )
+
+
+def test_a_field_report_on_a_project_a_reload_leaves_as_it_is_does_not_wait_for_the_load(engine, tmp_path, monkeypatch):
+    """A reload sent every project of its file to the insert's ON CONFLICT, which locks the row it compares until
+    the load commits: a field report on a project the file left as it was waited for the whole load (and each such
+    row was written, for nothing: session 70). Only the projects the file changes are locked."""
+    frame = project_mix(6, "LK", seed=21)
+    assert load(engine, frame, tmp_path / "lk.gpkg", "append").ok
+    edited = frame.copy()
+    edited.loc[0, "TEN_DA"] = "Cống đã sửa tên"
+    left_as_it_was = str(frame["MA_DA"][1])
+    reported = []
+    write_rows = project_writes.write_rows
+
+    def report_meanwhile(session, *args):
+        told = write_rows(session, *args)
+        with Session(engine) as other, other.begin():
+            other.execute(text("SET LOCAL lock_timeout = '5s'"))
+            project = other.scalars(select(Project).where(Project.code == left_as_it_was)).one()
+            append_status_event(
+                other, project, status="under_construction", percent=40, reported_at=vietnam_today(), expire_tiles=False
+            )
+        reported.append(left_as_it_was)
+        return told
+
+    monkeypatch.setattr(project_writes, "write_rows", report_meanwhile)
+    report = load(engine, edited, tmp_path / "lk_sua.gpkg", "upsert")
+
+    assert report.ok and report.changes["updated"] == 1 and report.changes["unchanged"] == 5, report.changes
+    assert reported == [left_as_it_was]

@@ -5,8 +5,9 @@ Run:  .venv/bin/python bench/ingest_projects_statements.py [--features 100000] [
 Creates (and drops at the end) the database georeg_bench_statements in the local cluster, with the sample data and
 ``--features`` projects already registered (as a province's registry is when its next file comes). Then, in a
 transaction rolled back each time, the statements of an append load (geo.ingest.project_writes: the staging COPY,
-the look-up of existing codes, what the load assumes, and the one statement writing the projects, their share queue
-and first status events) run on the bench's projects (bench/ingest_projects.py's generator, other codes) in the
+the look-up of existing codes, the possible repeats of registered projects and of the file's own features
+(geo.ingest.possible_duplicates), what the load assumes, and the one statement writing the projects, their share
+queue and first status events) run on the bench's projects (bench/ingest_projects.py's generator, other codes) in the
 load's chunks (5,000, then 20,000 at a time), as they are and with one thing taken away or changed (an index, a
 trigger, the changed_at default, the generated measures), alternating, ``--repeat`` times. It prints each
 variant's median CPU seconds of the database process (steadier than wall time on a shared machine) per statement and
@@ -38,10 +39,15 @@ from sqlalchemy.orm import Session
 
 from geo.coordinates.datum_shift import to_wgs84
 from geo.ingest import project_writes
+from geo.ingest.possible_duplicates import PossibleDuplicates
 from geo.ingest.provinces import ProvinceFinder
 
 DATABASE = "georeg_bench_statements"
 CHUNKS = (5_000, 20_000)  # the first chunk, then the others (geo.ingest.read: GEOREG_INGEST_CHUNK_SIZE)
+#: georeg_fold as migration 0049 made it: an SQL function PostgreSQL cannot inline (unaccent is STABLE, the function
+#: IMMUTABLE), so each call runs its own query.
+FOLD_IN_SQL = """CREATE OR REPLACE FUNCTION georeg_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$"""
 #: One thing taken away from the load's path, inside the rolled-back transaction: what the write costs without it.
 VARIANTS = {
     "as it is": [],
@@ -53,6 +59,11 @@ VARIANTS = {
     "no ix_project_name_vi (name order, 0050)": ["DROP INDEX ix_project_name_vi"],
     "no ix_project_name_en (English name order, 0051)": ["DROP INDEX ix_project_name_en"],
     "no ix_project_name_vi nor _en": ["DROP INDEX ix_project_name_vi", "DROP INDEX ix_project_name_en"],
+    "georeg_fold in SQL, not inlined (0049)": [FOLD_IN_SQL],
+    "georeg_fold without unaccent (what unaccent costs)": [
+        "CREATE OR REPLACE FUNCTION georeg_fold(text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE "
+        "AS $$ BEGIN RETURN lower($1); END $$"
+    ],
     "no ix_status_event_reported_at": ["DROP INDEX ix_status_event_reported_at"],
     "no ix_status_event_project_latest": ["DROP INDEX ix_status_event_project_latest"],
     "changed_at default once per statement": [
@@ -156,13 +167,16 @@ class Timer:
 
 
 def _label(statement: str) -> str:
-    words = statement.split()
-    if words[0] == "WITH":
+    if "INSERT INTO project (" in statement:
         return "write projects, queue, first events"
     if "project WHERE code = s.code" in statement:
         return "existing codes"
     if "FILTER (WHERE NOT existed AND status IS NULL)" in statement:
         return "what the load assumes"
+    if "project p WHERE georeg_fold(p.name_vi)" in statement:
+        return "possible repeats (and the file's sites kept)"
+    if "project_file_sites" in statement:
+        return "repeats within the file"
     return "other"
 
 
@@ -178,13 +192,16 @@ def load(engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str]
             session.execute(text("SET LOCAL auto_explain.log_nested_statements = on"))
             session.execute(text("SET LOCAL auto_explain.log_level = notice"))
         timer = Timer(engine, session.scalar(text("SELECT pg_backend_pid()")))
+        duplicates = PossibleDuplicates()
         with timer.listening():
             for chunk in chunks:
                 with timer.staging():
                     project_writes.stage(session, chunk)
                 project_writes.existing_codes(session)
+                duplicates.note(session, "bench")
                 project_writes.assumed(session)
                 project_writes.write_rows(session, "bench.gpkg (ingest job 1)", "append", date(2025, 1, 1))
+            duplicates.note_file(session)
         session.rollback()
     return dict(timer.cpu) | {"database CPU": sum(timer.cpu.values()), "wall": sum(timer.wall.values())}
 

@@ -68,7 +68,7 @@ MAP_TITLE = {"vi": "Bản đồ dự án tăng trưởng xanh — georeg", "en":
 #: Both sizes and both languages, each size in one language: what a test checks of a size or of a language is seen
 #: once without drawing every pair (the whole map costs Chromium seconds of CPU each time)
 SCREENS = [("phone", "vi"), ("desktop", "en")]
-#: Every pair, for the screenshots the guides show in both languages
+#: Every pair: a phone's toolbar and a desktop's drawers in each language
 EVERY_SCREEN = [("phone", "vi"), ("phone", "en"), ("desktop", "vi"), ("desktop", "en")]
 
 
@@ -80,6 +80,13 @@ def screen(request, new_tab):
     page.problems = watch(page)
     page.size, page.lang = size, lang
     return page
+
+
+def _guides_picture(page, name: str) -> None:
+    """The screen as the guides picture it, in Vietnamese (docs/web-map.md, docs/planner.md, README.md and
+    docs/vi/): no guide shows the English screens, which are not saved."""
+    if page.lang == "vi":
+        page.screenshot(path=SCREENSHOTS / f"{name}_vi.png")
 
 
 def _set_view(page, lat: float, lon: float, zoom: int) -> None:
@@ -116,10 +123,10 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         assert screen.locator("#georeg-legend").is_visible()
         screen.locator('[data-opens="georeg-filters"]').tap()
         assert filters.is_visible() and not screen.locator("#georeg-legend").is_visible()
-        screen.screenshot(path=SCREENSHOTS / f"map_phone_filters_{screen.lang}.png")
+        _guides_picture(screen, "map_phone_filters")
         screen.mouse.click(200, 120)  # a tap on the map above the sheet folds it, and opens nothing there
         assert not filters.is_visible() and screen.locator(".leaflet-popup").count() == 0
-        screen.screenshot(path=SCREENSHOTS / f"map_phone_{screen.lang}.png")
+        _guides_picture(screen, "map_phone")
         if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
             _the_former_provinces_named_and_said_blank(screen, screen.size, screen.lang)
         _the_former_boundaries_a_tap_away(screen, screen.lang)
@@ -130,7 +137,7 @@ def test_the_map_fills_the_phone_and_the_panels_open_and_fold(screen, live_serve
         assert not filters.is_visible()
         assert screen.evaluate(MAP_SHARE) >= 0.75
         screen.locator('[data-opens="georeg-filters"]').click()
-        screen.screenshot(path=SCREENSHOTS / f"map_{screen.lang}.png")
+        _guides_picture(screen, "map")
         if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
             _the_former_provinces_named_and_said_blank(screen, screen.size, screen.lang)
     if (screen.size, screen.lang) in FORMER_PARTS_SCREENS:
@@ -1154,7 +1161,6 @@ def test_a_unit_page_printed_from_the_browser_has_its_whole_map_filling_the_pape
     assert map_left < left and right < map_right and map_top < top and foot < map_foot
     assert right - left > 0.6 * (map_right - map_left) or foot - top > 0.6 * (map_foot - map_top)
     assert page.locator(".leaflet-control-zoom").is_hidden()
-    assert page.pdf(format="A4").startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

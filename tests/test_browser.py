@@ -12,7 +12,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 import pyogrio
 import pytest
-from painted_map import colours, on_open_map, painted_projects, wait_until_loaded, wait_until_painted
+from painted_map import (
+    colours,
+    on_open_map,
+    painted_projects,
+    wait_until_at_rest,
+    wait_until_loaded,
+    wait_until_painted,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import text
@@ -90,6 +97,22 @@ def on_phone(phone):
     yield phone
     phone.unroute_all(behavior="ignoreErrors")
     phone.goto("about:blank")
+
+
+@pytest.fixture
+def wide(watched):
+    """The desktop page (``watched``) at a 1366 × 900 screen's size, the desktop's again after the test (a tab of its
+    own each test, before)."""
+    watched.set_viewport_size(WIDE_DESKTOP["viewport"])
+    yield watched
+    watched.set_viewport_size(DESKTOP["viewport"])
+
+
+@pytest.fixture
+def logged_in(watched):
+    """The desktop page (``watched``) for a test that logs in: its context's cookies (the session) cleared after it."""
+    yield watched
+    watched.context.clear_cookies()
 
 
 def _drawn(page) -> None:
@@ -211,19 +234,19 @@ def test_clicking_a_project_opens_its_popup_with_a_link_to_its_page(watched, liv
     assert watched.locator("svg.chart:visible").count() == 1 and "Location precision" in watched.content()
     assert watched.locator("a.report-link").inner_text() == "Field officers: log in to report this project's progress"
     assert watched.locator("a.report-link").get_attribute("href") == f"/login?lang=en&next={quote(form, safe='/')}"
-    watched.wait_for_load_state("networkidle")  # the README's picture with every tile in
+    _background_drawn(watched)  # the guides' picture with its map whole and still
+    watched.evaluate(MAP_AT_REST)
     watched.screenshot(path=SCREENSHOTS / "project_page.png")
     assert watched.problems == []
 
 
 @pytest.mark.parametrize("role", ["editor", "viewer"])
 def test_the_report_form_is_offered_to_a_field_officer_logged_in_and_not_to_a_viewer(
-    new_tab, live_server, sample_engine, role
+    logged_in, live_server, sample_engine, role
 ):
     with Session(sample_engine) as session, session.begin():
         token = create_token(session, create_account(session, f"popup_{role}", role=role))[0]
-    page = new_tab(**DESKTOP)  # its login's cookie cleared after the test
-    problems = watch(page)
+    page = logged_in  # its login's cookie cleared after the test
     assert page.request.post(live_server + "/api/session", data={"token": token}).ok
     popup = _popup_of_a_wind_farm(page, live_server)
     project = popup.locator("a").nth(0).get_attribute("href").split("/")[2].split("?")[0]
@@ -240,18 +263,35 @@ def test_the_report_form_is_offered_to_a_field_officer_logged_in_and_not_to_a_vi
         assert links.count() == 1 and "log in" not in popup.inner_text()
         page.goto(watched_page)
         assert page.locator("a.report-link").count() == 0
-    assert problems == []
+    assert page.problems == []
 
 
 #: Where a field officer stands on a phone: at the Cầu Ngang substation (project 13 of the sample).
 AT_THE_SUBSTATION = {"latitude": 9.792984, "longitude": 106.452081, "accuracy": 25}
 
 
-def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_to_tap(browser, live_server):
+@pytest.fixture
+def phone_at_the_substation(on_phone):
+    """The phone page, its browser standing at the Cầu Ngang substation (AT_THE_SUBSTATION), not allowed to tell the
+    app (no permission granted in the module's phone context); the position taken back after the test. A context of
+    its own cost Chromium 0.6–1.2 s more than the shared one."""
+    on_phone.context.set_geolocation(AT_THE_SUBSTATION)
+    yield on_phone
+    on_phone.context.set_geolocation(None)
+
+
+@pytest.fixture
+def at_the_substation(phone_at_the_substation, live_server):
+    """The phone page at the substation, its browser allowed to tell the app where it stands; the permission taken
+    back after the test."""
+    phone_at_the_substation.context.grant_permissions(["geolocation"], origin=live_server)
+    yield phone_at_the_substation
+    phone_at_the_substation.context.clear_permissions()
+
+
+def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_to_tap(at_the_substation, live_server):
     """A field officer on the map could not see where they stood among the projects (a trial's finding)."""
-    context = browser.new_context(**PHONE, geolocation=AT_THE_SUBSTATION, permissions=["geolocation"])
-    page = context.new_page()
-    problems = watch(page)
+    page = at_the_substation
     page.goto(live_server + "/?lang=vi")
     wait_until_painted(page)
     wait_until_loaded(page)  # every tile of the view in, not the first few
@@ -277,13 +317,11 @@ def test_my_location_shows_a_phone_where_it_stands_and_leaves_the_project_there_
         range.selectNodeContents(document.querySelector('.leaflet-popup-content tr:first-child td:last-child'));
         return [range.toString(), range.getClientRects().length]; }"""
     assert page.evaluate(code_lines) == ["TV-SUB-110KV-CAU-NGANG", 1]
-    assert problems == []
-    context.close()
+    assert page.problems == []
 
 
-def test_my_location_refused_by_the_browser_says_what_to_do_and_moves_nothing(browser, live_server):
-    context = browser.new_context(**PHONE, geolocation=AT_THE_SUBSTATION, locale="en-GB")  # not allowed
-    page = context.new_page()
+def test_my_location_refused_by_the_browser_says_what_to_do_and_moves_nothing(phone_at_the_substation, live_server):
+    page = phone_at_the_substation  # not allowed
     page.goto(live_server + "/?lang=en")
     wait_until_painted(page)
     wait_until_loaded(page)  # every tile of the view in, not the first few
@@ -295,7 +333,6 @@ def test_my_location_refused_by_the_browser_says_what_to_do_and_moves_nothing(br
     )
     assert page.evaluate("() => window.georeg.map.getZoom()") == before
     assert page.locator(".leaflet-my-location-pane path").count() == 0
-    context.close()
 
 
 def test_the_schedule_filter_draws_the_projects_past_due_the_legend_lists_theirs_and_a_popup_says_it(
@@ -612,9 +649,25 @@ def test_an_address_with_values_the_map_does_not_know_draws_the_rest_and_says_wh
     assert watched.problems == []
 
 
+# Resolves once the open popup has kept its place for 200 ms, no pan or zoom of the map under way (10 s at most): the
+# map pans a popup into view as it opens, again once its report's day is written, and after each zoom.
+POPUP_AT_REST = """async () => {
+    const map = window.georeg.map, popup = document.querySelector('.leaflet-popup');
+    const moving = () => map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
+    let last = null, still = 0;
+    for (let i = 0; i < 500 && still < 10; i++) {
+        const now = JSON.stringify(popup.getBoundingClientRect());
+        still = now === last && !moving() ? still + 1 : 0;
+        last = now;
+        await new Promise((done) => setTimeout(done, 20));
+    }
+}"""
+
+
 def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watched, live_server):
     """On a desktop the filters drawer is open at the left: a project clicked just beside it opens its popup beside
-    the drawer, below the toolbar, not under them; and so after a zoom with the + button."""
+    the drawer, below the toolbar, not under them; and so after a zoom with the + button. Each read once the popup
+    is at rest (POPUP_AT_REST), not after a fixed wait."""
     watched.goto(live_server + "/?lang=en")
     wait_until_painted(watched)
     wait_until_loaded(watched)  # every tile of the view in, not the first few
@@ -623,17 +676,20 @@ def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watch
     project = next(p for p in on_open_map(watched, painted_projects(watched)) if not p["merged"])
     dx, dy = project["at"][0] - beside[0], project["at"][1] - beside[1]
     watched.evaluate("([dx, dy]) => void window.georeg.map.panBy([dx, dy], { animate: false })", [dx, dy])
-    watched.wait_for_timeout(500)
+    wait_until_at_rest(watched)
     watched.mouse.click(*beside)
     popup = watched.locator(".leaflet-popup")
-    popup.wait_for(timeout=15_000)
-    watched.wait_for_timeout(800)  # the map pans the popup into view
+    popup.locator("tr", has_text="Reported on").wait_for(timeout=15_000)  # its history read: the last change of it
     toolbar = watched.locator(".georeg-toolbar").bounding_box()
-    for _ in range(2):
+    zoom = watched.evaluate("() => window.georeg.map.getZoom()")
+    for zoomed in range(2):
+        if zoomed:
+            watched.locator(".leaflet-control-zoom-in").click()
+            # zoomed in: its zoomend has begun the popup's pan into view
+            watched.wait_for_function("(z) => window.georeg.map.getZoom() === z", arg=zoom + 1)
+        watched.evaluate(POPUP_AT_REST)
         box = popup.bounding_box()
         assert box["x"] >= drawer["x"] + drawer["width"] and box["y"] >= toolbar["y"] + toolbar["height"], box
-        watched.locator(".leaflet-control-zoom-in").click()
-        watched.wait_for_timeout(800)
     assert watched.problems == []
 
 
@@ -1145,17 +1201,21 @@ def test_the_date_control_changes_the_progress_choropleth(watched, live_server):
     # written as the English pages write a date ("1 Jan 2017"), not 01/01/2017; typed in the box as dd/mm/yyyy
     assert re.search(r"As of: \d{1,2} [A-Z][a-z]{2} \d{4}", watched.locator("#georeg-as-of").inner_text())
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", watched.input_value("#georeg-date-box"))
-    watched.wait_for_load_state("networkidle")  # the README's picture with every tile in
+    wait_until_at_rest(watched)  # the guides' picture with every tile in
     watched.screenshot(path=SCREENSHOTS / "map_progress_en.png")
     assert watched.problems == []
 
 
-def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_framing(new_tab, live_server):
+def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_framing(wide, live_server):
     """Trial 66: on a desktop (1366 × 900), /progress with Cà Mau ticked in the filter was framed at zoom 10.25 and
     stayed blank: the choropleth, redrawn for the province's figures, asked every tile at z=10.25 (422)."""
-    page = new_tab(**WIDE_DESKTOP)
-    refused = []
-    page.on("response", lambda r: refused.append(r.url) if "/tiles/" in r.url and r.status >= 400 else None)
+    page, refused = wide, []
+
+    def refusal(response) -> None:
+        if "/tiles/" in response.url and response.status >= 400:
+            refused.append(response.url)
+
+    page.on("response", refusal)
     page.goto(f"{live_server}/progress?lang=vi")
     page.wait_for_function("() => window.georeg.map.hasLayer(window.georeg.overlays.progress)")
     page.locator("#georeg-filter-province summary").click()
@@ -1164,6 +1224,7 @@ def test_progress_draws_the_province_a_planner_chooses_at_its_quarter_step_frami
     drawn = f"() => {fills}.filter((f) => f !== 'none').length >= 10 && !window.georeg.overlays.progress.isLoading()"
     page.wait_for_function(drawn, timeout=15_000)
     assert page.evaluate("() => window.georeg.map.getZoom() % 1") != 0  # framed a quarter step at a time
+    page.remove_listener("response", refusal)
     assert refused == []
 
 
@@ -1190,7 +1251,7 @@ def test_the_progress_titles_a_2025_province_on_the_former_boundaries_as_its_she
     expect(watched).to_have_title(heading)
 
 
-def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(new_tab, on_phone, live_server):
+def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(wide, on_phone, live_server):
     """A planner choosing Bạc Liêu on /progress was told the province filter was not applied, and saw both provinces'
     districts coloured, Bạc Liêu a fifth of a phone's screen: its own districts are coloured, the others left out, and
     the map framed on it."""
@@ -1227,7 +1288,7 @@ def test_the_progress_of_one_province_colours_its_units_only_and_frames_it(new_t
     assert page.problems == []
     # on a desktop the province framed is zoomed in past the zoom that prints the view: the sheet is still of the
     # province, not of the part in view (a trial's desktop sheet took in Kiên Giang's coast and half of Trà Vinh)
-    desk = new_tab(**WIDE_DESKTOP)
+    desk = wide
     desk.goto(live_server + "/progress?lang=vi&province=95")
     _framed(desk)
     badge, title = (desk.locator(s).bounding_box() for s in ("#georeg-filtered", ".georeg-title"))
@@ -1245,12 +1306,11 @@ def _framed(page) -> None:
     wait_until_loaded(page)
 
 
-def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_drawers_and_title(new_tab, live_server):
+def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_drawers_and_title(wide, live_server):
     """A planner's /progress of Cà Mau (2025) on a desktop framed the whole merged province, former Bạc Liêu's communes
     small in a corner and its coastal wards under the title box (trial 50): it frames former Bạc Liêu, in the room
     the open drawers and the title leave (the layers list folded at first: trial 69)."""
-    page = new_tab(**WIDE_DESKTOP)
-    problems = watch(page)
+    page = wide
     page.goto(live_server + "/progress?lang=en&scheme=2025&level=commune&province=96")
     _framed(page)
     room = page.evaluate(
@@ -1269,7 +1329,7 @@ def test_a_2025_province_is_framed_on_the_part_the_registry_holds_clear_of_the_d
     assert room["east"] <= min(room["title"], room["legend"]), room  # ... left of the title and the legend
     assert room["north"] >= room["toolbar"] and room["south"] <= 900, room
     assert room["zoom"] >= 9, room  # the whole merged province fits only at 8: its part with communes, larger
-    assert problems == []
+    assert page.problems == []
 
 
 def test_a_2025_province_on_a_phone_fills_its_width_with_the_former_province_the_registry_holds(on_phone, live_server):
@@ -1332,7 +1392,7 @@ def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leav
 
 
 @pytest.mark.parametrize(
-    ("address", "phone", "heading", "legend", "left_blank"),
+    ("address", "phone_sized", "heading", "legend", "left_blank"),
     [
         (
             "lang=vi&unit=961&scheme=pre2025",  # as the district's page links it: over the former boundaries
@@ -1352,7 +1412,7 @@ def test_a_province_ticked_on_a_phone_fills_the_room_the_open_filters_sheet_leav
     ids=["vi-phone", "en-desktop-communes"],
 )
 def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
-    new_tab, live_server, sample_engine, address, phone, heading, legend, left_blank
+    request, live_server, sample_engine, address, phone_sized, heading, legend, left_blank
 ):
     """A planner who opened /progress?unit=961 saw Huyện Hoà Bình's communes coloured, no line saying which district
     they had asked for, a title naming no place, and its neighbours grey as if they had no projects: the district's
@@ -1365,8 +1425,7 @@ def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
                 "WHERE scheme = 'pre2025' AND code = '961'"
             )
         ).one()
-    page = new_tab(**(PHONE if phone else DESKTOP))
-    problems = watch(page)
+    page = request.getfixturevalue("on_phone" if phone_sized else "watched")  # the module's page of that device
     page.goto(f"{live_server}/progress?{address}")
     page.wait_for_function("() => window.georeg.chosenOutline.getLayers().length > 0", timeout=15_000)
     drawn = page.evaluate(
@@ -1401,7 +1460,7 @@ def test_the_progress_of_one_former_district_draws_its_boundary_and_names_it(
     href = page.locator("#georeg-export-link").get_attribute("href")
     printed = [float(v) for v in parse_qs(urlsplit(href).query)["bbox"][0].split(",")]
     assert printed == pytest.approx(seen, abs=eight_pixels), (printed, seen)
-    assert problems == []
+    assert page.problems == []
 
 
 #: West, south, east, north of the map seen: under the buttons (and a phone's title), between the drawers open at a
@@ -1457,10 +1516,22 @@ MAP_AT_REST = """async () => {
 }"""
 
 
+#: A page's small map has drawn the background it fetches (maps/static/page_context.js): its neighbours named.
+BACKGROUND_DRAWN = """() => !document.querySelector('script[src*="/page_context.js"]')
+    || !!document.querySelector('.georeg-context-name')"""
+
+
+def _background_drawn(page) -> None:
+    """Until a page's small map has drawn its fetched background (BACKGROUND_DRAWN), not for a quiet network (half a
+    second or more of idle network a page)."""
+    page.wait_for_function(BACKGROUND_DRAWN)
+
+
 def _no_name_cut(page) -> None:
     """A name on a page's small map lies wholly inside it, clear of its buttons, or is not written: a unit's page
     wrote "Tỉnh Hậu Giang" cut at the map's left edge, and "Vĩnh Long Province" under the zoom buttons. Checked once
-    the map is at rest, each name at its place."""
+    its fetched background is drawn and the map is at rest, each name at its place."""
+    _background_drawn(page)
     page.evaluate(MAP_AT_REST)
     assert page.evaluate(NAMES_CUT) == []
 
@@ -1483,8 +1554,7 @@ def test_a_unit_page_renders_its_map_and_charts(watched, live_server, sample_eng
     assert rows[0].strip() == watched.locator("h1").inner_text() and sum(counts) == drawn > 0
     fills = {watched.locator(".georeg-map-key .key rect").nth(i).get_attribute("fill") for i in range(1, len(rows))}
     assert len(fills) == len(rows) - 1  # a colour per status
-    watched.wait_for_load_state("networkidle")  # the README's picture with every tile in
-    _no_name_cut(watched)
+    _no_name_cut(watched)  # its map whole and still: the guides' picture
     watched.screenshot(path=SCREENSHOTS / "unit_page.png")
     assert watched.problems == []
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from PIL import Image
 
-from maps import map_export
+from maps import annual_report_formats, map_export
 
 MM_PER_INCH = 25.4
 #: A word's height in a PDF as poppler gives it, per point of its font size (DejaVu Sans: ascent 0.928 + descent 0.236).
@@ -142,4 +142,16 @@ def not_saved() -> Iterator[None]:
     of 0.85 for its projects' PNG). Not around ``drawn_once``'s sheets, which other tests read."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(map_export, "save", lambda sheet, fmt, words: b"")
+        yield
+
+
+@contextmanager
+def report_map_not_drawn() -> Iterator[None]:
+    """Yearly reports (DOCX, HTML) asked meanwhile carry a white pixel as their printed map, for a test that reads
+    their words only: the map is 0.5–0.9 s of CPU a report (its queries, its drawing, its PNG), and is read where a
+    test reads it (the report's figure) and by tests/test_map_export*.py."""
+    png = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(png, "PNG")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(annual_report_formats, "_progress_sheet", lambda *args: png.getvalue())
         yield

@@ -86,14 +86,15 @@ def duty_holders(session: Session, agency_ids: Collection[int], on: date) -> dic
     return {agency_id: DutyHolder(*holder) for agency_id, *holder in rows}
 
 
-#: The agency status event ``e``'s reporter reported for, as it was named on the report's day (``name_vi``,
-#: ``name_en``; no row for an account of no agency): the account's agency when the report was recorded (the one an
-#: administrator moved it from since, by the audit log of its changes; else its own), or the agency holding that
-#: one's duties that day (:func:`duty_holder`) where it had ended by then, renamed or merged. The account's agency
-#: today named a report of March 2025 by an officer of Trà Vinh's Department of Natural Resources and Environment,
-#: moved since to Vĩnh Long's Department of Agriculture and Environment, as by the latter.
+#: The agency status event ``e``'s reporter reported for, as it was named on the report's day (``id``, ``code``,
+#: ``name_vi``, ``name_en``; no row for an account of no agency): the account's agency when the report was recorded
+#: (the one an administrator moved it from since, by the audit log of its changes; else its own), or the agency
+#: holding that one's duties that day (:func:`duty_holder`) where it had ended by then, renamed or merged. The
+#: account's agency today named a report of March 2025 by an officer of Trà Vinh's Department of Natural Resources
+#: and Environment, moved since to Vĩnh Long's Department of Agriculture and Environment, as by the latter. A status
+#: sheet's step back (geo.ingest.project_writes.steps_back) and /status-reports (geo.queries.field_reports) name it.
 REPORTERS_AGENCY = """
-SELECT named.name_vi, named.name_en
+SELECT named.id, named.code, named.name_vi, named.name_en
 FROM account a
 LEFT JOIN LATERAL (
     SELECT true AS moved, l.changes -> 'agency' ->> 0 AS code FROM audit_log l

@@ -47,6 +47,10 @@ FILTER_NAMES = {
 NO_REVIEW = Said("không cần xem xét", "no review needed")
 TO_REVIEW = Said("chưa kiểm tra", "not reviewed yet")
 AT_SEA = Said("ngoài khơi, cách {place} {distance}", "at sea, {distance} off {place}")
+#: An agency merged since the report, with the one holding its duties today; the sender's account's agency where it
+#: is neither (:func:`agency_lines`).
+AGENCY_NOW = Said("nay là {now}", "now {now}")
+ACCOUNT_OF = Said("tài khoản của {code}", "an account of {code}")
 ON_COAST = Said("bờ biển {place}", "on the coast of {place}")
 
 
@@ -82,7 +86,7 @@ def report_rows(reports: Sequence[dict[str, Any]], lang: str) -> list[list[Any]]
             _before(r, status, lang),
             r["note_vi"] or "",
             r["reporter_name"] or r["reporter_username"],
-            _agency(r, lang),
+            "; ".join(agency_lines(r, lang)),
             r["distance_m"],
             _sent_from(r, lang),
             _review(r, lang),
@@ -97,11 +101,23 @@ def _before(report: dict[str, Any], status: dict[str, str], lang: str) -> str:
     return f"{status.get(report['status_before'])}, {local_number(report['percent_before'], lang, 1)} %"
 
 
-def _agency(report: dict[str, Any], lang: str) -> str:
-    """The sender's agency by its name today (and its code)."""
-    if not report["agency_now"]:
-        return ""
-    return f"{report['agency_now_en' if lang == 'en' else 'agency_now_vi']} ({report['agency_now']})"
+def agency_lines(report: dict[str, Any], lang: str) -> list[str]:
+    """The agency the sender reported for, by its name and code on the report's day (its name today named a report
+    of March 2025 by the successor of July); then, where they differ, the agency holding its duties today and the
+    account's agency, the one the list's filter chooses (a Trà Vinh department's account reporting in 2026, for
+    Vĩnh Long's). The page's lines, the files' cell."""
+    if not report["agency_that_day"]:
+        return []
+
+    def named(agency: str) -> str:
+        return f"{report[f'{agency}_en' if lang == 'en' else f'{agency}_vi']} ({report[agency]})"
+
+    lines = [named("agency_that_day")]
+    if report["agency_now"] != report["agency_that_day"]:
+        lines.append(AGENCY_NOW.text(lang).format(now=named("agency_now")))
+    if report["reporter_agency"] not in (report["agency_that_day"], report["agency_now"]):
+        lines.append(ACCOUNT_OF.text(lang).format(code=report["reporter_agency"]))
+    return lines
 
 
 def _sent_from(report: dict[str, Any], lang: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from geo.accounts import WRITER_ROLES
 from geo.changes_table import counts_said, sample_left_out
 from geo.computed_indicators import rests_on_demo
+from geo.field_reports_table import agency_lines
 from geo.field_titles import field_changes
 from geo.forest import DEMO_DESCRIPTION
 from geo.indicator_units import unit_label
@@ -610,7 +611,7 @@ def field_reports_page(
         f"</a><br><small>{escape(r['code'])}</small></td><td>{_reported_on(r, t, lang)}</td>"
         f"<td>{_status_step(r, lang)}</td>"
         f"<td class='note'>{escape(r['note_vi'] or '')}{_photo_links(r['photo_urls'], t)}</td>"
-        f"<td>{_reported_by(r, lang)}{_agency(r, t, lang)}</td><td>{_sent_from(r, t, lang)}</td>"
+        f"<td>{_reported_by(r, lang)}{_agency(r, lang)}</td><td>{_sent_from(r, t, lang)}</td>"
         f"<td class='review'>{_review(r, t, lang, reviewer)}</td></tr>"
         for r in reports
     )
@@ -1069,16 +1070,11 @@ def _choice(choice: dict[str, Any], lang: str) -> str:
     return f"{_in(lang, choice['name_vi'], choice['name_en'])} ({choice['code']}){counted}"
 
 
-def _agency(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """The sender's agency by its name today and code ("CM.SCT" alone read as a code to look up, trial 61); an
-    account of an agency merged since, said so."""
-    if not report.get("agency_now"):
-        return ""
-    name = escape(_in(lang, report["agency_now_vi"], report["agency_now_en"]))
-    said = f"<br><small class='agency'>{name} ({escape(report['agency_now'])})"
-    if report["agency_now"] != report["reporter_agency"]:
-        said += f"<br>{escape(t['agency_today_of'].format(code=report['reporter_agency']))}"
-    return said + "</small>"
+def _agency(report: dict[str, Any], lang: str) -> str:
+    """The sender's agency as the list's files name it (geo.field_reports_table.agency_lines), a line each: "CM.SCT"
+    alone read as a code to look up (trial 61)."""
+    lines = agency_lines(report, lang)
+    return f"<br><small class='agency'>{'<br>'.join(escape(line) for line in lines)}</small>" if lines else ""
 
 
 def _photo_links(urls: list[str], t: dict[str, str]) -> str:

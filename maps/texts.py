@@ -574,7 +574,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "sent_at_sea_pre2025": "gửi ngoài khơi, cách {place} {distance} (ngoài ranh giới xã, huyện)",
         "sent_at_sea_2025": "gửi ngoài khơi, cách {place} {distance} (ngoài mọi xã/phường)",
         "sent_on_coast": "gửi từ bờ biển {place}",
-        "agency_today_of": "tài khoản của {code}, cơ quan nay gánh nhiệm vụ của {code}",
         "flagged_title": "Báo cáo cần kiểm tra: gửi từ xa công trình hoặc từ vị trí chưa chính xác",
         "flagged_intro": "Các báo cáo tiến độ được nhận dù gửi từ xa công trình hơn khoảng cách cho phép với loại dự "
         "án đó, hoặc từ một vị trí mà điện thoại chỉ biết với sai số rộng hơn khoảng cách ấy, vì người gửi đã xác "
@@ -856,7 +855,6 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "sent_at_sea_pre2025": "sent at sea, {distance} off {place} (outside any commune or district)",
         "sent_at_sea_2025": "sent at sea, {distance} off {place} (outside any commune or ward)",
         "sent_on_coast": "sent on the coast of {place}",
-        "agency_today_of": "an account of {code}, whose duties this agency holds today",
         "flagged_title": "Reports to check: sent from afar or from a rough position",
         "flagged_intro": "The status reports accepted though sent from farther from their site than the project's "
         "kind allows, or from a position their phone knew only more roughly than that, because the sender confirmed: "

@@ -261,7 +261,14 @@ class FieldReport(Reviewed):
     note_vi: str | None
     reporter_name: str | None
     reporter_username: str = Field(description="the sender's login")
-    reporter_agency: str | None = Field(description="the code of the sender's agency")
+    reporter_agency: str | None = Field(description="the code of the sender's account's agency today")
+    agency_that_day: str | None = Field(
+        description="the code of the agency the sender reported for, as it was on the report's day: the account's "
+        "agency then (an administrator may have moved the account since), or the one holding its duties that day "
+        "where it had ended (TV.STNMT for a report of March 2025, TV.SNNMT from its merger)"
+    )
+    agency_that_day_vi: str | None = Field(description="that agency's name in Vietnamese, as it was named then")
+    agency_that_day_en: str | None = Field(description="that agency's name in English")
     source: str | None
     distance_m: float | None = Field(description="metres from the project's site it was sent from")
     location_precision: str = Field(
@@ -282,8 +289,8 @@ class FieldReport(Reviewed):
     )
     sent_from_en: str | None = Field(description="the same in English")
     agency_now: str | None = Field(
-        description="the code of the agency holding the sender's agency's duties today (VL.SCT for TV.SCT, merged "
-        "in 2025); the same code where it still exists"
+        description="the code of the agency holding today the duties of agency_that_day (VL.SCT for TV.SCT, "
+        "merged in 2025); the same code where it still exists"
     )
     agency_now_vi: str | None = Field(description="that agency's name in Vietnamese")
     agency_now_en: str | None = Field(description="that agency's name in English")

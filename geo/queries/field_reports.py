@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geo.agencies import REPORTERS_AGENCY
 from geo.queries.projects_by_place import former_provinces, with_a_part_in
 from geo.schedule import TODAY_IN_VIETNAM
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE
@@ -23,7 +24,8 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
        e.status, e.percent,
        prev.status AS status_before, prev.percent AS percent_before,
        e.reported_at, e.recorded_at, e.note_vi, e.reporter_name, a.username AS reporter_username,
-       ag.code AS reporter_agency, agency_now.code AS agency_now, agency_now.name_vi AS agency_now_vi,
+       ag.code AS reporter_agency, that_day.code AS agency_that_day, that_day.name_vi AS agency_that_day_vi,
+       that_day.name_en AS agency_that_day_en, agency_now.code AS agency_now, agency_now.name_vi AS agency_now_vi,
        agency_now.name_en AS agency_now_en, e.source,
        CASE WHEN p.location_precision IN ({stand_in}) THEN NULL
             ELSE round(e.distance_m::numeric, 1)::float8 END AS distance_m, e.reporter_accuracy_m,
@@ -37,7 +39,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
        shore.scheme AS shore_scheme{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
      JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
-     LEFT JOIN LATERAL ({agency_now}) agency_now ON TRUE
+     LEFT JOIN LATERAL ({that_day}) that_day ON TRUE LEFT JOIN LATERAL ({agency_now}) agency_now ON TRUE
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
      LEFT JOIN {status_before}
      LEFT JOIN LATERAL ({sent_from}) sent ON TRUE
@@ -99,11 +101,13 @@ WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('com
 ORDER BY u.geom <-> e.reporter_location LIMIT 1
 """.format(vi=unit_told_apart_sql("u", "vi"), en=unit_told_apart_sql("u", "en"), in_force=_IN_FORCE)
 
-#: The agency holding the sender's agency's duties today (geo.duty_holders.duty_holders_sql, for the one agency: for
-#: every agency, it took 100 ms of a page of 8 reports).
+#: The agency holding today the duties of the one the sender reported for, as it was on the report's day
+#: (geo.agencies.REPORTERS_AGENCY: the list named the sender's agency as of today, an officer of an agency merged in
+#: July 2025 read as of its successor on a report of March), for the one agency (geo.agencies.duty_holders: for every
+#: agency, it took 100 ms of a page of 8 reports).
 _AGENCY_NOW = f"""
 SELECT n.code, n.name_vi, n.name_en
-FROM georeg_duty_holder(ag.id, {TODAY_IN_VIETNAM}) h JOIN agency n ON n.id = h.agency_id
+FROM georeg_duty_holder(that_day.id, {TODAY_IN_VIETNAM}) h JOIN agency n ON n.id = h.agency_id
 """
 
 
@@ -123,9 +127,10 @@ def field_reports(
     the projects with a part in the former district or 2025 commune coded ``unit``; by the officers of the agency
     coded ``agency``; by the officer whose username is ``reporter``; recorded on or after ``since``, a day in Vietnam;
     only the flagged ones with ``flagged``, only those no reviewer has checked yet with ``unreviewed``), newest
-    recorded first; each with the status before it (of the reports that count), its sender's agency as it is today,
-    and, sent from no unit (offshore), the nearest one in force that day, how far and whether on the coast; with
-    ``drawn``, where it was sent from as the page's map draws it (:data:`_DRAWN`)."""
+    recorded first; each with the status before it (of the reports that count), its sender's agency as it was on the
+    report's day and the one holding that agency's duties today, and, sent from no unit (offshore), the nearest one
+    in force that day, how far and whether on the coast; with ``drawn``, where it was sent from as the page's map
+    draws it (:data:`_DRAWN`)."""
     wheres, params = _filters(session, province, agency, reporter, since, unreviewed, unit)
     # the planner reckons every status event a report (a GIS load's are 100,000 of a province's): compiling the query
     # for that (JIT) took 5 s of a page of 4 reports that runs in 0.2 s (docs/benchmarks.md)
@@ -137,6 +142,7 @@ def field_reports(
         sent_from=_SENT_FROM,
         shore=_SHORE,
         coast_m=COAST_M,
+        that_day=REPORTERS_AGENCY,
         agency_now=_AGENCY_NOW,
         drawn=_DRAWN if drawn else "",
         # a distance to a stand-in for the site means nothing: none given, in the list, its files and the API (trial

@@ -13,12 +13,16 @@ import openpyxl
 import pandas
 import pyogrio
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from watched_pages import watch
 
-from geo.accounts import create_account, create_token
+from geo.accounts import create_account, create_token, update_account
+from geo.audit import record
 from geo.field_reports_table import HEADINGS, TITLE
 from geo.listed_tables import ABOUT
+from geo.models import Project
+from geo.status_history import append_status_event
 from geo.vi_format import VIETNAM_TIME, local_date
 from geo.vietnam_day import vietnam_today
 
@@ -380,3 +384,35 @@ def test_a_list_cut_at_its_limit_says_how_many_match_and_how_to_see_the_rest(win
         assert ("«Ghi nhận từ ngày»" if lang == "vi" else "“Recorded since”") in page
         whole = reporting_client.get("/status-reports", params={"lang": lang, "agency": "CM.SCT"}).text
         assert f"<b>{count.group(1)} {'báo cáo' if lang == 'vi' else 'reports'}</b>" in whole
+
+
+def test_a_report_names_the_agency_its_sender_reported_for_on_its_day_and_the_one_holding_its_duties_today(
+    reporting_engine, reporting_client
+):
+    """The list and its files named the sender's agency as of today: a report of January 2025 by an officer of Trà
+    Vinh's Department of Natural Resources and Environment (TV.STNMT, merged in March 2025 and again in July), the
+    account moved since to Vĩnh Long's Department of Agriculture and Environment, read as that department's. As a
+    status sheet's step back names it (geo.agencies.REPORTERS_AGENCY), with the agency holding its duties today."""
+    with Session(reporting_engine) as session, session.begin():
+        officer = create_account(session, "stnmt.tv", role="editor", agency_code="TV.STNMT")
+        forest = session.scalar(select(Project).where(Project.code == "TV-P7-COASTAL-FOREST"))  # 35 % in Dec 2024
+        seen = {"reporter_account_id": officer.id, "reporter_name": "stnmt.tv", "source": "field report"}
+        append_status_event(session, forest, status="under_construction", percent=40, reported_at=date(2025, 1, 11),
+                            **seen)  # fmt: skip
+    with Session(reporting_engine) as session, session.begin():  # later: an administrator moves the account
+        account, moved = update_account(session, "stnmt.tv", {"agency": "VL.SNNMT"})
+        record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=moved)
+    that_day = {"vi": "Sở Tài nguyên và Môi trường tỉnh Trà Vinh (TV.STNMT)",
+                "en": "Department of Natural Resources and Environment, Trà Vinh (TV.STNMT)"}  # fmt: skip
+    now = {"vi": "nay là Sở Nông nghiệp và Môi trường tỉnh Vĩnh Long (VL.SNNMT)",
+           "en": "now Department of Agriculture and Environment, Vĩnh Long (VL.SNNMT)"}  # fmt: skip
+    for lang in ("vi", "en"):
+        page = reporting_client.get("/status-reports", params={"lang": lang, "reporter": "stnmt.tv"}).text
+        agency = page.split("<small class='agency'>")[1].split("</small>")[0]
+        assert agency == f"{that_day[lang]}<br>{now[lang]}", agency
+        table = reporting_client.get("/api/status-reports/table.csv", params={"reporter": "stnmt.tv", "lang": lang})
+        rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig")), delimiter=";" if lang == "vi" else ","))
+        assert [row[9] for row in rows[1:]] == [f"{that_day[lang]}; {now[lang]}"], rows
+    book = reporting_client.get("/api/status-reports/table.xlsx", params={"reporter": "stnmt.tv", "lang": "vi"})
+    values = list(openpyxl.load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
+    assert values[1][9] == f"{that_day['vi']}; {now['vi']}", values

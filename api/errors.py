@@ -34,6 +34,7 @@ from geo.ingest.archive import UnsafeArchiveError
 from geo.ingest.uploads import JobNotCommittable, UploadOptionsRefused
 from geo.layer_export import ExportRefused
 from geo.log_words import logged
+from geo.parser_words import json_said
 from geo.photos import PhotoError
 from geo.plain_text import REFUSED as NOT_TEXT_REFUSED
 from geo.progress import ProgressQueryError
@@ -317,7 +318,6 @@ VALIDATION_VI = {
     "bool_parsing": "phải là true hoặc false",
     "percent_parsing": "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %",
     "status_word": "không có tình trạng '{word}'; các từ được nhận: {taken_vi}",
-    "json_invalid": "JSON không hợp lệ",
     "not_text": NOT_TEXT_REFUSED.vi,
 }
 
@@ -335,12 +335,22 @@ async def _invalid_request(request: Request, error: RequestValidationError) -> R
 
 
 def _in_vietnamese(error: dict[str, Any]) -> dict[str, Any]:
+    if error.get("type") == "json_invalid":
+        return error | {"msg": _json_invalid(error)}
     template = VALIDATION_VI.get(error.get("type", ""))
     blanks = {k: _vi_blank(v) for k, v in error.get("ctx", {}).items()}
     try:
         return error | {"msg": template.format(**blanks)} if template else error
     except (KeyError, IndexError):  # a blank pydantic did not fill
         return error
+
+
+def _json_invalid(error: dict[str, Any]) -> str:
+    """A body that is not JSON, in Vietnamese: what the json module said (it read "JSON không hợp lệ" alone), and the
+    character where (FastAPI keeps its index), counted from 1."""
+    at = (error.get("loc") or [None])[-1]
+    where = f" ở ký tự {local_number(at + 1, 'vi')}" if isinstance(at, int) else ""
+    return f"JSON không hợp lệ{where}: {json_said(str(error.get('ctx', {}).get('error', ''))).vi}"
 
 
 def _vi_blank(value: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 import shapely
 
+from geo.parser_words import geos_detail
 from geo.said import Said, SaidError
 from geo.vi_format import local_number
 
@@ -60,8 +61,14 @@ class CqlError(SaidError):
 
 
 def _vi_number(number: int) -> str:
-    """A character's position or a count as Vietnamese writes it (60.000)."""
+    """A count as Vietnamese writes it (60.000)."""
     return local_number(number, "vi", 0)
+
+
+def _character(at: int) -> str:
+    """The filter's character at index ``at``, counted as its user counts (the first is 1) and written as Vietnamese
+    writes numbers; the English messages say ``at + 1``: "at character 0" read as a fault before the filter."""
+    return _vi_number(at + 1)
 
 
 @dataclass
@@ -91,8 +98,8 @@ class _Parser:
         if found != value:
             raise CqlError(
                 Said(
-                    f"cần {value!r} ở ký tự {_vi_number(at)}, gặp {found!r}",
-                    f"{value!r} expected at character {at}, found {found!r}",
+                    f"cần {value!r} ở ký tự {_character(at)}, gặp {found!r}",
+                    f"{value!r} expected at character {at + 1}, found {found!r}",
                 )
             )
 
@@ -130,7 +137,7 @@ class _Parser:
             negated = self.keyword("NOT")
             if not self.keyword("NULL"):
                 raise CqlError(
-                    Said(f"cần NULL sau IS ở ký tự {_vi_number(at)}", f"NULL expected after IS at character {at}")
+                    Said(f"cần NULL sau IS ở ký tự {_character(at)}", f"NULL expected after IS at character {at + 1}")
                 )
             return f"{column} IS {'NOT ' if negated else ''}NULL"
         negate = "NOT " if self.keyword("NOT") else ""
@@ -138,8 +145,8 @@ class _Parser:
             if kind_of != "string":
                 raise CqlError(
                     Said(
-                        f"LIKE cần một thuộc tính văn bản; {value} ở ký tự {_vi_number(at)} không phải văn bản",
-                        f"LIKE needs a text property; {value} at character {at} is not text",
+                        f"LIKE cần một thuộc tính văn bản; {value} ở ký tự {_character(at)} không phải văn bản",
+                        f"LIKE needs a text property; {value} at character {at + 1} is not text",
                     )
                 )
             return f"{column} {negate}LIKE {self.literal(kind_of)}"
@@ -148,8 +155,8 @@ class _Parser:
             if not self.keyword("AND"):
                 raise CqlError(
                     Said(
-                        f"cần AND trong BETWEEN sau ký tự {_vi_number(at)}",
-                        f"AND expected in BETWEEN after character {at}",
+                        f"cần AND trong BETWEEN sau ký tự {_character(at)}",
+                        f"AND expected in BETWEEN after character {at + 1}",
                     )
                 )
             return f"{column} {negate}BETWEEN {low} AND {self.literal(kind_of)}"
@@ -164,16 +171,16 @@ class _Parser:
         if negate:
             raise CqlError(
                 Said(
-                    f"cần LIKE, BETWEEN hoặc IN sau NOT ở ký tự {_vi_number(at)}",
-                    f"LIKE, BETWEEN or IN expected after NOT at character {at}",
+                    f"cần LIKE, BETWEEN hoặc IN sau NOT ở ký tự {_character(at)}",
+                    f"LIKE, BETWEEN or IN expected after NOT at character {at + 1}",
                 )
             )
         kind, op, at = self.next(Said(f"một phép so sánh ({COMPARISONS})", f"a comparison ({COMPARISONS})"))
         if kind != "op":
             raise CqlError(
                 Said(
-                    f"cần một phép so sánh ({COMPARISONS}) ở ký tự {_vi_number(at)}, gặp {op!r}",
-                    f"a comparison ({COMPARISONS}) expected at character {at}, found {op!r}",
+                    f"cần một phép so sánh ({COMPARISONS}) ở ký tự {_character(at)}, gặp {op!r}",
+                    f"a comparison ({COMPARISONS}) expected at character {at + 1}, found {op!r}",
                 )
             )
         return f"{column} {op} {self.literal(kind_of)}"
@@ -184,16 +191,16 @@ class _Parser:
         if kind not in ("word", "quoted") or name.upper() in KEYWORDS and kind == "word":
             raise CqlError(
                 Said(
-                    f"cần tên một thuộc tính ở ký tự {_vi_number(at)}, gặp {value!r}",
-                    f"a property name expected at character {at}, found {value!r}",
+                    f"cần tên một thuộc tính ở ký tự {_character(at)}, gặp {value!r}",
+                    f"a property name expected at character {at + 1}, found {value!r}",
                 )
             )
         if name not in self.fields:
             queryable = ", ".join(self.fields)
             raise CqlError(
                 Said(
-                    f"không có thuộc tính {name!r} (ở ký tự {_vi_number(at)}); các thuộc tính lọc được: {queryable}",
-                    f"unknown property {name!r} at character {at}; queryable: {queryable}",
+                    f"không có thuộc tính {name!r} (ở ký tự {_character(at)}); các thuộc tính lọc được: {queryable}",
+                    f"unknown property {name!r} at character {at + 1}; queryable: {queryable}",
                 )
             )
         if self.fields[name] in NUMERIC:
@@ -222,8 +229,8 @@ class _Parser:
         }[kind_of]
         raise CqlError(
             Said(
-                f"cần {wanted.vi} ở ký tự {_vi_number(at)}, gặp {value!r}",
-                f"{wanted.en} expected at character {at}, found {value!r}",
+                f"cần {wanted.vi} ở ký tự {_character(at)}, gặp {value!r}",
+                f"{wanted.en} expected at character {at + 1}, found {value!r}",
             )
         )
 
@@ -242,8 +249,8 @@ class _Parser:
         except ValueError as error:
             example = "DATE('2024-01-01')" if function != "TIMESTAMP" else "TIMESTAMP('2024-01-01T00:00:00Z')"
             said = Said(
-                f"{value} ở ký tự {_vi_number(at)} không phải một ngày; hãy viết, ví dụ, {example}",
-                f"{value} at character {at} is not a date; write e.g. {example}",
+                f"{value} ở ký tự {_character(at)} không phải một ngày; hãy viết, ví dụ, {example}",
+                f"{value} at character {at + 1} is not a date; write e.g. {example}",
             )
             raise CqlError(said) from error
 
@@ -253,9 +260,9 @@ class _Parser:
         if value.strip('"') not in GEOMETRY_NAMES:
             raise CqlError(
                 Said(
-                    f"S_INTERSECTS ở ký tự {_vi_number(at)} so sánh hình học: hãy viết S_INTERSECTS(geometry, "
+                    f"S_INTERSECTS ở ký tự {_character(at)} so sánh hình học: hãy viết S_INTERSECTS(geometry, "
                     "POINT(105.7 9.3))",
-                    f"S_INTERSECTS at character {at} compares the geometry: write S_INTERSECTS(geometry, "
+                    f"S_INTERSECTS at character {at + 1} compares the geometry: write S_INTERSECTS(geometry, "
                     "POINT(105.7 9.3))",
                 )
             )
@@ -278,16 +285,16 @@ class _Parser:
             if len(numbers) != 4:
                 raise CqlError(
                     Said(
-                        f"BBOX ở ký tự {_vi_number(at)} cần 4 số: BBOX(tây, nam, đông, bắc)",
-                        f"BBOX at character {at} needs 4 numbers: BBOX(west, south, east, north)",
+                        f"BBOX ở ký tự {_character(at)} cần 4 số: BBOX(tây, nam, đông, bắc)",
+                        f"BBOX at character {at + 1} needs 4 numbers: BBOX(west, south, east, north)",
                     )
                 )
             return self.to_storage(shapely.box(*numbers))
         if word not in WKT_TYPES:
             raise CqlError(
                 Said(
-                    f"cần một hình học WKT hoặc BBOX(…) ở ký tự {_vi_number(at)}, gặp {value!r}",
-                    f"a WKT geometry or BBOX(…) expected at character {at}, found {value!r}",
+                    f"cần một hình học WKT hoặc BBOX(…) ở ký tự {_character(at)}, gặp {value!r}",
+                    f"a WKT geometry or BBOX(…) expected at character {at + 1}, found {value!r}",
                 )
             )
         end = self.closing_paren(word, at)
@@ -296,9 +303,10 @@ class _Parser:
         try:
             return self.to_storage(shapely.from_wkt(self.text[at : end + 1]))
         except shapely.errors.GEOSException as error:
+            detail = geos_detail(error)
             said = Said(
-                f"hình học ở ký tự {_vi_number(at)} không phải WKT hợp lệ: {error}",  # GEOS's words
-                f"the geometry at character {at} is not valid WKT: {error}",
+                f"hình học ở ký tự {_character(at)} không phải WKT hợp lệ: {detail.vi}",
+                f"the geometry at character {at + 1} is not valid WKT: {detail.en}",
             )
             raise CqlError(said) from error
 
@@ -308,8 +316,8 @@ class _Parser:
         if start < 0:
             raise CqlError(
                 Said(
-                    f"{word} ở ký tự {_vi_number(at)} không có tọa độ; hãy viết, ví dụ, POINT(105.7 9.3)",
-                    f"the {word} at character {at} has no coordinates; write e.g. POINT(105.7 9.3)",
+                    f"{word} ở ký tự {_character(at)} không có tọa độ; hãy viết, ví dụ, POINT(105.7 9.3)",
+                    f"the {word} at character {at + 1} has no coordinates; write e.g. POINT(105.7 9.3)",
                 )
             )
         for end in range(start, len(self.text)):
@@ -318,8 +326,8 @@ class _Parser:
                 return end
         raise CqlError(
             Said(
-                f"{word} ở ký tự {_vi_number(at)} thiếu dấu ')' đóng",
-                f"the {word} at character {at} misses a closing ')'",
+                f"{word} ở ký tự {_character(at)} thiếu dấu ')' đóng",
+                f"the {word} at character {at + 1} misses a closing ')'",
             )
         )
 
@@ -328,8 +336,8 @@ class _Parser:
         if kind != "number":
             raise CqlError(
                 Said(
-                    f"cần một số ở ký tự {_vi_number(at)}, gặp {value!r}",
-                    f"a number expected at character {at}, found {value!r}",
+                    f"cần một số ở ký tự {_character(at)}, gặp {value!r}",
+                    f"a number expected at character {at + 1}, found {value!r}",
                 )
             )
         return float(value)
@@ -345,8 +353,8 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
             unread = text[pos : pos + 20]
             raise CqlError(
                 Said(
-                    f"không đọc được bộ lọc ở ký tự {_vi_number(pos)}: {unread!r}",
-                    f"cannot read the filter at character {pos}: {unread!r}",
+                    f"không đọc được bộ lọc ở ký tự {_character(pos)}: {unread!r}",
+                    f"cannot read the filter at character {pos + 1}: {unread!r}",
                 )
             )
         kind = match.lastgroup or ""
@@ -371,8 +379,8 @@ def _check_nesting(tokens: list[tuple[str, str, int]]) -> None:
         if depth > MAX_NESTING:
             raise CqlError(
                 Said(
-                    f"bộ lọc lồng nhau sâu hơn {MAX_NESTING} mức ở ký tự {_vi_number(at)}; hãy viết đơn giản hơn",
-                    f"the filter nests deeper than {MAX_NESTING} levels at character {at}; simplify it",
+                    f"bộ lọc lồng nhau sâu hơn {MAX_NESTING} mức ở ký tự {_character(at)}; hãy viết đơn giản hơn",
+                    f"the filter nests deeper than {MAX_NESTING} levels at character {at + 1}; simplify it",
                 )
             )
 
@@ -404,8 +412,8 @@ def to_sql(
         _, extra, at = parser.peek()
         raise CqlError(
             Said(
-                f"thừa {extra!r} ở ký tự {_vi_number(at)}; hãy nối các điều kiện bằng AND/OR",
-                f"unexpected {extra!r} at character {at}; join conditions with AND/OR",
+                f"thừa {extra!r} ở ký tự {_character(at)}; hãy nối các điều kiện bằng AND/OR",
+                f"unexpected {extra!r} at character {at + 1}; join conditions with AND/OR",
             )
         )
     return sql, parser.params

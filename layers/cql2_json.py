@@ -11,8 +11,8 @@ from typing import Any
 
 import shapely.geometry
 
+from geo.parser_words import geos_detail, json_detail
 from geo.said import Said
-from geo.vi_format import local_number
 from layers.cql2 import CqlError
 
 COMPARISONS = {"=", "<>", "<", "<=", ">", ">="}
@@ -23,12 +23,8 @@ def to_text(document: str) -> str:
     try:
         expression = json.loads(document)
     except json.JSONDecodeError as error:
-        at = local_number(error.pos, "vi", 0)
-        said = Said(
-            f"bộ lọc không phải JSON: {error.msg} ở ký tự {at}",  # the json module's words
-            f"the filter is not JSON: {error.msg} at character {error.pos}",
-        )
-        raise CqlError(said) from error
+        detail = json_detail(error)
+        raise CqlError(Said(f"bộ lọc không phải JSON: {detail.vi}", f"the filter is not JSON: {detail.en}")) from error
     return _text(expression)
 
 
@@ -56,10 +52,10 @@ def _text(node: Any) -> str:
         try:
             return shapely.geometry.shape(node).wkt
         except (ValueError, TypeError, AttributeError) as error:
-            shown = json.dumps(node)[:60]
+            shown, detail = json.dumps(node)[:60], geos_detail(error)
             said = Said(
-                f"không đọc được hình học GeoJSON {shown}: {error}",
-                f"the GeoJSON geometry {shown} cannot be read: {error}",
+                f"không đọc được hình học GeoJSON {shown}: {detail.vi}",
+                f"the GeoJSON geometry {shown} cannot be read: {detail.en}",
             )
             raise CqlError(said) from error
     return _operation(node)

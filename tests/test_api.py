@@ -278,15 +278,27 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
             "filter: bộ lọc hết ở chỗ cần một giá trị",
             "filter: the filter ends where a value was expected",
         ),
+        # ... its characters counted from 1, as its user counts them ("at character 0" read as before the filter)
         (
-            "/ogc/collections/projects/items?filter=nope = 'x'",
-            "filter: không có thuộc tính 'nope' (ở ký tự 0); các thuộc tính lọc được: code,",
-            "filter: unknown property 'nope' at character 0; queryable: code,",
+            "/ogc/collections/projects/items?filter=code = 'x' AND nope = 1",
+            "filter: không có thuộc tính 'nope' (ở ký tự 16); các thuộc tính lọc được: code,",
+            "filter: unknown property 'nope' at character 16; queryable: code,",
         ),
         (
             "/ogc/collections/projects/items?filter=percent BETWEEN 10 OR 20",
-            "filter: cần AND trong BETWEEN sau ký tự 0",
-            "filter: AND expected in BETWEEN after character 0",
+            "filter: cần AND trong BETWEEN sau ký tự 1",
+            "filter: AND expected in BETWEEN after character 1",
+        ),
+        # ... and what GEOS or the json module said of it in Vietnamese too, with where (it read in English)
+        (
+            "/ogc/collections/projects/items?filter=S_INTERSECTS(geometry, POINT(106))",
+            "filter: hình học ở ký tự 24 không phải WKT hợp lệ: cần một số, gặp ')'",
+            "filter: the geometry at character 24 is not valid WKT: ParseException: Expected number but",
+        ),
+        (
+            '/ogc/collections/projects/items?filter-lang=cql2-json&filter={"op" "="}',
+            "filter: bộ lọc không phải JSON: cần dấu ':' sau tên thuộc tính (dòng 1, cột 7)",
+            "filter: the filter is not JSON: Expecting ':' delimiter (line 1, column 7)",
         ),
         (
             '/ogc/collections/projects/items?filter-lang=cql2-json&filter={"op": "near", "args": []}',
@@ -305,3 +317,13 @@ def test_a_refusal_is_said_in_the_askers_language(client, asked, vi, en):
     for lang, said in (("vi", vi), ("en", en)):
         answer = client.get(asked, headers={"Accept-Language": lang, "Accept": "application/json"})
         assert answer.status_code in (400, 404, 422) and said in answer.text, (lang, answer.status_code, answer.text)
+
+
+def test_a_body_that_is_not_json_is_said_in_vietnamese_with_the_json_modules_words_and_where(client):
+    """A Vietnamese refusal said "JSON không hợp lệ" alone; English keeps FastAPI's answer, the json module's words."""
+    sent = {"content": '{"username" "x"}', "headers": {"Content-Type": "application/json", "Accept-Language": "vi"}}
+    (said,) = client.post("/api/accounts", **sent).json()["detail"]
+    assert said["msg"] == "JSON không hợp lệ ở ký tự 13: cần dấu ':' sau tên thuộc tính", said
+    sent["headers"]["Accept-Language"] = "en"
+    (said,) = client.post("/api/accounts", **sent).json()["detail"]
+    assert said["ctx"] == {"error": "Expecting ':' delimiter"}, said

@@ -1,0 +1,83 @@
+"""What a library said of text it could not read, said in Vietnamese too: Python's json module and GEOS's WKT reader
+write English ("Expecting value: line 1 column 5", "ParseException: Expected number but encountered ')'"), which read
+as a fault of the registry inside a Vietnamese refusal. Their known messages are said in Vietnamese, with where
+("dòng 1, cột 5", counted from 1 as the user counts); one not known is quoted as the library's own words, marked so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from geo.said import Said
+
+#: The json module's messages (json.decoder, json.scanner), in Vietnamese.
+JSON_VI = {
+    "Expecting value": "cần một giá trị (số, chuỗi trong dấu nháy kép, true, false, null, [ hay {)",
+    "Expecting property name enclosed in double quotes": "cần tên một thuộc tính trong dấu nháy kép",
+    "Expecting ':' delimiter": "cần dấu ':' sau tên thuộc tính",
+    "Expecting ',' delimiter": "cần dấu ',' giữa hai phần tử",
+    "Unterminated string starting at": "chuỗi mở dấu nháy kép ở đây mà không đóng",
+    "Invalid control character at": "ký tự điều khiển (như dấu tab, xuống dòng) nằm trong chuỗi",
+    "Invalid \\escape": "dấu \\ không đi với ký tự nào được phép sau nó",
+    "Invalid \\uXXXX escape": "\\u cần đúng 4 chữ số hệ 16 theo sau",
+    "Extra data": "còn dữ liệu sau khi giá trị JSON đã hết",
+    "Illegal trailing comma before end of object": "dấu ',' thừa trước dấu '}'",
+    "Illegal trailing comma before end of array": "dấu ',' thừa trước dấu ']'",
+}
+
+#: GEOS's WKT reader's messages, by a pattern of their words (its found thing in ``found``), in Vietnamese.
+GEOS_VI = (
+    (re.compile(r"Expected number but encountered (?P<found>.+)"), "cần một số, gặp {found}"),
+    (re.compile(r"Expected word but encountered (?P<found>.+)"), "cần một từ, dấu ngoặc hoặc dấu phẩy, gặp {found}"),
+    (re.compile(r"Unexpected token: (?P<found>.+)"), "gặp {found} ở chỗ không được có"),
+    (re.compile(r"Unexpected text after end of geometry"), "còn chữ sau khi hình học đã kết thúc"),
+    (
+        re.compile(r"Points of LinearRing do not form a closed linestring"),
+        "một vòng (LinearRing) không khép kín: điểm cuối phải trùng điểm đầu",
+    ),
+    (
+        re.compile(r"Invalid number of points in LinearRing found (?P<found>\d+).*"),
+        "một vòng (LinearRing) có {found} điểm, cần ít nhất 4 (điểm cuối trùng điểm đầu)",
+    ),
+    (re.compile(r"point array must contain 0 or >1 elements"), "một đường cần ít nhất 2 điểm"),
+)
+#: What GEOS says it found ("word: 'a'"), in Vietnamese.
+_FOUND_WORDS = {"word": "từ", "number": "số"}
+
+
+def json_detail(error: json.JSONDecodeError) -> Said:
+    """What ``error`` says and where: "cần dấu ':' sau tên thuộc tính (dòng 1, cột 6)", "Expecting ':' delimiter
+    (line 1, column 6)"."""
+    where = Said(f"dòng {error.lineno}, cột {error.colno}", f"line {error.lineno}, column {error.colno}")
+    return Said(f"{_json_vi(error.msg)} ({where.vi})", f"{error.msg} ({where.en})")
+
+
+def json_said(message: str) -> Said:
+    """The json module's ``message`` (FastAPI's body error keeps it alone) in both languages."""
+    return Said(_json_vi(message), message)
+
+
+def _json_vi(message: str) -> str:
+    return JSON_VI.get(message) or f"chi tiết của thư viện json (nguyên văn tiếng Anh): «{message}»"
+
+
+def geos_detail(error: Exception) -> Said:
+    """GEOS's ``error`` about a WKT (or shapely's about a GeoJSON geometry) it could not read, in Vietnamese where its
+    words are known ("cần một số, gặp ')'"), else quoted as the library's; in English as the library wrote it."""
+    text = str(error).strip()
+    words = re.sub(r"^\w+Exception: ", "", text)  # "ParseException: …", "IllegalArgumentException: …"
+    for pattern, vi in GEOS_VI:
+        matched = pattern.fullmatch(words)
+        if matched:
+            found = matched.groupdict().get("found")
+            return Said(vi.format(found=_found_vi(found) if found else ""), text)
+    return Said(f"chi tiết của thư viện hình học (shapely/GEOS, nguyên văn tiếng Anh): «{text}»", text)
+
+
+def _found_vi(found: str) -> str:
+    """What GEOS found, in Vietnamese: "chỗ hết chuỗi", "từ 'a'", "số '1'", "')'"."""
+    if found == "end of stream":
+        return "chỗ hết chuỗi"
+    kind, _, value = found.partition(": ")
+    return f"{_FOUND_WORDS[kind]} {value}" if kind in _FOUND_WORDS and value else found

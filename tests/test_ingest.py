@@ -1097,22 +1097,42 @@ def test_an_empty_code_is_told_as_the_cell_to_fill_in_and_the_column_to_choose_o
     assert errors and "choose its field under «Columns the registry did not recognise»" in errors[0].text("en")
 
 
-def test_a_near_flat_polygon_is_loaded_with_a_warning_naming_it_and_its_figures(engine, tmp_path):
-    """Trial s69: a "Reservoir" 660 m long and 1.5 mm wide was stored with area_m2 = 0 and not a word (an exactly
-    flat one is refused). It is loaded, and its feature warned of with its area and width: check the digitising."""
-    frame = project_mix(2, "SL")
+def _near_flat(prefix: str) -> gpd.GeoDataFrame:
+    """Two projects, the first a "Reservoir" 660 m long and 1.5 mm wide."""
+    frame = project_mix(2, prefix)
     x, y = frame.geometry[0].centroid.coords[0]
     long = 660 / 109_600  # 660 m east, in degrees at 10° N
     frame.loc[0, "geometry"] = shapely.Polygon([(x, y), (x + long, y), (x + long, y + 1.5e-3 / 110_600), (x, y)])
     frame.loc[0, "LOAI"] = "reservoir"
+    return frame
+
+
+def test_a_near_flat_polygon_is_loaded_with_a_warning_naming_it_and_its_figures(engine, tmp_path):
+    """Trial s69: a "Reservoir" 660 m long and 1.5 mm wide was stored with area_m2 = 0 and not a word (an exactly
+    flat one is refused). It is loaded, and its feature warned of with its area and width: check the digitising."""
     path = tmp_path / "sliver.gpkg"
-    frame.to_file(path, driver="GPKG")
+    _near_flat("SL").to_file(path, driver="GPKG")
     report = run(engine, path)
     assert report.ok, [str(e) for e in report.errors]
     (thin,) = [w for w in report.warnings if "near-flat" in w.text("en")]
     en, vi = thin.text("en"), thin.text("vi")
     assert en.startswith("layer sliver, feature 0, code SL-000000, field geometry: a near-flat polygon: 0.5 m² in area")
-    assert "0.8 mm wide on average" in en and "check the digitising in the file; the feature is loaded" in en
+    assert "0.8 mm wide on average" in en and "check the digitising in the file; once the file is accepted" in en
     assert "diện tích 0,5 m², rộng trung bình 0,8 mm" in vi and "hãy kiểm tra việc số hóa" in vi
     assert stored(engine, "SL-000000") is not None
     assert not [w for w in report.warnings if w.index == 1]  # a 200 m square is not thin
+
+
+def test_a_refused_preview_warns_of_a_near_flat_polygon_as_loaded_once_the_file_is_accepted(engine, tmp_path):
+    """A preview refused for another reason (here a code left empty) said of its near-flat polygon "the feature is
+    loaded as the file has it", and nothing was loaded: it will be, once the file is accepted."""
+    frame = _near_flat("SR")
+    frame.loc[1, "MA_DA"] = None
+    path = tmp_path / "sliver_refused.gpkg"
+    frame.to_file(path, driver="GPKG")
+    report = run(engine, path, dry_run=True)
+    (thin,) = [w for w in report.warnings if "near-flat" in w.text("en")]
+    assert [e.field for e in report.errors] == ["MA_DA"], [str(e) for e in report.errors]
+    assert thin.text("en").endswith("once the file is accepted, the feature is loaded as the file has it")
+    assert thin.text("vi").endswith("khi tệp được chấp nhận, đối tượng được nạp đúng như trong tệp")
+    assert stored(engine, "SR-000000") is None

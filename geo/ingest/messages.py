@@ -361,10 +361,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "thin_polygon": {
         "vi": "vùng gần như dẹt: diện tích {area} m², rộng trung bình {width}, chu vi {perimeter} m; có lẽ do số hóa "
         "sai (các đỉnh gần như thẳng hàng, hoặc một vùng vẽ thay cho một đường): hãy kiểm tra việc số hóa trong tệp; "
-        "đối tượng vẫn được nạp như trong tệp",
+        "khi tệp được chấp nhận, đối tượng được nạp đúng như trong tệp",
         "en": "a near-flat polygon: {area} m² in area, {width} wide on average, {perimeter} m around; most likely a "
         "digitising slip (vertices almost in line, or a polygon drawn for a line): check the digitising in the file; "
-        "the feature is loaded as the file has it",
+        "once the file is accepted, the feature is loaded as the file has it",
     },
     "parts_dropped": {
         "vi": "các đường/điểm còn lại sau khi sửa đã được bỏ",

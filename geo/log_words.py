@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.said import fill
+from geo.said import Said, fill
 from geo.settings import SOURCE_TREE, Settings, get_settings
 
 WORDS = {
@@ -54,6 +54,23 @@ WORDS = {
         "en": "preview of upload job {job} stopped",
     },
     "commit_stopped": {"vi": "bước nạp của lần tải lên {job} bị dừng", "en": "commit of upload job {job} stopped"},
+    # an upload's check and load, run after its answer (geo.ingest.uploads.job_ended): their own time
+    "job_checked": {
+        "vi": "lần tải lên {job} ({file}): kiểm tra xong trong {seconds} giây, {rows} đối tượng; {outcome}",
+        "en": "upload job {job} ({file}): checked in {seconds} s, {rows} features; {outcome}",
+    },
+    "job_loaded": {
+        "vi": "lần tải lên {job} ({file}): bước nạp xong trong {seconds} giây, {rows} đối tượng; {outcome}",
+        "en": "upload job {job} ({file}): load ended in {seconds} s, {rows} features; {outcome}",
+    },
+    "job_loadable": {"vi": "nạp được", "en": "can be loaded"},
+    "job_loaded_ok": {"vi": "đã nạp", "en": "loaded"},
+    "job_refused": {
+        "vi": "bị từ chối ({count} lỗi), không có gì được nạp",
+        "en": "refused ({count} errors), nothing loaded",
+        "en_one": "refused (1 error), nothing loaded",
+    },
+    "job_stopped": {"vi": "dừng vì một lỗi không lường trước", "en": "stopped on an unexpected error"},
     "stats_stopped": {
         "vi": "số liệu rừng của ảnh {raster} bị dừng; để lại chờ tính",
         "en": "forest statistics of raster {raster} stopped; left queued",
@@ -67,7 +84,9 @@ WORDS = {
 
 def logged(key: str, **blanks: Any) -> str:
     """The log line ``key`` of :data:`WORDS`, its blanks filled, in the log's language (or both)."""
-    said = fill(WORDS, key, **{name: str(value) for name, value in blanks.items()})  # ids, not numbers: no 1.234
+    # ids, not numbers (no 1.234); a blank said in both languages as it is
+    filled = {name: value if isinstance(value, Said) else str(value) for name, value in blanks.items()}
+    said = fill(WORDS, key, **filled)
     lang = get_settings().log_lang
     return said.text(lang) if lang else f"{said.vi} · {said.en}"
 

@@ -3,7 +3,9 @@ are refused."""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
+from api.request_log import RequestIdFilter
 from cli.main import app
 from geo.accounts import create_account, create_token
 from geo.ingest import project_writes, uploads
@@ -90,9 +93,13 @@ def raster_count(engine) -> int:
         return session.scalar(select(func.count()).select_from(RasterDataset))
 
 
-def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
+def test_upload_previews_then_commit_loads_and_removes_the_file(setup, caplog):
+    """... and the server's log says each step's own time, with the job, its file, rows and outcome (trial s69: the
+    access line's time is the 202's; the check's and the load's were nowhere), under the request that started it."""
     client, tokens, engine, settings = setup
     files = {"file": ("du_an.geojson", GEOJSON.encode(), "application/octet-stream")}
+    caplog.set_level(logging.INFO, logger="geo.ingest.uploads")
+    caplog.handler.addFilter(RequestIdFilter())
 
     job = upload(client, tokens["gis"], files, {"into": "projects"})
 
@@ -105,6 +112,15 @@ def test_upload_previews_then_commit_loads_and_removes_the_file(setup):
 
     assert committed["state"] == "committed" and committed["written_count"] == 1
     assert project_count(engine) == 1
+    lines = [(r.getMessage(), r.request_id) for r in caplog.records if r.name == "geo.ingest.uploads"]
+    (checked, _), (loaded, _) = lines
+    for line, vi, en in ((checked, "kiểm tra xong", "checked"), (loaded, "bước nạp xong", "load ended")):
+        said_vi = rf"^lần tải lên {job['id']} \(du_an.geojson\): {vi} trong [\d,]+ giây, 1 đối tượng; "
+        said_en = rf" · upload job {job['id']} \(du_an.geojson\): {en} in [\d.]+ s, 1 features; "
+        assert re.match(said_vi, line) and re.search(said_en, line), line
+    assert "; nạp được · " in checked and checked.endswith("; can be loaded"), checked
+    assert "; đã nạp · " in loaded and loaded.endswith("; loaded"), loaded
+    assert all(request_id != "-" for _, request_id in lines), lines
     assert not (uploads.uploads_folder(engine, settings) / f"job-{job['id']}").exists()
     again = client.post(f"/api/jobs/{job['id']}/commit", headers=auth(tokens["gis"]))
     assert again.status_code == 409 and project_count(engine) == 1

@@ -44,13 +44,13 @@ from geo.ingest.raster import RasterReport, RasterRequest, register_raster
 from geo.ingest.report import Report
 from geo.ingest.sniff import UnknownFormatError, sniff
 from geo.ingest.targets import Options
-from geo.log_words import logged
+from geo.log_words import WORDS, logged
 from geo.models import IngestJob
 from geo.option_words import read_on_the_page
 from geo.registry_files import database_identity
-from geo.said import Said, SaidError
+from geo.said import Said, SaidError, fill
 from geo.settings import Settings
-from geo.vi_format import local_moment
+from geo.vi_format import local_moment, local_number
 
 _CHUNK = 1 << 20
 _log = logging.getLogger(__name__)
@@ -153,12 +153,14 @@ def run_preview(engine: Engine, job_id: int, path: Path, options: Options, setti
 
     An unexpected error fails the job with its message (and is logged) rather than leaving it running.
     """
+    started, report = time.monotonic(), None
     try:
-        preview_upload(engine, path, options, settings, job_id=job_id, **kwargs)
+        report = preview_upload(engine, path, options, settings, job_id=job_id, **kwargs)
     except Exception as exc:
         _log.exception("%s", logged("preview_stopped", job=job_id))
         shutil.rmtree(path.parent, ignore_errors=True)
         fail_job(engine, job_id, said("check_failed", name=path.name, detail=exc))
+    _log.info("%s", job_ended("job_checked", job_id, path.name, report, time.monotonic() - started))
 
 
 @read_on_the_page
@@ -277,11 +279,35 @@ def discard_upload(engine: Engine, job_id: int, settings: Settings) -> None:
 def run_commit(engine: Engine, job_id: int, settings: Settings, account_id: int | None, **chosen: bool) -> None:
     """Load a committing upload, in the background: whatever happens, the job ends committed or failed; ``chosen``:
     the choices of the load (``keep_changed``, ``retire_absent``: geo.ingest.pipeline.IngestRequest)."""
+    started, report = time.monotonic(), None
     try:
-        commit_job(engine, job_id, settings, account_id, **chosen)
+        report = commit_job(engine, job_id, settings, account_id, **chosen)
     except Exception as exc:
         _log.exception("%s", logged("commit_stopped", job=job_id))
         fail_job(engine, job_id, said("commit_failed", detail=exc))
+    file_name = report.file_name if report else "-"  # stopped: its job's id names it in the line above
+    _log.info("%s", job_ended("job_loaded", job_id, file_name, report, time.monotonic() - started))
+
+
+def job_ended(step: str, job_id: int, file_name: str, report: Report | RasterReport | None, seconds: float) -> str:
+    """The log line of an upload's check or load (``step``) run after its answer: the access line gives the 202's
+    time alone (trial s69: a 20 s check was logged as its answer's); the job, its file, its rows (a raster: none),
+    how it ended (None: it stopped on an error of the registry's) and its own time in seconds."""
+    if report is None:
+        outcome = fill(WORDS, "job_stopped")
+    elif not report.ok:
+        outcome = fill(WORDS, "job_refused", count=getattr(report, "error_count", 0) or len(report.errors))
+    else:
+        outcome = fill(WORDS, "job_loaded_ok" if step == "job_loaded" else "job_loadable")
+    rows = getattr(report, "feature_count", None)
+    return logged(
+        step,
+        job=job_id,
+        file=file_name,
+        rows=Said(local_number(rows, "vi"), local_number(rows, "en")) if rows is not None else "-",
+        outcome=outcome,
+        seconds=Said(local_number(seconds, "vi", 1), local_number(seconds, "en", 1)),
+    )
 
 
 @read_on_the_page

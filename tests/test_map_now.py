@@ -1,7 +1,8 @@
 """The web map's "now", in a real PostGIS and a real headless Chromium: the maps open on the boundaries in force today
 (by the units' validity dates in the registry: the 2025 provinces and communes since 1 July 2025), the former ones a
-tap away and kept in the address; where the registry holds no units in force, the former ones, said; and the
-salinity zones of the period chosen in their legend (the newest by date first), kept in the address, on a phone too.
+tap away and kept in the address; a unit of either, found or tapped, outlined while its popup is open; where the
+registry holds no units in force, the former ones, said; and the salinity zones of the period chosen in their legend
+(the newest by date first), kept in the address, on a phone too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from pathlib import Path
 import pytest
 from ingest_files import salinity_squares
 from live_servers import serving
+from painted_map import wait_until_at_rest
+from playwright.sync_api import expect
+from shapely.geometry import shape
 from sqlalchemy import create_engine, text
 from watched_pages import watch
 
@@ -22,6 +26,10 @@ DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 SHOWN = "(id) => window.georeg.map.hasLayer(window.georeg.overlays[id])"
 STATE = "() => window.georeg.state"
 NOTICE = "#georeg-notice"
+OUTLINED = (  # the box of the outline drawn round the unit whose popup is open (null: none)
+    "() => { const o = window.georeg.foundOutline; if (!o.getLayers().length) { return null; } "
+    "const b = o.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+)
 
 
 def _page(new_tab, device: dict = DESKTOP):
@@ -86,6 +94,42 @@ def test_progress_opens_on_the_2025_communes_and_the_former_districts_are_one_ch
     # a level only the former boundaries have, as /api/progress reads ?level=district
     _go(page, f"{live_server}/progress?lang=en&level=district", drawn="progress")
     assert page.locator("#georeg-scheme").input_value() == "pre2025"
+
+
+TAPPED_AT = """(at) => { const map = window.georeg.map; map.setView(at, 12, { animate: false });
+    const p = map.latLngToContainerPoint(at), box = map.getContainer().getBoundingClientRect();
+    return [box.left + p.x, box.top + p.y]; }"""
+
+
+def _outlined_once_popup_says(page, name: str) -> list[float]:
+    expect(page.locator(".leaflet-popup-content b").first).to_have_text(name, timeout=15_000)
+    page.wait_for_function(f"() => ({OUTLINED})() !== null", timeout=15_000)
+    return page.evaluate(OUTLINED)
+
+
+def test_a_province_found_and_a_unit_tapped_are_outlined_while_their_popup_is_open(new_tab, live_server):
+    """A district or commune found by the search was outlined while its popup was open; a province found was not
+    (the former Bạc Liêu, opened on the 2025 boundaries, could not be told from Cà Mau round it), nor a unit opened
+    by a tap on the map: each is, until its popup closes."""
+    page = _open(new_tab, f"{live_server}/?lang=en")
+    page.locator("#georeg-search").fill("bac lieu")
+    expect(page.locator("#georeg-search-results div").first).to_contain_text("Province, before 1 July 2025")
+    page.locator("#georeg-search").press("Enter")
+    province = page.request.get(f"{live_server}/api/search?q=bac+lieu").json()["results"][0]
+    assert _outlined_once_popup_says(page, "Bạc Liêu Province") == pytest.approx(province["bbox"], abs=1e-5)
+    page.locator(".leaflet-popup-close-button").click()
+    assert page.evaluate(OUTLINED) is None
+
+    at = page.evaluate(TAPPED_AT, [9.27, 105.625])  # inside Hòa Bình commune, no project there
+    wait_until_at_rest(page)  # its tiles drawn
+    page.mouse.click(*at)
+    outlined = _outlined_once_popup_says(page, "Hòa Bình Commune")
+    items = f"{live_server}/ogc/collections/units_2025_commune/items?name_en=H%C3%B2a+B%C3%ACnh+Commune"
+    commune = page.request.get(items).json()["features"]
+    assert len(commune) == 1 and outlined == pytest.approx(shape(commune[0]["geometry"]).bounds, abs=1e-5)
+    page.locator(".leaflet-popup-close-button").click()
+    assert page.evaluate(OUTLINED) is None
+    assert _no_problems(page)
 
 
 @pytest.fixture(scope="module")

@@ -465,14 +465,14 @@
   // A unit's popup at ``e.latlng`` with its figures, then its few projects named; told anew when others change
   // projects. Not opened if another popup was opened while its figures were asked for (a tap elsewhere wins).
   var unitsAsked = 0;
-  function showUnit(e, unit, scheme, level, found) {
+  function showUnit(e, unit, scheme, level) {
     var mine = ++unitsAsked, before = shownPopup;
     withFigures(function () {
       unitFigures(unit, scheme, level).then(function (row) {
         if (mine !== unitsAsked || shownPopup !== before) { return; }
         var popup = retoldUnit(openPopup(e, unitPopup(unit, scheme, row)), unit, scheme, level);
         nameUnitProjects(popup, unit, scheme, row);
-        if (found && level !== "province") { outlineFound(popup, unit, scheme); }
+        outlineShown(popup, unit, scheme, level);
       });
     });
   }
@@ -2250,12 +2250,16 @@
   // One as its chip, the title and the badge name it: "Huyện Hoà Bình (trước 01/07/2025)".
   function unitWords(u) { return name(u) + " (" + T.scheme_of_province[u.scheme] + ")"; }
   // The boundary of the units chosen, over the progress colours (a white casing under a dark line, as the legend
-  // draws it) and catching no clicks. Each is read once from the OGC API's collection of its boundaries' units.
-  var outlinesRead = {};  // scheme and code → the promise of its GeoJSON feature (null: none)
+  // draws it) and catching no clicks. Each is read once from the OGC API's collection of its boundaries' units of its
+  // level (a province's, a district's…), those the progress colours when its level is not said (a unit chosen, one
+  // tapped on the progress overlay); none for a level the map has no layer of.
+  var outlinesRead = {};  // collection and code → the promise of its GeoJSON feature (null: none)
   function outlineOf(u) {
-    var key = u.scheme + ":" + u.code;
+    var collection = u.level ? "units_" + u.scheme + "_" + u.level : cfg.progress.units[u.scheme];
+    if (tileLayerIds.indexOf(collection) < 0) { return Promise.resolve(null); }
+    var key = collection + ":" + u.code;
     if (!outlinesRead[key]) {
-      var items = "/ogc/collections/" + cfg.progress.units[u.scheme] + "/items?code=" + encodeURIComponent(u.code);
+      var items = "/ogc/collections/" + collection + "/items?code=" + encodeURIComponent(u.code);
       outlinesRead[key] = fetch(items).then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) { return (body && body.features[0]) || null; })
         .catch(function () { return null; });
@@ -2278,13 +2282,13 @@
       renderLegend();
     }));
   }
-  // A district or commune found by the search is outlined as one the filter chose, while its popup is open: a former
-  // district opened while the map draws the 2025 communes could not be told from the communes round it (a trial).
+  // A unit whose popup is open, found by the search or tapped on the map, is outlined as one the filter chose, until
+  // its popup closes: a former district opened while the map draws the 2025 communes could not be told from the
+  // communes round it (a trial), nor a province found by the search, nor a unit tapped from those round it (trials).
   var foundOutline = L.featureGroup().addTo(map);
-  function outlineFound(popup, unit, scheme) {
-    if (!cfg.progress.units[scheme]) { return; }
+  function outlineShown(popup, unit, scheme, level) {
     popup.once("remove", function () { foundOutline.clearLayers(); });
-    drawnOnce(outlineOf({ scheme: scheme, code: unit.code }).then(function (feature) {
+    drawnOnce(outlineOf({ scheme: scheme, code: unit.code, level: level }).then(function (feature) {
       if (feature && map.hasLayer(popup)) { drawOutline(feature, foundOutline); }
     }));
   }
@@ -2467,7 +2471,7 @@
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
                                                    paddingBottomRight: clear.autoPanPaddingBottomRight });
     var centre = { latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] };
-    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level, true); return; }
+    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level); return; }
     var popup = retoldProject(openPopup(centre, html), place.id);
     foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
   }

@@ -15,6 +15,10 @@
       return this;
     }
   });
+  // The vector tiles are asked at low priority, as the rasters' tile images are: Chromium opens six connections to
+  // a host over HTTP/1.1 and gives one that frees to the most urgent request waiting. A view's some seventy tiles
+  // went first, and a search typed while they loaded waited behind them (bench/search_behind_tiles.py).
+  L.VectorGrid.Protobuf.mergeOptions({ fetchOptions: { priority: "low" } });
   // What the map still awaits before it is drawn as the view and filters ask: each answer it asked for (tile
   // addresses, neighbours, names, figures, counts, outlines, the reader) counted until the code that draws it has
   // run. document.body.dataset.awaited says how many ("0": drawn, its layers' tiles aside: L.GridLayer.isLoading),

@@ -150,7 +150,7 @@ def _with_agency_now(session: Session, reports: list[dict[str, Any]]) -> list[di
     held = {r["agency_that_day_id"] for r in reports if r["agency_that_day_id"] is not None}
     holders = duty_holders(session, held, vietnam_today()) if held else {}
     for report in reports:
-        holder = holders.get(report["agency_that_day_id"])
+        holder = holders.get(report.pop("agency_that_day_id"))  # a key of the look-up, not of the list's rows
         report["agency_now"] = holder.code if holder else None
         report["agency_now_vi"] = holder.name_vi if holder else None
         report["agency_now_en"] = holder.name_en if holder else None

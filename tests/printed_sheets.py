@@ -106,23 +106,40 @@ def word_sizes(pdf: bytes, tmp_path: Path, page: int) -> list[tuple[float, float
     ]
 
 
-def drawn_once(client: TestClient) -> Callable[..., Response]:
+class DrawnOnce:
     """``client.get`` of a printed sheet, each path and parameters asked once: the tests of a module read several
     sheets alike (the whole registry's progress PDF, its budget-weighted one, a province's projects…), drawing one
-    takes seconds, and they only read it. Not for a test that changes how a sheet is drawn (monkeypatch)."""
-    drawn: dict[tuple[str, str], Response] = {}
+    takes seconds, and they only read it; ``framed`` gives the bounds each sheet's map was framed on (Sheet.frame), so
+    a test of the frame reads a sheet other tests read too. Not for a test that changes how a sheet is drawn
+    (monkeypatch)."""
 
-    def get(path: str, params: dict | None = None) -> Response:
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.drawn: dict[tuple[str, str], tuple[Response, tuple[float, float, float, float] | None]] = {}
+
+    def __call__(self, path: str, params: dict | None = None) -> Response:
+        return self._sheet(path, params)[0]
+
+    def framed(self, path: str, params: dict | None = None) -> tuple[float, float, float, float] | None:
+        """The bounds (UTM metres) the sheet's map was framed on; None for a sheet refused."""
+        return self._sheet(path, params)[1]
+
+    def _sheet(self, path: str, params: dict | None) -> tuple[Response, tuple[float, float, float, float] | None]:
         key = (path, json.dumps(params or {}, sort_keys=True))
-        if key not in drawn:
-            drawn[key] = client.get(path, params=params)
-        return drawn[key]
+        if key not in self.drawn:
+            answer, framed = framed_on(lambda: self.client.get(path, params=params))
+            self.drawn[key] = answer, framed
+        return self.drawn[key]
 
-    return get
+
+def drawn_once(client: TestClient) -> DrawnOnce:
+    """The sample's printed sheets through ``client``, each drawn once (DrawnOnce)."""
+    return DrawnOnce(client)
 
 
-def framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, float]]:
-    """What ``draw`` answers and the bounds (UTM metres) the first sheet it draws was framed on (Sheet.frame)."""
+def framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, float] | None]:
+    """What ``draw`` answers and the bounds (UTM metres) the first sheet it draws was framed on (Sheet.frame); None
+    if it framed none (a request refused)."""
     framed, frame = [], map_export.Sheet.frame
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
@@ -131,7 +148,7 @@ def framed_on(draw: Callable[[], Any]) -> tuple[Any, tuple[float, float, float, 
             lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
         )
         answer = draw()
-    return answer, framed[0]
+    return answer, framed[0] if framed else None
 
 
 @contextmanager

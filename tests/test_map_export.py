@@ -7,18 +7,16 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from printed_sheets import (
+    DrawnOnce,
     drawn_once,
-    framed_on,
     not_saved,
     numbered_units,
     pdf_blocks,
@@ -38,7 +36,7 @@ from maps.map_export import MapExport, _percent
 
 
 @pytest.fixture(scope="module")
-def printed(client) -> Callable[..., Any]:
+def printed(client) -> DrawnOnce:
     """The sample's printed sheets, each drawn once for the module (printed_sheets.drawn_once)."""
     return drawn_once(client)
 
@@ -106,7 +104,8 @@ def test_progress_of_one_province_keeps_its_units_on_the_figures_and_the_sheet(c
     assert "Tỉnh khác, không chọn" not in words
     # a trial's planner downloaded both provinces' sheets of one day under one name: the second overwrote the first
     assert 'filename="georeg_progress_pre2025-district_province-95_' in pdf.headers["content-disposition"]
-    wind = printed("/map/export", {"format": "png", "kind": "wind_farm", "province": "84"})
+    with not_saved():  # its name only
+        wind = client.get("/map/export", params={"format": "png", "kind": "wind_farm", "province": "84"})
     assert 'filename="georeg_map_province-84_kind-wind_farm_' in wind.headers["content-disposition"]
 
 
@@ -251,11 +250,15 @@ def _smallest_on_the_map(pdf: bytes, tmp_path: Path) -> tuple[float, list[str]]:
     return smallest, [word for size, word in sizes if size == smallest]
 
 
+#: Cà Mau's (96) progress sheet on the 2025 communes, as /progress?province=96 exports it.
+CA_MAU_PROGRESS = {"format": "pdf", "scheme": "2025", "level": "commune", "province": "96"}
+
+
 @pytest.mark.parametrize(
     ("path", "params"),
     [
         ("/progress/export", {"scheme": "2025", "level": "commune", "lang": "en"}),
-        ("/progress/export", {"scheme": "2025", "level": "commune", "province": "96"}),
+        ("/progress/export", CA_MAU_PROGRESS),
         ("/map/export", {"scheme": "2025", "province": "86"}),
     ],
 )
@@ -387,7 +390,7 @@ def test_a_2025_progress_sheet_says_what_its_blank_parts_are(printed, tmp_path):
         scheme: " ".join(pdf_text(printed("/progress/export", params).content, tmp_path).split())
         for scheme, params in (
             ("2025", {"format": "pdf", "lang": "en", "scheme": "2025", "level": "commune"}),
-            ("pre2025", {"format": "pdf", "lang": "en"}),
+            ("pre2025", {"format": "pdf", "weight": "budget", "lang": "en"}),  # the budget tests' sheet
         )
     }
     said = "Parts of the province with no commune boundaries in the registry (no progress counted)"  # the web map's
@@ -403,13 +406,12 @@ FROM admin_unit WHERE scheme = 'pre2025' AND level = 'province' AND code = '96')
 
 
 @pytest.fixture(scope="module")
-def ca_mau_progress(client) -> tuple[bytes, tuple[float, float, float, float]]:
-    """Cà Mau's (96) progress PDF on the 2025 communes, as /progress?province=96 exports it, and the bounds its map was
-    framed on (Sheet.frame), drawn once for the module."""
-    params = {"province": "96", "scheme": "2025", "level": "commune"}
-    pdf, framed = framed_on(lambda: client.get("/progress/export", params=params))
+def ca_mau_progress(printed) -> tuple[bytes, tuple[float, float, float, float]]:
+    """Cà Mau's progress PDF (CA_MAU_PROGRESS) and the bounds its map was framed on (Sheet.frame): the sheet
+    test_no_name_on_an_a4_province_sheet_… reads too."""
+    pdf = printed("/progress/export", CA_MAU_PROGRESS)
     assert pdf.status_code == 200, pdf.text
-    return pdf.content, framed
+    return pdf.content, printed.framed("/progress/export", CA_MAU_PROGRESS)
 
 
 def test_a_2025_provinces_progress_sheet_is_framed_on_the_whole_province(ca_mau_progress, sample_engine):
@@ -634,7 +636,8 @@ def test_a_portrait_sheets_legend_gives_its_long_rows_whole():
 def test_a_progress_sheet_says_which_projects_it_counts(printed, tmp_path):
     """The /progress sheet averaged all of Trà Vinh's projects and the yearly report's map only plan 1099's: Xã Bình
     Phú 75,2 % on one, 0 % on the other, each sheet silent on what it counted (trial 57)."""
-    every = printed("/progress/export", {"province": "84", "format": "pdf"}).content
+    # the sheet test_printed_figures_resting_on_demonstration_statuses_are_marked reads too
+    every = printed("/progress/export", {"format": "pdf", "province": "84", "scheme": "pre2025"}).content
     assert "Tính mọi dự án trong cơ sở dữ liệu, thuộc kế hoạch nào hay không" in " ".join(
         pdf_text(every, tmp_path, 1).split()
     )

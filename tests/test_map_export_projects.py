@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from painted_map import open_map
@@ -18,6 +16,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from printed_sheets import (
     STATE_ON,
+    DrawnOnce,
     drawn_once,
     framed_on,
     not_saved,
@@ -39,7 +38,7 @@ from maps.map_export import _filters_line
 
 
 @pytest.fixture(scope="module")
-def printed(client) -> Callable[..., Any]:
+def printed(client) -> DrawnOnce:
     """The sample's printed sheets, each drawn once for the module (printed_sheets.drawn_once)."""
     return drawn_once(client)
 
@@ -126,25 +125,13 @@ def test_a_map_of_the_part_in_view_draws_and_counts_the_projects_there(printed, 
     assert backwards.status_code == 422 and backwards.json()["detail"].startswith("bbox: ")
 
 
-@pytest.fixture(scope="module")
-def vinh_long_png(client) -> tuple[Any, list[tuple[float, float, float, float]]]:
-    """Vĩnh Long's (86) projects printed as a PNG, drawn once for the module, and the bounds its map was framed on."""
-    framed = []
-    frame = map_export.Sheet.frame
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            map_export.Sheet,
-            "frame",
-            lambda sheet, bounds, pad=0.04: framed.append(bounds) or frame(sheet, bounds, pad),
-        )
-        png = client.get("/map/export", params={"province": "86", "format": "png"})
-    return png, framed
+#: Vĩnh Long's (86) projects printed as a PNG.
+VINH_LONG_PNG = {"province": "86", "format": "png"}
 
 
-def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(vinh_long_png, sample_engine):
+def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(printed, sample_engine):
     """A planner's sheet of Vĩnh Long cut the Đông Hải wind farms, out at sea, at the frame's bottom edge."""
-    png, framed = vinh_long_png
-    assert png.status_code == 200
+    assert printed("/map/export", VINH_LONG_PNG).status_code == 200
     with Session(sample_engine) as session:
         extent = session.execute(
             text(
@@ -152,7 +139,7 @@ def test_a_provinces_map_frames_its_projects_whole_with_those_out_at_sea(vinh_lo
                 "32648)) AS e FROM project WHERE province_code = '84' AND retired_at IS NULL) x"
             )
         ).one()
-    west, south, east, north = framed[0]
+    west, south, east, north = framed = printed.framed("/map/export", VINH_LONG_PNG)
     assert west <= extent[0] and south <= extent[1] and east >= extent[2] and north >= extent[3], (framed, extent)
 
 
@@ -202,7 +189,7 @@ def test_a_pdf_maps_list_marks_the_statuses_from_demonstration_data(printed, sam
         assert marked == demo, (lang, marked, demo)
 
 
-def test_a_pdf_map_lists_after_it_what_each_code_stands_for(vinh_long_png, printed, sample_engine, tmp_path):
+def test_a_pdf_map_lists_after_it_what_each_code_stands_for(printed, sample_engine, tmp_path):
     """Codes alone ("TV-WIND-V1-7-DONG-HAI-1") told a planner at a meeting nothing: the next page names them."""
     with Session(sample_engine) as session:
         named = dict(
@@ -225,7 +212,7 @@ def test_a_pdf_map_lists_after_it_what_each_code_stands_for(vinh_long_png, print
         line.startswith("TV-WIND-V1-7-DONG-HAI-1 Nhà máy điện gió Đông Hải 1") and "Đang vận hành" in line
         for line in lines
     )
-    png, _ = vinh_long_png
+    png = printed("/map/export", VINH_LONG_PNG)
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")  # one image: no key
 
 
@@ -491,32 +478,28 @@ def test_cli_prints_one_units_progress_sheet_as_the_web_export_does(sample_setti
     ],
 )
 def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
-    browser, live_server, tmp_path, viewport, path, button, named, shot
+    new_tab, live_server, tmp_path, viewport, path, button, named, shot
 ):
     phone = viewport["width"] < 700
-    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
-    page = context.new_page()
-    try:
-        open_map(page, live_server + path)
-        # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
-        # loaded machine after the network first fell quiet the zones were not yet shown, nor printed): at rest they are
-        for layer in ("progress", "salinity_zones"):
-            if layer in path:
-                assert page.evaluate(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})"), layer
-        page.get_by_role("button", name=button).click()
-        panel = page.locator("#georeg-export")
-        assert panel.is_visible()
-        panel.locator('input[name="georeg-sheet-format"][value="png"]').check()
-        if shot:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"map_export_panel_{shot}.png"))
-        with page.expect_download() as download:
-            panel.locator("#georeg-export-link").click()
-        saved = tmp_path / download.value.suggested_filename
-        download.value.save_as(saved)
-        asked = panel.locator("#georeg-export-link").get_attribute("href")  # fetched, saved from the page
-    finally:
-        context.close()
+    page = new_tab(viewport=viewport, has_touch=phone, is_mobile=phone)  # the map keeps nothing in the browser
+    open_map(page, live_server + path)
+    # the choropleth, and the salinity zones, are on the map once their layers' descriptions have come (on a
+    # loaded machine after the network first fell quiet the zones were not yet shown, nor printed): at rest they are
+    for layer in ("progress", "salinity_zones"):
+        if layer in path:
+            assert page.evaluate(f"() => window.georeg.map.hasLayer(window.georeg.overlays.{layer})"), layer
+    page.get_by_role("button", name=button).click()
+    panel = page.locator("#georeg-export")
+    assert panel.is_visible()
+    panel.locator('input[name="georeg-sheet-format"][value="png"]').check()
+    if shot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"map_export_panel_{shot}.png"))
+    with page.expect_download() as download:
+        panel.locator("#georeg-export-link").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    asked = panel.locator("#georeg-export-link").get_attribute("href")  # fetched, saved from the page
     assert saved.name.startswith(f"georeg_{named}_2024-06-30_a4_landscape") and saved.suffix == ".png"
     assert "as_of=2024-06-30" in asked
     assert saved.stem.endswith("_en") == ("lang=en" in path)
@@ -549,7 +532,7 @@ def test_the_export_button_downloads_the_map_with_the_pages_filters_and_date(
     ],
 )
 def test_the_export_prints_what_the_map_shows_says_it_prepares_it_waits_then_says_it_downloaded(
-    browser, live_server, lang, viewport, shown, preparing, downloaded, printed
+    new_tab, live_server, lang, viewport, shown, preparing, downloaded, printed
 ):
     """What the map shows goes to the print: its filters (the schedule's too, which the sheet names:
     test_the_schedule_filter_is_named_on_the_sheet) and, zoomed in, the part in view — on a phone's tall view upright
@@ -558,8 +541,7 @@ def test_the_export_prints_what_the_map_shows_says_it_prepares_it_waits_then_say
     A PDF takes 4–5 s to draw: a followed link showed nothing meanwhile, on a phone or a desktop (trial 57, F25).
     The button says it is preparing and takes no second tap; then the panel names the file saved, or why not."""
     phone = viewport["width"] < 700
-    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, accept_downloads=True)
-    page = context.new_page()
+    page = new_tab(viewport=viewport, has_touch=phone, is_mobile=phone)
     asked = []
     page.on("request", lambda request: asked.append(request.url) if "/map/export" in request.url else None)
     open_map(page, f"{live_server}/?province=84&lang={lang}&{shown}")
@@ -581,7 +563,6 @@ def test_the_export_prints_what_the_map_shows_says_it_prepares_it_waits_then_say
     link.click()
     expect(said).to_contain_text("không kết nối được" if lang == "vi" else "could not be reached")
     expect(link).not_to_have_attribute("aria-disabled", "true")
-    context.close()
 
 
 def test_the_schedule_filter_is_named_on_the_sheet():

@@ -896,7 +896,8 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
     the popup says they count every project, as the legend does with the layer on. A province, which has no figures
     of its own (its districts have), links to its districts' progress."""
     watched.goto(live_server + "/?lang=en&status=operating")
-    box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content")
+    # the newest popup: the one it replaces fades out for 200 ms, longer on a loaded machine (CI s70a: two at once)
+    box, popup = watched.locator("#georeg-search"), watched.locator(".leaflet-popup-content").last
     for query, scheme, code in (("huyen vinh loi", "pre2025", "958"), ("xa long huu", "2025", "29518")):
         unit = client.get("/api/progress", params={"scheme": scheme, "unit": code}).json()["units"][0]
         box.fill(query)

@@ -585,7 +585,8 @@ def test_db_down_migrate_load_sample_and_serve_say_everything_in_the_language_as
     down = {"vi": ["không chạy", "máy chủ khác, không đụng tới"], "en": ["was not running", "not touched"]}
     cases = [(["db", "down"], down, 0)]
     registry = make_registry("cli_lang")
-    migrate = {"vi": ["lược đồ ở heads"], "en": ["schema at heads"]}
+    (head,) = shipped_heads()  # the revision the database is at, not the one asked for ("heads")
+    migrate = {"vi": [f"lược đồ ở {head}"], "en": [f"schema at {head}"]}
     missing = {"vi": ["Chưa nạp dữ liệu mẫu", "Dữ liệu mẫu đi kèm"], "en": ["Sample data not loaded", "come with"]}
     taken = {"vi": [f"cổng {cluster.port}: cổng đã có"], "en": [f"port {cluster.port}: another program holds"]}
     serve = ["serve", "--port", str(cluster.port)]

@@ -59,7 +59,7 @@ def test_a_file_that_may_not_be_read_is_said_in_the_language_asked_and_nothing_l
     """A file the officer may not read (in another user's folder) was a traceback ending in PermissionError, raised
     as its format was sniffed: said in --lang with what to do."""
     said = {
-        "vi": f"không nạp, không có gì thay đổi: path: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu",
+        "vi": f"không nạp, không có gì thay đổi: tệp PATH: không được phép đọc {unreadable_file}; hãy nhờ người sở hữu",
         "en": f"not loaded, nothing changed: path: reading {unreadable_file} is not allowed; ask its owner",
     }
     for lang, other in (("vi", "en"), ("en", "vi")):

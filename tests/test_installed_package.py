@@ -57,6 +57,7 @@ def installed(tmp_path_factory) -> Path:
     """A fresh venv with georeg installed from its wheel; returns the venv's bin folder."""
     work = tmp_path_factory.mktemp("installed")
     source = work / "source"
+    source.mkdir()  # a file may come first: a set's order changes with each process's hash seed
     for name in _built_from():
         if (PROJECT_ROOT / name).is_dir():
             shutil.copytree(PROJECT_ROOT / name, source / name, symlinks=True, ignore=NOT_BUILT_FROM)

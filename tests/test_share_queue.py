@@ -185,7 +185,7 @@ def test_upgrading_queues_the_projects_placed_at_a_district_for_their_shares(mak
     Hồng Dân waste site in Phường Giá Rai, 0,4 % of its district: trial 69) until recomputed: migration 0052 queues
     them for the app's sweep, and only them."""
     url = make_registry("share_queue_0052", sample=True)
-    migrations.downgrade(url, "-1")
+    migrations.downgrade(url, "0051")
     migrations.upgrade(url)
     engine = create_engine(url)
     with engine.connect() as connection:

@@ -300,7 +300,7 @@ def test_cli_tells_an_account_whose_units_hold_none_of_its_kinds_to_check_them_n
     made = georeg("account", "create", "no_match", "--role", "editor", "--unit", "95", "--kind", "other")
     said = " ".join(made.output.split())
     assert made.exit_code == 0 and "Note: it may report on no project yet: no project of its kinds lies within" in said
-    assert "không dự án nào thuộc các loại dự án của nó nằm trong các đơn vị của nó" in said, said
+    assert "không dự án nào thuộc các loại dự án của tài khoản nằm trong các đơn vị của tài khoản" in said, said
     assert "it has no units and kinds" not in said and "chưa có đơn vị" not in said, said
     loader = " ".join(georeg("account", "update", "no_match", "--role", "gis").output.split())
     assert "It may load any GIS file; as for status reports:" in loader and "check its --unit and --kind" in loader

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from geo.coded_words import code_of, read_status, words_taken
 from geo.ingest.numbers import read_percent
 from geo.models import Account
+from geo.parser_words import json_detail
 from geo.plain_text import NOT_TEXT, REFUSED, not_text_in
 from geo.queries.near import projects_near
-from geo.said import fill
+from geo.said import Said, SaidError, fill
 from geo.settings import Settings
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.text_encoding import decode, detect, fold, map_column
@@ -65,8 +66,8 @@ Planned = list[tuple[int, int, StatusReport]]
 """(row number, project id, report) of each matched row."""
 
 
-class BulkFileError(ValueError):
-    """The file as a whole cannot be read; the message names the file and what is wrong."""
+class BulkFileError(SaidError):
+    """The file as a whole cannot be read; the message names the file and what is wrong, in both languages."""
 
 
 @dataclass
@@ -119,7 +120,9 @@ def read_rows(filename: str, raw: bytes) -> list[Row]:
         return _geojson_rows(filename, text)
     if filename.lower().endswith(".csv"):
         return _csv_rows(filename, text)
-    raise BulkFileError(f"{filename}: send a .csv or a .geojson file")
+    raise BulkFileError(
+        Said(f"{filename}: hãy gửi một tệp .csv hoặc .geojson", f"{filename}: send a .csv or a .geojson file")
+    )
 
 
 def _field_of(column: str) -> str | None:
@@ -132,7 +135,14 @@ def _csv_rows(filename: str, text: str) -> list[Row]:
     columns = {name: _field_of(name) for name in reader.fieldnames or []}
     missing = {"lon", "lat", "status", "percent"} - set(columns.values())
     if missing:
-        raise BulkFileError(f"{filename}: no column for {', '.join(sorted(missing))} (found: {', '.join(columns)})")
+        wanted, found = ", ".join(sorted(missing)), ", ".join(columns)
+        raise BulkFileError(
+            Said(
+                f"{filename}: không có cột cho {wanted} (các cột có: {found}); hãy thêm cột đó, vd. kinh_do, vi_do, "
+                "tinh_trang, phan_tram",
+                f"{filename}: no column for {wanted} (found: {found}); add it, e.g. lon, lat, status, percent",
+            )
+        )
     named = {field: column for column, field in columns.items() if field}
     return [
         Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}, named)
@@ -140,11 +150,20 @@ def _csv_rows(filename: str, text: str) -> list[Row]:
     ]
 
 
+def _not_geojson(filename: str, why: Said) -> Said:
+    return Said(
+        f"{filename}: không phải một GeoJSON FeatureCollection ({why.vi})",
+        f"{filename}: not a GeoJSON FeatureCollection ({why.en})",
+    )
+
+
 def _geojson_rows(filename: str, text: str) -> list[Row]:
     try:
         features = json.loads(text)["features"]
-    except (ValueError, KeyError, TypeError) as error:
-        raise BulkFileError(f"{filename}: not a GeoJSON FeatureCollection ({error})") from None
+    except json.JSONDecodeError as error:
+        raise BulkFileError(_not_geojson(filename, json_detail(error))) from None
+    except (KeyError, TypeError):
+        raise BulkFileError(_not_geojson(filename, Said("không có mục features", "no features member"))) from None
     rows = []
     for n, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") or {}

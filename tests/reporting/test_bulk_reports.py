@@ -165,3 +165,28 @@ def test_a_note_pasted_with_control_characters_is_listed_invalid_by_its_row_and_
     assert refused | {"row": 2, "field": "note", "column": "ghi_chu"} == refused
     assert "U+000B" in refused["message"] and "not text" in refused["message"]
     assert "U+000B" in refused["message_vi"] and "không phải chữ" in refused["message_vi"]
+
+
+def test_a_file_that_cannot_be_read_is_refused_naming_it_in_the_language_asked(reporting, reporting_client):
+    """A bulk file refused as a whole was said in English only, a bad GeoJSON with json's own words ("Expecting
+    value: line 1 column 1 (char 0)") — to an officer whose page asks in Vietnamese (found in session 70)."""
+    cases = [
+        ("notes.txt", b"x", "notes.txt: hãy gửi một tệp .csv hoặc .geojson", "notes.txt: send a .csv or a .geojson"),
+        (
+            "field.csv",
+            b"kinh_do,vi_do,trang_thai\n106.3,9.9,operating\n",
+            "field.csv: không có cột cho percent (các cột có: kinh_do, vi_do, trang_thai)",
+            "field.csv: no column for percent (found: kinh_do, vi_do, trang_thai)",
+        ),
+        (
+            "p.geojson",
+            b"{not json",
+            "p.geojson: không phải một GeoJSON FeatureCollection (cần tên một thuộc tính trong dấu nháy kép (dòng 1",
+            "p.geojson: not a GeoJSON FeatureCollection (Expecting property name enclosed in double quotes (line 1",
+        ),
+    ]
+    for name, content, vi, en in cases:
+        for lang, said in (("vi", vi), ("en", en)):
+            headers = reporting.headers("sct") | {"Accept-Language": lang}
+            refused = _send(reporting_client, headers, name, content)
+            assert refused.status_code == 422 and refused.json()["detail"].startswith(said), refused.text

@@ -210,10 +210,13 @@ def db_migrate(
 ) -> None:
     """Cập nhật lược đồ cơ sở dữ liệu · Bring the schema up to date (Alembic upgrade)."""
     from geo import migrations
+    from geo.db import get_engine
     from geo.said import fill
+    from geo.schema_version import schema_state
     from geo.settings import get_settings
 
-    current = migrations.upgrade(get_settings().effective_database_url, revision)
+    migrations.upgrade(get_settings().effective_database_url, revision)
+    current = schema_state(get_engine()).current
     at = ", ".join(sorted(current))
     if migrations.already_past(revision, current):
         say(fill(WORDS, "already_past", revision=revision, at=at), lang)

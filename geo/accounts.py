@@ -210,13 +210,14 @@ ACCOUNT_FIELD_WORDS = {
 
 def _field_change(key: str, was: Any, now: Any, lang: str) -> str:
     vi = lang == "vi"
+    none, no_yes = ("(không)", ("không", "có")) if vi else ("(none)", ("no", "yes"))
 
     def said(value: Any) -> str:
         if isinstance(value, bool):
-            return ("có" if value else "không") if vi else ("yes" if value else "no")
+            return no_yes[value]
         if isinstance(value, list | tuple):
-            return "«" + ", ".join(map(str, value)) + "»" if value else ("(không)" if vi else "(none)")
-        return "(không)" if value is None and vi else "(none)" if value is None else f"«{value}»"
+            value = ", ".join(map(str, value))
+        return f"«{value}»" if value else none
 
     return f"{ACCOUNT_FIELD_WORDS[key][0 if vi else 1]} ({said(was)} → {said(now)})"
 

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.models import Agency, AgencySuccession, Plan
+from geo.models import Account, AdminUnit, Agency, AgencySuccession, Plan
 from geo.queries.unit_codes import unknown_province
 from geo.said import Said, SaidError
 from geo.vi_format import vi_date
@@ -314,8 +314,6 @@ def record_succession(
 def _check_within_province(session: Session, province_code: str, last: date | None) -> None:
     """Refuse an agency outlasting its province: one of a former province (84 Trà Vinh, ended 30/06/2025) added
     without its last day was taken as existing today (trial s70)."""
-    from geo.models import AdminUnit
-
     # a code may be a former province's and a 2025 one's (86 Vĩnh Long): the one lasting longest decides
     query = select(AdminUnit.name_vi, AdminUnit.name_en, AdminUnit.valid_to).where(
         AdminUnit.level == "province", AdminUnit.code == province_code
@@ -337,8 +335,6 @@ def _check_within_province(session: Session, province_code: str, last: date | No
 def active_accounts_of(session: Session, code: str) -> list[str]:
     """The usernames of the active accounts still given the agency ``code`` (an administrator recording its
     succession is told to move them: they go on reporting as an agency that has ended, trial s70)."""
-    from geo.models import Account
-
     agency = select(Agency.id).where(Agency.code == code).scalar_subquery()
     query = select(Account.username).where(Account.agency_id == agency, Account.is_active.is_(True))
     return list(session.scalars(query.order_by(Account.username)))

@@ -10,11 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic.config import Config
-from sqlalchemy import create_engine
-from sqlalchemy.pool import NullPool
 
 from alembic import command
-from geo.schema_version import schema_state
 
 SCRIPTS = Path(__file__).resolve().parent / "alembic"
 
@@ -27,22 +24,15 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "heads") -> frozenset[str]:
-    """Upgrade to ``revision``; by default every head, so feature branches of the schema all apply.
-
-    Returns the database's revisions afterwards: Alembic's upgrade to a revision the database is already past changes
-    nothing and says nothing, and an administrator who asked for an older one must not be told it is there.
-    """
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    """Upgrade to ``revision``; by default every head, so feature branches of the schema all apply."""
     command.upgrade(alembic_config(database_url), revision)
-    engine = create_engine(database_url, poolclass=NullPool)
-    try:
-        return schema_state(engine).current
-    finally:
-        engine.dispose()
 
 
 def already_past(revision: str, current: frozenset[str]) -> bool:
-    """Whether an upgrade to ``revision`` that left the database at ``current`` found it already further on."""
+    """Whether an upgrade to ``revision`` that left the database at ``current`` (geo.schema_version) found it already
+    further on: Alembic's upgrade to a revision the database has passed changes nothing and says nothing, and an
+    administrator who asked for an older one must not be told it is there."""
     if revision in ("head", "heads"):
         return False
     return not any(one.startswith(revision) for one in current)

@@ -151,9 +151,8 @@ def _with_agency_now(session: Session, reports: list[dict[str, Any]]) -> list[di
     holders = duty_holders(session, held, vietnam_today()) if held else {}
     for report in reports:
         holder = holders.get(report.pop("agency_that_day_id"))  # a key of the look-up, not of the list's rows
-        report["agency_now"] = holder.code if holder else None
-        report["agency_now_vi"] = holder.name_vi if holder else None
-        report["agency_now_en"] = holder.name_en if holder else None
+        named = (holder.code, holder.name_vi, holder.name_en) if holder else (None, None, None)
+        report["agency_now"], report["agency_now_vi"], report["agency_now_en"] = named
     return reports
 
 

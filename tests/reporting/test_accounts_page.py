@@ -173,6 +173,8 @@ def test_an_edit_saves_only_what_was_changed_and_is_refused_over_another_admins_
     saved = httpx.get(f"{reporting_server}/api/accounts", headers=admin).json()
     saved = next(a for a in saved if a["username"] == "page.conflict")
     assert saved["display_name"] == "Võ Thị Khánh" and saved["units"] == ["29536"]  # the other's change kept
+    # the list is read again after the save: Edit on the row read before it would hold the values of before (CI, loaded)
+    row.filter(has_text="Võ Thị Khánh").wait_for(timeout=10_000)
     row.locator('button[data-action="edit"]').click()
     meanwhile = {"units": ["851"], "was": {"units": ["29536"]}}
     assert httpx.patch(f"{reporting_server}/api/accounts/page.conflict", json=meanwhile, headers=admin).is_success

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from ingest_files import salinity_squares
 from openpyxl import load_workbook
 from PIL import Image
+from printed_sheets import report_map_not_drawn
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -42,7 +43,6 @@ from geo.settings import Settings
 from geo.vi_format import local_number, vi_number, vi_sort_key
 from geo.vietnam_day import vietnam_today
 from geo.vocab import LOAD_REPORTER
-from maps import annual_report_formats
 
 PLAN, YEAR = "148/QĐ-UBND", 2024
 # Counted here apart from the report: real events reported in the year, per plan action and district of the project.
@@ -82,19 +82,13 @@ def report(client) -> Callable[..., Any]:
     return get
 
 
-#: A white pixel: the printed map of a report whose test reads its words only.
-_NO_MAP = Image.new("RGB", (1, 1), "white")
-
-
 @pytest.fixture
-def map_not_read(monkeypatch) -> None:
+def map_not_read() -> Iterator[None]:
     """Reports whose printed map is a white pixel, for a test that reads their words and figures only: the map, some
-    seconds of CPU a report (its queries, its drawing, its PNG), is read by the tests of the sample's report (its
-    page's image, on a phone, from the command) and by tests/test_map_export*.py; the registries of a test's own
-    asked it some 16 times a run."""
-    png = io.BytesIO()
-    _NO_MAP.save(png, "PNG")
-    monkeypatch.setattr(annual_report_formats, "_progress_sheet", lambda *args: png.getvalue())
+    seconds of CPU a report, is read by the tests of the sample's report (its page's image, on a phone, from the
+    command) and by tests/test_map_export*.py; the registries of a test's own asked it some 16 times a run."""
+    with report_map_not_drawn():
+        yield
 
 
 def _by_action_and_unit(rows: list[list]) -> dict[tuple[str, str], tuple[int, int]]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import in_request_language
 from geo.accounts import (
+    LOADER_ROLES,
     ROLE_NAMES,
     WRITER_ROLES,
     account_for_browser_session,
@@ -202,7 +203,7 @@ Admin = Annotated[Account, Depends(require_role("admin"))]
 EDITOR_ROLES = ("editor", "admin")
 Editor = Annotated[Account, Depends(require_role(*EDITOR_ROLES))]
 """An agency's editor (or the administrator): indicator values, yearly submissions, a plan action's agencies."""
-GisStaff = Annotated[Account, Depends(require_role("gis", "admin"))]
+GisStaff = Annotated[Account, Depends(require_role(*LOADER_ROLES))]
 """GIS staff (or the administrator): loading files."""
 Writer = Annotated[Account, Depends(require_role(*WRITER_ROLES))]
 """Anyone who may change data: status reports and their photos."""

@@ -30,6 +30,8 @@ from geo.vocab import KIND_CODES
 ROLES = ("viewer", "editor", "gis", "admin")
 #: The roles that may change data, status reports of a project's progress among it (a viewer reads only).
 WRITER_ROLES = ("editor", "gis", "admin")
+#: The roles that load files (/upload, georeg ingest through the API): GIS staff and the administrator.
+LOADER_ROLES = ("gis", "admin")
 #: Each role as the pages and the refusals name it (the Vietnamese with the code the command line takes).
 ROLE_NAMES = {
     "viewer": Said("Xem (viewer)", "Viewer"),

@@ -10,12 +10,15 @@ function auth() {
   return token ? { ...lang, Authorization: `Bearer ${token}` } : { ...lang, "X-Requested-With": "georeg" };
 }
 // Who this browser is logged in as (/login), with a button to log out, above the token field, which may then stay
-// empty. Returns the username, null when not logged in, or undefined when the server could not be asked (offline).
+// empty. Returns the username, null when not logged in, or undefined when the server could not be asked (offline);
+// the account's role is kept in sessionRole for the page to offer only what it may do.
+let sessionRole = null;
 async function showSession(words) {
   const response = await fetch("/api/session").catch(() => null);
   if (!response) return undefined;
   const body = response && response.ok ? await response.json() : {};
   const username = body.username;
+  sessionRole = body.role || null;
   if (!username) return null;
   const line = document.createElement("p");
   line.id = "session";

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
+from geo.accounts import LOADER_ROLES, ROLE_NAMES
 from geo.field_titles import project_field_titles
 from geo.ingest.messages import WHERE
 from geo.ingest.sniff import FORMAT_NAMES
@@ -98,6 +99,12 @@ LABELS = {
             "and_more": and_more("{count}").vi,
             "none": "Không có",
             "show_rest": "Xem {count} mục còn lại",
+            # an account that loads no files, logged in: said at once, with where its reports go (trial s71)
+            "not_loader": "Tài khoản của bạn có vai trò {role}: trang này nạp tệp GIS, việc của vai trò gis hoặc quản "
+            "trị (hỏi quản trị viên nếu bạn cần). Báo cáo tiến độ một dự án:",
+            "report_form": "biểu mẫu báo cáo tiến độ",
+            "status_file": "; nhiều dự án cùng lúc theo vị trí: tệp tình trạng gửi qua API (POST /api/status-imports, "
+            "xem hướng dẫn cán bộ hiện trường).",
             "job": "Lượt nạp",
             "format": "Định dạng",
             "layers": "Lớp",
@@ -310,6 +317,11 @@ LABELS = {
             "no_file": "no file chosen",
             **WHERE["en"],  # where a problem is: "lớp x, đối tượng 3, …", as geo.ingest.report says it
             "and_more": and_more("{count}").en,
+            "not_loader": "Your account's role is {role}: this page loads GIS files, which is for the gis role or an "
+            "administrator (ask the administrator if you need it). To report a project's progress:",
+            "report_form": "the status report form",
+            "status_file": "; many projects at once by location: a status file sent through the API (POST "
+            "/api/status-imports, see the field officer's guide).",
             "none": "None",
             "show_rest": "Show the other {count}",
             "job": "Job",
@@ -599,6 +611,9 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "columns": sample_columns(lang),
         "fields": field_choices(lang),
         "changed": labels["changed"],
+        "loader_roles": LOADER_ROLES,
+        "role_names": {role: ROLE_NAMES[role].text(lang) for role in ROLE_NAMES},
+        "report_form_url": "/status-report" if lang == "vi" else "/status-report?lang=en",
         "change_titles": change_titles(lang),
         "unit_change_titles": change_titles(lang, "units"),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)

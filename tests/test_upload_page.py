@@ -28,7 +28,7 @@ from cli.main import app
 from geo.accounts import create_account, create_token
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.pipeline import LOAD_LOCKS
-from geo.models import Project
+from geo.models import Account, Project
 from geo.settings import Settings
 from geo.status_history import append_status_event
 from geo.vi_format import VIETNAM_TIME
@@ -831,6 +831,33 @@ def test_without_a_token_the_page_says_a_gis_login_is_needed(new_tab, site, tmp_
     message_ends(page, "error")
     assert "A valid token of a gis account is needed" in page.inner_text("#message")
     assert [p for p in problems if "401" not in p] == []
+
+
+@pytest.mark.parametrize("lang, device", [("vi", PHONE), ("en", {})])
+def test_an_agency_editor_logged_in_is_told_at_once_the_page_is_not_theirs_and_where_reports_go(
+    new_tab, site, site_engine, lang, device
+):
+    """Trial s71: an agency's officer (editor) was shown the whole form, and refused (403) only once a file was sent."""
+    server, tokens = site
+    with Session(site_engine) as session, session.begin():
+        editor = session.scalar(select(Account).where(Account.username == "agency.editor"))
+        editor = editor or create_account(session, "agency.editor", role="editor", agency_code="TV.SCT")
+        token = create_token(session, editor)[0]
+    page = new_tab(**device)
+    problems = watch(page)
+    assert page.request.post(f"{server}/api/session", data={"token": token}).ok
+    page.goto(f"{server}/upload?lang={lang}")
+    role = {"vi": "vai trò Cập nhật tiến độ (editor)", "en": "role is Editor (status reports)"}[lang]
+    shows(page, "#not-loader", role)
+    expect(page.locator("#upload")).to_be_hidden()
+    expect(page.locator("#not-loader a")).to_have_attribute(
+        "href", {"vi": "/status-report", "en": "/status-report?lang=en"}[lang]
+    )
+    assert page.locator("#not-loader").bounding_box()["width"] <= page.viewport_size["width"]
+    page.fill("#token", tokens["gis"])  # a GIS colleague's token, typed: the form is theirs
+    expect(page.locator("#upload")).to_be_visible()
+    expect(page.locator("#not-loader")).to_be_hidden()
+    assert problems == []
 
 
 def test_the_sample_rows_show_a_units_level_as_a_level_and_no_column_no_row_fills(new_tab, site, tmp_path):

@@ -318,6 +318,7 @@ VALIDATION_VI = {
     "bool_parsing": "phải là true hoặc false",
     "percent_parsing": "phải là một phần trăm từ 0 đến 100, viết 17,5, 17.5 hoặc 17,5 %",
     "status_word": "không có tình trạng '{word}'; các từ được nhận: {taken_vi}",
+    "code_empty": "{name} để trống: ghi {code_vi}, hoặc bỏ {name} đi để không lọc theo nó",
     "not_text": NOT_TEXT_REFUSED.vi,
 }
 

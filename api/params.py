@@ -100,9 +100,30 @@ RetireAbsent = Annotated[
     ),
 ]
 
+
+def _given(name: str, code: str, code_vi: str) -> AfterValidator:
+    """A repeatable filter's code refused when empty (``?agency=``, a box left empty), naming the parameter, what to
+    give and what leaving it out does: an empty agency or plan action chose no project, and /map/export and
+    /progress/export printed the registry's whole map under a filter of nothing, where an empty province, plan or unit
+    was refused by its own check of the codes (each still refuses a code that is not one)."""
+    blanks = {"name": name, "code": code, "code_vi": code_vi}
+
+    def given(value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError(
+                "code_empty", "{name} is empty: give {code}, or leave {name} out for no filter by it", blanks
+            )
+        return value
+
+    return AfterValidator(given)
+
+
 PLAN_EXAMPLE = 'e.g. "148/QĐ-UBND"'
 PlanCode = Annotated[str, Query(description=f"the plan's code, {PLAN_EXAMPLE}")]
-PlanCodes = Annotated[list[str], Query(description=f"plan codes, {PLAN_EXAMPLE}; repeat for several")]
+PlanCodes = Annotated[
+    list[Annotated[str, _given("plan", "a plan's code (148/QĐ-UBND)", "mã một kế hoạch (148/QĐ-UBND)")]],
+    Query(description=f"plan codes, {PLAN_EXAMPLE}; repeat for several"),
+]
 PlanCodeIfRepeated = Annotated[
     str | None, Query(description=f"the plan's code ({PLAN_EXAMPLE}), when indicator codes repeat across plans")
 ]
@@ -128,7 +149,11 @@ SheetParam = Annotated[
 
 #: Where projects stand against the year they are due (geo.schedule), on as_of's day or today.
 ScheduleFilter = Annotated[
-    list[str],
+    list[
+        Annotated[
+            str, _given("schedule", "past_due, in_time, closed or undated", "past_due, in_time, closed hoặc undated")
+        ]
+    ],
     Query(description="past_due, in_time, closed or undated (against the year due, in as_of's year or this one)"),
 ]
 
@@ -147,20 +172,58 @@ NoReportMonths = Annotated[
 
 #: The projects of plan actions, of lead agencies and with a part in units: the map's, the exports', the printed
 #: map's and /api/projects' filters alike.
-PlanActionCodes = Annotated[list[str], Query(description='plan action code, e.g. "13.3"; repeat for several')]
+PlanActionCodes = Annotated[
+    list[
+        Annotated[
+            str,
+            _given(
+                "plan_action",
+                "a plan action's code (13.3; the codes at /api/plan-actions)",
+                "mã một nhiệm vụ của kế hoạch (13.3; xem các mã ở /api/plan-actions)",
+            ),
+        ]
+    ],
+    Query(description='plan action code, e.g. "13.3"; repeat for several'),
+]
 AgencyCodes = Annotated[
-    list[str],
+    list[
+        Annotated[
+            str,
+            _given(
+                "agency",
+                "a lead agency's code (TV.SCT; the codes at /api/agencies)",
+                "mã một cơ quan chủ trì (TV.SCT; xem các mã ở /api/agencies)",
+            ),
+        ]
+    ],
     Query(
         description="lead agency code (TV.SCT); today's agency (VL.SCT) also finds the projects of the former ones "
         "whose duties it holds; repeat for several"
     ),
 ]
 ProjectUnitCodes = Annotated[
-    list[str],
+    list[
+        Annotated[
+            str,
+            _given(
+                "unit",
+                "a former district's or 2025 commune's code (850, 29536; the codes at /api/units)",
+                "mã một huyện cũ hay một xã từ 2025 (850, 29536; xem các mã ở /api/units)",
+            ),
+        ]
+    ],
     Query(
         description="a former district's (850) or 2025 commune's (29536) code: the projects with a part in it; "
         "repeat for several"
     ),
+]
+
+
+KindCode = Annotated[
+    str, _given("kind", "a project kind's code (sea_dyke, wind_farm…)", "mã một loại dự án (sea_dyke, wind_farm…)")
+]
+ProvinceCodeGiven = Annotated[
+    str, _given("province", "a province's code (95, 84 or 2025's 96, 86)", "mã một tỉnh (95, 84 hay từ 2025 96, 86)")
 ]
 
 
@@ -175,10 +238,10 @@ SalinityPeriod = Annotated[
 
 
 def layer_filters(
-    kind: Annotated[list[str], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
+    kind: Annotated[list[KindCode], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
     status: StatusFilter = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006
-    province: Annotated[list[str], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
+    province: Annotated[list[ProvinceCodeGiven], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
     plan_action: PlanActionCodes = [],  # noqa: B006
     agency: AgencyCodes = [],  # noqa: B006
     schedule: ScheduleFilter = [],  # noqa: B006

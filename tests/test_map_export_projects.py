@@ -261,6 +261,19 @@ def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client)
         assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
 
 
+def test_an_empty_agency_or_plan_action_is_refused_in_both_languages_not_printed(client):
+    """``?agency=`` (a box left empty, a link cut short) chose no project, and both sheets printed the whole map under
+    it, where an empty province or plan was refused: refused too, naming the parameter and what to give instead."""
+    for path, name, example in (("/map/export", "agency", "TV.SCT"), ("/progress/export", "plan_action", "13.3")):
+        for lang, said in (("en", f"{name} is empty: give "), ("vi", f"{name} để trống: ghi ")):
+            refused = client.get(path, params={name: ""}, headers={"Accept-Language": lang})
+            assert refused.status_code == 422, refused.headers["content-type"]
+            (problem,) = refused.json()["detail"]
+            assert (
+                problem["loc"] == ["query", name, 0] and problem["msg"].startswith(said) and example in problem["msg"]
+            )
+
+
 #: A province's extent in the map's metres (UTM 48N): the former province itself (``code``) and its projects.
 PROVINCE_EXTENT = """
 SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform(geom, 32648)) AS e FROM (

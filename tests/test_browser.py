@@ -738,6 +738,7 @@ def test_the_search_says_what_each_place_is_and_a_projects_status_by_the_maps_da
     units = [r for r in said if "01/07/2025" in r]
     assert len(units) >= 2 and len(set(units)) == len(units), said  # no two read the same
     assert any("trước 01/07/2025" in r for r in units) and any("từ 01/07/2025" in r for r in units), said
+    assert "Duyên Hải — Thị xã, Trà Vinh, trước 01/07/2025" in units, said  # its type once: Vietnamese names lack it
 
     found = client.get("/api/search", params={"q": "dien gio", "limit": 50}).json()["results"]
     assert len(found) > 10  # the sample's wind farms and their phases
@@ -908,13 +909,14 @@ def test_a_unit_found_by_the_search_shows_its_progress_with_the_progress_layer_o
         expect(popup).to_contain_text(f"Progress\t{unit['progress_percent']:.1f} %", use_inner_text=True)
         expect(popup).to_contain_text(f"Projects\t{unit['projects']:.0f}", use_inner_text=True)
         expect(popup).to_contain_text("Progress does not follow the status, schedule or “No report for” chosen")
-    box.fill("phuong gia rai")  # a unit's row says its own type in English: a ward, not "Commune" (trial s69)
-    expect(watched.locator("#georeg-search-results div").first).to_contain_text("— Ward, ", timeout=15_000)
+    # a unit's row says its own type in English, a ward, not "Commune" (trial s69), once: in its English name, as a
+    # province's ("Bạc Liêu Province — Province, before 1 July 2025" said it twice)
+    box.fill("phuong gia rai")
+    first = watched.locator("#georeg-search-results div").first
+    expect(first).to_have_text("Giá Rai Ward — Cà Mau Province, from 1 July 2025", timeout=15_000)
     box.fill("bac lieu")  # the province, first: no figures of its own, a link to its districts' on /progress
     # within the module's 15 s: its request waits behind the tiles and the commune's outline (5 s failed, loaded)
-    expect(watched.locator("#georeg-search-results div").first).to_contain_text(
-        "Province, before 1 July 2025", timeout=15_000
-    )
+    expect(first).to_have_text("Bạc Liêu Province — before 1 July 2025", timeout=15_000)
     box.press("Enter")
     to_districts = popup.get_by_role("link", name="Progress of its districts")
     expect(to_districts).to_have_attribute("href", "/progress?province=95&scheme=pre2025&lang=en")

@@ -2508,19 +2508,24 @@
       })
       .catch(function () {});  // given up for a newer text, or no answer: nothing to list
   }
+  // A unit's type, or "" where its name already says it (English names do: "Giá Rai Ward", "Bạc Liêu Province").
+  function unitTypeUnnamed(place) {
+    var type = cfg.labels.unit_type[place.unit_type_vi] || cfg.labels.level[place.level];
+    return (" " + name(place)).toLowerCase().endsWith(" " + type.toLowerCase()) ? "" : type;
+  }
   function listFound(places) {
     results.innerHTML = places.length ? "" : "<div>" + esc(T.no_results) + "</div>";
     places.slice(0, SHOWN_FOUND).forEach(function (place) {
       var row = document.createElement("div");
       // A unit says what it is (its own type: a town, a ward, not its level), where and of which boundaries:
-      // "Đông Hải — Xã, Cà Mau, từ 01/07/2025", "Giá Rai Ward — Ward, Cà Mau, from 1 July 2025"; a
-      // project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
+      // "Đông Hải — Xã, Cà Mau, từ 01/07/2025"; its type once, in its name where an English name says it: "Giá Rai
+      // Ward — Cà Mau Province, from 1 July 2025", "Bạc Liêu Province — before 1 July 2025" (it said "— Province").
+      // A project its kind, province and status: "Đông Hải 1 — Điện gió, Trà Vinh, Đang vận hành"
       var province = cfg.lang === "vi" ? place.province_vi : place.province_en || place.province_vi;
       var status = cfg.labels.status[place.status] || (state.as_of ? T.no_report_by_then : "");
       var what = place.type === "project"
         ? [cfg.labels.kind[place.kind], province, status].filter(Boolean).join(", ")
-        : (cfg.labels.unit_type[place.unit_type_vi] || cfg.labels.level[place.level]) + ", " +
-          (province ? province + ", " : "") + T["units_" + place.scheme];
+        : [unitTypeUnnamed(place), province, T["units_" + place.scheme]].filter(Boolean).join(", ");
       row.textContent = name(place) + " — " + (what || "");
       row.addEventListener("click", function () { showPlace(place); });
       results.appendChild(row);

@@ -468,8 +468,9 @@
   }
   // A unit's popup at ``e.latlng`` with its figures, then its few projects named; told anew when others change
   // projects. Not opened if another popup was opened while its figures were asked for (a tap elsewhere wins).
+  // ``opened``: told the popup once it is open (a unit found by the search frames its outline under it).
   var unitsAsked = 0;
-  function showUnit(e, unit, scheme, level) {
+  function showUnit(e, unit, scheme, level, opened) {
     var mine = ++unitsAsked, before = shownPopup;
     withFigures(function () {
       unitFigures(unit, scheme, level).then(function (row) {
@@ -477,6 +478,7 @@
         var popup = retoldUnit(openPopup(e, unitPopup(unit, scheme, row)), unit, scheme, level);
         nameUnitProjects(popup, unit, scheme, row);
         outlineShown(popup, unit, scheme, level);
+        if (opened) { opened(popup); }
       });
     });
   }
@@ -2470,14 +2472,31 @@
       return;
     }
     if (phone) { setOpen("georeg-filters", false); followSheet(); }
-    var b = place.bbox;
-    var clear = clearOfControls();  // framed in the part of the map the drawers leave
-    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14, paddingTopLeft: clear.autoPanPaddingTopLeft,
-                                                   paddingBottomRight: clear.autoPanPaddingBottomRight });
+    var b = place.bbox, unit = place.type !== "project";
+    // framed in the part of the map the drawers leave; a unit's popup opens at its top edge, the unit framed under
+    // it (at its centre the popup hid half of a province's outline on a phone): room for a popup, then for its own
+    var frame = function (room) {
+      var clear = clearOfControls();
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 14,
+        paddingTopLeft: L.point(clear.autoPanPaddingTopLeft).add([0, room]),
+        paddingBottomRight: clear.autoPanPaddingBottomRight });
+    };
+    frame(unit ? UNIT_POPUP_ROOM : 0);
+    if (unit) {
+      showUnit({ latlng: [b[3], (b[0] + b[2]) / 2] }, place, place.scheme, place.level, function (popup) {
+        frame(popupRoom(popup));
+      });
+      return;
+    }
     var centre = { latlng: [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] };
-    if (place.type !== "project") { showUnit(centre, place, place.scheme, place.level); return; }
     var popup = retoldProject(openPopup(centre, html), place.id);
     foundProject(place.id, function (h) { if (map.hasLayer(popup)) { popup.setContent(h); } });
+  }
+  // The height a popup takes above the point it opens at (its tip's included): a province's, before one is open.
+  var UNIT_POPUP_ROOM = 150;
+  function popupRoom(popup) {
+    var top = popup.getElement().getBoundingClientRect().top - map.getContainer().getBoundingClientRect().top;
+    return Math.ceil(map.latLngToContainerPoint(popup.getLatLng()).y - top);
   }
   var SHOWN_FOUND = 10;
   var found = [];  // the places listed for the box's text; null while they are looked up

@@ -9,10 +9,14 @@ cache off, opens the map on a desktop screen (1366×900). Each round jumps to an
 zooming in on a district), types "gia rai" into the search box at once and times, from the last key:
 the search's answer (the 250 ms the box waits for more typing included), the time its request waited for a
 connection, the tiles in flight when it was sent and when the view's last tile came; then the same search with the
-map at rest. The map's script as served against ``--peer``'s (``before``: the tiles asked at the default priority,
-as before; ``four``: and no more than four at once), in the same run, alternately.
+map at rest. With ``--moves 2`` the map goes on to the next view ``--gap`` ms after the first, before the first's
+tiles have come (a planner zooming or panning on): the first view's tiles are left behind, and the search is typed
+at the second. The map's script as served against ``--peer``'s (``before``: the tiles asked at the default priority,
+as before; ``four``: and no more than four at once; ``kept``: a tile left behind by a move still fetched, as
+VectorGrid does, not aborted), in the same run, alternately.
 
     .venv/bin/python bench/search_behind_tiles.py [--projects 30000] [--rounds 8] [--database-url URL]
+        [--moves 2] [--gap 300] [--peer kept]
 """
 
 from __future__ import annotations
@@ -39,10 +43,19 @@ TYPED = "gia rai"
 #: views of zoom 11 across both provinces, each asked in turn (the tile cache is off: each round builds its tiles)
 VIEWS = [(9.29, 105.72), (9.93, 106.34), (9.45, 105.45), (9.68, 106.55), (9.20, 105.35), (9.80, 106.10)]
 TIMINGS = "performance.setResourceTimingBufferSize(100000);"
-#: the map sent to a view (its tiles asked at once), then the search's text typed, as its last key (in the page: the
-#: keys Playwright types on a loaded machine came slower than the box's 250 ms wait for more)
-TYPED_AS_THE_MAP_MOVES = """([view, text]) => {
-  if (view) { window.georeg.map.setView(view, 11, { animate: false }); }
+#: the map sent to each view in turn, ``gap`` ms apart (each asks its tiles at once; a move leaves those on their way
+#: behind), then the search's text typed, as its last key (in the page: the keys Playwright types on a loaded machine
+#: came slower than the box's 250 ms wait for more); when the layers shown then have drawn the last view
+TYPED_AS_THE_MAP_MOVES = """async ([views, gap, text]) => {
+  for (const [i, view] of views.entries()) {
+    if (i) { await new Promise((resolve) => setTimeout(resolve, gap)); }
+    window.georeg.map.setView(view, 11, { animate: false });
+  }
+  const map = window.georeg.map, loading = Object.values(window.georeg.overlays)
+    .filter((l) => map.hasLayer(l) && l.isLoading && l.isLoading());
+  let left = loading.length;
+  window.__drawn = left ? null : performance.now();
+  loading.forEach((l) => l.once("load", () => { if (--left === 0) { window.__drawn = performance.now(); } }));
   const box = document.getElementById("georeg-search");
   box.value = text;
   window.__typed = performance.now();
@@ -57,7 +70,8 @@ MEASURED = """() => {
   const inFlight = tiles.filter((t) => t.startTime <= asked.startTime && t.responseEnd > asked.startTime).length;
   return { answered: asked.responseEnd - window.__typed, queued: asked.requestStart - asked.startTime,
            inFlight, tiles: tiles.length,
-           drawn: Math.max(0, ...tiles.map((t) => t.responseEnd - window.__typed)) };
+           drawn: Math.max(0, ...tiles.map((t) => t.responseEnd - window.__typed)),
+           view: window.__drawn - window.__typed };
 }"""
 AT_REST = """() => !!window.georeg && document.body.dataset.awaited === "0" && Object.values(window.georeg.overlays)
   .every((l) => !window.georeg.map.hasLayer(l) || !l.isLoading || !l.isLoading())"""
@@ -81,6 +95,7 @@ FOUR = """(function () {
 PEERS: dict[str, list[tuple[str, str]]] = {
     "before": [(LOW, "")],  # the tiles asked at the fetches' default priority, as the search is (high)
     "four": [(STRICT, STRICT + FOUR)],  # and at most four tiles asked at once, two connections left to the rest
+    "kept": [("      if (asked) { asked.abort(); }\n", "")],  # a tile left behind by a move fetched all the same
 }
 
 
@@ -117,6 +132,8 @@ def served(url: str):
 
 def open_map(browser, base: str, peer: str | None):
     page = browser.new_page(viewport=DESKTOP)
+    page.aborted = []  # the tiles whose fetch the page gave up
+    page.on("requestfailed", lambda r: page.aborted.append(r.url) if ".pbf" in r.url else None)
     page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     page.add_init_script(TIMINGS)
     if peer:
@@ -135,22 +152,25 @@ def open_map(browser, base: str, peer: str | None):
     return page
 
 
-def searched(page, view: tuple[float, float] | None) -> dict:
-    """One round: the search typed as the map jumps to ``view`` (None: the map at rest)."""
+def searched(page, views: list[tuple[float, float]], gap: int = 0) -> dict:
+    """One round: the search typed as the map jumps to ``views`` in turn, ``gap`` ms apart (none: the map at rest)."""
     box = page.locator("#georeg-search")
     box.fill("")
     page.wait_for_function("() => !document.getElementById('georeg-search-results').textContent")
     page.wait_for_function(AT_REST, timeout=120_000, polling=100)
     page.evaluate("performance.clearResourceTimings()")
-    page.evaluate(TYPED_AS_THE_MAP_MOVES, [list(view) if view else None, TYPED])
+    page.aborted.clear()
+    page.evaluate(TYPED_AS_THE_MAP_MOVES, [[list(view) for view in views], gap, TYPED])
     page.wait_for_function("() => /Giá Rai/.test(document.getElementById('georeg-search-results').textContent)")
     page.wait_for_function(AT_REST, timeout=120_000, polling=100)
-    measured = page.evaluate(MEASURED)
+    measured = page.evaluate(MEASURED) | {"aborted": len(page.aborted)}
     page.evaluate("() => window.georeg.map.setView([9.6, 105.9], 9, { animate: false })")  # back out, for the next
     return measured
 
 
-def run(base: str, peers: list[str | None], rounds: int) -> dict[str | None, list[dict]]:
+def run(
+    base: str, peers: list[str | None], rounds: int, moves: int = 1, gap: int = 300
+) -> dict[str | None, list[dict]]:
     results: dict[str | None, list[dict]] = {peer: [] for peer in peers}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -158,9 +178,8 @@ def run(base: str, peers: list[str | None], rounds: int) -> dict[str | None, lis
             order = peers if number % 2 == 0 else peers[::-1]
             for peer in order:
                 page = open_map(browser, base, peer)
-                results[peer].append(
-                    {"loading": searched(page, VIEWS[number % len(VIEWS)]), "rest": searched(page, None)}
-                )
+                views = [VIEWS[(number + i) % len(VIEWS)] for i in range(moves)]
+                results[peer].append({"loading": searched(page, views, gap), "rest": searched(page, [])})
                 print(peer or "as served", results[peer][-1], flush=True)
                 page.close()
         browser.close()
@@ -175,7 +194,8 @@ def report(name: str, rounds: list[dict]) -> None:
     print(
         f"{name}: tiles loading: answer {median('loading', 'answered'):.0f} ms from the last key (median; each "
         f"{answered}), waited {median('loading', 'queued'):.0f} ms for a connection, "
-        f"{median('loading', 'inFlight'):.0f} tiles in flight of {median('loading', 'tiles'):.0f} asked, the last "
+        f"{median('loading', 'inFlight'):.0f} tiles in flight of {median('loading', 'tiles'):.0f} asked "
+        f"({median('loading', 'aborted'):.0f} aborted), the view drawn {median('loading', 'view'):.0f} ms, the last "
         f"tile {median('loading', 'drawn'):.0f} ms; map at rest: answer {median('rest', 'answered'):.0f} ms, "
         f"waited {median('rest', 'queued'):.0f} ms"
     )
@@ -187,11 +207,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--database-url", help="a database already loaded (the sample and projects), kept")
     parser.add_argument("--peer", action="append", default=[], choices=sorted(PEERS))
+    parser.add_argument("--moves", type=int, default=1, help="views the map goes to in turn before the search")
+    parser.add_argument("--gap", type=int, default=300, help="ms between two moves")
     args = parser.parse_args()
     peers: list[str | None] = [None, *args.peer]
     if args.database_url:
         with served(args.database_url) as base:
-            results = run(base, peers, args.rounds)
+            results = run(base, peers, args.rounds, args.moves, args.gap)
     else:
         with scratch_database("georeg_bench_search") as url, tempfile.TemporaryDirectory() as folder:
             env = {**os.environ, "GEOREG_DATABASE_URL": url}
@@ -201,9 +223,10 @@ def main() -> None:
                 [GEOREG, "ingest", str(path), "--into", "projects"], env=env, check=True, capture_output=True
             )
             with served(url) as base:
-                results = run(base, peers, args.rounds)
+                results = run(base, peers, args.rounds, args.moves, args.gap)
     print(
-        f"desktop {DESKTOP['width']}×{DESKTOP['height']}, headless Chromium, georeg serve --workers 2, tile cache off"
+        f"desktop {DESKTOP['width']}×{DESKTOP['height']}, headless Chromium, georeg serve --workers 2, tile cache off, "
+        f"{args.moves} move(s) {args.gap} ms apart"
     )
     for peer in peers:
         report(peer or "as served", results[peer])

@@ -693,6 +693,30 @@ def test_a_popup_opens_clear_of_the_open_drawers_and_stays_so_after_a_zoom(watch
     assert watched.problems == []
 
 
+def test_the_tiles_a_move_leaves_behind_on_their_way_are_no_longer_fetched(watched, live_server):
+    """VectorGrid let a tile's fetch run once a zoom or a pan had left it behind, and the new view's tiles and a search
+    waited behind those of a view gone (bench/search_behind_tiles.py --moves 2): each is given up. The first view's
+    tiles are held unanswered here, then the map moves on."""
+    held: list = []
+    watched.route(re.compile(r"/tiles/[^/?]+/11/\d+/\d+\.pbf"), lambda route: held.append(route))
+    watched.goto(live_server + "/?lang=en&view=9.29,105.72,11")
+    watched.wait_for_function("() => window.georeg && window.georeg.map")
+    for _ in range(400):
+        if held:
+            break
+        watched.wait_for_timeout(25)
+    left = [route.request for route in held]
+    assert left, "no tile of the first view was asked for"
+    watched.evaluate("void window.georeg.map.setView([9.93, 106.34], 12, { animate: false })")
+    for _ in range(200):
+        if all(request.failure for request in left):
+            break
+        watched.wait_for_timeout(25)
+    assert [request.url for request in left if not request.failure] == []
+    assert {request.failure for request in left} == {"net::ERR_ABORTED"}
+    assert watched.problems == []
+
+
 def test_the_view_is_in_the_address_and_the_other_language_opens_there(watched, live_server):
     """A bookmark, a sent link or the language switch opens where the map was (a planner at zoom 14 over Trà Vinh
     was sent back to the province view)."""

@@ -19,6 +19,32 @@
   // a host over HTTP/1.1 and gives one that frees to the most urgent request waiting. A view's some seventy tiles
   // went first, and a search typed while they loaded waited behind them (bench/search_behind_tiles.py).
   L.VectorGrid.Protobuf.mergeOptions({ fetchOptions: { priority: "low" } });
+  // A tile Leaflet unloads on its way (a zoom or a pan left it behind) is no longer asked for: VectorGrid let its
+  // fetch run, and the tiles of a view gone still queued in the browser were fetched and built for nothing
+  // (bench/search_behind_tiles.py --moves 2: the view's last tile 0.5 s sooner). Its fetch is aborted; drawn empty.
+  var fetchVectorTile = L.VectorGrid.Protobuf.prototype._getVectorTilePromise;
+  L.VectorGrid.Protobuf.include({
+    _getVectorTilePromise: function (coords, tileBounds) {
+      var key = this._tileCoordsToKey(coords), asked = new AbortController(), shared = this.options.fetchOptions;
+      var fetches = this._tileFetches = this._tileFetches || {};
+      fetches[key] = asked;
+      this.options.fetchOptions = L.extend({}, shared, { signal: asked.signal });  // read as the fetch is sent
+      var tile = fetchVectorTile.call(this, coords, tileBounds);
+      this.options.fetchOptions = shared;
+      function settled() { if (fetches[key] === asked) { delete fetches[key]; } }
+      return tile.then(function (read) { settled(); return read; }, function (error) {
+        settled();
+        if (asked.signal.aborted) { return { layers: {} }; }
+        throw error;
+      });
+    }
+  });
+  L.VectorGrid.Protobuf.addInitHook(function () {
+    this.on("tileunload", function (e) {
+      var asked = (this._tileFetches || {})[this._tileCoordsToKey(e.coords)];
+      if (asked) { asked.abort(); }
+    });
+  });
   // What the map still awaits before it is drawn as the view and filters ask: each answer it asked for (tile
   // addresses, neighbours, names, figures, counts, outlines, the reader) counted until the code that draws it has
   // run. document.body.dataset.awaited says how many ("0": drawn, its layers' tiles aside: L.GridLayer.isLoading),

@@ -1099,7 +1099,7 @@ def test_progress_weighed_by_budget_says_so_and_tells_no_budget_from_no_projects
     grey = watched.locator('#georeg-legend [data-class="none"]').inner_text()
     assert grey == "No projects, or none with the budget (billion VND) figure", grey
     watched.locator("#georeg-search").fill(unit["name_vi"])
-    district = re.compile(r"— (District|Town|City), ")  # a district-level unit says its own type
+    district = re.compile(r" (District|Town|City) — ")  # a district-level unit says its own type, in its name
     watched.locator("#georeg-search-results div").filter(has_text=district).first.click()
     popup = watched.locator(".leaflet-popup-content")
     popup.wait_for(timeout=15_000)

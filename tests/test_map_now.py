@@ -133,7 +133,7 @@ def test_a_province_found_and_a_unit_tapped_are_outlined_while_their_popup_is_op
     priorities = _priorities_given(page)
     _go(page, f"{live_server}/?lang=en")
     page.locator("#georeg-search").fill("bac lieu")
-    expect(page.locator("#georeg-search-results div").first).to_contain_text("Province, before 1 July 2025")
+    expect(page.locator("#georeg-search-results div").first).to_have_text("Bạc Liêu Province — before 1 July 2025")
     page.locator("#georeg-search").press("Enter")
     province = page.request.get(f"{live_server}/api/search?q=bac+lieu").json()["results"][0]
     assert priorities == {"tiles": {"Low"}, "searches": {"High"}}

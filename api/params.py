@@ -398,7 +398,13 @@ class FieldReportsQuery:
 def field_reports_form(
     day: Annotated[SinceTyped, Depends(since_form)],
     province: Annotated[str | None, Query(description="former (95, 84) or 2025 (96, 86) province code")] = None,
-    agency: Annotated[str | None, Query(description="the code of the senders' agency (TV.SCT)")] = None,
+    agency: Annotated[
+        str | None,
+        Query(
+            description="the code of the agency the senders reported for on the reports' days (agency_that_day: "
+            "TV.STNMT finds the reports of 2025 by an officer moved since to VL.SNNMT)"
+        ),
+    ] = None,
     reporter: Annotated[str | None, Query(description="the sender's username")] = None,
     flagged: Annotated[bool, Query(description="only the reports accepted though flagged")] = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,

@@ -43,6 +43,14 @@ COUNTED = counted()
 STATUS_BEFORE = f"""LATERAL (SELECT x.status, x.percent FROM status_event x
                     WHERE x.project_id = e.project_id AND x.version < e.version AND {counted("x")}
                     ORDER BY x.version DESC LIMIT 1) prev ON TRUE"""
+#: The project's state on the day of a status event ``e``, before it: the latest report that counts dated before it
+#: (or that day, recorded before it), as ``prev`` (status, percent), as a supervisor reads a report's change. A report
+#: of 01/03/2025 sent after one of 01/06/2025 changed what stood on 01/03/2025, not the state of June (trial s71);
+#: :data:`STATUS_BEFORE` is the state it was recorded after (what changed in the registry, geo.queries.changes).
+STATUS_BEFORE_ITS_DAY = f"""LATERAL (SELECT x.status, x.percent FROM status_event x
+                    WHERE x.project_id = e.project_id AND (x.reported_at, x.version) < (e.reported_at, e.version)
+                      AND {counted("x")}
+                    ORDER BY x.reported_at DESC, x.version DESC LIMIT 1) prev ON TRUE"""
 # What a status event changes in the projects layer (geometry and membership stay as they were).
 STATUS_FIELDS = ("status", "percent", "status_date")
 #: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest

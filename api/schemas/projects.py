@@ -254,7 +254,10 @@ class FieldReport(Reviewed):
     version: int
     status: str
     percent: float
-    status_before: str | None = Field(description="the project's status before this report (of those that count)")
+    status_before: str | None = Field(
+        description="the project's status on the report's day, before it: of the reports that count, the latest dated "
+        "before it (a report dated 01/03/2025 sent after one of 01/06/2025 follows the status of 01/03/2025)"
+    )
     percent_before: float | None
     reported_at: date
     recorded_at: datetime

@@ -342,18 +342,20 @@ def test_a_report_from_a_position_known_more_roughly_than_its_kind_allows_is_con
 def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, reporting_client):
     """Trial 39's supervisor had nowhere to read what the agency's officers reported but each project's page and the
     flagged list. /status-reports lists the officers' reports, newest recorded first, by province and by the
-    senders' agency, each with its note, photo and how far it was sent from; flagged ones marked."""
+    senders' agency, each with its note, photo and how far it was sent from; flagged ones marked. The agency is the
+    one the sender reported for on the report's day: an account of TV.SCT (ended 30/06/2025) reports today for the
+    department holding its duties, VL.SCT."""
     note = "Kiểm tra định kỳ trạm Long Đức"
     files = {"photo": ("site.png", _png(), "image/png")}
     sent = _report(reporting_client, SUBSTATION_LONG_DUC, reporting.headers("sct"), files=files, note=note)
     assert sent.status_code == 201, sent.text
 
-    listed = reporting_client.get("/api/status-reports", params={"agency": "TV.SCT"}).json()
+    listed = reporting_client.get("/api/status-reports", params={"agency": "VL.SCT"}).json()
     ours = listed[0]
     assert (ours["project_id"], ours["note_vi"], ours["reporter_agency"]) == (SUBSTATION_LONG_DUC, note, "TV.SCT")
     assert ours["photo_urls"] == [f"/api/photos/{sent.json()['photo_sha256']}"] and ours["reason"] is None
     assert [r["recorded_at"] for r in listed] == sorted((r["recorded_at"] for r in listed), reverse=True)
-    assert {r["reporter_agency"] for r in listed} == {"TV.SCT"}
+    assert {r["agency_that_day"] for r in listed} == {"VL.SCT"}
     others = reporting_client.get("/api/status-reports", params={"agency": "TV.SNNPTNT"}).json()
     assert all(r["note_vi"] != note for r in others)
     for province, holds in (("84", True), ("86", True), ("95", False)):  # Trà Vinh, by its former or 2025 code
@@ -366,13 +368,13 @@ def test_a_supervisor_reads_the_reports_an_agencys_officers_sent(reporting, repo
     flagged = reporting_client.get("/api/status-reports", params={"flagged": "true"}).json()
     assert all(r["reason"] for r in flagged) and all(r["note_vi"] != note for r in flagged)
 
-    page = reporting_client.get("/status-reports", params={"lang": "vi", "agency": "TV.SCT"}).text
+    page = reporting_client.get("/status-reports", params={"lang": "vi", "agency": "VL.SCT"}).text
     row = next(r for r in page.split("<tr>") if note in r)
     assert f'href="/projects/{SUBSTATION_LONG_DUC}?lang=vi"' in row and "TV.SCT" in row
     assert f'<a class="photo" href="{ours["photo_urls"][0]}" target="_blank">Xem ảnh</a>' in row
-    assert '<option value="TV.SCT" selected>' in page and "<h1>Báo cáo từ hiện trường</h1>" in page
+    assert '<option value="VL.SCT" selected>' in page and "<h1>Báo cáo từ hiện trường</h1>" in page
     assert f'<option value="sct_editor">{ours["reporter_name"]} (sct_editor)</option>' in page  # a sender to choose
-    assert 'href="/status-reports?lang=en&amp;agency=TV.SCT"' in page  # the other language keeps the filter
+    assert 'href="/status-reports?lang=en&amp;agency=VL.SCT"' in page  # the other language keeps the filter
     today, tomorrow = vietnam_today(), vietnam_today() + timedelta(days=1)  # recorded since a day, in Vietnam
     assert any(
         r["note_vi"] == note for r in reporting_client.get("/api/status-reports", params={"since": today}).json()

@@ -23,7 +23,7 @@ from geo.agencies import duties_held, duty_holder, exists_on, focal_plans, goes_
 from geo.jurisdiction import reach
 from geo.models import Account, AccountUnit, AdminUnit, Agency, ApiToken, BrowserSession
 from geo.said import LANGS, Said, SaidError
-from geo.vi_format import local_moment
+from geo.vi_format import local_date, local_moment
 from geo.vietnam_day import vietnam_today
 from geo.vocab import KIND_CODES
 
@@ -412,6 +412,60 @@ def _agency_ended(session: Session, agency: Agency | None) -> dict[str, Any]:
         return {}
     holder = duty_holder(session, agency.id, today)
     return {"agency_ended_on": agency.valid_to, "agency_now": holder.code if holder.code != agency.code else None}
+
+
+#: What an account of an agency that has ended is told when it reports (:func:`ended_agency_note`), by whether an
+#: agency holds its duties today (vi, en).
+ENDED_AGENCY_NOTE = {
+    "held": (
+        "Tài khoản của bạn vẫn thuộc {agency}, cơ quan đã kết thúc ngày {day}: báo cáo của bạn vẫn được ghi nhận, "
+        "mang tên bạn, là của cơ quan giữ nhiệm vụ của nó vào ngày báo cáo — nay là {now}. Hãy nhờ quản trị viên "
+        "chuyển tài khoản: georeg account update {username} --agency {code}.",
+        "Your account still belongs to {agency}, which ended on {day}: your reports are recorded, under your name, "
+        "as of the agency holding its duties on their day — now {now}. Ask your administrator to move your account: "
+        "georeg account update {username} --agency {code}.",
+    ),
+    "none": (
+        "Tài khoản của bạn vẫn thuộc {agency}, cơ quan đã kết thúc ngày {day}, và chưa ghi cơ quan nào giữ nhiệm vụ "
+        "của nó: báo cáo của bạn vẫn được ghi nhận, mang tên bạn và cơ quan ấy. Hãy nhờ quản trị viên chuyển tài khoản "
+        "sang cơ quan hiện nay (georeg account update {username} --agency MÃ) hoặc ghi cơ quan nhận nhiệm vụ (georeg "
+        "agency succession).",
+        "Your account still belongs to {agency}, which ended on {day}, and no agency is recorded as holding its "
+        "duties: your reports are recorded, under your name and that agency's. Ask your administrator to move your "
+        "account to today's agency (georeg account update {username} --agency CODE) or to record who took over "
+        "(georeg agency succession).",
+    ),
+}
+
+
+def ended_agency_note(session: Session, account: Account) -> Said | None:
+    """What an account still of an agency that has ended (merged in 2025) is told on the field form and in the API's
+    answer to each report, or None: its reports are recorded as sent, its own, and read as the agency's that held the
+    duties on each one's day (geo.agencies.REPORTERS_AGENCY); and the administrator should move it. Such an account
+    sent reports without a word (trial s71). Refusing them would lose an officer's visits for an administrator's
+    delay; recording them as the successor's account would change whose report it is."""
+    agency = agency_of(session, account)
+    today = vietnam_today()
+    if agency is None or exists_on(agency, today) or reach(account.role) == "none":  # a viewer sends no report
+        return None
+    holder = duty_holder(session, agency.id, today)
+    said = ENDED_AGENCY_NOTE["held" if holder.code != agency.code else "none"]
+
+    def named(name_vi: str, name_en: str | None, code: str, lang: str) -> str:
+        return f"{name_en or name_vi if lang == 'en' else name_vi} ({code})"
+
+    return Said(
+        *(
+            template.format(
+                agency=named(agency.name_vi, agency.name_en, agency.code, lang),
+                day=local_date(agency.valid_to, lang),
+                now=named(holder.name_vi, holder.name_en, holder.code, lang),
+                code=holder.code,
+                username=account.username,
+            )
+            for template, lang in zip(said, LANGS, strict=True)
+        )
+    )
 
 
 def _unit_ids(session: Session, codes: list[str]) -> list[int]:

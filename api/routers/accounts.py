@@ -30,6 +30,7 @@ from geo.accounts import (
     agency_of,
     create_account,
     create_token,
+    ended_agency_note,
     find_account,
     former_agencies_held,
     revoke_token,
@@ -120,6 +121,7 @@ def own_account(session: SessionDep, account: Someone, lang: LangParam = Languag
             for unit in account_units(session, account.id)
         ],
         "kinds": [{"code": kind, "name": kinds.get(kind, kind)} for kind in account.kinds or []],
+        "agency_note": note.text(lang.value) if (note := ended_agency_note(session, account)) else None,
     }
 
 

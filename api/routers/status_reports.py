@@ -31,6 +31,7 @@ from api.request_checks import read_file_part
 from api.schemas.projects import BulkReport, FieldReport, ProjectHistory, RecordedReport, RecordedReview
 from api.sheet_responses import TABLE_FILES, table_response
 from geo import bulk_status_reports
+from geo.accounts import ended_agency_note
 from geo.field_reports_table import filter_lines, report_rows, reports_csv, reports_file_name, reports_xlsx
 from geo.photos import Photo, check_photo
 from geo.queries.field_reports import field_reports, report_choices
@@ -233,8 +234,11 @@ def report(
         )
     with Session(engine) as session:
         state = current_state(session, project_id)
+        note = ended_agency_note(session, account)
     return JSONResponse(
-        jsonable_encoder({**asdict(recorded), "project": state}),
+        jsonable_encoder(
+            {**asdict(recorded), "project": state, "agency_note": in_request_language(request, note) if note else None}
+        ),
         status_code=200 if recorded.already_received else 201,
         # the project as it is now for a report already received: the next report goes on from it
         headers={"ETag": etag(state["version"] if recorded.already_received else recorded.version)},

@@ -85,6 +85,12 @@ class AccountReach(Schema):
         "unit ended or a new one began"
     )
     kinds: list[NamedCode]
+    agency_note: str | None = Field(
+        None,
+        description="in ?lang, where its agency has ended (merged in 2025): that its reports are still recorded, "
+        "under its name, as of the agency holding those duties on each report's day, and that the administrator "
+        "should move the account (the command); null otherwise",
+    )
 
 
 class ProjectInCharge(Schema):

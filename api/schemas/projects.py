@@ -240,6 +240,12 @@ class RecordedReport(Schema):
         "lost answer): answered 200 with that event, nothing recorded twice"
     )
     project: ProjectState
+    agency_note: str | None = Field(
+        None,
+        description="in the request's language (Accept-Language), where the sender's agency has ended (merged in "
+        "2025): that the report is recorded, under the sender's name, as of the agency holding those duties on its "
+        "day, and that the administrator should move the account (the command); null otherwise",
+    )
 
 
 class FieldReport(Reviewed):

@@ -269,6 +269,35 @@ def test_an_account_of_todays_agency_is_told_it_reports_for_the_former_one_it_to
     assert reporting_client.get("/api/account", headers=reporting.headers("dykes")).json()["agencies_held"] == []
 
 
+def test_an_account_of_an_agency_that_has_ended_is_told_whose_its_reports_are_read_as_and_to_be_moved(
+    reporting, reporting_client
+):
+    """An officer of Trà Vinh's department of industry (ended 30/06/2025) sent reports without a word (trial s71):
+    his account and each report's answer say that the report is recorded, his, and listed as that of Vĩnh Long's
+    department, which holds the duties, and name the administrator's command; a viewer (it sends none) and an
+    account of no agency are told nothing."""
+    said = {
+        "vi": "Tài khoản của bạn vẫn thuộc Sở Công Thương tỉnh Trà Vinh (TV.SCT), cơ quan đã kết thúc ngày 30/06/2025: "
+        "báo cáo của bạn vẫn được ghi nhận, mang tên bạn, là của cơ quan giữ nhiệm vụ của nó vào ngày báo cáo — nay "
+        "là Sở Công Thương tỉnh Vĩnh Long (VL.SCT).",
+        "en": "Your account still belongs to Department of Industry and Trade, Trà Vinh (TV.SCT), which ended on 30 "
+        "Jun 2025: your reports are recorded, under your name, as of the agency holding its duties on their day — now "
+        "Department of Industry and Trade, Vĩnh Long (VL.SCT).",
+    }
+    for lang in ("vi", "en"):
+        note = reporting_client.get("/api/account", params={"lang": lang}, headers=reporting.headers("sct")).json()
+        assert note["agency_note"].startswith(said[lang]), note
+        assert note["agency_note"].endswith("georeg account update sct_editor --agency VL.SCT."), note
+        sent = reporting_client.post(
+            "/api/projects/14/status",  # TV-LINE-CON-BAN-CHAT, TV.SCT's, reported on its line
+            data={"status": "proposed", "percent": "0", "lon": "106.019885", "lat": "9.863338"},
+            headers=reporting.headers("sct") | ({"Accept-Language": "vi"} if lang == "vi" else {}),
+        )
+        assert sent.status_code in (200, 201) and sent.json()["agency_note"] == note["agency_note"], sent.text
+    for who in ("viewer", "admin"):
+        assert reporting_client.get("/api/account", headers=reporting.headers(who)).json()["agency_note"] is None
+
+
 def test_an_officer_of_ca_mau_is_told_the_bac_lieu_departments_it_holds_not_its_own_before_the_merger(
     reporting, reporting_client
 ):

@@ -930,6 +930,7 @@ def test_the_kinds_and_the_place_an_account_reports_on_are_read_without_a_tap(
         {"vi": "Kể cả dự án của các cơ quan cũ (3)", "en": "And the projects of the former agencies (3)"}[lang]
     )
     expect(held.locator("p")).to_be_hidden()
+    expect(page.locator("#agency-ended")).to_be_hidden()  # of today's agency
     held.locator("summary").tap()
     expect(held.locator("p")).to_contain_text("(BL.SNNPTNT)")
     assert problems == []
@@ -947,6 +948,14 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
         "leads or partners; Sea dyke in Đông Hải Commune, Vĩnh Long (from 1 Jul 2025)."
     )
     expect(page.locator("#reach-held")).to_be_hidden()  # its agency holds no former one's duties
+    ended = page.locator("#agency-ended")  # its agency ended in 2025: whose its reports read as, and to have it moved
+    expect(ended).to_contain_text(
+        "Your account still belongs to Department of Agriculture and Rural Development, Trà Vinh (TV.SNNPTNT), which "
+        "ended on 28 Feb 2025: your reports are recorded, under your name, as of the agency holding its duties on "
+        "their day — now Department of Agriculture and Environment, Vĩnh Long (VL.SNNMT)."
+    )
+    expect(ended).to_contain_text("georeg account update donghai_dykes --agency VL.SNNMT.")
+    expect(ended).to_be_visible()
     page.fill("#token", "grt_wrong")  # a token mistyped is said so under its field, before a report is typed
     page.dispatch_event("#token", "change")
     expect(page.locator("#reach.error")).to_contain_text(
@@ -958,6 +967,7 @@ def test_an_officer_sees_which_projects_the_account_may_report_on(browser, repor
     page.fill("#token", reporting.tokens["viewer"])
     page.dispatch_event("#token", "change")
     expect(page.locator("#reach-said")).to_have_text("You may report on: no project: a viewer's account reads only.")
+    expect(ended).to_be_hidden()  # it sends no report
     expect(page.locator("#reach")).not_to_have_class("error")
     page.fill("#token", "")
     page.dispatch_event("#token", "change")

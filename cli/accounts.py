@@ -74,7 +74,7 @@ def account_create(
     from geo.accounts import AccountError, account_summaries, create_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
-    from geo.jurisdiction import reachable_count
+    from geo.jurisdiction import projects_said
     from geo.vi_format import vi_date
 
     unit, kind = unit or [], kind or []
@@ -92,7 +92,7 @@ def account_create(
             changes = {"role": role, "agency": agency, "units": unit, "kinds": kind}
             record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
             summary = account_summaries(session, [account.id])[0]
-            reachable = reachable_count(session, account)
+            reachable = projects_said(session, account)
     except AccountError as error:
         fail(error, lang)
     _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})", lang)
@@ -156,7 +156,7 @@ def account_update(
     from geo.accounts import AccountError, account_summaries, update_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
-    from geo.jurisdiction import reachable_count
+    from geo.jurisdiction import projects_said
 
     asked = {"role": role, "display_name": name, "units": unit or None, "kinds": kind or None, "is_active": active}
     asked = {key: value for key, value in asked.items() if value is not None}
@@ -169,7 +169,7 @@ def account_update(
             account, changes = update_account(session, username, asked)
             if changes:
                 record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=changes)
-            reachable = reachable_count(session, account)
+            reachable = projects_said(session, account)
             summary = account_summaries(session, [account.id])[0]
     except AccountError as error:
         fail(error, lang)
@@ -214,16 +214,17 @@ REACH_FIELDS = {"role", "agency", "units", "kinds"}
 
 
 def _say_reach(account: Account, reachable: int, summary: AccountSummary, lang: Lang | None) -> None:
-    """How many projects the account may report on now; none, for an editor or a GIS officer, with what to do: its
-    units and kinds to check when it has them (none of its kinds lies in its units), to give when it has none. A
-    plan's reviewer (``summary.reviews``) given neither is told what it does: reporting is not its work (trial: the
-    guide's own reviewer, --agency CM.STC, was warned to add units and kinds); so is an editor of an agency of yearly
-    reports (``summary.writes_reports``, session 66)."""
+    """How many projects the account may report on now (``reachable``: geo.jurisdiction.projects_said); none, for an
+    editor or a GIS officer, with what to do: its units and kinds to check when it has them (none of its kinds lies
+    in its units), to give when it has none. A plan's reviewer (``summary.reviews``) given neither is told what it
+    does: reporting is not its work (trial: the guide's own reviewer, --agency CM.STC, was warned to add units and
+    kinds); so is an editor of an agency of yearly reports (``summary.writes_reports``, session 66); and a viewer."""
     from geo.jurisdiction import reach
     from geo.vi_format import local_number
 
     role = account.role
     if reach(role) == "none":
+        _say_viewer(account, reachable, lang)
         return
     reviews = summary.reviews
     if summary.writes_reports and not reviews and not reachable and not account.kinds:
@@ -268,6 +269,40 @@ def _say_reach(account: Account, reachable: int, summary: AccountSummary, lang: 
     _say(*(NO_PROJECT_IN_ITS_UNITS if account.kinds else NO_PROJECT), lang, style="yellow")
 
 
+def _say_viewer(account: Account, checked: int, lang: Lang | None) -> None:
+    """What a viewer does: it sends no report; given units and kinds, it checks the flagged reports on the ``checked``
+    projects of its kinds within its units (geo.jurisdiction.reviewable_of), none with what to check; else it reads
+    only, and how to have it check reports. It was told nothing (trial s71), where an editor is told its projects."""
+    from geo.vi_format import local_number
+
+    if not account.kinds:
+        _say(*VIEWER_READS, lang)
+    elif checked:
+        vi, en = local_number(checked, "vi"), local_number(checked, "en")
+        _say(VIEWER_CHECKS[0].format(n=vi), VIEWER_CHECKS[1].format(n=en), lang)
+    else:
+        _say(*VIEWER_CHECKS_NONE, lang, style="yellow")
+
+
+#: What a viewer does, by whether it has units and kinds and whether any project of its kinds lies in its units.
+VIEWER_READS = (
+    "Tài khoản chỉ xem: không gửi báo cáo nào (để tài khoản kiểm tra — xác nhận hay bác bỏ — các báo cáo cần kiểm "
+    "tra về một số dự án, hãy thêm --unit và --kind của các dự án đó)",
+    "It reads only and sends no report (to have it check — confirm or reject — the flagged reports on some projects, "
+    "give it those projects' --unit and --kind)",
+)
+VIEWER_CHECKS = (
+    "Tài khoản không gửi báo cáo nào; tài khoản kiểm tra (xác nhận hay bác bỏ) các báo cáo cần kiểm tra về {n} dự án "
+    "hiện có thuộc các loại dự án của tài khoản trong các đơn vị của tài khoản",
+    "It sends no report; it checks (confirms or rejects) the flagged reports on {n} of the registry's projects, those "
+    "of its kinds within its units",
+)
+VIEWER_CHECKS_NONE = (
+    "Lưu ý: tài khoản không gửi báo cáo nào, và chưa kiểm tra được báo cáo nào: không dự án nào thuộc các loại dự án "
+    "của tài khoản nằm trong các đơn vị của tài khoản; hãy xem lại --unit và --kind (georeg account update)",
+    "Note: it sends no report, and checks none yet: no project of its kinds lies within its units; check its --unit "
+    "and --kind (georeg account update)",
+)
 #: Why a new or changed account reports on no project, by whether it has units and kinds (vi, en).
 NO_PROJECT = (
     "Lưu ý: tài khoản chưa báo cáo được dự án nào: không dự án nào do cơ quan của tài khoản (hay cơ quan cũ mà cơ "

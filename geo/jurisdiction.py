@@ -237,6 +237,21 @@ def reachable_counts(session: Session) -> dict[str, int]:
     return {account.username: reachable_count(session, account) for account in session.scalars(select(Account))}
 
 
+def checked_count(session: Session, account: Account) -> int:
+    """How many of the registry's current projects (not retired) a viewer checks the flagged reports on (those of its
+    kinds within its units: :func:`reviewable_of`): said to the administrator who makes it, as :func:`reachable_count`
+    is of an editor (``georeg account create`` of a viewer said nothing of what it could do, trial s71)."""
+    session.execute(text("SET LOCAL jit = off"))
+    found = _of_its_kinds_in_its_units(session, account, Project.retired_at.is_(None)).subquery()
+    return session.scalar(select(func.count(func.distinct(found.c.id))))
+
+
+def projects_said(session: Session, account: Account) -> int:
+    """The projects an administrator who makes or changes the account is told it has: those it may report on, or, a
+    viewer's, those whose flagged reports it checks."""
+    return (checked_count if reach(account.role) == "none" else reachable_count)(session, account)
+
+
 def reachable_count(session: Session, account: Account, unfinished: bool = False) -> int:
     """How many of the registry's current projects (not retired) the account may report on: said to the
     administrator who makes or changes it (a trial's officer made with an agency alone could report on none of the

@@ -307,6 +307,33 @@ def test_cli_tells_an_account_whose_units_hold_none_of_its_kinds_to_check_them_n
     assert "give it --unit and --kind" not in loader, loader
 
 
+def test_cli_says_what_a_new_or_changed_viewer_does(georeg, reporting_engine):
+    """`account create` of a viewer said nothing, where an editor is told how many projects it reports on (trial
+    s71): a viewer sends no report; given units and kinds it checks the flagged reports on those projects, counted,
+    or none, with what to check; without, it reads only, and how to have it check reports."""
+    reads = " ".join(
+        georeg("account", "create", "reads.only", "--role", "viewer", "--agency", "VL.SNNMT").output.split()
+    )
+    assert "Tài khoản chỉ xem: không gửi báo cáo nào (để tài khoản kiểm tra" in reads, reads
+    assert "It reads only and sends no report (to have it check — confirm or reject — the flagged reports" in reads
+    with reporting_engine.connect() as connection:
+        dykes = connection.scalar(
+            text(
+                "SELECT count(*) FROM project p JOIN admin_unit u ON u.code = '29536' "
+                "AND ST_Intersects(u.geom, p.geom) WHERE p.kind = 'sea_dyke' AND p.retired_at IS NULL"
+            )
+        )
+    assert dykes > 0
+    checks = georeg("account", "update", "reads.only", "--unit", "29536", "--kind", "sea_dyke")
+    said = " ".join(checks.output.split())
+    assert (
+        f"It sends no report; it checks (confirms or rejects) the flagged reports on {dykes} of the registry's" in said
+    )
+    assert f"kiểm tra (xác nhận hay bác bỏ) các báo cáo cần kiểm tra về {dykes} dự án hiện có" in said, said
+    none = " ".join(georeg("account", "update", "reads.only", "--unit", "95", "--kind", "other").output.split())
+    assert "Note: it sends no report, and checks none yet: no project of its kinds lies within its units" in none, none
+
+
 def test_cli_refuses_an_unknown_agency_and_creates_nothing(georeg):
     made = georeg("account", "create", "ghost", "--role", "editor", "--agency", "XX.NOPE")
     assert made.exit_code == 1

@@ -557,15 +557,20 @@ def _valid_token_account(now: datetime) -> Select:
     )
 
 
-def _mark_used(session: Session, token_id: int, now: datetime) -> None:
-    session.execute(
-        update(ApiToken)
-        .where(
-            ApiToken.id == token_id,
-            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - timedelta(minutes=1)),
-        )
-        .values(last_used_at=now)
-    )
+#: How old a token's "last used" mark may get before a request with it writes it again: a write on every request
+#: made each read a write (the token's row rewritten, a WAL record, a lock) for a mark the token list shows to the
+#: minute (docs/security.md).
+LAST_USED_EVERY = timedelta(minutes=5)
+
+
+def _marking_used(query: Select, now: datetime) -> Select:
+    """``query`` (:func:`_valid_token_account`'s, narrowed to one token) that also marks that token used ``now``
+    where its mark is older than :data:`LAST_USED_EVERY` or missing: in the same statement (a data-modifying WITH),
+    where a read of the token and then an update of its mark took two."""
+    token = query.with_only_columns(ApiToken.id).scalar_subquery()
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_EVERY)
+    marked = update(ApiToken).where(ApiToken.id == token, stale).values(last_used_at=now).cte("marked")
+    return query.add_cte(marked)
 
 
 def why_token_refused(session: Session, token: str) -> tuple[str, datetime | None]:
@@ -591,28 +596,23 @@ def why_token_refused(session: Session, token: str) -> tuple[str, datetime | Non
 def account_for_token(session: Session, token: str) -> Account | None:
     """The active account a valid (known, unexpired, unrevoked) token belongs to, or None."""
     now = datetime.now(UTC)
-    row = session.execute(_valid_token_account(now).where(ApiToken.token_hash == hash_token(token))).one_or_none()
-    if row is None:
-        return None
-    account, token_id = row
-    _mark_used(session, token_id, now)
-    return account
+    found = _valid_token_account(now).where(ApiToken.token_hash == hash_token(token))
+    row = session.execute(_marking_used(found, now)).one_or_none()
+    return row[0] if row else None
 
 
 def open_browser_session(session: Session, token: str, hours: float) -> tuple[str, Account] | None:
     """A new browser session on a valid ``token`` (None if it is not), lasting ``hours`` at most and never beyond
     the token; returns the session's id (for the cookie only; the database keeps its hash) and the account."""
     now = datetime.now(UTC)
-    row = session.execute(
-        _valid_token_account(now).add_columns(ApiToken.expires_at).where(ApiToken.token_hash == hash_token(token))
-    ).one_or_none()
+    found = _valid_token_account(now).add_columns(ApiToken.expires_at).where(ApiToken.token_hash == hash_token(token))
+    row = session.execute(_marking_used(found, now)).one_or_none()
     if row is None:
         return None
     account, token_id, token_expires = row
     session_id = SESSION_PREFIX + secrets.token_urlsafe(32)
     expires = min(now + timedelta(hours=hours), token_expires or now + timedelta(hours=hours))
     session.add(BrowserSession(id_hash=hash_token(session_id), token_id=token_id, expires_at=expires))
-    _mark_used(session, token_id, now)
     session.flush()
     return session_id, account
 
@@ -620,7 +620,7 @@ def open_browser_session(session: Session, token: str, hours: float) -> tuple[st
 def account_for_browser_session(session: Session, session_id: str) -> Account | None:
     """The account of a browser session still open (not expired, not logged out, its token still valid), or None."""
     now = datetime.now(UTC)
-    row = session.execute(
+    found = (
         _valid_token_account(now)
         .join(BrowserSession, BrowserSession.token_id == ApiToken.id)
         .where(
@@ -628,12 +628,9 @@ def account_for_browser_session(session: Session, session_id: str) -> Account | 
             BrowserSession.revoked_at.is_(None),
             BrowserSession.expires_at > now,
         )
-    ).one_or_none()
-    if row is None:
-        return None
-    account, token_id = row
-    _mark_used(session, token_id, now)
-    return account
+    )
+    row = session.execute(_marking_used(found, now)).one_or_none()
+    return row[0] if row else None
 
 
 def close_browser_session(session: Session, session_id: str) -> None:

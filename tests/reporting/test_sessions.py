@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 from live_servers import serving
 from painted_map import wait_until_painted
 from playwright.sync_api import expect
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
 from api.main import create_app
 from geo.accounts import create_token, find_account, revoke_token
-from geo.models import BrowserSession
+from geo.models import ApiToken, BrowserSession
 
 PAGE = {"Accept": "text/html,application/xhtml+xml"}
 
@@ -212,6 +212,36 @@ def test_revoking_its_token_or_its_expiry_ends_the_session(closed, reporting_eng
     with Session(reporting_engine) as session, session.begin():
         revoke_token(session, token_id)
     assert closed.get("/api/projects").status_code == 401
+
+
+def test_a_tokens_last_used_mark_is_written_once_in_its_window_not_on_every_request(
+    closed, reporting_engine, fresh_token
+):
+    """Every request with a token wrote its "last used" mark (a read became a write); within LAST_USED_EVERY (5
+    minutes) of the stored mark a request writes nothing (the row's xmin unchanged), by its token or its session;
+    after it, the mark is written again."""
+    token, token_id = fresh_token
+
+    def row() -> tuple[str, datetime]:
+        with reporting_engine.connect() as connection:
+            found = "SELECT xmin::text, last_used_at FROM api_token WHERE id = :id"
+            return tuple(connection.execute(text(found), {"id": token_id}).one())
+
+    def mark_moved_back(minutes: float) -> tuple[str, datetime]:
+        with Session(reporting_engine) as session, session.begin():
+            moved = datetime.now(UTC) - timedelta(minutes=minutes)
+            session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=moved))
+        return row()
+
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert closed.post("/api/session", json={"token": token}).status_code == 200
+    for after in ({"headers": bearer}, {}):  # by the token; by the session's cookie (a closed registry's reads)
+        within = mark_moved_back(4)
+        assert closed.get("/api/projects", params={"limit": 1}, **after).status_code == 200
+        assert row() == within, after  # nothing written
+        mark_moved_back(6)
+        assert closed.get("/api/projects", params={"limit": 1}, **after).status_code == 200
+        assert datetime.now(UTC) - row()[1] < timedelta(minutes=1), after
 
 
 def test_the_registrys_own_pages_write_with_the_session(reporting, closed, fresh_token):

@@ -198,15 +198,16 @@ def _check_unchanged(username: str, now: dict[str, Any], was: dict[str, Any]) ->
         )
 
 
-#: An account's fields as the accounts page labels them (vi, en): a refusal named them by their API keys
-#: ("display_name ('Lê Thị Mai' → …)", trial s70).
+#: An account's fields as the accounts page labels them (vi, en), its form's and list's headings taken from here
+#: (maps.accounts_page); a refusal names them so, in lower case: it named them by their API keys ("display_name ('Lê
+#: Thị Mai' → …)", trial s70).
 ACCOUNT_FIELD_WORDS = {
-    "role": ("vai trò", "role"),
-    "agency": ("cơ quan", "agency"),
-    "display_name": ("họ tên", "full name"),
-    "units": ("đơn vị phụ trách", "units in its care"),
-    "kinds": ("loại dự án", "project kinds"),
-    "is_active": ("hoạt động", "active"),
+    "display_name": ("Họ tên", "Full name"),
+    "role": ("Vai trò", "Role"),
+    "agency": ("Cơ quan", "Agency"),
+    "units": ("Đơn vị phụ trách", "Units in its care"),
+    "kinds": ("Loại dự án", "Project kinds"),
+    "is_active": ("Hoạt động", "Active"),
 }
 
 
@@ -221,7 +222,8 @@ def _field_change(key: str, was: Any, now: Any, lang: str) -> str:
             value = ", ".join(map(str, value))
         return f"«{value}»" if value else none
 
-    return f"{ACCOUNT_FIELD_WORDS[key][0 if vi else 1]} ({said(was)} → {said(now)})"
+    label = ACCOUNT_FIELD_WORDS[key][0 if vi else 1]
+    return f"{label[0].lower()}{label[1:]} ({said(was)} → {said(now)})"
 
 
 def _keep_an_administrator(session: Session, account: Account, by: Account | None) -> None:

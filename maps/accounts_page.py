@@ -9,12 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from geo import vocab
-from geo.accounts import ROLE_NAMES, ROLES, WITHOUT_JURISDICTION
+from geo.accounts import ACCOUNT_FIELD_WORDS, ROLE_NAMES, ROLES, WITHOUT_JURISDICTION
 from geo.jurisdiction import reach
 from geo.unit_names import unit_label
 from geo.vi_format import local_date
 from geo.vocab import PROJECT_KINDS
 from maps.form_pages import checkboxes_html, options_html, render_form_page
+
+#: The account's fields by language, as the form and the list label them and a refusal names them: one source,
+#: geo.accounts.ACCOUNT_FIELD_WORDS; and those the list has a column of, in its order.
+FIELDS = {lang: {key: words[i] for key, words in ACCOUNT_FIELD_WORDS.items()} for i, lang in enumerate(("vi", "en"))}
+LISTED_FIELDS = ("display_name", "role", "agency", "units", "kinds")
 
 LABELS = {
     "vi": {
@@ -26,10 +31,8 @@ LABELS = {
         "accounts": "Tài khoản",
         "new_account": "Tạo tài khoản",
         "username": "Tên đăng nhập (chữ không dấu, số, . _ -)",
-        "display_name": "Họ tên",
-        "role": "Vai trò",
-        "agency": "Cơ quan",
-        "units": "Đơn vị phụ trách (mã, cách nhau bởi dấu phẩy)",
+        **{key: FIELDS["vi"][key] for key in ("display_name", "role", "agency")},
+        "units": f"{FIELDS['vi']['units']} (mã, cách nhau bởi dấu phẩy)",
         "find_unit": "Tìm đơn vị theo tên để thêm mã của nó",
         "find_unit_hint": "ví dụ Duyên Hải",
         # the unit's validity, not the account's: "(đến 30/06/2025)" alone read as the account's expiry (trial 72)
@@ -95,11 +98,7 @@ LABELS = {
             "activated": "Đã cho hoạt động lại tài khoản",
             "columns": [
                 "Tên đăng nhập",
-                "Họ tên",
-                "Vai trò",
-                "Cơ quan",
-                "Đơn vị phụ trách",
-                "Loại dự án",
+                *(FIELDS["vi"][key] for key in LISTED_FIELDS),
                 "Số dự án báo cáo được",
                 "Trạng thái",
                 "",
@@ -115,10 +114,8 @@ LABELS = {
         "accounts": "Accounts",
         "new_account": "New account",
         "username": "Username (letters without accents, digits, . _ -)",
-        "display_name": "Full name",
-        "role": "Role",
-        "agency": "Agency",
-        "units": "Units in its care (codes, comma-separated)",
+        **{key: FIELDS["en"][key] for key in ("display_name", "role", "agency")},
+        "units": f"{FIELDS['en']['units']} (codes, comma-separated)",
         "find_unit": "Find a unit by name to add its code",
         "find_unit_hint": "e.g. Duyên Hải",
         "former_until": "former {level}, until {day}",
@@ -181,11 +178,7 @@ LABELS = {
             "activated": "Account active again",
             "columns": [
                 "Username",
-                "Full name",
-                "Role",
-                "Agency",
-                "Units",
-                "Project kinds",
+                *(FIELDS["en"][key] for key in LISTED_FIELDS),
                 "Projects it may report on",
                 "State",
                 "",

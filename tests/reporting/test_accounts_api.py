@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -182,11 +184,15 @@ def test_a_change_made_from_values_another_admin_changed_since_is_refused_and_sa
     first = {"units": ["29536"], "was": {"units": ["84"]}}
     assert reporting_client.patch("/api/accounts/two.admins", json=first, headers=admin).status_code == 200
 
-    stale = reporting_client.patch(
-        "/api/accounts/two.admins", json={"units": ["850"], "was": {"units": ["84"]}}, headers=admin | VI
-    )
+    stale_units = {"units": ["850"], "was": {"units": ["84"]}}
+    stale = reporting_client.patch("/api/accounts/two.admins", json=stale_units, headers=admin | VI)
 
     assert stale.status_code == 409 and "đã được người khác sửa" in stale.json()["detail"], stale.text
+    for lang, asked in (("vi", VI), ("en", {})):  # the field named as /accounts' list heads it (one source of both)
+        refused = reporting_client.patch("/api/accounts/two.admins", json=stale_units, headers=admin | asked)
+        named = re.search(r": (.+?) \(«", refused.json()["detail"])[1]
+        page = reporting_client.get("/accounts", params={"lang": lang}).text
+        assert named[0].upper() + named[1:] in json.loads(re.search(r'"columns": (\[.*?\])', page)[1]), named
     listed = {a["username"]: a for a in reporting_client.get("/api/accounts", headers=admin).json()}
     assert listed["two.admins"]["units"] == ["29536"]
     unknown = reporting_client.patch("/api/accounts/two.admins", json={"username": "renamed"}, headers=admin)

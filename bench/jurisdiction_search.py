@@ -11,7 +11,8 @@ change, e.g. ``git archive COMMIT geo api maps cli layers | tar -x -C DIR``. Mak
 :data:`ACCOUNTS`; then, ``--rounds`` times, a process of each code in turn (which goes first alternating) times each
 case of :data:`CASES` ``--runs`` times, in process (the core behind the routes): an account's count of its projects
 (``reachable_count``: the accounts page, /status-reports), its list (``projects_in_charge``: /api/account/projects,
-/status-reports), searched for a word in nearly every name; the check of a status report
+/status-reports), searched for a word in nearly every name, in English (``lang="en"``) by its default order and by
+name; the check of a status report
 (``may_change``: ``POST /api/projects/{id}/status``) and of a map page of 1,000 projects (``changeable``); the map's
 search box (``search_places``: /api/search). Prints each case's median of each code, the ratio, and whether the
 answers are the same (the run fails if one is not).
@@ -77,6 +78,8 @@ with Session(create_engine(url)) as session:
         cases[f"{name}: list, no report for 6 months"] = lambda a=a: projects_in_charge(session, a, no_report_months=6)
         cases[f"{name}: list, search 'cong'"] = lambda a=a: projects_in_charge(session, a, "cong")
         cases[f"{name}: by name, 'cống ngăn'"] = lambda a=a: projects_in_charge(session, a, "cống ngăn", "name")
+        cases[f"{name}: English list, first page"] = lambda a=a: projects_in_charge(session, a, lang="en")
+        cases[f"{name}: English list by name"] = lambda a=a: projects_in_charge(session, a, order="name", lang="en")
         cases[f"{name}: a map page's 1,000 checked"] = lambda a=a: sorted(changeable(session, a, page))
         if a.role == "viewer":
             cases[f"{name}: its verdicts on a map page's 1,000"] = lambda a=a: sorted(reviewable_of(session, a, page))

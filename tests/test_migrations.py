@@ -117,6 +117,40 @@ def test_a_projects_length_and_area_are_its_sites_on_the_ellipsoid_before_and_af
     }
 
 
+def test_0054_indexes_the_english_name_order_of_the_projects_with_an_english_name_alone_and_back(make_database):
+    """A project without an English name is listed in English by its Vietnamese name, the key ix_project_name_vi
+    holds: 0051's index of the English order held it again, and a load of a file without English names wrote each
+    name into both (0.7-1 s of the database's CPU per 100,000 projects, docs/ingest-at-volume.md, session 71). From
+    0054 it holds the projects with an English name alone; downgraded, every project again."""
+    url = make_database("english_order")
+    migrations.upgrade(url, "0053")
+    engine = create_engine(url)
+    write = (
+        "INSERT INTO project (code, name_vi, name_en, kind, province_code, location_precision, sources) "
+        "VALUES (:code, :vi, :en, 'other', '95', 'province', '[]')"
+    )
+    names = [("Cống Dừa", ""), ("Bờ kè Ba Động", "Ba Dong embankment"), ("Trạm bơm số 7", "Pumping station no. 7")]
+    with engine.begin() as connection:
+        for n, (vi, en) in enumerate(names):
+            connection.execute(text(write), {"code": f"EN-{n}", "vi": vi, "en": en})
+
+    def held() -> int:
+        """The projects the index holds, as its build counted them."""
+        with engine.connect() as connection:
+            return connection.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'ix_project_name_en'"))
+
+    with engine.connect() as connection:  # built again, it counts what it holds
+        connection.execute(text("REINDEX INDEX ix_project_name_en"))
+        connection.commit()
+    before = held()
+    migrations.upgrade(url)
+    after = held()
+    migrations.downgrade(url, "0053")
+    back = held()
+    engine.dispose()
+    assert (before, after, back) == (3, 2, 3)
+
+
 #: Values of one period as 0044 kept them: entered by, source, reason (the registry's two English sentences).
 REASONS_0044 = (
     ("bl.snn", "Niên giám 2021", None),

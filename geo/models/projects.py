@@ -45,8 +45,9 @@ class Project(Base):
         # the order of the list of an account's projects, as people read the names (geo.queries.in_charge): name_vi
         # in the collation georeg_vi (migration 0050), which reflection reads as the bare column
         Index("ix_project_name_vi", "name_vi", "id"),
-        # and in English, by the name an English page shows (migration 0051)
-        Index("ix_project_name_en", text("COALESCE(NULLIF(name_en, ''), name_vi)"), "id"),
+        # and in English, the projects with an English name alone (migrations 0051, 0054): those without one show
+        # their Vietnamese name, in ix_project_name_vi's order
+        Index("ix_project_name_en", "name_en", "id", postgresql_where=text("name_en <> ''")),
         # a file's possible repeats of registered projects, by folded name (geo.ingest.possible_duplicates)
         Index("ix_project_name_folded", text("georeg_fold(name_vi)"), "id"),
         # and statistics st_project_dimension on ST_Dimension(geom) (migration 0033), which SQLAlchemy cannot

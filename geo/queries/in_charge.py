@@ -39,6 +39,8 @@ from geo.vietnam_day import vietnam_today
 
 #: How the list is sorted: the projects whose state is oldest first (never reported on first), or by name.
 Order = Literal["oldest_report", "name"]
+#: A part of a page: its projects, and the order they are read in.
+Part = tuple[Select, tuple[Any, ...]]
 _LISTED = ("id", "code", "name_vi", "name_en", "kind", "status", "percent", "status_date")
 _LEAD = ("lead_agency_code", "lead_agency_vi", "lead_agency_en")
 #: The agency holding the lead today, where the one the plan named ended in the 2025 mergers (and its last day).
@@ -48,12 +50,23 @@ _NAMES = func.georeg_fold(Project.name_vi + " " + func.coalesce(Project.name_en,
 #: The order of names as people read them, by language: the name the list shows (in English, the English name where
 #: the project has one, else, its name_en empty, the Vietnamese one: the English list was in the order of the
 #: Vietnamese names, session 69), numbers by their value ("số 7" before "số 67", "Dừa" before "Đa": the ICU collation
-#: georeg_vi, migration 0050, which orders English letters as English does), then the id; the indexes
-#: ix_project_name_vi and ix_project_name_en (migration 0051) hold them ('' written out, not a parameter: the index's
-#: expression is matched as written).
+#: georeg_vi, migration 0050, which orders English letters as English does), then the id ('' written out, not a
+#: parameter, here and below: an index's expression and predicate are matched as written).
 _IN_ORDER = {
     "vi": Project.name_vi.collate("georeg_vi"),
     "en": func.coalesce(func.nullif(Project.name_en, literal_column("''")), Project.name_vi).collate("georeg_vi"),
+}
+#: A part of a page read along the names, in each language: which projects, and their shown name in the order of an
+#: index. In Vietnamese, all of them along ix_project_name_vi (migration 0050). In English, those with an English name
+#: along ix_project_name_en, which holds theirs alone (migration 0054: a load of files without English names wrote
+#: every name twice, in both indexes), and those without one along ix_project_name_vi, the name they show being the
+#: Vietnamese: two reads, each up to the page's last row, merged.
+_ALONG_NAMES = {
+    "vi": (((), Project.name_vi.collate("georeg_vi")),),
+    "en": (
+        ((Project.name_en != literal_column("''"),), Project.name_en.collate("georeg_vi")),
+        ((Project.name_en == literal_column("''"),), Project.name_vi.collate("georeg_vi")),
+    ),
 }
 #: From how many matching projects a page is read along the index of names testing each project it reads (it stops
 #: at its last row: a province account's first page of 20,000 read 0.3 s of its set for 30 rows); with fewer, as many
@@ -102,11 +115,12 @@ def projects_in_charge(
     else:
         rows = its_projects(session, account, Project.retired_at.is_(None), agencies=agencies)
     matched = session.scalar(_counted(rows.subquery("mine"), since))
+    walked = not words and matched >= WALKED_FROM
     if not words:  # many: each project tested as the page reads it, up to its last row; few: the set read whole
-        mine = Project.retired_at.is_(None), in_charge(session, account, matched >= WALKED_FROM, agencies)
-    if not words and matched >= WALKED_FROM:  # two workers would each read hundreds of rows ahead of the page's 30th
+        mine = Project.retired_at.is_(None), in_charge(session, account, walked, agencies)
+    if walked:  # two workers would each read hundreds of rows ahead of the page's 30th
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))  # (0.05 -> 0.3 s); a search keeps them
-    page = session.execute(_page(_parts(mine, since, lang), order, limit, offset, lang)).all()
+    page = session.execute(_page(_parts(mine, since, order, lang, walked), order, limit, offset)).all()
     details = _details(session, [row.id for row in page])
     return {"numberMatched": matched, "projects": [details[row.id] | {"last_report": row.last_report} for row in page]}
 
@@ -136,35 +150,36 @@ def _counted(mine: Subquery, since: date | None) -> Select:
     return counted.where(*([_unreported("mine.status", "reported.last_report", since)] if since else []))
 
 
-def _parts(mine: tuple[Any, ...], since: date | None, lang: str) -> tuple[Select, Select]:
-    """The matching projects in two parts: those never reported on and the others (each row its id, its name as
-    ``lang`` shows it and its latest report's day). Apart, each part is read in the order of its index; together, a
-    sort of every project would be needed for each page."""
-    named = _IN_ORDER[lang].label("named")
-    never = select(Project.id, named, literal(None, Date).label("last_report"))
-    never = never.where(*mine, _NEVER_REPORTED)
-    reported = select(Project.id, named, _REPORTED.c.last_report).where(*mine)
+def _parts(mine: tuple[Any, ...], since: date | None, order: Order, lang: str, walked: bool) -> list[Part]:
+    """The matching projects in parts, each with the order it is read in: those never reported on and the others (each
+    row its id, its latest report's day and its name as ``lang`` shows it). Apart, each part is read in the order of
+    its index; together, a sort of every project would be needed for each page. Those never reported on, read along
+    the names (``walked``: a large account's), are read as :data:`_ALONG_NAMES` says, in English in two; the others
+    by the name shown, in one (their latest reports are grouped whole first, whatever the order: in English, sorted
+    after, no index holding that order since migration 0054)."""
+    never = select(Project.id, literal(None, Date).label("last_report")).where(*mine, _NEVER_REPORTED)
+    reported = select(Project.id, _REPORTED.c.last_report).where(*mine)
     reported = reported.join(_REPORTED, _REPORTED.c.project_id == Project.id)
     if since:
         never, reported = (
             never.where(_unreported("project.status", "NULL", since)),
             reported.where(_unreported("project.status", "reported.last_report", since)),
         )
-    return never, reported
+    shown = _IN_ORDER[lang]
+    along = _ALONG_NAMES[lang] if walked else (((), shown),)
+    first = () if order == "name" else (_REPORTED.c.last_report,)
+    return [(never.add_columns(name.label("named")).where(*which), (name, Project.id)) for which, name in along] + [
+        (reported.add_columns(shown.label("named")), (*first, shown, Project.id))
+    ]
 
 
-def _page(parts: tuple[Select, Select], order: Order, limit: int, offset: int, lang: str) -> Select:
-    """The page's rows of both ``parts`` in ``order`` (oldest report first: those never reported on first), each
-    part read in that order up to the page's last row."""
-    never, reported = parts
-    by_name = (_IN_ORDER[lang], Project.id)
-    reported_order = by_name if order == "name" else (_REPORTED.c.last_report, *by_name)
+def _page(parts: list[Part], order: Order, limit: int, offset: int) -> Select:
+    """The page's rows of all ``parts`` in ``order`` (oldest report first: those never reported on first), each
+    part read in its order up to the page's last row."""
     end = offset + limit
-    both = union_all(never.order_by(*by_name).limit(end), reported.order_by(*reported_order).limit(end)).subquery(
-        "parts"
-    )
-    first = () if order == "name" else (both.c.last_report.asc().nulls_first(),)
-    return select(both).order_by(*first, both.c.named.collate("georeg_vi"), both.c.id).limit(limit).offset(offset)
+    rows = union_all(*(part.order_by(*in_order).limit(end) for part, in_order in parts)).subquery("parts")
+    first = () if order == "name" else (rows.c.last_report.asc().nulls_first(),)
+    return select(rows).order_by(*first, rows.c.named.collate("georeg_vi"), rows.c.id).limit(limit).offset(offset)
 
 
 def _details(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -86,30 +86,38 @@ def test_in_english_the_list_by_name_is_in_the_order_of_the_names_it_shows(
 ):
     """The English form's "By name" listed the projects in the order of their Vietnamese names ("Boat lock" before "Ba
     Dong embankment", as "Âu thuyền" before "Bờ kè"): in English, by the English name where there is one, else the
-    Vietnamese, numbers by their value."""
+    Vietnamese, numbers by their value; two of one shown name by their ids. A large account's page is read along the
+    English names of those that have one and the Vietnamese of the others (migration 0054), merged: in the same
+    order, by name as by the oldest report first."""
     names = [
         ("Bờ kè Ba Động", "Ba Dong embankment"),
         ("Âu thuyền Vàm Buôn", "Boat lock of Vam Buon"),
         ("Cống Dừa", ""),  # no English name
+        ("Cống Dừa (cũ)", "Cống Dừa"),  # the name another shows: the two by their ids
         ("Trạm bơm số 7", "Pumping station no. 7"),
         ("Trạm bơm số 67", "Pumping station no. 67"),
     ]
     with Session(reporting_engine) as session:  # rolled back: the names are this test's
         account = session.scalar(select(Account).where(Account.username == "hien.le"))
-        ids = [p["id"] for p in projects_in_charge(session, account, limit=5)["projects"]]
+        ids = [p["id"] for p in projects_in_charge(session, account, limit=len(names))["projects"]]
         for project_id, (vi, en) in zip(ids, reversed(names), strict=True):
             session.execute(update(Project).where(Project.id == project_id).values(name_vi=vi, name_en=en))
         listed = projects_in_charge(session, account, order="name", limit=500, lang="en")["projects"]
-        shown = [p["name_en"] or p["name_vi"] for p in listed if p["id"] in ids]
-        assert shown == [
+        shown = [(p["name_en"] or p["name_vi"], p["id"]) for p in listed if p["id"] in ids]
+        assert [name for name, _ in shown] == [
             "Ba Dong embankment",
             "Boat lock of Vam Buon",
             "Cống Dừa",
+            "Cống Dừa",
             *(f"Pumping station no. {n}" for n in (7, 67)),
         ]
-        monkeypatch.setattr(in_charge, "WALKED_FROM", 0)  # a page read along the English names' index
+        assert shown[2][1] < shown[3][1]
+        oldest_first = projects_in_charge(session, account, limit=500, lang="en")["projects"]
+        monkeypatch.setattr(in_charge, "WALKED_FROM", 0)  # a page read along the indexes of names
         walked = projects_in_charge(session, account, order="name", limit=500, lang="en")["projects"]
         assert [p["id"] for p in walked] == [p["id"] for p in listed]
+        walked = projects_in_charge(session, account, limit=500, lang="en")["projects"]
+        assert [p["id"] for p in walked] == [p["id"] for p in oldest_first]
     officer = reporting.headers("officer")
     english = _in_charge(reporting_client, officer, order="name", limit=200, lang="en")["projects"]
     with Session(reporting_engine) as session:

@@ -1,9 +1,10 @@
 """What the database does for a 100k-project load, statement by statement, and what each part of it costs.
 
-Run:  .venv/bin/python bench/ingest_projects_statements.py [--features 100000] [--repeat 3] [--explain]
+Run:  .venv/bin/python bench/ingest_projects_statements.py [--features 100000] [--repeat 3] [--explain] [--first-load]
 
 Creates (and drops at the end) the database georeg_bench_statements in the local cluster, with the sample data and
-``--features`` projects already registered (as a province's registry is when its next file comes). Then, in a
+``--features`` projects already registered (as a province's registry is when its next file comes; with
+``--first-load``, the sample alone: a province's first file). Then, in a
 transaction rolled back each time, the statements of an append load (geo.ingest.project_writes: the staging COPY,
 the look-up of existing codes, the possible repeats of registered projects and of the file's own features
 (geo.ingest.possible_duplicates), what the load assumes, and the one statement writing the projects, their share
@@ -48,6 +49,9 @@ CHUNKS = (5_000, 20_000)  # the first chunk, then the others (geo.ingest.read: G
 #: IMMUTABLE), so each call runs its own query.
 FOLD_IN_SQL = """CREATE OR REPLACE FUNCTION georeg_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$"""
+#: The variant looking each new code up in every chunk, as a load did before session 71 whatever the registry held (a
+#: registry of few projects has their names read first: geo.ingest.possible_duplicates.read_few_registered).
+EVERY_CHUNK = "possible repeats looked up in every chunk (before session 71)"
 #: One thing taken away from the load's path, inside the rolled-back transaction: what the write costs without it.
 VARIANTS = {
     "as it is": [],
@@ -58,6 +62,10 @@ VARIANTS = {
     "no ix_project_geom (GiST)": ["DROP INDEX ix_project_geom"],
     "no ix_project_name_vi (name order, 0050)": ["DROP INDEX ix_project_name_vi"],
     "no ix_project_name_en (English name order, 0051)": ["DROP INDEX ix_project_name_en"],
+    "ix_project_name_en of every project (0051, before 0054)": [
+        "DROP INDEX ix_project_name_en",
+        "CREATE INDEX ix_project_name_en ON project ((COALESCE(NULLIF(name_en, ''), name_vi) COLLATE georeg_vi), id)",
+    ],
     "no ix_project_name_vi nor _en": ["DROP INDEX ix_project_name_vi", "DROP INDEX ix_project_name_en"],
     "georeg_fold in SQL, not inlined (0049)": [FOLD_IN_SQL],
     "georeg_fold without unaccent (what unaccent costs)": [
@@ -82,6 +90,7 @@ VARIANTS = {
     "no generated length, area, 3857": [
         "ALTER TABLE project DROP COLUMN length_m, DROP COLUMN area_m2, DROP COLUMN geom_3857"
     ],
+    EVERY_CHUNK: [],
 }
 
 
@@ -177,12 +186,16 @@ def _label(statement: str) -> str:
         return "possible repeats (and the file's sites kept)"
     if "project_file_sites" in statement:
         return "repeats within the file"
+    if "project_registered_names" in statement or "FROM project WHERE retired_at IS NULL LIMIT" in statement:
+        return "the registry's names read first"
     return "other"
 
 
-def load(engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str], explain: bool) -> dict[str, float]:
+def load(
+    engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str], explain: bool, every_chunk: bool = False
+) -> dict[str, float]:
     """One append load of ``chunks`` with ``changes`` made first, rolled back; database CPU seconds per statement,
-    their sum, and the wall seconds of all."""
+    their sum, and the wall seconds of all. ``every_chunk``: each new code looked up, whatever the registry holds."""
     with Session(engine) as session, session.begin():
         for change in changes:
             session.execute(text(change))
@@ -192,7 +205,7 @@ def load(engine: Engine, chunks: list[dict[str, np.ndarray]], changes: list[str]
             session.execute(text("SET LOCAL auto_explain.log_nested_statements = on"))
             session.execute(text("SET LOCAL auto_explain.log_level = notice"))
         timer = Timer(engine, session.scalar(text("SELECT pg_backend_pid()")))
-        duplicates = PossibleDuplicates()
+        duplicates = PossibleDuplicates(few=False if every_chunk else None)
         with timer.listening():
             for chunk in chunks:
                 with timer.staging():
@@ -225,12 +238,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--only", nargs="*", help="variants to run (names as printed), beside 'as it is'")
+    parser.add_argument(
+        "--first-load", action="store_true", help="the registry holds the sample alone (a province's first load)"
+    )
     args = parser.parse_args()
     with scratch_database(DATABASE) as url:
         env = {"GEOREG_DATABASE_URL": url}
         subprocess.run([GEOREG, "load-sample"], env=os.environ | env, check=True, capture_output=True)
         engine = create_engine(url, pool_size=1, max_overflow=0)
-        registered = list(staged_chunks(args.features))
+        registered = [] if args.first_load else list(staged_chunks(args.features))
         for chunk in registered:  # the registry already holds as many projects, with other codes
             chunk["code"] = np.array([c.replace("S", "R") for c in chunk["code"]], dtype=object)
         chunks = list(staged_chunks(args.features))
@@ -250,9 +266,11 @@ def main() -> None:
         runs: dict[str, list[dict[str, float]]] = defaultdict(list)
         for _ in range(args.repeat):
             for name, changes in variants.items():
-                runs[name].append(load(engine, chunks, changes, explain=False))
+                runs[name].append(load(engine, chunks, changes, explain=False, every_chunk=name == EVERY_CHUNK))
         base = {k: statistics.median(r[k] for r in runs["as it is"]) for k in ("wall", "database CPU")}
-        print(f"{args.features:,} projects appended to a registry of {args.features:,}; medians of {args.repeat}")
+        registry = "the sample alone" if args.first_load else f"{args.features:,}"
+        print(f"{args.features:,} projects appended to a registry of {registry}; medians of {args.repeat}")
+        print(f"load average {os.getloadavg()[0]:.1f}, {os.getloadavg()[1]:.1f} (1 and 5 minutes)")
         print(f"  {'':<40}{'database CPU':>19}{'wall':>19}  database CPU by statement")
         for name, results in runs.items():
             parts = {k: statistics.median(r.get(k, 0.0) for r in results) for k in results[0]}

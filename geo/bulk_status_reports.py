@@ -2,9 +2,12 @@
 
 The preview (dry run) sorts every row into matched, ambiguous (more than one project within
 the radius, after the row's optional ``code`` or ``kind`` column), unmatched (none) or
-invalid (a value that cannot be read), and names the row and field of each problem. A
-commit applies the rows only when every row is matched, all in one transaction through the
-same path as a single report (jurisdiction, distance, audit).
+invalid (a value that cannot be read), and names the row and field of each problem, with
+what to do; of the matched rows, it lists those on projects the account may not report on,
+those putting a project back, and those going into a project's history only
+(geo.bulk_status_checks). A commit applies the rows only when every row is matched and the
+account may report on each, and none puts a project back unless accepted: all in one
+transaction through the same path as a single report (jurisdiction, distance, audit).
 """
 
 from __future__ import annotations
@@ -13,21 +16,36 @@ import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from geo.bulk_status_checks import (
+    ambiguous,
+    candidate,
+    not_yours,
+    only_yours,
+    refusal,
+    states,
+    steps_back,
+    told,
+    unmatched,
+)
 from geo.coded_words import code_of, read_status, words_taken
 from geo.ingest.numbers import read_percent
+from geo.jurisdiction import changeable
+from geo.layer_versions import expire_projects
 from geo.models import Account
 from geo.parser_words import json_detail
 from geo.plain_text import NOT_TEXT, REFUSED, not_text_in
 from geo.queries.near import projects_near
 from geo.said import Said, SaidError, fill
 from geo.settings import Settings
+from geo.status_history import STATUS_FIELDS
 from geo.status_reports import ReportRefused, StatusReport, report_status
 from geo.text_encoding import decode, detect, fold, map_column
+from geo.vi_format import typed_day
 from geo.vietnam_day import vietnam_today
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 
@@ -55,8 +73,8 @@ REFUSALS = {
     "not_a_number": {"vi": "{value!r} không phải một số", "en": "{value!r} is not a number"},
     "percent_range": {"vi": "{value} không nằm trong khoảng 0 đến 100", "en": "{value} is not between 0 and 100"},
     "not_a_date": {
-        "vi": "{value!r} không phải một ngày như 2026-11-21",
-        "en": "{value!r} is not a date like 2026-11-21",
+        "vi": "{value!r} không phải một ngày; hãy ghi ngày/tháng/năm như 21/11/2026 (hoặc 2026-11-21)",
+        "en": "{value!r} is not a date; write it day/month/year as 21/11/2026 (or 2026-11-21)",
     },
     "not_text": {"vi": REFUSED.vi, "en": REFUSED.en},
 }
@@ -93,14 +111,13 @@ class BulkReport:
     ambiguous: list[dict[str, Any]] = field(default_factory=list)
     unmatched: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[dict[str, Any]] = field(default_factory=list)
+    not_in_charge: list[dict[str, Any]] = field(default_factory=list)  # matched, on a project the account may not
+    steps_back: list[dict[str, Any]] = field(default_factory=list)  # matched, putting the project back
+    history_only: list[dict[str, Any]] = field(default_factory=list)  # matched, of a day before the project's state
     committed: bool = False
 
-    @property
-    def all_matched(self) -> bool:
-        return bool(self.matched) and not (self.ambiguous or self.unmatched or self.invalid)
-
     def as_dict(self) -> dict[str, Any]:
-        counts = {k: len(getattr(self, k)) for k in ("matched", "ambiguous", "unmatched", "invalid")}
+        counts = {k: len(v) for k, v in asdict(self).items() if isinstance(v, list)}
         counts["already_received"] = sum(1 for row in self.matched if row.get("already_received"))
         return {**asdict(self), "counts": counts}
 
@@ -197,7 +214,7 @@ def _parse(row: Row) -> StatusReport:
     if not 0 <= percent <= 100:
         raise RowRefused("percent", "percent_range", value=str(v.get("percent")).strip())
     try:
-        reported_at = date.fromisoformat(str(v["reported_at"]).strip()) if v.get("reported_at") else vietnam_today()
+        reported_at = _day(v.get("reported_at"))
     except ValueError:
         raise RowRefused("reported_at", "not_a_date", value=v["reported_at"]) from None
     note = str(v.get("note") or "") or None
@@ -206,44 +223,82 @@ def _parse(row: Row) -> StatusReport:
     return StatusReport(status, percent, reported_at, lon, lat, note=note)
 
 
+def _day(value: Any) -> date:
+    """A row's day as officers write it (05/12/2026, as Vietnam writes dates and the command line reads them, or
+    2026-12-05; a spreadsheet's date cell); today when it gives none."""
+    if isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    return typed_day(str(value)) if value not in (None, "") else vietnam_today()
+
+
 def _column(row: Row, field: str) -> str:
     """The file's column (or columns: "kinh_do/vi_do") of ``field`` in ``row``."""
     return "/".join(row.columns.get(part, part) for part in field.split("/"))
 
 
-def _fits(row: Row, feature: dict[str, Any]) -> bool:
+def _fits(row: Row, near: dict[str, Any]) -> bool:
     """A row's optional code or kind column narrows its candidates (a dyke runs through its protective forest)."""
-    code, kind = row.values.get("code"), row.values.get("kind")
-    if code and str(code).strip() != feature["properties"]["code"]:
+    code, kind = _code(row), row.values.get("kind")
+    if code and code != near["code"]:
         return False
-    return not kind or code_of(PROJECT_KINDS, kind) == feature["properties"]["kind"]
+    return not kind or code_of(PROJECT_KINDS, kind) == near["kind"]
 
 
-def preview(session: Session, filename: str, rows: list[Row], radius_m: float) -> tuple[BulkReport, Planned]:
-    """Sort the rows; returns the report and the (project id, report) pairs of the matched rows."""
+def _code(row: Row) -> str | None:
+    return str(row.values.get("code") or "").strip() or None
+
+
+def _match(session: Session, account: Account, result: BulkReport, row: Row, report: StatusReport) -> dict | None:
+    """The one project a row is about, or None (the row listed as unmatched or ambiguous, with what to do); among
+    several, the only one the account may report on, said so (an agency's dyke through another's forest)."""
+    near = [candidate(f) for f in projects_near(session, report.lon, report.lat, result.radius_m)["features"]]
+    near = [c for c in near if _fits(row, c)]
+    if not near:
+        said = unmatched(session, row.number, report, _code(row), result.radius_m)
+        result.unmatched.append({"row": row.number, "lon": report.lon, "lat": report.lat} | told(said))
+        return None
+    yours = changeable(session, account, [c["id"] for c in near]) if len(near) > 1 else set()
+    if len(yours) == 1:
+        chosen = next(c for c in near if c["id"] in yours)
+        return chosen | told(only_yours(row.number, chosen, [c for c in near if c is not chosen], result.radius_m))
+    if len(near) > 1:
+        said = ambiguous(row.number, near, result.radius_m)
+        result.ambiguous.append({"row": row.number, "candidates": near} | told(said))
+        return None
+    return near[0]
+
+
+def preview(
+    session: Session, account: Account, filename: str, rows: list[Row], radius_m: float
+) -> tuple[BulkReport, Planned]:
+    """Sort the rows, and say what the matched ones would do (geo.bulk_status_checks): the rows on projects the
+    account may not report on, those putting a project back, those going into a project's history only. Returns the
+    report and the (row, project id, report) of the matched rows."""
     result, planned = BulkReport(filename, radius_m), []
     for row in rows:
         try:
             report = _parse(row)
         except RowRefused as refused:
-            told = refused.said
             where = {"row": row.number, "field": refused.field, "column": _column(row, refused.field)}
-            result.invalid.append(where | {"message": told.en, "message_vi": told.vi})
+            result.invalid.append(where | told(refused.said))
             continue
-        near = [f for f in projects_near(session, report.lon, report.lat, radius_m)["features"] if _fits(row, f)]
-        candidates = [
-            {"id": f["id"], "code": f["properties"]["code"], "distance_m": f["properties"]["distance_m"]} for f in near
-        ]
-        if not candidates:
-            result.unmatched.append({"row": row.number, "lon": report.lon, "lat": report.lat})
-        elif len(candidates) > 1:
-            result.ambiguous.append({"row": row.number, "candidates": candidates})
-        else:
-            result.matched.append(
-                {"row": row.number, **candidates[0], "status": report.status, "percent": report.percent}
-            )
-            planned.append((row.number, candidates[0]["id"], report))
+        if chosen := _match(session, account, result, row, report):
+            said = {"status": report.status, "percent": report.percent, "reported_at": report.reported_at}
+            result.matched.append({"row": row.number, **chosen, **said})
+            planned.append((row.number, chosen["id"], report))
+    ids = {project_id for _, project_id, _ in planned}
+    yours = changeable(session, account, sorted(ids))
+    result.not_in_charge = [not_yours(session, account, n, pid) for n, pid, _ in planned if pid not in yours]
+    result.steps_back, result.history_only = steps_back(states(session, ids), planned)
     return result, planned
+
+
+class CommitRefused(SaidError):
+    """A commit refused before any row was written: why, naming the rows, and the answer's ``status``."""
+
+    def __init__(self, status: int, said: Said) -> None:
+        super().__init__(said)
+        self.status = status
 
 
 def commit(
@@ -253,18 +308,28 @@ def commit(
     planned: Planned,
     settings: Settings,
     remote_addr: str | None,
+    accept_steps_back: bool = False,
 ) -> BulkReport:
-    """Apply every matched row in the caller's transaction; ReportRefused (naming the row) undoes them all."""
-    if not result.all_matched:
-        raise ReportRefused(
-            "invalid",
-            f"{result.file}: not committed — every row must match exactly one project",
-            f"{result.file}: chưa ghi — mỗi dòng phải khớp đúng một dự án",
-        )
+    """Apply every matched row in the caller's transaction, or none: CommitRefused when a row matches no project or
+    several, is on a project the account may not report on, or puts its project back unless ``accept_steps_back``
+    (judged again with the file's projects locked: a report sent since the dry run counts); a ReportRefused of a
+    row (naming it) undoes them all. The projects' tiles expire once, at the end: the layer's edit counter, which
+    every report takes to its commit, is held for a moment, not for the whole file (geo.layer_versions)."""
+    unsure = sorted([*result.ambiguous, *result.unmatched, *result.invalid], key=lambda row: row["row"])
+    if unsure or not result.matched:
+        raise CommitRefused(422, refusal("refused_unmatched", result.file, unsure))
+    if result.not_in_charge:
+        raise CommitRefused(403, refusal("refused_not_in_charge", result.file, result.not_in_charge))
+    ids = {project_id for _, project_id, _ in planned}
+    result.steps_back, result.history_only = steps_back(states(session, ids, lock=True), planned)
+    if result.steps_back and not accept_steps_back:
+        raise CommitRefused(422, refusal("refused_steps_back", result.file, result.steps_back))
     rows = {row["row"]: row for row in result.matched}
     for number, project_id, report in planned:
         try:
-            recorded = report_status(session, account, project_id, report, settings, remote_addr=remote_addr)
+            recorded = report_status(
+                session, account, project_id, report, settings, remote_addr=remote_addr, expire_tiles=False
+            )
         except ReportRefused as refused:
             raise ReportRefused(
                 refused.reason,
@@ -275,5 +340,6 @@ def commit(
         # the rule of a single report (geo.status_reports): a file sent again after a lost answer, or a row repeated,
         # is answered by the report already recorded, and said so (the file read as recorded twice)
         rows[number] |= {"version": recorded.version, "already_received": recorded.already_received}
+    expire_projects(session, sorted(ids), fields=STATUS_FIELDS)
     result.committed = True
     return result

@@ -184,8 +184,10 @@ def report_status(
     settings: Settings,
     photo: Photo | None = None,
     remote_addr: str | None = None,
+    expire_tiles: bool = True,
 ) -> Recorded:
-    """Record a report; ReportRefused (nothing changed) when the account or the location may not make it."""
+    """Record a report; ReportRefused (nothing changed) when the account or the location may not make it. Without
+    ``expire_tiles``, the caller expires the project's tiles (a status file, once for all its projects)."""
     status = read_status(report.status)  # a code or a word for it, as a sheet's column takes (geo.coded_words)
     if status is None:  # said in the asker's language, with the words taken for each status
         taken = words_taken(PROJECT_STATUSES)
@@ -243,6 +245,7 @@ def report_status(
         reporter_accuracy_m=report.accuracy_m,
         distance_m=distance,
         source="field report",
+        expire_tiles=expire_tiles,
     )
     if flag:
         session.add(StatusEventFlag(event_id=event.id, reason=flag, distance_m=distance, threshold_m=limit))

@@ -263,17 +263,31 @@ def bulk_import(
     account: Writer,
     file: Annotated[UploadFile, File(description="CSV (lon, lat, status, percent[, reported_at, note]) or GeoJSON")],
     radius_m: Annotated[float, Query(gt=0, le=2000, description="how far a point may be from its project")] = 100,
-    commit: Annotated[bool, Query(description="apply the rows (only if every row matches one project)")] = False,
+    commit: Annotated[
+        bool, Query(description="apply the rows (only if every row matches one project the account may report on)")
+    ] = False,
+    accept_steps_back: Annotated[
+        bool,
+        Query(description="with commit: record the rows listed in steps_back (an earlier stage or a lower percent)"),
+    ] = False,
 ) -> JSONResponse:
-    """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none."""
+    """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none. A refused
+    commit (422, or 403 for rows the account may not report on) answers the dry run's lists and a ``detail`` saying
+    why, in the request's language."""
     raw = read_file_part(request, file)
     rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
     settings = request.app.state.settings
-    result, planned = bulk_status_reports.preview(session, file.filename or "upload", rows, radius_m)
-    if commit and result.all_matched:
-        bulk_status_reports.commit(session, account, result, planned, settings, client_address(request))
-    status_code = 422 if commit and not result.committed else 201 if result.committed else 200
-    return JSONResponse(jsonable_encoder(result.as_dict()), status_code=status_code)
+    result, planned = bulk_status_reports.preview(session, account, file.filename or "upload", rows, radius_m)
+    if not commit:
+        return JSONResponse(jsonable_encoder(result.as_dict()))
+    try:
+        done = bulk_status_reports.commit(
+            session, account, result, planned, settings, client_address(request), accept_steps_back
+        )
+    except bulk_status_reports.CommitRefused as refused:
+        body = result.as_dict() | {"detail": in_request_language(request, refused.said)}
+        return JSONResponse(jsonable_encoder(body), status_code=refused.status)
+    return JSONResponse(jsonable_encoder(done.as_dict()), status_code=201)
 
 
 @router.get("/api/photos/{sha256}", response_class=FileResponse, summary="A report photo, by its SHA-256")

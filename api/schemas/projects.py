@@ -329,8 +329,17 @@ class BulkReport(Schema):
     ambiguous: list[dict[str, Any]]
     unmatched: list[dict[str, Any]]
     invalid: list[dict[str, Any]]
+    not_in_charge: list[dict[str, Any]] = Field(description="matched rows on projects the account may not report on")
+    steps_back: list[dict[str, Any]] = Field(
+        description="matched rows putting their project back (an earlier stage, a lower percent): recorded only with "
+        "accept_steps_back=true"
+    )
+    history_only: list[dict[str, Any]] = Field(
+        description="matched rows dated before the project's latest report: into its history, its state stays"
+    )
     committed: bool
     counts: dict[str, int]
+    detail: str | None = Field(None, description="a refused commit: why, naming the rows")
 
 
 class Place(Schema):

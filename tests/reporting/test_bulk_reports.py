@@ -37,7 +37,10 @@ def test_dry_run_sorts_rows_into_matched_ambiguous_unmatched_invalid_and_changes
     response = _send(reporting_client, reporting.headers("sct"), "field.csv", _mixed_csv())
     assert response.status_code == 200, response.text
     report = response.json()
-    assert report["counts"] == {"matched": 1, "ambiguous": 1, "unmatched": 1, "invalid": 1, "already_received": 0}
+    assert report["counts"] == {
+        **{"matched": 1, "ambiguous": 1, "unmatched": 1, "invalid": 1, "already_received": 0},
+        **{"not_in_charge": 0, "steps_back": 0, "history_only": 0},
+    }
     assert (
         report["matched"][0] | {"row": 2, "id": 12, "status": "under_construction", "percent": 55}
         == report["matched"][0]
@@ -81,8 +84,9 @@ def test_a_file_sent_again_is_answered_as_already_received_by_the_single_reports
     before = _versions(reporting_client, 12)
     _, lon, lat = SUBSTATION_LONG_DUC
     content = (HEADER + f"{lon},{lat},under_construction,61,2026-11-03,Kéo dây\n").encode()
-    first = _send(reporting_client, reporting.headers("sct"), "field.csv", content, commit="true").json()
-    again = _send(reporting_client, reporting.headers("sct"), "field.csv", content, commit="true")
+    sent = {"commit": "true", "accept_steps_back": "true"}  # the project may be further on: a step back, accepted
+    first = _send(reporting_client, reporting.headers("sct"), "field.csv", content, **sent).json()
+    again = _send(reporting_client, reporting.headers("sct"), "field.csv", content, **sent)
     assert again.status_code == 201 and again.json()["committed"] is True
     assert _versions(reporting_client, 12) == [before[0] + 1]
     assert first["matched"][0]["already_received"] is False
@@ -112,7 +116,7 @@ def test_one_row_outside_the_jurisdiction_undoes_the_whole_file(reporting, repor
         reporting_client, reporting.headers("dykes"), "visit.geojson", content, commit="true", radius_m=300
     )
     assert response.status_code == 403
-    assert "row 2" in response.json()["detail"]["message"]
+    assert "1 row is on a project you may not report on (row 2 (TV-SUB-110KV-LONG-DUC))" in response.json()["detail"]
     assert _versions(reporting_client, 6, 12) == before
 
 

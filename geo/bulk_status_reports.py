@@ -15,10 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from geo.bulk_status_checks import (
@@ -33,7 +38,10 @@ from geo.bulk_status_checks import (
     unmatched,
 )
 from geo.coded_words import code_of, read_status, words_taken
+from geo.coordinates import CrsDecision, crs_title, northing_first, recognise_crs, to_wgs84
 from geo.ingest.numbers import read_percent
+from geo.ingest.read import first_sheet_rows
+from geo.ingest.sniff import UnknownFormatError
 from geo.jurisdiction import changeable
 from geo.layer_versions import expire_projects
 from geo.models import Account
@@ -63,8 +71,14 @@ REFUSALS = {
         "en": "not a point; give decimal degrees (WGS 84)",
     },
     "not_wgs84": {
-        "vi": "{lon}, {lat} không phải tọa độ WGS 84 (mét VN-2000? hãy chuyển sang độ trước)",
-        "en": "{lon}, {lat} is not a WGS 84 position (VN-2000 metres? convert them first)",
+        "vi": "{lon}, {lat} không phải tọa độ WGS 84; nếu là mét VN-2000, hãy gửi kèm hệ tọa độ của tệp, "
+        "vd. crs=EPSG:9209 (VN-2000 TM-3 Trà Vinh)",
+        "en": "{lon}, {lat} is not a WGS 84 position; if these are VN-2000 metres, send the file's CRS with it, e.g. "
+        "crs=EPSG:9209 (VN-2000 TM-3 Trà Vinh)",
+    },
+    "not_in_crs": {
+        "vi": "{x}, {y} không phải tọa độ trong {crs}; hãy kiểm tra cột tọa độ và tham số crs",
+        "en": "{x}, {y} is not a position in {crs}; check the coordinate columns and the crs parameter",
     },
     "not_a_status": {
         "vi": "{value!r} không phải một tình trạng; các từ được nhận: {statuses}",
@@ -131,15 +145,33 @@ def _text(raw: bytes) -> str:
 
 
 def read_rows(filename: str, raw: bytes) -> list[Row]:
-    """The rows of a CSV (header with lon/lat or kinh_do/vi_do, status, percent …) or of a GeoJSON of points."""
-    text = _text(raw)
+    """The rows of a CSV (header with lon/lat or kinh_do/vi_do, status, percent …), of an Excel workbook's first
+    sheet (read as an upload reads it: geo.ingest.read) or of a GeoJSON of points."""
     if filename.lower().endswith((".geojson", ".json")):
-        return _geojson_rows(filename, text)
+        return _geojson_rows(filename, _text(raw))
     if filename.lower().endswith(".csv"):
-        return _csv_rows(filename, text)
+        reader = csv.DictReader(io.StringIO(_text(raw)))
+        return _table_rows(filename, reader.fieldnames or [], enumerate(reader, start=2))
+    if filename.lower().endswith(".xlsx"):
+        return _workbook_rows(filename, raw)
     raise BulkFileError(
-        Said(f"{filename}: hãy gửi một tệp .csv hoặc .geojson", f"{filename}: send a .csv or a .geojson file")
+        Said(
+            f"{filename}: hãy gửi một tệp .csv, .xlsx hoặc .geojson",
+            f"{filename}: send a .csv, an .xlsx or a .geojson file",
+        )
     )
+
+
+def _workbook_rows(filename: str, raw: bytes) -> list[Row]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "status.xlsx"
+        path.write_bytes(raw)
+        try:
+            sheet = first_sheet_rows(path, lambda column: _field_of(column) is not None)
+        except UnknownFormatError as error:
+            raise BulkFileError(Said(f"{filename}: {error.said.vi}", f"{filename}: {error.said.en}")) from None
+    records = ((number, dict(zip(sheet.header, cells, strict=True))) for number, cells in sheet.numbered)
+    return _table_rows(filename, sheet.header, records)
 
 
 def _field_of(column: str) -> str | None:
@@ -147,9 +179,9 @@ def _field_of(column: str) -> str | None:
     return EXTRA_COLUMNS.get(key) or map_column(column)
 
 
-def _csv_rows(filename: str, text: str) -> list[Row]:
-    reader = csv.DictReader(io.StringIO(text))
-    columns = {name: _field_of(name) for name in reader.fieldnames or []}
+def _table_rows(filename: str, header: list[str], records: Iterable[tuple[int, dict[str, Any]]]) -> list[Row]:
+    """The rows of a table (a CSV, a sheet), each numbered as the file's reader sees it."""
+    columns = {name: _field_of(name) for name in header}
     missing = {"lon", "lat", "status", "percent"} - set(columns.values())
     if missing:
         wanted, found = ", ".join(sorted(missing)), ", ".join(columns)
@@ -161,10 +193,7 @@ def _csv_rows(filename: str, text: str) -> list[Row]:
             )
         )
     named = {field: column for column, field in columns.items() if field}
-    return [
-        Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}, named)
-        for n, record in enumerate(reader, start=2)
-    ]
+    return [Row(n, {columns[k]: v for k, v in record.items() if columns.get(k)}, named) for n, record in records]
 
 
 def _not_geojson(filename: str, why: Said) -> Said:
@@ -195,13 +224,38 @@ def _geojson_rows(filename: str, text: str) -> list[Row]:
     return rows
 
 
-def _parse(row: Row) -> StatusReport:
+def positions_in(crs: str | None) -> CrsDecision | None:
+    """The CRS a file's positions are written in, given as to georeg ingest and an upload (``EPSG:9209``, a VN-2000
+    local name: geo.coordinates.recognise_crs); None for WGS 84 degrees."""
+    if not crs:
+        return None
+    try:
+        return recognise_crs(crs, source=Said("tham số crs", "the crs parameter"))
+    except SaidError as error:
+        raise BulkFileError(error.said) from None
+
+
+def _wgs84(x: float, y: float, crs: CrsDecision | None) -> tuple[float, float]:
+    """A row's position in WGS 84 degrees, by geo's VN-2000 transformation (geo.coordinates.to_wgs84) when the file is
+    in another CRS; X the northing, as a Vietnamese survey sheet writes it, read as a load reads it."""
+    if crs is None:
+        return x, y
+    if northing_first(np.array([x]), np.array([y])):
+        x, y = y, x
+    lon, lat = to_wgs84(crs.crs).transform(x, y)
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise RowRefused("lon/lat", "not_in_crs", x=str(x), y=str(y), crs=crs_title(crs.crs))
+    return lon, lat
+
+
+def _parse(row: Row, crs: CrsDecision | None = None) -> StatusReport:
     """The row as a report; RowRefused on the first unreadable value."""
     v = row.values
     try:
-        lon, lat = float(v["lon"]), float(v["lat"])
+        x, y = float(v["lon"]), float(v["lat"])
     except (TypeError, ValueError):
         raise RowRefused("lon/lat", "not_a_point") from None
+    lon, lat = _wgs84(x, y, crs)
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise RowRefused("lon/lat", "not_wgs84", lon=str(lon), lat=str(lat))
     status = read_status(v.get("status"))
@@ -269,7 +323,12 @@ def _match(session: Session, account: Account, result: BulkReport, row: Row, rep
 
 
 def preview(
-    session: Session, account: Account, filename: str, rows: list[Row], radius_m: float
+    session: Session,
+    account: Account,
+    filename: str,
+    rows: list[Row],
+    radius_m: float,
+    crs: CrsDecision | None = None,
 ) -> tuple[BulkReport, Planned]:
     """Sort the rows, and say what the matched ones would do (geo.bulk_status_checks): the rows on projects the
     account may not report on, those putting a project back, those going into a project's history only. Returns the
@@ -277,7 +336,7 @@ def preview(
     result, planned = BulkReport(filename, radius_m), []
     for row in rows:
         try:
-            report = _parse(row)
+            report = _parse(row, crs)
         except RowRefused as refused:
             where = {"row": row.number, "field": refused.field, "column": _column(row, refused.field)}
             result.invalid.append(where | told(refused.said))

@@ -254,15 +254,26 @@ def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
 @router.post(
     "/api/status-imports",
     response_model=BulkReport,
-    summary="Bulk status reports from a CSV or GeoJSON of points: dry run, then commit",
+    summary="Bulk status reports from a CSV, an Excel workbook or a GeoJSON of points: dry run, then commit",
     responses={401: {}, 403: {}, 413: {}, 422: {}},
 )
 def bulk_import(
     request: Request,
     session: TransactionDep,
     account: Writer,
-    file: Annotated[UploadFile, File(description="CSV (lon, lat, status, percent[, reported_at, note]) or GeoJSON")],
+    file: Annotated[
+        UploadFile,
+        File(description="CSV or Excel workbook (lon, lat, status, percent[, reported_at, note, code]) or GeoJSON"),
+    ],
     radius_m: Annotated[float, Query(gt=0, le=2000, description="how far a point may be from its project")] = 100,
+    crs: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            description="the CRS of the file's positions, as georeg ingest and an upload take it: EPSG:9209 "
+            "(VN-2000 TM-3 Trà Vinh), EPSG:9210 …; WGS 84 degrees if left out",
+        ),
+    ] = None,
     commit: Annotated[
         bool, Query(description="apply the rows (only if every row matches one project the account may report on)")
     ] = False,
@@ -276,8 +287,10 @@ def bulk_import(
     why, in the request's language."""
     raw = read_file_part(request, file)
     rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
+    positions = bulk_status_reports.positions_in(crs)
     settings = request.app.state.settings
-    result, planned = bulk_status_reports.preview(session, account, file.filename or "upload", rows, radius_m)
+    name = file.filename or "upload"
+    result, planned = bulk_status_reports.preview(session, account, name, rows, radius_m, positions)
     if not commit:
         return JSONResponse(jsonable_encoder(result.as_dict()))
     try:

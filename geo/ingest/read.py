@@ -308,6 +308,13 @@ def _workbook(path: Path) -> Iterator[Any]:
             book.close()
 
 
+def first_sheet_rows(path: Path, names_a_field: Callable[[str], bool]) -> SheetRows:
+    """A workbook's first sheet read as a load reads it (header found by its names, percents as shown): a bulk
+    status file's rows (geo.bulk_status_reports)."""
+    with _workbook(path) as book:
+        return _workbook_rows(book.worksheets[0], _has_percent_formats(path), names_a_field)
+
+
 #: The rows of a workbook's sheet looked at for its header: an office's sheet may have a title above it ("DANH MỤC DỰ
 #: ÁN …"), a date, a blank row.
 HEADER_ROWS_LOOKED_AT = 20

@@ -4,12 +4,15 @@ project back, rows of an earlier day, rows matching no project or several, rows 
 
 from __future__ import annotations
 
+import io
 import uuid
 
+from openpyxl import Workbook
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from geo import bulk_status_reports
+from geo.coordinates import from_wgs84
 from geo.models import Project
 from geo.status_history import append_status_event
 from geo.vietnam_day import vietnam_today
@@ -175,3 +178,26 @@ def test_a_field_report_on_a_project_the_file_does_not_touch_goes_through_while_
 
     assert answer.status_code == 201, answer.text
     assert reported == [6]
+
+
+def test_a_workbook_of_vn2000_metres_with_days_written_day_first_is_read_in_the_crs_given(reporting, reporting_client):
+    """Trial: .xlsx was refused ("send a .csv or a .geojson file") though /upload takes Excel status sheets, VN-2000
+    X/Y metres were refused ("convert them first"), 05/12/2026 was "not a date like 2026-11-21"."""
+    pid, lon, lat = SUBSTATION_CAU_NGANG
+    easting, northing = from_wgs84("EPSG:9209").transform(lon, lat)
+    book = Workbook()
+    for row in (
+        ["x", "y", "Tình trạng", "Tiến độ", "Ngày báo cáo"],  # X the northing, as a survey sheet writes it
+        [round(northing, 2), round(easting, 2), "Đang vận hành", 100, "05/11/2026"],
+        [round(northing, 2), round(easting, 2), "Đang vận hành", 100, "2026/31/12"],
+    ):
+        book.active.append(row)
+    sheet = io.BytesIO()
+    book.save(sheet)
+
+    dry = _send(reporting_client, reporting.headers("sct"), sheet.getvalue(), "tien_do.xlsx", crs="EPSG:9209").json()
+
+    [row] = dry["matched"]
+    assert (row["row"], row["id"], row["reported_at"]) == (2, pid, "2026-11-05") and row["distance_m"] < 1
+    [refused] = dry["invalid"]
+    assert refused["row"] == 3 and "write it day/month/year as 21/11/2026" in refused["message"]

@@ -18,7 +18,7 @@ import json
 import math
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
+from geo.audit import record
 from geo.bulk_status_checks import (
     ambiguous,
     candidate,
@@ -129,6 +130,7 @@ class BulkReport:
     steps_back: list[dict[str, Any]] = field(default_factory=list)  # matched, putting the project back
     history_only: list[dict[str, Any]] = field(default_factory=list)  # matched, of a day before the project's state
     committed: bool = False
+    import_id: int | None = None  # committed: the import's id, which its rows' source names (import_source)
 
     def as_dict(self) -> dict[str, Any]:
         counts = {k: len(v) for k, v in asdict(self).items() if isinstance(v, list)}
@@ -352,6 +354,28 @@ def preview(
     return result, planned
 
 
+def import_source(filename: str, import_id: int) -> str:
+    """The source of a status file's rows, as a load's names its file and job (geo.ingest.jobs.provenance): the
+    project's history, and the form told of a report recorded meanwhile, name the file, not a field visit."""
+    return f"{filename} (status import {import_id})"
+
+
+def _import_source(session: Session, account: Account, result: BulkReport, remote_addr: str | None) -> str:
+    """The import's entry in the audit log (its id is the import's), and the source its rows are recorded with."""
+    entry = record(
+        session,
+        actor=account,
+        action="import_status_file",
+        entity="status_file",
+        changes={"rows": len(result.matched), "radius_m": result.radius_m, "steps_back": len(result.steps_back)},
+        remote_addr=remote_addr,
+        detail=result.file,
+    )
+    session.flush()
+    result.import_id = entry.id
+    return import_source(result.file, entry.id)
+
+
 class CommitRefused(SaidError):
     """A commit refused before any row was written: why, naming the rows, and the answer's ``status``."""
 
@@ -383,11 +407,18 @@ def commit(
     result.steps_back, result.history_only = steps_back(states(session, ids, lock=True), planned)
     if result.steps_back and not accept_steps_back:
         raise CommitRefused(422, refusal("refused_steps_back", result.file, result.steps_back))
+    source = _import_source(session, account, result, remote_addr)
     rows = {row["row"]: row for row in result.matched}
     for number, project_id, report in planned:
         try:
             recorded = report_status(
-                session, account, project_id, report, settings, remote_addr=remote_addr, expire_tiles=False
+                session,
+                account,
+                project_id,
+                replace(report, source=source),
+                settings,
+                remote_addr=remote_addr,
+                expire_tiles=False,
             )
         except ReportRefused as refused:
             raise ReportRefused(

@@ -34,6 +34,7 @@ SOURCE_PHRASES_VI = (
     (re.compile(r"^demo data \(illustrative, not a real report\)$"), "dữ liệu minh họa (không phải báo cáo thật)"),
     (re.compile(r"^listed in plan "), "nêu trong kế hoạch "),
     (re.compile(r" \(ingest job (\d+)\)$"), r" (lượt nạp \1)"),  # a load's provenance (geo.ingest.jobs.provenance)
+    (re.compile(r" \(status import (\d+)\)$"), r" (tệp tình trạng, lượt nhập \1)"),  # geo.bulk_status_reports
     (re.compile(r"\bsection (\w+), sub-task ([\w.]+)"), r"mục \1, nhiệm vụ \2"),
     (re.compile(r"\bsection (\w+) \(priority action (\d+)\)"), r"mục \1 (hành động ưu tiên số \2)"),
     (

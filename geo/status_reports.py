@@ -53,6 +53,7 @@ class StatusReport:
     confirm_distance: bool = False
     expected_version: int | None = None
     accuracy_m: float | None = None  # the phone's stated accuracy of lon/lat (the radius, m), when it gave one
+    source: str = "field report"  # a status file's row: its file and import (geo.bulk_status_reports.import_source)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def report_status(
         reporter_location=point(report.lon, report.lat),
         reporter_accuracy_m=report.accuracy_m,
         distance_m=distance,
-        source="field report",
+        source=report.source,
         expire_tiles=expire_tiles,
     )
     if flag:

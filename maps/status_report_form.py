@@ -113,6 +113,9 @@ LABELS = {
             # the officer's own report "someone else's update", naming him), then what to do
             "stale": "Dự án vừa được người khác cập nhật ({now}).",
             "stale_yours": "Dự án vừa có một báo cáo khác của chính bạn ({now}), gửi từ máy hay trang khác.",
+            "stale_yours_file": "Dự án vừa có một báo cáo khác của chính bạn ({now}), từ tệp tình trạng {file} "
+            "(lượt nhập {id}).",
+            "stale_file": "Dự án vừa được cập nhật từ tệp tình trạng {file} (lượt nhập {id}) ({now}).",
             "just_rejected": "{report} vừa bị {who} bác bỏ: {note}; dự án hiện là {now}.",
             "changed": "Dự án vừa thay đổi: hiện là {now}.",
             "reloaded": "Đã tải lại: hãy kiểm tra rồi gửi lại.",
@@ -297,6 +300,9 @@ LABELS = {
             "flagged": "flagged for review (sent from afar, or from a rough position)",
             "stale": "Someone else has just updated this project ({now}).",
             "stale_yours": "The project has just had another report of yours ({now}), sent from another phone or page.",
+            "stale_yours_file": "The project has just had another report of yours ({now}), from the status file {file} "
+            "(import {id}).",
+            "stale_file": "This project has just been updated from the status file {file} (import {id}) ({now}).",
             "just_rejected": "{report} has just been rejected by {who}: {note}; the project is now {now}.",
             "changed": "The project has just changed: it is now {now}.",
             "reloaded": "Reloaded: check, then send again.",

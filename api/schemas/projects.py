@@ -339,6 +339,9 @@ class BulkReport(Schema):
     )
     committed: bool
     counts: dict[str, int]
+    import_id: int | None = Field(
+        None, description="committed: the import's id; its rows' source is \"FILE (status import ID)\""
+    )
     detail: str | None = Field(None, description="a refused commit: why, naming the rows")
 
 

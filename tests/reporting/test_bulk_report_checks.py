@@ -68,6 +68,11 @@ def test_a_row_putting_a_project_back_is_listed_and_recorded_only_when_accepted(
     accepted = _send(reporting_client, headers, content, commit="true", accept_steps_back="true")
     assert accepted.status_code == 201, accepted.text
     assert _state(reporting_client, pid) == (before[0] + 1, "preparing", 10)
+    # recorded as coming from the file, as a load's rows name theirs: not as a field visit (trial)
+    last = reporting_client.get(f"/api/projects/{pid}/history").json()["history"][-1]
+    assert last["source"] == f"tien_do.csv (status import {accepted.json()['import_id']})"
+    page = reporting_client.get(f"/projects/{pid}?lang=vi").text
+    assert f"tien_do.csv (tệp tình trạng, lượt nhập {accepted.json()['import_id']})" in page
 
 
 def test_a_row_dated_before_the_latest_report_goes_into_the_history_and_leaves_the_state(reporting, reporting_client):

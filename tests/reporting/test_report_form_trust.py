@@ -276,3 +276,27 @@ def test_a_reports_answer_goes_to_its_project_not_to_the_one_opened_while_it_was
     expect(page.locator("#drafts")).to_be_hidden()  # recorded: no longer kept
     assert [p for p in problems if not any(c in p for c in (*CUT, "412"))] == []
     context.close()
+
+
+def test_a_report_overtaken_by_a_row_of_the_officers_status_file_names_the_file(browser, reporting, reporting_server):
+    """Trial: the phone's 412 said "another report of yours … sent from another phone or page" of a row of the
+    agency's status file, which the project's history recorded as a field visit."""
+    _state_now(reporting_server, reporting)
+    context, page, problems = _phone(browser)
+    _with_token(page, reporting_server, reporting)
+    where = f"{SUBSTATION_CAU_NGANG['longitude']},{SUBSTATION_CAU_NGANG['latitude']}"
+    content = f"kinh_do,vi_do,trang_thai,tien_do\n{where},under_construction,30\n".encode()
+    sent = httpx.post(
+        f"{reporting_server}/api/status-imports",
+        params={"commit": "true"},
+        files={"file": ("tien_do.csv", content)},
+        headers=reporting.headers("sct"),
+    )
+    assert sent.status_code == 201, sent.text
+    page.fill("#percent", "35")
+    page.fill("#note", "Sau tệp tình trạng")
+    page.locator("#send").tap()
+    said = re.compile(rf"của chính bạn \(.+\), từ tệp tình trạng tien_do\.csv \(lượt nhập {sent.json()['import_id']}\)")
+    expect(page.locator("#message")).to_contain_text(said, timeout=15_000)
+    assert [p for p in problems if "412" not in p] == []
+    context.close()

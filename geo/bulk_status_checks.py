@@ -97,6 +97,10 @@ SAID = {
         "en_one": "{file}: nothing recorded: 1 row puts its project back from its state, to an earlier stage or a "
         "lower percent ({rows}); if the file is right, send it again with accept_steps_back=true; if not, correct it",
     },
+    "refused_empty": {
+        "vi": "{file}: chưa ghi gì: tệp không có dòng nào dưới dòng tiêu đề; hãy điền mỗi dòng một báo cáo rồi gửi lại",
+        "en": "{file}: nothing recorded: the file has no row under its header; give one report a row and send it again",
+    },
     "more": {"vi": "; và {count} dòng khác", "en": "; and {count} more"},
     "row": {"vi": "dòng {row}", "en": "row {row}"},
     "row_on": {"vi": "dòng {row} ({what})", "en": "row {row} ({what})"},

@@ -400,7 +400,7 @@ def commit(
     every report takes to its commit, is held for a moment, not for the whole file (geo.layer_versions)."""
     unsure = sorted([*result.ambiguous, *result.unmatched, *result.invalid], key=lambda row: row["row"])
     if unsure or not result.matched:
-        raise CommitRefused(422, refusal("refused_unmatched", result.file, unsure))
+        raise CommitRefused(422, refusal("refused_unmatched" if unsure else "refused_empty", result.file, unsure))
     if result.not_in_charge:
         raise CommitRefused(403, refusal("refused_not_in_charge", result.file, result.not_in_charge))
     ids = {project_id for _, project_id, _ in planned}

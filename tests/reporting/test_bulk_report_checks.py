@@ -206,3 +206,11 @@ def test_a_workbook_of_vn2000_metres_with_days_written_day_first_is_read_in_the_
     assert (row["row"], row["id"], row["reported_at"]) == (2, pid, "2026-11-05") and row["distance_m"] < 1
     [refused] = dry["invalid"]
     assert refused["row"] == 3 and "write it day/month/year as 21/11/2026" in refused["message"]
+
+
+def test_a_file_with_no_rows_is_refused_saying_so(reporting, reporting_client):
+    refused = _send(reporting_client, reporting.headers("sct"), HEADER.encode(), commit="true")
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == (
+        "tien_do.csv: nothing recorded: the file has no row under its header; give one report a row and send it again"
+    )

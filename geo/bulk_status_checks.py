@@ -212,7 +212,8 @@ def unmatched(session: Session, number: int, report: StatusReport, code: str | N
     """Why a row matched nothing: none near it, or the project its code names is farther (how far), or no project
     has its code."""
     if not code:
-        return fill(SAID, "unmatched", row=number, radius=radius_m, lon=str(report.lon), lat=str(report.lat))
+        lon, lat = (str(round(degrees, 6)) for degrees in (report.lon, report.lat))  # a VN-2000 row's, transformed
+        return fill(SAID, "unmatched", row=number, radius=radius_m, lon=lon, lat=lat)
     located = select(Project.name_vi, Project.name_en, distance_to_project(report.lon, report.lat))
     found = session.execute(located.where(Project.code == code, Project.retired_at.is_(None))).first()
     if found is None:

@@ -81,3 +81,94 @@ def _found_vi(found: str) -> str:
         return "chỗ hết chuỗi"
     kind, _, value = found.partition(": ")
     return f"{_FOUND_WORDS[kind]} {value}" if kind in _FOUND_WORDS and value else found
+
+
+#: What to do about a damaged file, said after each of GDAL's known messages about one.
+_SEND_AGAIN = Said(
+    "hãy chép hoặc nén lại tệp từ bản gốc, hoặc xuất lại lớp từ phần mềm GIS (vd. QGIS: Xuất › Lưu đối tượng thành…)",
+    "copy or zip the file again from the original, or export the layer again from the GIS software "
+    "(e.g. QGIS: Export › Save Features As…)",
+)
+#: XML errors (expat's, in GDAL's KML reader), in Vietnamese.
+_XML_VI = {
+    "mismatched tag": "thẻ đóng không khớp thẻ mở",
+    "not well-formed (invalid token)": "có ký tự không hợp lệ (như dấu & chưa viết thành &amp;)",
+    "unclosed token": "một thẻ chưa đóng",
+    "no element found": "tệp hết trước khi các thẻ được đóng (tệp bị cắt cụt?)",
+    "junk after document element": "còn chữ sau thẻ đóng cuối cùng",
+}
+#: json-c's errors (in GDAL's GeoJSON reader), in Vietnamese.
+_GEOJSON_VI = {
+    "Unterminated object": "một đối tượng { chưa đóng } (tệp bị cắt cụt?)",
+    "Unterminated array": "một danh sách [ chưa đóng ] (tệp bị cắt cụt?)",
+    "Unexpected state": "thiếu dấu ',' hay ':' giữa hai phần tử",
+}
+#: GDAL's messages (through pyogrio or rasterio) about the files an office sends most, by a pattern of their words:
+#: what they mean in Vietnamese and in English; {part} etc. are the pattern's groups.
+GDAL_SAID = (
+    (
+        r"\.(?P<part>shp|shx|dbf) file is unreadable, or corrupt\.?",
+        "tệp .{part} của shapefile hỏng hoặc không đọc được",
+        "the shapefile's .{part} file is damaged or unreadable",
+    ),
+    (
+        r"fread\(\d+\) failed on DBF file\.?",
+        "tệp .dbf (bảng thuộc tính) của shapefile bị cắt cụt hoặc hỏng: thiếu các bản ghi cuối",
+        "the shapefile's .dbf file (its attribute table) is cut short or damaged: its last records are missing",
+    ),
+    (
+        r"Error in fread\(\) reading object of size \d+ at offset (?P<offset>\d+) from \.shp file",
+        "tệp .shp của shapefile bị cắt cụt hoặc hỏng (hỏng từ byte {offset})",
+        "the shapefile's .shp file is cut short or damaged (from byte {offset})",
+    ),
+    (
+        r"sqlite3_prepare_v2\(.*\) failed: file is not a database.*",
+        "tệp không phải một GeoPackage đọc được (không phải cơ sở dữ liệu SQLite, hoặc đã hỏng)",
+        "the file is not a readable GeoPackage (not an SQLite database, or damaged)",
+    ),
+    (
+        r".*database disk image is malformed.*",
+        "tệp GeoPackage bị hỏng hoặc bị cắt cụt (có thể chép chưa hết)",
+        "the GeoPackage is damaged or cut short (perhaps copied only in part)",
+    ),
+    (
+        r"Failed to read GeoJSON data; At line (?P<line>\d+), character (?P<column>\d+): (?P<reason>.+)",
+        "tệp GeoJSON sai cú pháp ở dòng {line}, ký tự {column}: {reason}",
+        "the GeoJSON does not read at line {line}, character {column}: {reason}",
+    ),
+    (
+        r"ERROR parsing kml .* :(?P<reason>.+) on line (?P<line>\d+) at offset (?P<column>\d+)",
+        "tệp KML sai cú pháp XML ở dòng {line}, vị trí {column}: {reason}",
+        "the KML is not well-formed XML at line {line}, position {column}: {reason}",
+    ),
+    (
+        r"'.+' not recognized as being in a supported file format\..*",  # its path: on a server, a temporary one
+        'nội dung của tệp không đúng định dạng nó mang (vd. một .geojson không có "type": "FeatureCollection"), '
+        "thư viện GDAL không đọc được",
+        'the file\'s content is not the format it bears (e.g. a .geojson without "type": "FeatureCollection"): GDAL '
+        "cannot read it",
+    ),
+    (
+        r"Layer '(?P<name>.+)' could not be opened",
+        "không mở được lớp «{name}» của tệp",
+        "the file's layer «{name}» could not be opened",
+    ),
+)
+
+
+def gdal_detail(error: Exception) -> Said:
+    """GDAL's ``error`` about a file it could not read (".shx file is unreadable, or corrupt."), in Vietnamese and
+    English where its words are known, with what to do; else quoted as the library's own words."""
+    text = " ".join(str(error).split())
+    for pattern, vi, en in GDAL_SAID:
+        matched = re.fullmatch(pattern, text)
+        if matched:
+            blanks = matched.groupdict()
+            reason = blanks.get("reason", "")
+            vi_blanks = blanks | {"reason": _XML_VI.get(reason) or _GEOJSON_VI.get(reason) or _quoted_vi(reason)}
+            return Said(f"{vi.format(**vi_blanks)}; {_SEND_AGAIN.vi}", f"{en.format(**blanks)}; {_SEND_AGAIN.en}")
+    return Said(f"chi tiết của thư viện GDAL (nguyên văn tiếng Anh): «{text}»", text)
+
+
+def _quoted_vi(reason: str) -> str:
+    return f"«{reason}» (nguyên văn của thư viện)" if reason else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -134,3 +135,38 @@ def test_a_feature_too_large_for_the_geojson_reader_gets_a_message_saying_what_t
     assert "GeoPackage" in message and "OGR_GEOJSON_MAX_OBJ_SIZE" not in message
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Project)) == before
+
+
+def _cut(path: Path, keep: int) -> Path:
+    path.write_bytes(path.read_bytes()[:keep])
+    return path
+
+
+def test_damaged_files_are_refused_in_vietnamese_with_what_to_do_not_in_gdals_english(engine, tmp_path):
+    """GDAL's messages about the damaged files an office meets most (a copy cut short, a broken .dbf, a GeoPackage
+    that is not one, a .geojson that is not GeoJSON, a KML that is not XML) were quoted in English inside the
+    Vietnamese refusal ("fread(2230) failed on DBF file."); a .dbf GDAL cannot read was read as no columns at all
+    (every feature refused for having no code), a zip cut short as a fault of the registry (BadZipFile)."""
+    frame = gpd.GeoDataFrame({"code": ["X"] * 40}, geometry=[shapely.Point(105.5, 9.3)] * 40, crs="EPSG:4326")
+    for name in ("cut_dbf", "cut_shx", "bad_dbf"):
+        frame.to_file(tmp_path / f"{name}.shp")
+    frame.to_file(tmp_path / "cut.gpkg", driver="GPKG")
+    (tmp_path / "kml.kml").write_text('<?xml version="1.0"?><kml><Document><Placemark><name>a</nam>', "utf-8")
+    (tmp_path / "not.geojson").write_text('{"tên": "không phải GeoJSON"}', "utf-8")
+    _cut(tmp_path / "cut_dbf.dbf", 200), _cut(tmp_path / "cut_shx.shx", 50), _cut(tmp_path / "bad_dbf.dbf", 20)
+    files = {
+        "cut_dbf.shp": "tệp .dbf (bảng thuộc tính) của shapefile bị cắt cụt hoặc hỏng: thiếu các bản ghi cuối",
+        "cut_shx.shp": "tệp .shx của shapefile hỏng hoặc không đọc được",
+        "bad_dbf.shp": "bad_dbf.shp: tệp .dbf (bảng thuộc tính) của shapefile hỏng, không đọc được cột nào",
+        "cut.gpkg": "tệp GeoPackage bị hỏng hoặc bị cắt cụt (có thể chép chưa hết)",
+        "kml.kml": "tệp KML sai cú pháp XML ở dòng 1, vị trí 56: thẻ đóng không khớp thẻ mở",
+        "not.geojson": "not.geojson: tệp không nạp được: nội dung của tệp không đúng định dạng nó mang",
+        "cut.zip": "cut.zip: tệp nén ZIP hỏng hoặc bị cắt cụt",
+    }
+    _cut(tmp_path / "cut.gpkg", 20_000)
+    _cut(make_zip(tmp_path / "cut.zip", {"a.geojson": GEOJSON.encode()}), 100)
+    for name, vietnamese in files.items():
+        report = load(engine, tmp_path / name)
+        (refusal,) = report.errors
+        assert not report.ok and vietnamese in refusal.message_vi, (name, refusal.message_vi)
+        assert not re.search("fread|corrupt|malformed|mismatched|recognized|Error|BadZip", refusal.message_vi)

@@ -9,6 +9,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -18,7 +19,7 @@ from geo.said import SaidError
 
 
 class UnsafeArchiveError(SaidError):
-    """An archive that would write outside its folder, or expand beyond the allowed size."""
+    """An archive that would write outside its folder, or expand beyond the allowed size, or does not open."""
 
 
 @contextmanager
@@ -44,6 +45,13 @@ def extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
     The declared sizes are summed before extracting anything, and the bytes actually written are counted
     too (a forged header cannot get past the limit).
     """
+    try:
+        return _extract(archive, into, max_uncompressed)
+    except (zipfile.BadZipFile, zlib.error) as exc:  # cut short (no directory at its end), or a member's bytes bad
+        raise UnsafeArchiveError(said("archive_damaged", name=archive.name)) from exc
+
+
+def _extract(archive: Path, into: Path, max_uncompressed: int) -> list[Path]:
     with zipfile.ZipFile(archive) as zf:
         members = [m for m in zf.infolist() if not m.is_dir()]
         for member in members:

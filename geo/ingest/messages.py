@@ -60,6 +60,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name}: thiếu tệp {needed} của shapefile; hãy gửi đủ các tệp của nó",
         "en": "{name}: the shapefile's {needed} file is missing; send all its files",
     },
+    "dbf_unreadable": {
+        "vi": "{name}: tệp .dbf (bảng thuộc tính) của shapefile hỏng, không đọc được cột nào; hãy chép hoặc nén lại "
+        "tệp từ bản gốc, hoặc xuất lại lớp từ phần mềm GIS",
+        "en": "{name}: the shapefile's .dbf file (its attribute table) is damaged: not one column reads; copy or zip "
+        "the file again from the original, or export the layer again from the GIS software",
+    },
+    "archive_damaged": {
+        "vi": "{name}: tệp nén ZIP hỏng hoặc bị cắt cụt (có thể tải lên hay chép chưa hết), không mở được; hãy nén "
+        "lại các tệp rồi gửi lại",
+        "en": "{name}: the ZIP archive is damaged or cut short (perhaps uploaded or copied only in part) and does not "
+        "open; zip the files again and send it again",
+    },
+    "geojson_feature_too_large": {
+        "vi": "một đối tượng của tệp GeoJSON ({where}) lớn hơn mức trình đọc GeoJSON nhận ({limit} MB mỗi đối "
+        "tượng): hãy tách hoặc đơn giản hóa đối tượng đó (vd. QGIS: Véc-tơ › Công cụ hình học › Đơn giản hóa hoặc "
+        "Tách đường), hoặc gửi lớp dạng GeoPackage (.gpkg) hay shapefile nén, không có giới hạn này",
+        "en": "a feature of this GeoJSON (at {where}) is larger than the GeoJSON reader takes ({limit} MB per "
+        "feature): split or simplify that feature (e.g. QGIS: Vector › Geometry Tools › Simplify or Explode Lines), "
+        "or send the layer as a GeoPackage (.gpkg) or a zipped shapefile, which have no such limit",
+    },
+    "geojson_at": {"vi": "ở dòng {line}, ký tự {column}", "en": "line {line}, character {column}"},
+    "geojson_somewhere": {"vi": "ở một chỗ trong tệp", "en": "some point in the file"},
     "no_coordinate_columns": {
         "vi": "{name}: không thấy cột tọa độ trong {columns}; hãy đặt tên cột kinh_do/vi_do, lon/lat hoặc x/y"
         "{map_coordinates}, hoặc ghi hình học vào một cột wkt",

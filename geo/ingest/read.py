@@ -31,6 +31,7 @@ from geo.coordinates import northing_first
 from geo.ingest.archive import extract
 from geo.ingest.messages import said
 from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
+from geo.parser_words import gdal_detail
 from geo.said import Said, SaidError
 from geo.text_encoding import EncodingDecision, decode, detect, map_column, recover_latin1
 
@@ -49,20 +50,22 @@ WKT_COLUMNS = ("wkt", "geometry_wkt", "geom_wkt")  # a CSV column of geometries,
 
 
 def reader_message(error: Exception) -> Said | str:
-    """GDAL's message about a file, or what a user can do about it where GDAL's own is about its settings; a refusal
-    said in both languages (a CRS or coordinates that cannot be right) as it is."""
+    """What a reader's ``error`` about a file means: GDAL's message in both languages (geo.parser_words), or what a
+    user can do about it where GDAL's own is about its settings; a refusal said in both languages (a CRS or
+    coordinates that cannot be right) as it is; the registry's own text otherwise."""
     if isinstance(error, SaidError):
         return error.said
     text = str(error)
     if GEOJSON_OBJECT_LIMIT in text:
         limit = pyogrio.get_gdal_config_option(GEOJSON_OBJECT_LIMIT) or GEOJSON_OBJECT_LIMIT_DEFAULT_MB
-        where = re.search(r"line \d+, character \d+", text)
-        return (
-            f"a feature of this GeoJSON (at {where[0] if where else 'some point in the file'}) is larger than the "
-            f"GeoJSON reader takes ({limit} MB per feature): split or simplify that feature "
-            "(e.g. QGIS: Vector › Geometry Tools › Simplify or Explode Lines), or send the layer as a GeoPackage "
-            "(.gpkg) or a zipped shapefile, which have no such limit"
+        where = re.search(r"line (\d+), character (\d+)", text)
+        return said(
+            "geojson_feature_too_large",
+            limit=int(limit),
+            where=said("geojson_at", line=where[1], column=where[2]) if where else said("geojson_somewhere"),
         )
+    if type(error).__module__.startswith(("pyogrio", "rasterio")):
+        return gdal_detail(error)
     return text
 
 
@@ -158,6 +161,8 @@ def _layers_of(path: Path, fmt: str, names_a_field: Callable[[str], bool]) -> li
                 raise UnknownFormatError(said("shapefile_part_missing", name=path.name, needed=needed))
         prj, cpg = _sidecar(path, ".prj"), _sidecar(path, ".cpg")
         info = pyogrio.read_info(path, encoding="latin1")
+        if not len(info["fields"]):  # GDAL opens a shapefile whose .dbf does not read as one without columns, silently
+            raise UnknownFormatError(said("dbf_unreadable", name=path.name))
         return [
             Layer(
                 path,

@@ -468,13 +468,26 @@ def test_invalid_polygon_is_repaired_and_reported_for_that_feature(engine, tmp_p
     )
     path = tmp_path / "repair.gpkg"
     frame.to_file(path)
+    frame.assign(kind=["forest_planting", "volcano"]).to_file(tmp_path / "refused.gpkg")
 
-    report = run(engine, path)
+    checked, refused, report = (
+        run(engine, path, dry_run=True),
+        run(engine, tmp_path / "refused.gpkg"),
+        run(engine, path),
+    )
 
-    assert report.ok, report.errors
+    assert checked.ok and not refused.ok and report.ok, report.errors
+    for told in (checked, refused):  # nothing written: the repair is to come, not done (it read as done in a check)
+        (repair,) = [w for w in told.warnings if "make_valid" in w.message]
+        assert (
+            "(Self-intersection[105.65 9.35]) will be repaired with make_valid when the file is loaded"
+            in repair.message
+        )
+        assert "sẽ được sửa bằng make_valid khi nạp tệp; hãy kiểm tra hình dạng" in repair.message_vi
     repaired = [w for w in report.warnings if "make_valid" in w.message]
     assert [(w.index, w.field) for w in repaired] == [(1, "geometry")]
-    assert "Self-intersection" in repaired[0].message
+    assert "invalid geometry (Self-intersection[105.65 9.35]) was repaired with make_valid" in repaired[0].message
+    assert "(Self-intersection[105.65 9.35]) đã được sửa bằng make_valid" in repaired[0].message_vi
     assert shapely.is_valid(stored_shape(engine, "FIX-2"))
 
 

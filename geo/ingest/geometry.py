@@ -59,7 +59,7 @@ def check(geoms: np.ndarray, *, polygons_only: bool, allow_null: bool) -> Geomet
             geoms[i] = None
             continue
         geoms[i] = repaired
-        result.repaired[int(i)] = said("repaired", reason=reason)
+        result.repaired[int(i)] = said("repaired", reason=reason, repair=said("repair_to_come"))
     if polygons_only:
         _to_multipolygons(geoms, ok, result)
     else:
@@ -78,8 +78,8 @@ def _to_multipolygons(geoms: np.ndarray, ok: np.ndarray, result: GeometryCheck) 
         polygons = [q for p in parts for q in shapely.get_parts(p)]
         if types[i] == 7 and polygons:  # a GeometryCollection from make_valid: keep its polygons
             geoms[i] = shapely.multipolygons(polygons)
-            note = result.repaired.get(int(i))
-            result.repaired[int(i)] = note.then(said("parts_dropped")) if note else said("parts_dropped")
+            note, dropped = result.repaired.get(int(i)), said("parts_dropped", dropped=said("parts_to_drop"))
+            result.repaired[int(i)] = note.then(dropped) if note else dropped
         else:
             result.errors[int(i)] = said("polygon_needed", kind=geoms[i].geom_type)
             geoms[i] = None

@@ -367,9 +367,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the geometry has non-finite (NaN or infinite) coordinates; fix them in the source",
     },
     "repaired": {
-        "vi": "hình học không hợp lệ ({reason}) đã được sửa bằng make_valid; hãy kiểm tra hình dạng",
-        "en": "invalid geometry ({reason}) repaired with make_valid; check the shape",
+        "vi": "hình học không hợp lệ ({reason}) {repair}; hãy kiểm tra hình dạng",
+        "en": "invalid geometry ({reason}) {repair}; check the shape",
     },
+    "repair_to_come": {
+        "vi": "sẽ được sửa bằng make_valid khi nạp tệp",
+        "en": "will be repaired with make_valid when the file is loaded",
+    },
+    "repair_done": {"vi": "đã được sửa bằng make_valid", "en": "was repaired with make_valid"},
     "province_from_column": {
         "vi": "múi của tỉnh {code}, tỉnh ghi ở cột {column} của tệp",
         "en": "the zone of province {code}, as the file's {column} column gives",
@@ -389,9 +394,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "once the file is accepted, the feature is loaded as the file has it",
     },
     "parts_dropped": {
-        "vi": "các đường/điểm còn lại sau khi sửa đã được bỏ",
-        "en": "lines/points left by the repair were dropped",
+        "vi": "các đường/điểm còn lại sau khi sửa {dropped}",
+        "en": "lines/points left by the repair {dropped}",
     },
+    "parts_to_drop": {"vi": "sẽ được bỏ", "en": "will be dropped"},
+    "parts_drop_done": {"vi": "đã được bỏ", "en": "were dropped"},
     "polygon_needed": {
         "vi": "cần một vùng (polygon) ở đây, đối tượng này là {kind}",
         "en": "a polygon is needed here, the feature is a {kind}",

@@ -177,6 +177,7 @@ def ingest(
             report.outdated = True
         if report.ok and not request.dry_run:
             data.commit()
+            report.told_as_written()
             _finish_job(job, report, "committed", request.account_id)
             session.flush()
             bump(session, *layers)  # the last statement: others' edits of these layers wait only for the commit

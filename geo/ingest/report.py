@@ -346,6 +346,17 @@ class Report:
         if "updated" in self.changed_codes:
             self.changed_codes["updated"] = listing_order(self.changed_codes["updated"], first)
 
+    def told_as_written(self) -> None:
+        """The warnings of what a load does to a file's features (geo.ingest.geometry: a repair) in the past tense,
+        once it is written: a check tells them to come ("will be repaired … when the file is loaded"), which a refused
+        check or load, which writes nothing, keeps ("repaired" read as done in a refused preview)."""
+        tenses = ((said("repair_to_come"), said("repair_done")), (said("parts_to_drop"), said("parts_drop_done")))
+        for at, problem in enumerate(self.warnings):
+            message, message_vi = problem.message, problem.message_vi or ""
+            for to_come, done in tenses:
+                message, message_vi = message.replace(to_come.en, done.en), message_vi.replace(to_come.vi, done.vi)
+            self.warnings[at] = replace(problem, message=message, message_vi=message_vi or problem.message_vi)
+
     def warn(self, message: Said | str, code: str | None = None, **where: Any) -> None:
         """A warning; ``where`` names its place, ``code`` its feature's code where the chunk checked is another."""
         self._list("warnings", Problem.of(message, **where), code)

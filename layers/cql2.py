@@ -87,11 +87,29 @@ class _Parser:
     def next(self, expected: Said) -> tuple[str, str, int]:
         token = self.peek()
         if token is None:
-            raise CqlError(
-                Said(f"bộ lọc hết ở chỗ cần {expected.vi}", f"the filter ends where {expected.en} was expected")
-            )
+            raise self.missing(expected)
         self.pos += 1
         return token
+
+    def missing(self, expected: Said) -> CqlError:
+        """``expected`` is not where the filter goes on: said at the word found instead, or at the filter's end
+        ("status IS NUL" was said at the property, character 1, where NULL was missing)."""
+        token = self.peek()
+        if token is None:
+            end = len(self.text.rstrip())
+            return CqlError(
+                Said(
+                    f"bộ lọc hết sau ký tự {_vi_number(end)}, ở chỗ cần {expected.vi}",
+                    f"the filter ends after character {end}, where {expected.en} was expected",
+                )
+            )
+        _, found, at = token
+        return CqlError(
+            Said(
+                f"cần {expected.vi} ở ký tự {_character(at)}, gặp {found!r}",
+                f"{expected.en} expected at character {at + 1}, found {found!r}",
+            )
+        )
 
     def expect(self, value: str) -> None:
         kind, found, at = self.next(Said(repr(value), repr(value)))
@@ -136,8 +154,8 @@ class _Parser:
         if self.keyword("IS"):
             negated = self.keyword("NOT")
             if not self.keyword("NULL"):
-                raise CqlError(
-                    Said(f"cần NULL sau IS ở ký tự {_character(at)}", f"NULL expected after IS at character {at + 1}")
+                raise self.missing(
+                    Said(f"NULL sau IS{' NOT' if negated else ''}", f"NULL (after IS{' NOT' if negated else ''})")
                 )
             return f"{column} IS {'NOT ' if negated else ''}NULL"
         negate = "NOT " if self.keyword("NOT") else ""
@@ -153,12 +171,7 @@ class _Parser:
         if self.keyword("BETWEEN"):
             low = self.literal(kind_of)
             if not self.keyword("AND"):
-                raise CqlError(
-                    Said(
-                        f"cần AND trong BETWEEN sau ký tự {_character(at)}",
-                        f"AND expected in BETWEEN after character {at + 1}",
-                    )
-                )
+                raise self.missing(Said("AND giữa hai giá trị của BETWEEN", "AND (between BETWEEN's two values)"))
             return f"{column} {negate}BETWEEN {low} AND {self.literal(kind_of)}"
         if self.keyword("IN"):
             self.expect("(")

@@ -275,8 +275,8 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
         # a CQL2 filter the parser cannot read (layers.cql2, cql2_json): where and why, its own words as written
         (
             "/ogc/collections/projects/items?filter=kind =",
-            "filter: bộ lọc hết ở chỗ cần một giá trị",
-            "filter: the filter ends where a value was expected",
+            "filter: bộ lọc hết sau ký tự 6, ở chỗ cần một giá trị",
+            "filter: the filter ends after character 6, where a value was expected",
         ),
         # ... its characters counted from 1, as its user counts them ("at character 0" read as before the filter)
         (
@@ -286,8 +286,8 @@ def test_no_body_of_former_bac_lieu_or_tra_vinh_goes_on_after_the_merger(client)
         ),
         (
             "/ogc/collections/projects/items?filter=percent BETWEEN 10 OR 20",
-            "filter: cần AND trong BETWEEN sau ký tự 1",
-            "filter: AND expected in BETWEEN after character 1",
+            "filter: cần AND giữa hai giá trị của BETWEEN ở ký tự 20, gặp 'OR'",
+            "filter: AND (between BETWEEN's two values) expected at character 20, found 'OR'",
         ),
         # ... and what GEOS or the json module said of it in Vietnamese too, with where (it read in English)
         (

@@ -21,6 +21,7 @@ from geo.settings import Settings, get_settings
 from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES
 from layers.catalog import LAYERS
 from layers.collections import collections, find_collection
+from layers.cql2 import CqlError, to_sql
 from layers.features import ItemsQuery, find_items
 
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/{}"
@@ -99,6 +100,44 @@ def test_cql2_text_filter(client, sample_engine):
         answer = client.get("/ogc/collections/projects/items", params={"filter": bad})
         assert answer.status_code == 400 and hint in answer.json()["detail"]
     assert _count(sample_engine, "SELECT count(*) FROM project") > 0
+
+
+@pytest.mark.parametrize(
+    ("cql", "vi", "en"),
+    [
+        (
+            "status IS NUL",
+            "cần NULL sau IS ở ký tự 11, gặp 'NUL'",
+            "NULL (after IS) expected at character 11, found 'NUL'",
+        ),
+        (
+            "status IS NOT",
+            "bộ lọc hết sau ký tự 13, ở chỗ cần NULL sau IS NOT",
+            "the filter ends after character 13, where NULL (after IS NOT) was expected",
+        ),
+        (
+            "start_year BETWEEN 2020",
+            "bộ lọc hết sau ký tự 23, ở chỗ cần AND giữa hai giá trị của BETWEEN",
+            "the filter ends after character 23, where AND (between BETWEEN's two values) was expected",
+        ),
+        (
+            "start_year BETWEEN 2020 AN 2025",
+            "cần AND giữa hai giá trị của BETWEEN ở ký tự 25, gặp 'AN'",
+            "AND (between BETWEEN's two values) expected at character 25, found 'AN'",
+        ),
+        (
+            "start_year BETWEEN 2020 AND ",
+            "bộ lọc hết sau ký tự 27, ở chỗ cần một giá trị",
+            "the filter ends after character 27, where a value was expected",
+        ),
+    ],
+)
+def test_a_missing_or_misspelt_word_of_is_null_or_between_is_said_where_it_is_missing(cql, vi, en):
+    """They were said at the property ("NULL expected after IS at character 1"), or nowhere ("the filter ends where a
+    value was expected"): an officer looked for the fault at the filter's start."""
+    with pytest.raises(CqlError) as refused:
+        to_sql(cql, {"status": "string", "start_year": "integer"})
+    assert (refused.value.said.vi, refused.value.said.en) == (vi, en)
 
 
 def test_vn2000_output_uses_the_official_transformation(client):

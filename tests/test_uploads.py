@@ -8,7 +8,9 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -17,7 +19,7 @@ from fastapi.testclient import TestClient
 from ingest_files import BUNDLED_DATA, salinity_squares
 from live_servers import serving
 from rio_cogeo.cogeo import cog_validate
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -58,6 +60,21 @@ def setup(make_registry, tmp_path_factory):
     )
     yield TestClient(create_app(settings)), tokens, engine, settings
     engine.dispose()
+
+
+@contextmanager
+def statements_run() -> Iterator[list[str]]:
+    """The SQL statements any engine runs meanwhile."""
+    run: list[str] = []
+
+    def note(conn, cursor, statement, *args) -> None:
+        run.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        yield run
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
 
 
 def auth(token: str) -> dict[str, str]:
@@ -326,13 +343,19 @@ def test_jobs_are_listed_newest_first_by_state_and_account(setup):
     refused = upload(client, other, {"file": ("bad.geojson", b'{"type": "FeatureCollection"')}, {"into": "projects"})
 
     mine = client.get("/api/jobs", params={"mine": "true"}, headers=auth(other)).json()
-    previews = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()
+    with statements_run() as run:  # /upload's list, after each check and each Load: no job's whole report read
+        previews = client.get("/api/jobs", params={"state": "previewed"}, headers=auth(tokens["gis"])).json()
 
     assert [j["id"] for j in mine["jobs"]] == [refused["id"], waiting["id"]] and mine["numberMatched"] == 2
     assert mine["jobs"][0]["state"] == "failed" and mine["jobs"][0]["error_count"] >= 1
     assert waiting["id"] in [j["id"] for j in previews["jobs"]]
     assert waiting["links"]["commit"] == f"/api/jobs/{waiting['id']}/commit"  # a preview offers its commit
     assert {j["state"] for j in previews["jobs"]} == {"previewed"} and "report" not in previews["jobs"][0]
+    read_whole = [sql for sql in run if re.search(r"[\s,]ingest_job\.(report|warnings|errors)[\s,]", sql)]
+    assert not read_whole and any("jsonb_each(ingest_job.report)" in sql for sql in run), read_whole
+    for listed, job in ((mine["jobs"][0], refused), (mine["jobs"][1], waiting)):  # as the job's own page counts
+        counts = ("error_count", "warning_count", "features_warned", "changes", "links")
+        assert {k: listed[k] for k in counts} == {k: job[k] for k in counts}
     first = client.get("/api/jobs", params={"limit": 1}, headers=auth(other)).json()
     assert first["numberReturned"] == 1 and any(link["rel"] == "next" for link in first["links"])
     assert client.get("/api/jobs", params={"state": "done"}, headers=auth(other)).status_code == 422

@@ -25,9 +25,17 @@ from api.errors import NotFound, Refused
 from api.paging import page_links
 from api.params import JobId, KeepChanged, PlainText, RetireAbsent
 from api.schemas.uploads import Job, Jobs
-from geo.ingest.jobs import Replacement, list_jobs, progress_of, queue_job, replaced_by, waits_for_another_load
+from geo.ingest.jobs import (
+    Replacement,
+    list_jobs,
+    listed_report,
+    progress_of,
+    queue_job,
+    replaced_by,
+    waits_for_another_load,
+)
 from geo.ingest.raster import THEMES
-from geo.ingest.report import counted, warning_count_of
+from geo.ingest.report import warning_count_of
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
     can_commit,
@@ -51,16 +59,17 @@ router = APIRouter(tags=["uploads"])
 def _job_body(session: Session, job: IngestJob, app: State) -> dict[str, Any]:
     """A job with its progress and its report."""
     waiting = job.state == "committing" and waits_for_another_load(session, job.id)
-    summary = _job_summary(job, app, replaced_by(session, [job.id]).get(job.id))
+    listed = listed_report(job.report, job.errors)
+    summary = _job_summary(job, listed, app, replaced_by(session, [job.id]).get(job.id))
     report = report_for_the_page(job.report)
     return summary | {"progress": progress_of(session, job.id), "waiting": waiting, "report": report}
 
 
-def _job_summary(job: IngestJob, app: State, replaced: Replacement | None) -> dict[str, Any]:
-    """A job without its report: what a list shows; ``replaced``: the later job of its file that replaced it
+def _job_summary(job: IngestJob, report: dict[str, Any], app: State, replaced: Replacement | None) -> dict[str, Any]:
+    """A job without its report: what a list shows, of its ``report`` as a list reads it
+    (geo.ingest.jobs.listed_report); ``replaced``: the later job of its file that replaced it
     (geo.ingest.jobs.replaced_by)."""
-    report = job.report or {}
-    committable = not replaced and can_commit(app.engine, job, app.settings)
+    committable = not replaced and can_commit(app.engine, job, app.settings, bool(report.get("outdated")))
     return {
         "id": job.id,
         "file_name": job.file_name,
@@ -70,7 +79,7 @@ def _job_summary(job: IngestJob, app: State, replaced: Replacement | None) -> di
         "feature_count": job.feature_count,
         "written_count": job.written_count,
         "changes": report.get("changes") or None,
-        "error_count": counted(job.errors or [], report.get("more_errors", 0)),
+        "error_count": report["errors_counted"] + report.get("more_errors", 0),
         "warning_count": warning_count_of(report),  # the report's own, as the command line says it
         "features_warned": report.get("features_warned"),
         "account_id": job.account_id,
@@ -197,9 +206,9 @@ def list_ingest_jobs(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     jobs, matched = list_jobs(session, [s.value for s in state], account.id if mine else None, limit, offset)
-    replaced = replaced_by(session, [job.id for job in jobs])
+    replaced = replaced_by(session, [job.id for job, _ in jobs])
     return {
-        "jobs": [_job_summary(job, request.app.state, replaced.get(job.id)) for job in jobs],
+        "jobs": [_job_summary(job, listed, request.app.state, replaced.get(job.id)) for job, listed in jobs],
         "numberMatched": matched,
         "numberReturned": len(jobs),
         "links": page_links(request, limit, offset, matched, "application/json"),

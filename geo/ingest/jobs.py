@@ -17,11 +17,25 @@ import re
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, column, func, or_, select, table, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    type_coerce,
+    update,
+)
 from sqlalchemy.dialects.postgresql import JSONB, insert
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, defer, selectinload
 
 from geo.ingest.messages import Said, said
+from geo.ingest.report import counted
 from geo.models import Account, IngestJob, IngestJobProgress
 
 RUNNING, PREVIEWED, COMMITTING = "running", "previewed", "committing"
@@ -222,19 +236,59 @@ def progress_of(session: Session, job_id: int) -> dict[str, Any] | None:
     return None if row is None else {"done": row.done, "total": row.total, "updated_at": row.updated_at.isoformat()}
 
 
+#: What a list of jobs shows of each one's report (/api/jobs, /upload's checks waiting): these keys, read alone in the
+#: database, with the warnings and errors listed counted; not the whole report (50 checks of 20,000 features, each
+#: listing 1,000 warnings, were 25 MB of JSON read and parsed after every check and every Load: docs/design.md).
+LISTED_KEYS = (
+    "changes",
+    "more_errors",
+    "warning_count",
+    "more_warnings",
+    "features_warned",
+    "size",
+    "bands",
+    "outdated",
+)
+_LISTED_REPORT = (
+    "(SELECT jsonb_object_agg(key, value) FROM jsonb_each(ingest_job.report) "  # one reading of each report
+    f"WHERE key IN ({', '.join(repr(key) for key in LISTED_KEYS)}))"
+)
+_WARNINGS_LISTED = (  # jsonb_each's value of the warnings only: the report is not read again
+    "(SELECT coalesce(jsonb_array_length(value), 0) FROM jsonb_each(ingest_job.report) WHERE key = 'warnings')"
+)
+_ERRORS_COUNTED = "(SELECT sum(coalesce((e ->> 'count')::int, 1)) FROM jsonb_array_elements(ingest_job.errors) e)"
+
+
+def listed_report(report: dict[str, Any] | None, errors: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """A job's report as a list shows it (:data:`LISTED_KEYS`), from the whole of it: what :func:`list_jobs` reads."""
+    report = report or {}
+    told = {key: report[key] for key in LISTED_KEYS if key in report}
+    return told | {"warnings_listed": len(report.get("warnings") or []), "errors_counted": counted(errors or [])}
+
+
 def list_jobs(
     session: Session, states: list[str], account_id: int | None, limit: int, offset: int
-) -> tuple[list[IngestJob], int]:
-    """Jobs newest first, in ``states`` (all if empty) and by ``account_id`` (anyone's if None); and how many match."""
-    query = select(IngestJob)
-    if states:
-        query = query.where(IngestJob.state.in_(states))
-    if account_id is not None:
-        query = query.where(IngestJob.account_id == account_id)
-    matched = session.scalar(select(func.count()).select_from(query.subquery()))
-    page = query.options(selectinload(IngestJob.account)).order_by(IngestJob.id.desc()).limit(limit).offset(offset)
-    jobs = session.scalars(page).all()
-    return list(jobs), matched
+) -> tuple[list[tuple[IngestJob, dict[str, Any]]], int]:
+    """Jobs newest first, in ``states`` (all if empty) and by ``account_id`` (anyone's if None), each with its report
+    as a list shows it (:func:`listed_report`); and how many match."""
+    chosen = [IngestJob.state.in_(states)] if states else []
+    chosen += [IngestJob.account_id == account_id] if account_id is not None else []
+    matched = session.scalar(select(func.count()).select_from(IngestJob).where(*chosen))
+    page = (
+        select(IngestJob)
+        .where(*chosen)
+        .add_columns(*(literal_column(sql) for sql in (_LISTED_REPORT, _WARNINGS_LISTED, _ERRORS_COUNTED)))
+        .options(selectinload(IngestJob.account), defer(IngestJob.report), defer(IngestJob.warnings))
+        .options(defer(IngestJob.errors))
+        .order_by(IngestJob.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    jobs = [
+        (job, (told or {}) | {"warnings_listed": warnings or 0, "errors_counted": errors or 0})
+        for job, told, warnings, errors in session.execute(page)
+    ]
+    return jobs, matched
 
 
 class Replacement(NamedTuple):

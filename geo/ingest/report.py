@@ -104,12 +104,12 @@ def counted(problems: list[dict[str, Any]], more: int = 0) -> int:
     return sum(problem.get("count", 1) for problem in problems) + more
 
 
-def warning_count_of(report: dict[str, Any]) -> int:
-    """A stored report's :attr:`Report.warning_count`, as the command line says it; a job checked before the report
-    kept it, counted the same way from its list."""
-    if "warning_count" in report:
-        return report["warning_count"]
-    return len(report.get("warnings") or []) + report.get("more_warnings", 0)
+def warning_count_of(listed: dict[str, Any]) -> int:
+    """A stored report's :attr:`Report.warning_count`, as the command line says it, from what a list reads of it
+    (geo.ingest.jobs.listed_report); a job checked before the report kept it, counted the same way from its list."""
+    if "warning_count" in listed:
+        return listed["warning_count"]
+    return listed["warnings_listed"] + listed.get("more_warnings", 0)
 
 
 @dataclass

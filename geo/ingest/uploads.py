@@ -336,10 +336,10 @@ def commit_job(
     return report
 
 
-def can_commit(engine: Engine, job: IngestJob, settings: Settings) -> bool:
+def can_commit(engine: Engine, job: IngestJob, settings: Settings, outdated: bool) -> bool:
     """Whether committing ``job`` can load anything: a preview, or a failed commit to retry, whose file is kept (a
-    command-line load that failed kept none)."""
-    outdated = bool((job.report or {}).get("outdated"))  # loaded only keeping the projects changed since
+    command-line load that failed kept none); not one refused as ``outdated`` (its report's), which is loaded only
+    keeping the projects changed since."""
     return job.state in COMMITTABLE and not outdated and bool(_upload_files(engine, settings, job.id))
 
 

@@ -592,15 +592,23 @@ def test_a_preview_refused_after_field_reports_names_the_projects_reported_on(se
     assert "Projects with an officer's status report recorded since the check: UPL-REP." in refusal["message"]
     assert "Các dự án có báo cáo tình trạng mới của cán bộ từ khi kiểm tra: UPL-REP." in refusal["message_vi"]
     assert "another load" not in refusal["message"]
-    # the file would still update the one project: said so, not as "then it would have … now it would" alike
-    assert refusal["message"].startswith("the projects this file matches changed since it was checked (it would still")
-    assert "(tệp vẫn sẽ thêm 0 dự án mới, cập nhật 1 (UPL-REP), giữ nguyên 0)" in refusal["message_vi"]
+    # said at once, before the file is read again (it came after the whole file: 10–16 s for 20,000 features): what
+    # loading would now do is seen by checking it again, not said from the check as if now
+    assert refusal["message"].startswith(
+        "the projects this file matches changed since it was checked. So as not to overwrite what changed since, "
+        "check the file again (upload it again) to see what loading it would do now, then load it; or press «Load"
+    )
+    assert "hãy kiểm tra lại tệp (tải lên lại) để xem việc nạp bây giờ sẽ làm gì" in refusal["message_vi"]
+    assert not stale["report"]["changes"] and not stale["report"]["changed_fields"]
+    assert stale["report"]["feature_count"] == 1 and stale["report"]["crs"] == waiting["report"]["crs"]  # its file's
 
 
 def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no_step_back_confirmed(setup, tmp_path):
     """Trial 73: a sheet checked (A 20 → 25 %, B a new stage), then a field report set A at 30 %, then Load: the
     refusal said "update 1 (A, B), leave 1", the step back 30 → 25 "as you confirmed" and "the file's other fields
-    were loaded". It says what loading would do now, counts and codes alike, the step back one still to review."""
+    were loaded". It said what loading would do now, after reading the whole file again; since session 71 it is
+    refused at once, naming the project reported on, saying no count or step back of the check's as now's: checking
+    the file again says what loading does now."""
     client, tokens, engine, settings = setup
     registered = tmp_path / "hai_du_an.geojson"
     one = GEOJSON[GEOJSON.index('{"type": "Feature"') : -2]
@@ -620,15 +628,14 @@ def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no
     refused = commit(client, tokens["gis"], waiting["id"])["report"]
 
     [refusal] = refused["errors"]
-    assert "update 2 (UPL-T73-A, UPL-T73-B) and leave 0" in refusal["message"]
-    assert "cập nhật 2 (UPL-T73-A, UPL-T73-B), giữ nguyên 0" in refusal["message_vi"]
-    assert (refused["changes"]["updated"], refused["changes"]["unchanged"]) == (2, 0)
-    # what loading now changes in each, the reported one's percent too (not taken out as a load's "not set" is)
-    assert refused["changed_fields"]["UPL-T73-A"]["percent"] == [30, 25] and "UPL-T73-B" in refused["changed_fields"]
+    assert "Projects with an officer's status report recorded since the check: UPL-T73-A." in refusal["message"]
+    # said before the file is read again (session 71): no count, nor a change, of the check's as if it were now's
+    assert "update 2" not in refusal["message"] and "(UPL-T73-A, UPL-T73-B)" not in refusal["message"]
+    assert not refused["changes"] and not refused["changed_fields"] and not refused["steps_back"]
     warned = " ".join(w["message"] + w["message_vi"] for w in refused["warnings"])
     assert "as you confirmed" not in warned and "như bạn đã xác nhận" not in warned
     assert "were loaded" not in warned and "vẫn được nạp" not in warned
-    assert "loading the file now would put 1 project back from its state (UPL-T73-A: Under construction, 30" in warned
+    assert refused["outdated"]  # the page offers to check it again, or to load the rest keeping A
 
 
 def test_a_projects_history_names_whose_load_set_its_status(setup, tmp_path):

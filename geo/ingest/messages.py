@@ -208,6 +208,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "update {updated_now}{updated_codes} and leave {unchanged_now} as they are). So as not to overwrite what "
         "changed since, check the file again (upload it again), then load it; {keep_changed}",
     },
+    "changed_since_check_at_once": {  # said before the file is read again (geo.ingest.project_writes)
+        "vi": "các dự án mà tệp này khớp đã thay đổi từ khi tệp được kiểm tra. Để không ghi đè những gì đã "
+        "thay đổi từ đó, hãy kiểm tra lại tệp (tải lên lại) để xem việc nạp bây giờ sẽ làm gì, rồi mới nạp; "
+        "{keep_changed}",
+        "en": "the projects this file matches changed since it was checked. So as not to overwrite what "
+        "changed since, check the file again (upload it again) to see what loading it would do now, then load it; "
+        "{keep_changed}",
+    },
     "changed_since_check": {
         "vi": "các dự án đã thay đổi từ khi tệp này được kiểm tra: khi đó tệp sẽ thêm {new_checked} dự án mới, "
         "cập nhật {updated_checked}, giữ nguyên {unchanged_checked}; bây giờ sẽ thêm {new_now}, cập nhật "

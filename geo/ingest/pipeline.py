@@ -40,7 +40,7 @@ from geo.coordinates import (
     recognise_crs,
     to_wgs84,
 )
-from geo.ingest import geometry
+from geo.ingest import geometry, project_writes
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, name_the_load, waiting_state
 from geo.ingest.mapping import (
@@ -150,6 +150,11 @@ def ingest(
         try:
             target = _run(session, request, settings, report, job, progress or (lambda done, total: None))
             layers = target.layers
+        except ChangedSinceCheck as exc:  # said before the file is read again: what it is, as its check read it
+            report.error(exc.said)
+            report.outdated = True
+            for fact in FILE_FACTS:
+                setattr(report, fact, checked.get(fact, getattr(report, fact)))
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(said("file_refused", name=name, detail=reader_message(exc)))
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
@@ -197,8 +202,32 @@ def ingest(
         _finish_job(
             job, report, dry_run_state(report.ok, request.file_kept, report.changes_nothing), request.account_id
         )
+        if request.dry_run:
+            job.checked_rows = getattr(target, "checked_rows", None) if layers else None
         transaction.commit()
     return report
+
+
+#: What a preview's report says of its file (not of what loading it does), said again by a commit refused before it
+#: reads the file: the refusal read "0 features" (session 71).
+FILE_FACTS = ("format", "format_codes", "layers", "columns", "crs", "crs_how", "crs_how_vi", "encoding", "encoding_how")
+FILE_FACTS += ("encoding_how_vi", "feature_count")
+
+
+class ChangedSinceCheck(SaidError):
+    """A preview's commit refused before its file is read again: projects it matched changed since its check."""
+
+
+def _refuse_if_changed_since_check(session: Session, checked: list[list[int]], since: datetime) -> None:
+    """Refuse a preview's commit at once where field reports changed the projects its check matched (``checked``:
+    each [id, row version]) since: the refusal came after the whole file was read again, 10–16 s after Load for
+    20,000 features. What loading would now do is then seen by checking the file again. Another load's or an edit's
+    changes, and those the check could not see (other projects matching its codes now), are found reading the file,
+    whose refusal names the load and says what loading would now do."""
+    changed = project_writes.changed_since_check(session, checked, since, project_writes.NAMED) if checked else []
+    if changed and all(reported for _, reported in changed):  # else another load's: its refusal names the load
+        reported = said("reported_since_check", codes=", ".join(code for code, _ in changed))
+        raise ChangedSinceCheck(joined([said("changed_since_check_at_once"), reported], ". ", ". "))
 
 
 def _changed_since_check(checked: dict[str, Any], report: Report) -> bool:
@@ -252,6 +281,8 @@ def _run(
         target.since = session.scalar(select(func.clock_timestamp()))
     if checked_at := (job.report or {}).get("checked_at") if request.job_id else None:
         target.checked_at = target.since = datetime.fromisoformat(checked_at)
+        if not request.keep_changed:
+            _refuse_if_changed_since_check(session, job.checked_rows or [], target.checked_at)
     target.keep_changed, target.retire_absent = request.keep_changed, request.retire_absent
     check_size(request.path, settings.upload_max_bytes)
     with workspace() as work:

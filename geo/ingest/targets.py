@@ -571,6 +571,7 @@ class ProjectsTarget(Target):
         self.changed_fields: dict[str, dict[str, list]] = {}  # what changes in the first updated ones
         self.fields_changed: dict[str, list] = {}  # each field: how many updated projects it changes, the first
         self._matched = hashlib.sha256()  # the existing projects the file matches, as they were (upsert)
+        self.checked_rows: list[list[int]] = []  # ... a preview's, each [id, row version]: its commit looks first
         self._existing: dict[str, list] = {}  # append: layer -> [codes already projects, the first with features]
         # layer -> field -> the file's column: a problem names the column as the file heads it ("Tình trạng", not
         # "status": trial 71)
@@ -1016,6 +1017,8 @@ class ProjectsTarget(Target):
                 self._rest_keeping_changed(session, provenance)
                 return 0
             self._matched.update(project_writes.matched_rows(session))
+            if self.dry_run:
+                self.checked_rows += project_writes.matched_versions(session)
             self._note_steps_back(session)
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._reported)) > 0:
                 self._reported += project_writes.reported_since(session, self.checked_at, wanted)

@@ -39,6 +39,12 @@ class IngestJob(Base):
     warnings: Mapped[list[dict]] = mapped_column(JSONB, default=list)
     errors: Mapped[list[dict]] = mapped_column(JSONB, default=list)
     report: Mapped[dict] = mapped_column(JSONB, default=dict)
+    checked_rows: Mapped[list[list[int]] | None] = mapped_column(
+        JSONB,
+        deferred=True,
+        doc="a preview's: the projects its check matched, each [id, row version], which its Load looks at first "
+        "(geo.ingest.pipeline); read only there",
+    )
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     account: Mapped[Account | None] = relationship()  # who loaded or checked it, as lists name them
     created_at: Mapped[datetime] = created_at_column()

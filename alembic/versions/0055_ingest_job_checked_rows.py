@@ -1,7 +1,7 @@
 """ingest_job.checked_rows: the projects a preview's check matched, each [id, row version], beside its report
 
-Revision ID: 0054
-Revises: 0053
+Revision ID: 0055
+Revises: 0054
 
 A preview's Load refused for field reports recorded since its check was refused once the whole file had been read
 again (10–16 s for 20,000 features): the check now keeps the projects it matched, and Load looks at them first
@@ -15,8 +15,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from alembic import op
 
-revision: str = "0054"
-down_revision: str | None = "0053"
+revision: str = "0055"
+down_revision: str | None = "0054"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -460,7 +460,10 @@ def test_cql2_advanced_comparisons_dates_and_spatial(client, sample_engine):
     assert matched("status_date < TIMESTAMP('2025-01-01T00:00:00Z')") == expected("status_date < '2025-01-01'") > 0
     box = "ST_MakeEnvelope(105.2, 9.0, 105.8, 9.5, 4326)"
     assert matched("S_INTERSECTS(geometry, BBOX(105.2, 9.0, 105.8, 9.5))") == expected(f"ST_Intersects(geom, {box})")
-    for bad, hint in (("start_year BETWEEN 2018", "AND expected"), ("status_date > DATE('soon')", "not a date")):
+    for bad, hint in (
+        ("start_year BETWEEN 2018", "where AND (between BETWEEN's two values) was expected"),
+        ("status_date > DATE('soon')", "not a date"),
+    ):
         answer = client.get("/ogc/collections/projects/items", params={"filter": bad})
         assert answer.status_code == 400 and hint in answer.json()["detail"]
     conforms = client.get("/ogc/conformance").json()["conformsTo"]

@@ -1392,3 +1392,55 @@ def test_a_field_report_on_a_project_a_reload_leaves_as_it_is_does_not_wait_for_
 
     assert report.ok and report.changes["updated"] == 1 and report.changes["unchanged"] == 5, report.changes
     assert reported == [left_as_it_was]
+
+
+def test_a_report_landing_before_a_reload_reaches_its_project_is_kept_not_taken_for_a_step_back_of_the_file(
+    engine, tmp_path, monkeypatch
+):
+    """A reload of 30,000 projects was refused whole, 21 s in, for one officer's phone report (80 %) on a project
+    the file gave 74 % at: the report landed 5 s after the start, before the load reached that project's rows, and
+    the file was said to put it back (trial s71). The file goes back only from what the registry held when the load
+    began: the report is kept, the file's status is not set on that project (its other fields are), and the warning
+    names the project and the report. A file that truly goes back is still refused, the reported project not named."""
+    frame = project_mix(30, "HELD")  # chunks of 10: the reported projects lie in the second and third
+    assert load(engine, frame, tmp_path / "held.gpkg", "append").ok
+
+    def reload(edited: gpd.GeoDataFrame, name: str, reported_on: str, percent: float):
+        write_rows, sent = project_writes.write_rows, []
+
+        def report_meanwhile(session, *args):  # the phone's report, while the load writes its first chunk
+            if not sent:
+                with Session(engine) as other, other.begin():
+                    project = other.scalars(select(Project).where(Project.code == reported_on)).one()
+                    append_status_event(
+                        other, project, status="under_construction", percent=percent, reported_at=vietnam_today(),
+                        expire_tiles=False, reporter_name="Trần Thị Lan",
+                    )  # fmt: skip
+                sent.append(reported_on)
+            return write_rows(session, *args)
+
+        monkeypatch.setattr(project_writes, "write_rows", report_meanwhile)
+        edited.to_file(tmp_path / name, driver="GPKG")
+        settings = get_settings().model_copy(update={"ingest_chunk_size": 10})
+        return ingest(engine, IngestRequest(tmp_path / name, Options("projects", mode="upsert")), settings)
+
+    forward = frame.copy()  # HELD-000026: under construction, 26 % -> 30 % in the file; 40 % reported meanwhile
+    forward.loc[26, ["TEN_DA", "TIEN_DO"]] = ["Cống số 26 (đổi tên)", 30.0]
+    report = reload(forward, "held_sua.gpkg", "HELD-000026", 40)
+
+    assert report.ok, report.errors
+    (warned,) = [w for w in report.warnings if w.key == "status_overtaken"]
+    assert "HELD-000026: Under construction, 40\u00a0% (set by the report of Trần Thị Lan on " in warned.text("en")
+    assert "the file's Under construction, 30\u00a0% was not set" in warned.text("en")
+    assert "HELD-000026: Đang thi công, 40\u00a0% (theo báo cáo của Trần Thị Lan ngày " in warned.text("vi")
+    with Session(engine) as session:
+        project = session.scalars(select(Project).where(Project.code == "HELD-000026")).one()
+    assert (project.name_vi, project.status, project.percent) == ("Cống số 26 (đổi tên)", "under_construction", 40)
+
+    back = frame.drop(index=26)  # HELD-000022 truly goes back (22 % -> 10 %); 18 % -> 19 %, 50 % reported meanwhile
+    back.loc[[22, 18], "TIEN_DO"] = [10.0, 19.0]
+    refused = reload(back, "held_lui.gpkg", "HELD-000018", 50)
+
+    (error,) = refused.errors
+    assert error.key == "steps_back_not_accepted" and "HELD-000022" in error.text("en"), refused.errors
+    assert "the file puts 1 project back" in error.text("en") and "HELD-000018" not in error.text("en")

@@ -649,16 +649,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "status_overtaken": {
         "vi": "tình trạng trong tệp không được ghi cho {count} dự án vì trong lúc tệp đang được nạp, một báo cáo "
-        "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({codes}{more}); thay đổi đó mới hơn tệp nên được giữ "
+        "tình trạng hoặc một lượt nạp khác đã thay đổi chúng ({reports}{more}); thay đổi đó mới hơn tệp nên được giữ "
         "(các trường khác của tệp vẫn được nạp); hãy xem lại các dự án này, và nạp lại tệp nếu tình trạng trong tệp "
         "mới là đúng",
         "en": "the file's status was not set on {count} projects: a status report, or another load, changed them "
-        "while the file was loading ({codes}{more}); that change is newer than the file and is kept (the file's "
+        "while the file was loading ({reports}{more}); that change is newer than the file and is kept (the file's "
         "other fields were loaded); check these projects, and load the file again if its status is the right one",
         "en_one": "the file's status was not set on 1 project: a status report, or another load, changed it while the "
-        "file was loading ({codes}{more}); that change is newer than the file and is kept (the file's other fields "
+        "file was loading ({reports}{more}); that change is newer than the file and is kept (the file's other fields "
         "were loaded); check this project, and load the file again if its status is the right one",
     },
+    "report_kept": {  # a project a report came in on while a load ran: its state kept, the file's not set (trial s71)
+        "vi": "{code}: {state} được giữ, tình trạng {file} của tệp không được ghi",
+        "en": "{code}: {state} kept, the file's {file} was not set",
+    },
+    "report_of_no_name": {"vi": "theo một báo cáo ngày {day}", "en": "set by a report on {day}"},
     "kept_changed": {
         "vi": "{count} dự án đã thay đổi trong hệ thống sau khi tệp được kiểm tra hoặc được xuất (báo cáo tình trạng "
         "của cán bộ, một lượt nạp khác) được giữ nguyên như hệ thống đang có, các dòng của chúng trong tệp không được "

@@ -492,37 +492,89 @@ def reported_since(session: Session, since: datetime, count: int) -> list[str]:
 
 
 _STAGE = "(CAST(:stages AS jsonb) ->> {})::int"
-#: A staged existing project the file puts back from its state, as the field form asks its officer to confirm: an
-#: earlier stage of the life cycle (geo.vocab.PROJECT_STAGES), or a lower percent unless it cancels the project.
-STEPS_BACK = (
-    f"s.existed AND {STATUS_CHANGED} AND ({_STAGE.format('s.status')} < {_STAGE.format('s.old_status')} "
-    "OR (s.status <> 'cancelled' AND coalesce(s.percent, 0) < s.old_percent))"
+
+
+def _back_from(status: str, percent: str) -> str:
+    """The file's staged status going back from ``status`` and ``percent``, as the field form asks its officer to
+    confirm: an earlier stage of the life cycle (geo.vocab.PROJECT_STAGES), or a lower percent unless it cancels the
+    project."""
+    return (
+        f"({_STAGE.format('s.status')} < {_STAGE.format(status)} "
+        f"OR (s.status <> 'cancelled' AND coalesce(s.percent, 0) < {percent}))"
+    )
+
+
+#: A staged existing project the file puts back from its current state (:func:`_back_from`).
+STEPS_BACK = f"s.existed AND {STATUS_CHANGED} AND {_back_from('s.old_status', 's.old_percent')}"
+#: Whether project ``p`` has a field officer's report recorded after ``:since`` (the load began, or its preview was
+#: checked), as ``r.reported``: newer than the file, it is kept (:func:`record_changed_statuses`).
+_REPORTED_SINCE = (
+    "LATERAL (SELECT CAST(:since AS timestamptz) IS NOT NULL AND EXISTS (SELECT 1 FROM status_event e "
+    "WHERE e.project_id = p.id AND e.recorded_at > :since AND e.reporter_name IS DISTINCT FROM :load) AS reported) r "
+    "ON TRUE"
+)
+#: The state project ``p`` held at ``:since`` (the latest report that counts among those recorded by then), as
+#: ``held``: its status, percent and the event that set it.
+_HELD = (
+    "LATERAL (SELECT e.id, e.status, e.percent FROM status_event e WHERE e.project_id = p.id "
+    f"AND e.recorded_at <= :since AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) held ON TRUE"
 )
 
 
-def steps_back(session: Session, count: int) -> tuple[int, list[tuple[Any, ...]]]:
-    """Upsert mode: how many staged projects the file puts back (:data:`STEPS_BACK`), and the first ``count`` of them
-    (file order) as ``(code, status, percent, file's status, file's percent, report)``: an office's file older than the
-    field reports since would undo them, and its load says so before it is committed (trial 48). ``report`` is the
-    field officer's report that set the current state, as ``[day, officer, agency_vi, agency_en]`` (its agency as
-    named that day: geo.agencies.REPORTERS_AGENCY; None when a load, the sample or no report did): the sheet may be
-    older than the field's word (trial 72). Not those whose state is of a day after the file's statuses' day: a file
-    of an earlier day goes into their history, and undoes nothing (:data:`HISTORY_ADDED`)."""
+def steps_back(session: Session, count: int, since: datetime | None) -> tuple[int, list[tuple[Any, ...]]]:
+    """Upsert mode: how many staged projects the file puts back, and the first ``count`` of them (file order) as
+    ``(code, status, percent, file's status, file's percent, report)``: an office's file older than the field reports
+    since would undo them, and its load says so before it is committed (trial 48). ``report`` is the field officer's
+    report that set that state, as ``[day, officer, agency_vi, agency_en]`` (its agency as named that day:
+    geo.agencies.REPORTERS_AGENCY; None when a load, the sample or no report did): the sheet may be older than the
+    field's word (trial 72). Not those whose state is of a day after the file's statuses' day: a file of an earlier
+    day goes into their history, and undoes nothing (:data:`HISTORY_ADDED`).
+
+    The file goes back from what the registry held when the load began (``since``; None: from the state now, as a
+    check and a preview's commit read it): a report recorded since, before the load reached the project, is newer
+    than the file and kept, the file's status not set on it (:func:`record_changed_statuses`), and is no step back of
+    the file. Trial s71's reload of 30,000 projects was refused whole for an officer's report landing 5 s after its
+    start."""
     rows = session.execute(
         text(
-            "WITH back AS (SELECT s.feature, s.code, s.old_status, s.old_percent, s.status, "
-            f"coalesce(s.percent, 0) AS percent, count(*) OVER () AS count FROM {STAGE} s WHERE {STEPS_BACK} "
-            "ORDER BY s.feature LIMIT :count) "
+            "WITH back AS (SELECT s.feature, s.code, p.id, r.reported, "
+            "  CASE WHEN r.reported THEN held.status ELSE s.old_status END AS old_status, "
+            "  CASE WHEN r.reported THEN held.percent ELSE s.old_percent END AS old_percent, "
+            "  s.status, coalesce(s.percent, 0) AS percent, held.id AS event, count(*) OVER () AS count "
+            f"  FROM {STAGE} s JOIN LATERAL (SELECT id FROM project WHERE code = s.code) p ON true "
+            f"  JOIN {_REPORTED_SINCE} LEFT JOIN {_HELD} "
+            f"  WHERE {STEPS_BACK} AND (NOT r.reported OR {_back_from('held.status', 'held.percent')})"
+            "  ORDER BY s.feature LIMIT :count) "
             "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, b.count, "
             "  (SELECT CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
             "    e.reporter_name, ag.name_vi, ag.name_en) END "
-            f"   FROM project p JOIN status_event e ON e.project_id = p.id LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag "
-            f"   ON TRUE WHERE p.code = b.code AND {counted()} ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
+            f"   FROM status_event e LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag ON TRUE "
+            f"   WHERE CASE WHEN b.reported THEN e.id = b.event ELSE e.project_id = b.id AND {counted()} END "
+            "   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
             "FROM back b ORDER BY b.feature"
         ),
-        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1)},
+        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1), "since": since, "load": LOAD_REPORTER},
     ).all()
     return (rows[0][5] if rows else 0), [(*row[:5], row[6]) for row in rows[:count]]
+
+
+def reports_kept(session: Session, codes: list[str], since: datetime) -> list[tuple[Any, ...]]:
+    """Upsert mode, once :func:`record_changed_statuses` left ``codes`` (staged) as a field report recorded after
+    ``since`` made them: each as ``(code, status, percent, file's status, file's percent, report)`` (file order),
+    ``report`` the latest such report as ``[day, officer, agency_vi, agency_en]`` (None without one), so that the
+    load's warning names the report it kept, not a code alone (trial s71)."""
+    rows = session.execute(
+        text(
+            "SELECT s.code, p.status, p.percent, s.status, coalesce(s.percent, 0), "
+            "  (SELECT jsonb_build_array(e.reported_at, e.reporter_name, ag.name_vi, ag.name_en) "
+            f"   FROM status_event e LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag ON TRUE "
+            "   WHERE e.project_id = p.id AND e.recorded_at > :since AND e.reporter_name IS DISTINCT FROM :load "
+            f"   AND {counted()} ORDER BY e.recorded_at DESC LIMIT 1) "
+            f"FROM {STAGE} s JOIN project p ON p.code = s.code WHERE s.code = ANY(:codes) ORDER BY s.feature"
+        ),
+        {"codes": codes, "since": since, "load": LOAD_REPORTER},
+    ).all()
+    return [tuple(row) for row in rows]
 
 
 def history_added(session: Session, count: int) -> list[tuple[str, str, float, str, float, date]]:

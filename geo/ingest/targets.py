@@ -577,6 +577,7 @@ class ProjectsTarget(Target):
         # "status": trial 71)
         self._file_columns: dict[str, dict[str, str]] = {}
         self._overtaken_count, self._overtaken_codes = 0, []  # projects reported on during the load: status not set
+        self._reports_kept: list[tuple] = []  # ... the first SHOWN with the report kept: project_writes.reports_kept
         self.checked_at: datetime | None = None  # the commit of a preview: when it was checked (set by the pipeline)
         self.since: datetime | None = None  # a load: its preview's check, or its start; newer reports are kept
         self.keep_changed = False  # leave the projects changed since as the registry has them (set by the pipeline)
@@ -1037,6 +1038,8 @@ class ProjectsTarget(Target):
             if self.options.mode == "upsert":
                 overtaken = project_writes.record_changed_statuses(session, provenance, today, self.since)
                 self._overtaken(overtaken, told)
+                if overtaken.codes and (wanted := project_writes.SHOWN - len(self._reports_kept)) > 0:
+                    self._reports_kept += project_writes.reports_kept(session, overtaken.codes[:wanted], self.since)
         self.changes.update(told.changes)
         for change, codes in told.named.items():
             named = self.changed_codes.setdefault(change, [])
@@ -1125,7 +1128,10 @@ class ProjectsTarget(Target):
 
     def _note_steps_back(self, session: Session) -> None:
         """The chunk's projects the file puts back (an earlier stage, a lower percent): counted, the first kept."""
-        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back))
+        # a load's reports since its start are newer than its file: no step back of it; a preview's commit is refused
+        # for them, saying what loading the file now would put back, against the state now (trial 73)
+        held_at = self.since if self.checked_at is None else None
+        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), held_at)
         self._back_count, self._back = self._back_count + count, self._back + back
         if (wanted := project_writes.SHOWN - len(self._history)) > 0:
             self._history += project_writes.history_added(session, wanted)
@@ -1298,9 +1304,8 @@ class ProjectsTarget(Target):
         self._tell_kept_and_absent(report)
         # a refused load sets nothing: not "the file's other fields were loaded" (trial 60)
         if self._overtaken_count and report.ok:
-            codes = ", ".join(self._overtaken_codes)
-            more = beyond_shown(self._overtaken_count, len(self._overtaken_codes))
-            report.warn(said("status_overtaken", count=self._overtaken_count, codes=codes, more=more), field=status)
+            told = said("status_overtaken", **_reports_kept(self._overtaken_count, self._reports_kept))
+            report.warn(told, field=status)
         if self._reported:
             self.changed_codes["reported_since_check"] = self._reported
         if self._loaded:
@@ -1904,29 +1909,52 @@ def _history_added(count: int, added: list[tuple[str, str, float, str, float, da
     return {"count": count, "states": states, "more": beyond_shown(count, len(added))}
 
 
+def _state(status: str, percent: float, lang: str) -> str:
+    """A project's status and percent, as the field form writes them."""
+    return f"{labels(PROJECT_STATUSES, lang)[status]}, {local_number(percent, lang, 1)}\u00a0%"
+
+
+def _report_by(report: list | None, lang: str) -> Said | None:
+    """Who reported, when: ``report`` as ``[day, officer, agency_vi, agency_en]`` (the agency None for an account of
+    no agency, the officer None for a report of no name)."""
+    if not report:
+        return None
+    day, officer, *agency = report
+    day, agency = local_date(date.fromisoformat(day), lang), agency[lang == "en"]
+    if officer is None:
+        return said("report_of_no_name", day=day)
+    return said("step_back_set_by" if agency else "step_back_set_by_officer", officer=officer, agency=agency, day=day)
+
+
+def _state_set_by(status: str, percent: float, report: list | None, lang: str) -> str:
+    """A project's state with the field officer's report that set it, if one did."""
+    set_by = _report_by(report, lang)
+    return _state(status, percent, lang) + (f" ({set_by.text(lang)})" if set_by else "")
+
+
 def _steps_back(count: int, back: list[tuple[Any, ...]]) -> dict[str, Any]:
     """What a load that puts ``count`` projects back says of them: the first of them with their state and the file's
     (the warning's or the confirmed load's words), a state a field officer's report set with that report (trial 72:
     a sheet older than the field's word was not seen to be)."""
-    statuses = {lang: labels(PROJECT_STATUSES, lang) for lang in LANGS}
-
-    def state(status: str, percent: float, lang: str) -> str:
-        return f"{statuses[lang][status]}, {local_number(percent, lang, 1)}\u00a0%"  # as the field form writes it
-
-    def now(status: str, percent: float, report: list | None, lang: str) -> str:
-        if not report:
-            return state(status, percent, lang)
-        day, officer, *agency = report  # agency: [name_vi, name_en], both None for an account of no agency
-        day, agency = local_date(date.fromisoformat(day), lang), agency[lang == "en"]
-        set_by = said(
-            "step_back_set_by" if agency else "step_back_set_by_officer", officer=officer, agency=agency, day=day
-        )
-        return f"{state(status, percent, lang)} ({set_by.text(lang)})"
-
     changes = Said(
         *(
-            "; ".join(f"{code}: {now(s, p, by, lang)} → {state(fs, fp, lang)}" for code, s, p, fs, fp, by in back)
+            "; ".join(
+                f"{code}: {_state_set_by(s, p, by, lang)} → {_state(fs, fp, lang)}" for code, s, p, fs, fp, by in back
+            )
             for lang in LANGS
         )
     )
     return {"count": count, "changes": changes, "more": beyond_shown(count, len(back))}
+
+
+def _reports_kept(count: int, kept: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """What a load says of the ``count`` projects whose status in the file it did not set, a report recorded while it
+    ran being newer: the first of them with the report kept and the file's state not set (trial s71: their codes
+    alone)."""
+
+    def one(code: str, status: str, percent: float, given: str, given_percent: float, by: list | None, lang: str):
+        now, file = _state_set_by(status, percent, by, lang), _state(given, given_percent, lang)
+        return said("report_kept", code=code, state=now, file=file).text(lang)
+
+    reports = Said(*("; ".join(one(*row, lang) for row in kept) for lang in LANGS))
+    return {"count": count, "reports": reports, "more": beyond_shown(count, len(kept))}

@@ -128,6 +128,11 @@ REPORT_WORDS = {
         "error": "Lỗi:",
         "more": "… và thêm {errors} lỗi, {warnings} cảnh báo",
         "would_load": "chạy thử: tệp sẽ nạp được; chưa ghi gì",
+        # every project the file puts back, in a CSV beside it (trial s71: the refusal named 5 of 258)
+        "steps_back_list": "Danh sách đủ {count} dự án bị đưa lùi lại (mã, tên, tình trạng hiện có và trong tệp, ai "
+        "báo cáo): {path}",
+        "steps_back_list_not_written": "Không ghi được danh sách đủ {count} dự án bị đưa lùi lại vào {path} ({why}): "
+        "hãy chỉ một chỗ ghi được bằng --steps-back-list TỆP, hoặc dùng --json (steps_back_list liệt kê đủ)",
         "would_load_if_confirmed": "chạy thử: tệp chỉ nạp được khi bạn xác nhận các dự án bị đưa lùi lại "
         "(--accept-steps-back); chưa ghi gì",
         "loaded": "đã nạp {count} đối tượng (lượt nạp {job})",
@@ -189,6 +194,11 @@ REPORT_WORDS = {
         "error": "Error:",
         "more": "… and {errors} more errors, {warnings} more warnings",
         "would_load": "dry run: the file would load; nothing was written",
+        "steps_back_list": "The whole list of the {count} projects the file puts back (code, name, status now and "
+        "in the file, who reported it): {path}",
+        "steps_back_list_not_written": "The whole list of the {count} projects the file puts back could not be "
+        "written to {path} ({why}): give a place to write it with --steps-back-list FILE, or use --json (its "
+        "steps_back_list has them all)",
         "would_load_if_confirmed": "dry run: the file would load only once you confirm the projects it puts back "
         "(--accept-steps-back); nothing was written",
         "loaded": "loaded {count} features (job {job})",
@@ -350,6 +360,15 @@ def ingest_command(
             "its area (default 1); a unit changing more refuses the file"
         ),
     ] = None,
+    steps_back_list: Annotated[
+        Path | None,
+        typer.Option(
+            help="dự án: ghi danh sách đủ các dự án tệp đưa lùi lại (CSV, mở bằng Excel hay QGIS) vào TỆP này (mặc "
+            "định: cạnh tệp nạp, TÊN_lui_lai.csv) · projects: write the whole list of the projects the file puts back "
+            "(CSV, for Excel or QGIS) to this FILE (default: beside the file, NAME_lui_lai.csv)",
+            dir_okay=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="in báo cáo dạng JSON · print the report as JSON")] = False,
     lang: Annotated[Lang, typer.Option(help="ngôn ngữ của báo cáo · the report's language")] = Lang.vi,
     shares: Annotated[
@@ -437,6 +456,8 @@ def ingest_command(
         report = ingest(get_engine(), request, settings, progress, shares_after_commit=False)
     if not as_json:
         _print_report(report, as_json, lang.value, accept_steps_back)
+    if report.steps_back_list:  # the report names the first five
+        _write_steps_back(report, steps_back_list or path.with_name(f"{path.stem}_lui_lai.csv"), lang.value, as_json)
     if report.ok and not report.dry_run and into is Into.projects and _shares_waiting():  # projects placed anew
         told = errors if as_json else console
         if shares is SharesWhen.background:
@@ -448,6 +469,24 @@ def ingest_command(
     # a dry run exits as the load would: 1 for a file refused until its steps back are confirmed (trial 72: a script
     # checking its files first was told 0)
     raise typer.Exit(0 if report.ok and not _needs_confirming(report, accept_steps_back) else 1)
+
+
+def _write_steps_back(report: Report, out: Path, lang: str, as_json: bool) -> None:
+    """Every project the file puts back, as a CSV at ``out`` (geo.ingest.steps_back_sheet), said where (on stderr
+    under --json, whose report lists them all): the refusal names the first five."""
+    from geo.ingest.steps_back_sheet import steps_back_csv
+    from geo.vi_format import local_number
+
+    told = Console(stderr=True) if as_json else console
+    count = local_number(len(report.steps_back_list), lang, 0)
+    try:
+        out.write_bytes(steps_back_csv(report.steps_back_list, lang))
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        words = REPORT_WORDS[lang]["steps_back_list_not_written"]
+        told.print(f"[yellow]{escape(words.format(count=count, path=out, why=why))}[/yellow]", soft_wrap=True)
+        return
+    told.print(escape(REPORT_WORDS[lang]["steps_back_list"].format(count=count, path=out)), soft_wrap=True)
 
 
 def _as_format(text: str) -> str:

@@ -170,6 +170,8 @@ LABELS = {
             "overviews_told": "{factors} ({count} mức)",
             "checking": "Đang kiểm tra tệp…",
             "would_load": "Tệp hợp lệ: xem báo cáo rồi bấm Nạp dữ liệu. Chưa có gì được ghi.",
+            # every project the file puts back, where the warning names the first five (trial s71: 5 of 258)
+            "steps_back_list": "Tải danh sách đủ (CSV)",
             # a file that puts projects back: valid, but Load is their confirmation (trial 72: said in green)
             "would_load_back": "Tệp hợp lệ, nhưng đưa {count} dự án lùi lại, cần bạn xác nhận: xem cảnh báo đầu tiên; "
             "nếu tệp đúng, bấm Nạp dữ liệu. Chưa có gì được ghi.",
@@ -386,6 +388,7 @@ LABELS = {
             "overviews_told_one": "{factors} (1 level)",
             "checking": "Checking the file…",
             "would_load": "The file would load: read the report, then press Load. Nothing has been written yet.",
+            "steps_back_list": "Download the whole list (CSV)",
             "would_load_back": "The file is valid, but it puts {count} projects back, which needs your confirmation: "
             "read the first warning; if the file is right, press Load. Nothing has been written yet.",
             "would_load_back_one": "The file is valid, but it puts 1 project back, which needs your confirmation: read "

@@ -4,6 +4,7 @@ dated the day of the load, and the map of 30/06/2024 left the 30 projects out)."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -336,6 +337,34 @@ def test_a_dry_run_that_puts_projects_back_says_the_file_loads_only_once_they_ar
     confirmed = CliRunner().invoke(app, [*command, "--accept-steps-back"])
     assert "dry run: the file would load; nothing was written" in " ".join(confirmed.output.split())
     assert confirmed.exit_code == 0
+
+
+def test_a_refused_reload_writes_every_project_it_puts_back_beside_the_file_and_its_json_lists_them_all(
+    engine, url, commands_use, tmp_path
+):
+    """A reload that would put 258 projects back named 5 of them, --json's steps_back 4 (of the updated listed), and
+    the rest were nowhere (trial s71). Every one is in a CSV beside the file (code, name, status now and in the
+    file), the refusal says where, and --json's steps_back_list holds them all."""
+    frame = project_mix(7, "LS")
+    path = tmp_path / "du_an_v3.gpkg"
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=60.0).to_file(path, driver="GPKG")
+    assert _load(engine, path).ok
+    frame.assign(TRANG_THAI="under_construction", TIEN_DO=50.0).to_file(path, driver="GPKG")
+    commands_use(url)
+    command = ["ingest", str(path), "--into", "projects", "--mode", "upsert", "--lang", "vi"]
+
+    refused = CliRunner().invoke(app, command)
+
+    listed = tmp_path / "du_an_v3_lui_lai.csv"
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and "Danh sách đủ 7 dự án bị đưa lùi lại" in said and str(listed) in said, said
+    rows = listed.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith('"Mã dự án";"Tên dự án";"Tình trạng hiện có";"Tiến độ hiện có (%)"')
+    assert rows[1:] == [f"LS-{i:06d};Công trình số {i};Đang thi công;60,0;Đang thi công;50,0;;;" for i in range(7)]
+    as_json = CliRunner().invoke(app, [*command, "--json", "--steps-back-list", str(tmp_path / "list.csv")])
+    report = json.loads(as_json.stdout)
+    assert [row["code"] for row in report["steps_back_list"]] == [f"LS-{i:06d}" for i in range(7)]
+    assert (tmp_path / "list.csv").exists()
 
 
 def test_a_refused_reload_does_not_say_the_files_other_fields_were_loaded(engine, tmp_path, monkeypatch):

@@ -111,6 +111,7 @@ NOT_JSON = {
     "/api/progress/table.{format}",
     "/api/status-reports/table.{format}",
     "/api/changes/table.{format}",
+    "/api/jobs/{job_id}/steps-back.csv",
     "/api/exports/{layer}.{fmt}",
     "/tiles/{layer_id}/{z}/{x}/{y}.pbf",
     "/raster/{layer_id}/{z}/{x}/{y}.png",

@@ -1147,6 +1147,9 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         # the file's own columns, not "status" and "percent" (trial 71)
         columns = {"vi": "bỏ hai cột Tình trạng và Tiến độ (%)", "en": "leave out the Tình trạng and Tiến độ (%)"}
         assert columns[lang] in first_warning.inner_text()
+        # the warning names the first five; the whole list is a CSV (trial s71: 5 of 258)
+        whole = {"vi": "Tải danh sách đủ (CSV)", "en": "Download the whole list (CSV)"}[lang]
+        assert first_warning.locator("a.steps-back-list").inner_text() == whole
         viewport = shown.viewport_size
 
         def load_in_view(shown=shown, viewport=viewport) -> bool:
@@ -1164,6 +1167,10 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         assert table["x"] >= 0 and table["x"] + table["width"] <= viewport["width"]
         # the viewport's width, not innerWidth: a phone's layout widens to its content (trial 72: 686 px of 390)
         assert shown.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    with english.expect_download() as saved:
+        english.locator("#warnings > li a.steps-back-list").click()
+    listed = Path(saved.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert saved.value.suggested_filename.endswith("_lui_lai.csv") and listed[1].startswith("TV-BACK-0,"), listed
     assert problems == english_problems == []
 
 

@@ -23,8 +23,9 @@ from api.auth import GisStaff
 from api.deps import SessionDep
 from api.errors import NotFound, Refused
 from api.paging import page_links
-from api.params import JobId, KeepChanged, PlainText, RetireAbsent
+from api.params import JobId, KeepChanged, LangParam, Language, PlainText, RetireAbsent, TableFormat
 from api.schemas.uploads import Job, Jobs
+from api.sheet_responses import TABLE_FILES, table_response
 from geo.ingest.jobs import (
     Replacement,
     list_jobs,
@@ -35,7 +36,8 @@ from geo.ingest.jobs import (
     waits_for_another_load,
 )
 from geo.ingest.raster import THEMES
-from geo.ingest.report import warning_count_of
+from geo.ingest.report import counted, warning_count_of
+from geo.ingest.steps_back_sheet import steps_back_csv
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (
     can_commit,
@@ -221,6 +223,22 @@ def get_job(request: Request, session: SessionDep, job_id: JobId, account: GisSt
     if job is None:
         raise NotFound(Said(f"không có lượt nạp số {job_id}", f"no ingest job {job_id}"))
     return _job_body(session, job, request.app.state)
+
+
+@router.get(
+    "/api/jobs/{job_id}/steps-back.csv",
+    response_class=Response,
+    summary="Every project an ingest job's file puts back (an earlier stage, a lower percent), as a CSV (in ?lang=)",
+    responses=TABLE_FILES,
+)
+def steps_back_table(session: SessionDep, job_id: JobId, account: GisStaff, lang: LangParam = Language.vi) -> Response:
+    """The whole list a refusal or a preview names the first five of (trial s71: 5 of 258): code, name, status and
+    percent now and in the file, and the field report that set the status (geo.ingest.steps_back_sheet)."""
+    job = session.get(IngestJob, job_id)
+    if job is None:
+        raise NotFound(Said(f"không có lượt nạp số {job_id}", f"no ingest job {job_id}"))
+    rows = (job.report or {}).get("steps_back_list") or []
+    return table_response(steps_back_csv(rows, lang.value), TableFormat.csv, f"lan_nap_{job_id}_lui_lai.csv")
 
 
 @router.post(

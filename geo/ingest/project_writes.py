@@ -521,9 +521,10 @@ _HELD = (
 )
 
 
-def steps_back(session: Session, count: int, since: datetime | None) -> tuple[int, list[tuple[Any, ...]]]:
-    """Upsert mode: how many staged projects the file puts back, and the first ``count`` of them (file order) as
-    ``(code, status, percent, file's status, file's percent, report)``: an office's file older than the field reports
+def steps_back(session: Session, since: datetime | None) -> list[tuple[Any, ...]]:
+    """Upsert mode: every staged project the file puts back (file order), as ``(code, status, percent, file's status,
+    file's percent, report, name)``, each one, for the list a refusal writes (trial s71: 5 named of 258, the rest
+    nowhere): an office's file older than the field reports
     since would undo them, and its load says so before it is committed (trial 48). ``report`` is the field officer's
     report that set that state, as ``[day, officer, agency_vi, agency_en]`` (its agency as named that day:
     geo.agencies.REPORTERS_AGENCY; None when a load, the sample or no report did): the sheet may be older than the
@@ -540,22 +541,22 @@ def steps_back(session: Session, count: int, since: datetime | None) -> tuple[in
             "WITH back AS (SELECT s.feature, s.code, p.id, r.reported, "
             "  CASE WHEN r.reported THEN held.status ELSE s.old_status END AS old_status, "
             "  CASE WHEN r.reported THEN held.percent ELSE s.old_percent END AS old_percent, "
-            "  s.status, coalesce(s.percent, 0) AS percent, held.id AS event, count(*) OVER () AS count "
+            "  s.status, coalesce(s.percent, 0) AS percent, held.id AS event, s.name_vi "
             f"  FROM {STAGE} s JOIN LATERAL (SELECT id FROM project WHERE code = s.code) p ON true "
             f"  JOIN {_REPORTED_SINCE} LEFT JOIN {_HELD} "
             f"  WHERE {STEPS_BACK} AND (NOT r.reported OR {_back_from('held.status', 'held.percent')})"
-            "  ORDER BY s.feature LIMIT :count) "
-            "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, b.count, "
+            ") "
+            "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, "
             "  (SELECT CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
             "    e.reporter_name, ag.name_vi, ag.name_en) END "
             f"   FROM status_event e LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag ON TRUE "
             f"   WHERE CASE WHEN b.reported THEN e.id = b.event ELSE e.project_id = b.id AND {counted()} END "
-            "   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) "
+            "   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1), b.name_vi "
             "FROM back b ORDER BY b.feature"
         ),
-        {"stages": json.dumps(PROJECT_STAGES), "count": max(count, 1), "since": since, "load": LOAD_REPORTER},
+        {"stages": json.dumps(PROJECT_STAGES), "since": since, "load": LOAD_REPORTER},
     ).all()
-    return (rows[0][5] if rows else 0), [(*row[:5], row[6]) for row in rows[:count]]
+    return [tuple(row) for row in rows]
 
 
 def reports_kept(session: Session, codes: list[str], since: datetime) -> list[tuple[Any, ...]]:

@@ -166,6 +166,10 @@ class Report:
     steps_back: list[str] = field(default_factory=list)
     # ... and how many it puts back in all: /upload's message says a preview that needs them confirmed (trial 72)
     steps_back_count: int = 0
+    # ... every one, updated or not, refused or not: code, name, status and percent, the file's, and the report that
+    # set the status (its day, officer and agency), for the list a GIS officer opens (geo.ingest.steps_back_sheet;
+    # trial s71: a refusal named 5 of 258, --json 4)
+    steps_back_list: list[dict[str, Any]] = field(default_factory=list)
     # projects, an update by code: the registry's projects of the file's provinces (and plans) it does not name,
     # {"count", "codes" (the first), "retired" (how many the load retired, or would), "origins" (how they came:
     # geo.ingest.absent_origins) and "careful" (those another account loaded today), each with its "_vi"}; empty
@@ -230,6 +234,15 @@ class Report:
         counts those), as every place says it: the command line, /upload and /api/jobs (trial 54 read 12, 14, 90,001
         and 100,001 of the same file)."""
         return len(self.warnings) + self.more_warnings
+
+    def list_steps_back(self, back: list[tuple[Any, ...]]) -> None:
+        """Every project the file puts back (geo.ingest.project_writes.steps_back's rows) in :attr:`steps_back_list`."""
+        self.steps_back_list = [
+            {"code": code, "name": name, "status": status, "percent": percent, "file_status": given}
+            | {"file_percent": given_percent}
+            | dict(zip(("reported_on", "reported_by", "agency_vi", "agency_en"), report or (None,) * 4, strict=True))
+            for code, status, percent, given, given_percent, report, name in back
+        ]
 
     def decide(self, decided: str, layer: str, value: str, how: Said) -> None:
         """Record the CRS (``decided`` "crs"), the encoding ("encoding") or a workbook's header's row ("header_row") of

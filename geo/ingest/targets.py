@@ -603,7 +603,7 @@ class ProjectsTarget(Target):
         self._as_stored = 0  # texts filling their shapefile field that are the stored ones, not cut
         self._misplaced = MisplacedSites()  # the sites against their provinces: a file read in the wrong zone
         self._assumed: dict[str, list] = {"no_status": [0, []], "no_percent": [0, []]}  # project_writes.assumed
-        self._back_count, self._back = 0, []  # projects the file puts back, the first NAMED: project_writes.steps_back
+        self._back: list[tuple] = []  # every project the file puts back: project_writes.steps_back
         self._not_set: Counter[str] = Counter()  # changes the overtaken statuses were not counted as: _overtaken
         self._unlisted: list[tuple[str, list[str], bool]] = []  # ... their fields not set, status alone: _as_written
         self._history: list[
@@ -1131,8 +1131,7 @@ class ProjectsTarget(Target):
         # a load's reports since its start are newer than its file: no step back of it; a preview's commit is refused
         # for them, saying what loading the file now would put back, against the state now (trial 73)
         held_at = self.since if self.checked_at is None else None
-        count, back = project_writes.steps_back(session, project_writes.NAMED - len(self._back), held_at)
-        self._back_count, self._back = self._back_count + count, self._back + back
+        self._back += project_writes.steps_back(session, held_at)
         if (wanted := project_writes.SHOWN - len(self._history)) > 0:
             self._history += project_writes.history_added(session, wanted)
 
@@ -1287,8 +1286,9 @@ class ProjectsTarget(Target):
         for edit in self._labels_told:
             report.warn(edit.message, index=edit.index, field=edit.column, value=edit.label, layer=edit.layer)
         status = self._column("status")
-        if self._back_count:
-            back = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
+        if self._back:
+            report.list_steps_back(self._back)
+            back = _steps_back(len(self._back), self._back[: project_writes.SHOWN])
             told = said("steps_back", columns=self._status_columns(), **back)
             if self.dry_run:
                 report.warn(told, field=status)
@@ -1328,7 +1328,7 @@ class ProjectsTarget(Target):
             )
             # the first NAMED steps back hold every one among the first NAMED projects updated (file order)
             report.steps_back = [code for code, *_ in self._back if code in self.changed_fields]
-            report.steps_back_count = self._back_count
+            report.steps_back_count = len(self._back)
             report.list_changes(listed, {*report.steps_back, *self._overtaken_codes})
             report.checked_against = self._matched.hexdigest()
 
@@ -1345,8 +1345,8 @@ class ProjectsTarget(Target):
         report.fields_changed = self.fields_changed
         done = ("status_overtaken", "steps_back_confirmed")
         report.warnings = [problem for problem in report.warnings if problem.key not in done]
-        if self._back_count:
-            back = _steps_back(self._back_count, self._back[: project_writes.SHOWN])
+        if self._back:
+            back = _steps_back(len(self._back), self._back[: project_writes.SHOWN])
             report.warn(said("steps_back_since_check", **back), field=self._column("status"))
 
     def _column(self, field: str, layer: str | None = None) -> str:
@@ -1939,7 +1939,8 @@ def _steps_back(count: int, back: list[tuple[Any, ...]]) -> dict[str, Any]:
     changes = Said(
         *(
             "; ".join(
-                f"{code}: {_state_set_by(s, p, by, lang)} → {_state(fs, fp, lang)}" for code, s, p, fs, fp, by in back
+                f"{code}: {_state_set_by(s, p, by, lang)} → {_state(fs, fp, lang)}"
+                for code, s, p, fs, fp, by, _ in back
             )
             for lang in LANGS
         )

@@ -49,6 +49,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_one": "1 thay đổi mới lúc {time}:",
         "news_many": "{n} thay đổi mới lúc {time}:",
         "news_others": "và {n} thay đổi khác",
+        # changes the map's filters do not show: counted, not named (trial s71)
+        "news_outside": "(Ngoài bộ lọc của bản đồ: thêm {n} thay đổi.)",
+        "news_outside_only": "Thay đổi mới lúc {time}, ngoài bộ lọc của bản đồ: {n}.",
         "news_retired": "đã đưa ra khỏi sổ",
         "news_reloaded": "Dữ liệu dự án vừa được nạp lại lúc {time}; bản đồ đã vẽ lại.",
         "news_all": "Mọi thay đổi hôm nay",
@@ -255,6 +258,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_one": "1 new change at {time}:",
         "news_many": "{n} new changes at {time}:",
         "news_others": "and {n} other changes",
+        "news_outside": "(Outside the map's filters: {n} more.)",
+        "news_outside_only": "New changes at {time}, outside the map's filters: {n}.",
         "news_retired": "retired",
         "news_reloaded": "The projects were loaded again at {time}; the map is redrawn.",
         "news_all": "All of today's changes",

@@ -544,4 +544,5 @@ class ProjectsChanged(Schema):
     reloaded: bool = Field(description="the projects were loaded again as a whole (or too much changed to say)")
     count: int = Field(description="how many projects changed; ``projects`` names the latest 5")
     unlisted: int = Field(description="changes of projects without a site, counted, not named")
+    outside: int = Field(description="with the map's filters: the projects changed that they do not show, counted")
     projects: list[ProjectChanged]

@@ -183,6 +183,12 @@ def _matching(session: Session, filters: ProjectFilter) -> Select:
     return query
 
 
+def matching_ids(session: Session, filters: ProjectFilter, ids: list[int]) -> set[int]:
+    """Of the projects ``ids``, those ``filters`` match: what a filtered map shows of them."""
+    query = _matching(session, filters).with_only_columns(Project.id).where(Project.id.in_(ids))
+    return set(session.scalars(query))
+
+
 def _in_units(codes: list[str]) -> Select:
     """The ids of the projects with a part in one of the former districts or 2025 communes coded ``codes``, as the
     map's unit filter chooses them (layers.sources.UNIT_FILTER)."""

@@ -20,11 +20,17 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.layer_versions import KEPT_EDITS, LayerState, read_states, version_token
+from geo.queries.projects import ProjectFilter, matching_ids
 
 #: The projects a poll's answer names at most (it counts them all).
 NAMED = 5
 TOKEN = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 
+_CHANGED_IDS = """
+SELECT feature_id FROM tile_expiry
+WHERE layer_id = 'projects' AND edit > :after AND edit <= :upto AND feature_id IS NOT NULL
+GROUP BY feature_id
+"""
 _CHANGED = """
 WITH changed AS (
     SELECT feature_id, max(edit) AS edit FROM tile_expiry
@@ -34,6 +40,7 @@ WITH changed AS (
 SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.status, p.percent, p.retired_at IS NOT NULL AS retired,
        p.changed_at, count(*) OVER () AS total
 FROM changed c JOIN project p ON p.id = c.feature_id
+WHERE CAST(:shown AS int[]) IS NULL OR p.id = ANY(:shown)
 ORDER BY c.edit DESC LIMIT :limit
 """
 _EDITS_NAMED = """
@@ -48,18 +55,28 @@ def parse_version(token: str) -> LayerState | None:
     return LayerState(int(found[1]), int(found[2])) if found else None
 
 
-def projects_changed_after(session: Session, seen: LayerState | None) -> dict[str, Any]:
+def projects_changed_after(
+    session: Session, seen: LayerState | None, filters: ProjectFilter | None = None
+) -> dict[str, Any]:
     """The projects' version now, and what changed after ``seen`` (None: nothing asked): the projects changed, the
     latest changed first (their state now), how many (``count``), the edits of projects without a site
-    (``unlisted``), and ``reloaded``: the whole layer changed (a load), or too much to say since ``seen``."""
+    (``unlisted``), and ``reloaded``: the whole layer changed (a load), or too much to say since ``seen``. With the
+    map's ``filters``, those it shows alone are counted and named, the others counted in ``outside`` (trial s71: a
+    planner filtered to Bạc Liêu's sluices was told of a Trà Vinh sluice and dykes)."""
     now = read_states(session.connection(), ["projects"])[0]
     answer: dict[str, Any] = {"version": version_token([now]), "reloaded": False, "count": 0, "unlisted": 0}
+    answer["outside"] = 0
     if seen is None or seen == now:
         return answer | {"projects": []}
     if seen.version != now.version or not now.edits - KEPT_EDITS <= seen.edits < now.edits:
         return answer | {"reloaded": True, "projects": []}
     bounds = {"after": seen.edits, "upto": now.edits}
-    rows = [dict(row) for row in session.execute(text(_CHANGED), bounds | {"limit": NAMED}).mappings()]
+    shown = None
+    if filters is not None and filters != ProjectFilter():
+        changed = list(session.scalars(text(_CHANGED_IDS), bounds))
+        shown = sorted(matching_ids(session, filters, changed))
+        answer["outside"] = len(changed) - len(shown)
+    rows = [dict(r) for r in session.execute(text(_CHANGED), bounds | {"limit": NAMED, "shown": shown}).mappings()]
     named_edits = session.execute(text(_EDITS_NAMED), bounds).scalar_one()
     count = rows[0]["total"] if rows else 0
     for row in rows:

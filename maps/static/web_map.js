@@ -2145,7 +2145,9 @@
   function askChanges() {
     if (askingChanges || document.hidden) { return; }
     askingChanges = true;
-    fetch("/api/changes/projects?after=" + changesSeen).then(function (r) { return r.ok ? r.json() : null; })
+    // the map's filters: the changes it shows are named, the others counted apart (trial s71)
+    var filters = query(["province", "kind", "status", "plan", "plan_action", "agency", "unit"]);
+    fetch("/api/changes/projects?after=" + changesSeen + (filters ? "&" + filters : "")).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body || body.version === changesSeen) { return null; }
         changesSeen = body.version;
@@ -2162,10 +2164,11 @@
   document.addEventListener("visibilitychange", askChanges);
   // The changes that came since the notice was last tapped away are said together, the latest first.
   function tellNews(body) {
-    if (newsBox.hidden) { news = { rows: [], others: 0, reloaded: null, at: null }; }
+    if (newsBox.hidden) { news = { rows: [], others: 0, outside: 0, reloaded: null, at: null }; }
     var ids = body.projects.map(function (p) { return p.project_id; });
     news.rows = body.projects.concat(news.rows.filter(function (p) { return ids.indexOf(p.project_id) < 0; }));
     news.others += body.count - body.projects.length + body.unlisted;
+    news.outside += body.outside || 0;
     if (body.reloaded) { news.reloaded = new Date().toISOString(); }
     if (body.projects.length) { news.at = body.projects[0].changed_at; }
     else if (!body.reloaded) { news.at = new Date().toISOString(); }  // projects without a site: counted, not named
@@ -2183,9 +2186,11 @@
       return link("/projects/" + p.project_id + "?lang=" + cfg.lang, name(p)) + " — " + esc(now);
     }).concat(others ? [esc(T.news_others.replace("{n}", num(others)))] : []);
     var reloaded = news.reloaded ? esc(T.news_reloaded.replace("{time}", clockOf(news.reloaded))) + " " : "";
+    var outside = news.outside ? esc((n ? T.news_outside : T.news_outside_only).replace("{n}", num(news.outside))
+      .replace("{time}", time)) + " " : "";
     newsBox.innerHTML = reloaded +
       (n ? "<b>" + esc((n === 1 ? T.news_one : T.news_many).replace("{n}", num(n)).replace("{time}", time)) +
-        "</b> " + said.join("; ") + ". " : "") +
+        "</b> " + said.join("; ") + ". " : "") + outside +
       (state.as_of && n ? esc((n === 1 ? T.news_past_one : T.news_past).replace("{day}", writtenDate(state.as_of))) +
         ' <button type="button" data-show-today>' + esc(T.news_show_today) + "</button> " : "") +
       link("/changes?lang=" + cfg.lang, T.news_all);

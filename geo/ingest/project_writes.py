@@ -538,21 +538,21 @@ def steps_back(session: Session, since: datetime | None) -> list[tuple[Any, ...]
     start."""
     rows = session.execute(
         text(
-            "WITH back AS (SELECT s.feature, s.code, p.id, r.reported, "
+            "WITH back AS (SELECT s.feature, s.code, "
             "  CASE WHEN r.reported THEN held.status ELSE s.old_status END AS old_status, "
             "  CASE WHEN r.reported THEN held.percent ELSE s.old_percent END AS old_percent, "
-            "  s.status, coalesce(s.percent, 0) AS percent, held.id AS event, s.name_vi "
+            "  s.status, coalesce(s.percent, 0) AS percent, s.name_vi, CASE WHEN r.reported THEN held.id ELSE "
+            f"  (SELECT e.id FROM status_event e WHERE e.project_id = p.id AND {counted()} "
+            "   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1) END AS event "
             f"  FROM {STAGE} s JOIN LATERAL (SELECT id FROM project WHERE code = s.code) p ON true "
             f"  JOIN {_REPORTED_SINCE} LEFT JOIN {_HELD} "
             f"  WHERE {STEPS_BACK} AND (NOT r.reported OR {_back_from('held.status', 'held.percent')})"
             ") "
             "SELECT b.code, b.old_status, b.old_percent, b.status, b.percent, "
-            "  (SELECT CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
-            "    e.reporter_name, ag.name_vi, ag.name_en) END "
-            f"   FROM status_event e LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag ON TRUE "
-            f"   WHERE CASE WHEN b.reported THEN e.id = b.event ELSE e.project_id = b.id AND {counted()} END "
-            "   ORDER BY e.reported_at DESC, e.version DESC LIMIT 1), b.name_vi "
-            "FROM back b ORDER BY b.feature"
+            "  CASE WHEN e.reporter_account_id IS NOT NULL THEN jsonb_build_array(e.reported_at, "
+            "    e.reporter_name, ag.name_vi, ag.name_en) END, b.name_vi "
+            f"FROM back b LEFT JOIN status_event e ON e.id = b.event LEFT JOIN LATERAL ({REPORTERS_AGENCY}) ag ON TRUE "
+            "ORDER BY b.feature"
         ),
         {"stages": json.dumps(PROJECT_STAGES), "since": since, "load": LOAD_REPORTER},
     ).all()

@@ -36,7 +36,7 @@ from geo.ingest.jobs import (
     waits_for_another_load,
 )
 from geo.ingest.raster import THEMES
-from geo.ingest.report import counted, warning_count_of
+from geo.ingest.report import warning_count_of
 from geo.ingest.steps_back_sheet import steps_back_csv
 from geo.ingest.targets import MODES, TARGETS, Options
 from geo.ingest.uploads import (

@@ -18,6 +18,7 @@ from api.params import (
     ProjectKind,
     ProjectUnitCodes,
     ProvinceCode,
+    ProvinceCodeGiven,
     SeenVersion,
     StatusFilter,
     TableFormat,
@@ -77,7 +78,9 @@ def changes_table(
 def projects_changed(
     session: SessionDep,
     after: SeenVersion = None,
-    province: Annotated[list[str], Query(description="the map's filters, as /api/projects takes them")] = [],  # noqa: B006
+    province: Annotated[
+        list[ProvinceCodeGiven], Query(description="the map's filters, as /api/projects takes them")
+    ] = [],  # noqa: B006
     kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
     status: StatusFilter = [],  # noqa: B006
     plan: PlanCodes = [],  # noqa: B006

@@ -638,6 +638,37 @@ def test_a_preview_refused_after_a_field_report_says_one_thing_nothing_loaded_no
     assert refused["outdated"]  # the page offers to check it again, or to load the rest keeping A
 
 
+def test_a_load_refused_at_once_for_a_field_report_keeps_the_steps_back_its_check_found_and_their_list(setup, tmp_path):
+    """A re-check of session 71: a file checked as putting a project back, then a field report on another, then Load:
+    the refusal, said before the file is read again, dropped the check's warning of the step back and its link, and
+    the job's whole list (steps-back.csv) was emptied."""
+    client, tokens, engine, settings = setup
+    registered = tmp_path / "hai_du_an.geojson"
+    one = GEOJSON[GEOJSON.index('{"type": "Feature"') : -2]
+    b = one.replace("UPL-1", "UPL-S71-B").replace("Ninh Quới", "Gia Rai")
+    registered.write_text(GEOJSON.replace(one, f"{one.replace('UPL-1', 'UPL-S71-A')}, {b}"), encoding="utf-8")
+    assert ingest(engine, IngestRequest(registered, Options("projects")), settings).ok
+    with Session(engine) as session, session.begin():
+        for code, percent in (("UPL-S71-A", 20), ("UPL-S71-B", 50)):
+            project = session.scalars(select(Project).where(Project.code == code)).one()
+            append_status_event(
+                session, project, status="under_construction", percent=percent, reported_at=vietnam_today()
+            )
+    sheet = "Mã dự án,Tình trạng,Tiến độ (%)\nUPL-S71-A,Đang thi công,25\nUPL-S71-B,Đang thi công,40\n".encode()
+    waiting = upload(client, tokens["gis"], {"file": ("lui_lai.csv", sheet)}, {"into": "projects", "mode": "upsert"})
+    assert waiting["report"]["steps_back"] == ["UPL-S71-B"]
+    with Session(engine) as session, session.begin():  # a field officer's report on A, between the check and Load
+        project = session.scalars(select(Project).where(Project.code == "UPL-S71-A")).one()
+        append_status_event(session, project, status="under_construction", percent=30, reported_at=vietnam_today())
+
+    refused = commit(client, tokens["gis"], waiting["id"])["report"]
+
+    assert refused["outdated"] and refused["steps_back_count"] == 1
+    assert [w["key"] for w in refused["warnings"] if w["key"].startswith("steps_back")] == ["steps_back"]
+    listed = client.get(f"/api/jobs/{waiting['id']}/steps-back.csv?lang=en", headers=auth(tokens["gis"]))
+    assert [row.split(",")[0] for row in listed.content.decode("utf-8-sig").splitlines()[1:]] == ["UPL-S71-B"]
+
+
 def test_a_projects_history_names_whose_load_set_its_status(setup, tmp_path):
     """Trial 73: the project's history (its page, the field form's) said a load as "nạp từ tệp … (lượt nạp 2)", and
     the officer could not tell whose it was. It names the load's account, as a refusal does; the command line's as

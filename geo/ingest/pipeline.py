@@ -67,7 +67,7 @@ from geo.ingest.read import (
     read_sheet,
     reader_message,
 )
-from geo.ingest.report import Report
+from geo.ingest.report import Problem, Report
 from geo.ingest.site_places import PLACED, where_sites_fell
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
@@ -153,8 +153,12 @@ def ingest(
         except ChangedSinceCheck as exc:  # said before the file is read again: what it is, as its check read it
             report.error(exc.said)
             report.outdated = True
-            for fact in FILE_FACTS:
+            for fact in (*FILE_FACTS, *STEPS_BACK_FACTS):
                 setattr(report, fact, checked.get(fact, getattr(report, fact)))
+            # the projects the check found the file puts back, as it told them, with the link to their whole list
+            # (a re-check, trial s71: the refusal dropped them, and the job's list was emptied)
+            told = [w for w in checked.get("warnings", []) if w.get("key") in STEPS_BACK_TOLD]
+            report.warnings += [Problem(**w) for w in told]
         except (ValueError, OSError, DataSourceError, DataLayerError, GEOSException) as exc:
             report.error(said("file_refused", name=name, detail=reader_message(exc)))
         except SQLAlchemyError as exc:  # a database refusal: still a clear message, still nothing written
@@ -212,6 +216,10 @@ def ingest(
 #: reads the file: the refusal read "0 features" (session 71).
 FILE_FACTS = ("format", "format_codes", "layers", "columns", "crs", "crs_how", "crs_how_vi", "encoding", "encoding_how")
 FILE_FACTS += ("encoding_how_vi", "feature_count")
+#: What a check found of the projects its file puts back, and the warnings telling it: kept by a commit refused before
+#: the file is read again (ChangedSinceCheck), which reads nothing of them.
+STEPS_BACK_FACTS = ("steps_back", "steps_back_count", "steps_back_list")
+STEPS_BACK_TOLD = ("steps_back", "steps_back_since_check", "steps_back_not_accepted", "steps_back_confirmed")
 
 
 class ChangedSinceCheck(SaidError):

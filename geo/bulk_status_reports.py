@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from geo.audit import record
 from geo.bulk_status_checks import (
+    SAID,
     ambiguous,
     candidate,
     not_yours,
@@ -341,7 +342,10 @@ def preview(
             report = _parse(row, crs)
         except RowRefused as refused:
             where = {"row": row.number, "field": refused.field, "column": _column(row, refused.field)}
-            result.invalid.append(where | told(refused.said))
+            # its row said first, as an unmatched or ambiguous row's message says it (a re-check of session 71)
+            on_row = fill(SAID, "row", row=row.number)
+            said = Said(f"{on_row.vi}: {refused.said.vi}", f"{on_row.en}: {refused.said.en}")
+            result.invalid.append(where | told(said))
             continue
         if chosen := _match(session, account, result, row, report):
             said = {"status": report.status, "percent": report.percent, "reported_at": report.reported_at}

@@ -65,7 +65,7 @@ PROJECT_STATUSES: tuple[Term, ...] = (
     Term("proposed", "Đề xuất trong kế hoạch", "Proposed in the plan", ("Đề xuất", "Proposed")),
     Term("preparing", "Chuẩn bị đầu tư", "Investment preparation", ("Chuẩn bị", "Preparing", "Preparation")),
     Term("under_construction", "Đang thi công", "Under construction", ("Thi công", "Đang xây dựng")),
-    Term("operating", "Đang vận hành", "In operation", ("Vận hành", "Operating")),
+    Term("operating", "Đang vận hành", "In operation", ("Vận hành", "Hoạt động", "Đang hoạt động", "Operating")),
     Term("completed", "Hoàn thành", "Completed", ("Đã hoàn thành", "Complete")),
     Term("suspended", "Tạm dừng", "Suspended", ("Tạm ngừng", "On hold")),
     Term("cancelled", "Hủy bỏ", "Cancelled", ("Hủy", "Đã hủy", "Canceled")),

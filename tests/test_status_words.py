@@ -29,3 +29,5 @@ def test_a_status_is_read_in_any_case_with_or_without_accents_and_an_unknown_wor
         "xong": None,
     }
     assert read_status(None) is None and read_status("") is None
+    # an agency's status file wrote "Hoạt động" for a plant running (a re-check of session 71)
+    assert read_status("Hoạt động") == read_status("dang hoat dong") == "operating"

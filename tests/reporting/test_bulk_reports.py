@@ -49,8 +49,8 @@ def test_dry_run_sorts_rows_into_matched_ambiguous_unmatched_invalid_and_changes
         "row": 5,
         "field": "percent",
         "column": "tien_do",
-        "message": "'lots' is not a number",
-        "message_vi": "'lots' không phải một số",
+        "message": "row 5: 'lots' is not a number",
+        "message_vi": "dòng 5: 'lots' không phải một số",
     }
     assert _versions(reporting_client, 12) == before
 
@@ -148,9 +148,9 @@ def test_a_status_is_read_in_the_words_a_sheet_loaded_takes_and_an_unknown_one_i
     ]
     [refused] = report["invalid"]
     assert refused | {"row": 7, "field": "status", "column": "tinh_trang"} == refused
-    assert refused["message"].startswith("'xong' is not a status; the words taken: proposed: Đề xuất trong kế hoạch")
+    assert refused["message"].startswith("row 7: 'xong' is not a status; the words taken: proposed: Đề xuất trong")
     assert "preparing: Chuẩn bị đầu tư, Investment preparation, Chuẩn bị, Preparing" in refused["message"]
-    assert refused["message_vi"].startswith("'xong' không phải một tình trạng; các từ được nhận: proposed:")
+    assert refused["message_vi"].startswith("dòng 7: 'xong' không phải một tình trạng; các từ được nhận: proposed:")
     assert refused["message_vi"].endswith("(chữ hoa hay thường, có dấu hay không dấu đều được)")
 
 

@@ -12,6 +12,7 @@ from geo import vocab
 from geo.accounts import LOADER_ROLES, ROLE_NAMES
 from geo.field_titles import project_field_titles
 from geo.ingest.messages import WHERE
+from geo.ingest.report import STEPS_BACK_TOLD
 from geo.ingest.sniff import FORMAT_NAMES
 from geo.ingest.targets import TARGETS
 from geo.said import LANGS, and_more
@@ -615,6 +616,7 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "fields": field_choices(lang),
         "changed": labels["changed"],
         "loader_roles": LOADER_ROLES,
+        "steps_back_told": STEPS_BACK_TOLD,  # the messages linking to the whole list of the projects put back
         "role_names": {role: ROLE_NAMES[role].text(lang) for role in ROLE_NAMES},
         "report_form_url": "/status-report" if lang == "vi" else "/status-report?lang=en",
         "change_titles": change_titles(lang),

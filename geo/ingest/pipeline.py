@@ -67,7 +67,7 @@ from geo.ingest.read import (
     read_sheet,
     reader_message,
 )
-from geo.ingest.report import Problem, Report
+from geo.ingest.report import STEPS_BACK_TOLD, Problem, Report
 from geo.ingest.site_places import PLACED, where_sites_fell
 from geo.ingest.sniff import FORMAT_LABELS
 from geo.ingest.targets import MODES, TARGETS, Options, Rows, Target
@@ -216,10 +216,9 @@ def ingest(
 #: reads the file: the refusal read "0 features" (session 71).
 FILE_FACTS = ("format", "format_codes", "layers", "columns", "crs", "crs_how", "crs_how_vi", "encoding", "encoding_how")
 FILE_FACTS += ("encoding_how_vi", "feature_count")
-#: What a check found of the projects its file puts back, and the warnings telling it: kept by a commit refused before
-#: the file is read again (ChangedSinceCheck), which reads nothing of them.
+#: What a check found of the projects its file puts back: kept, with the warnings telling it (STEPS_BACK_TOLD), by a
+#: commit refused before the file is read again (ChangedSinceCheck), which reads nothing of them.
 STEPS_BACK_FACTS = ("steps_back", "steps_back_count", "steps_back_list")
-STEPS_BACK_TOLD = ("steps_back", "steps_back_since_check", "steps_back_not_accepted", "steps_back_confirmed")
 
 
 class ChangedSinceCheck(SaidError):

@@ -424,6 +424,10 @@ class Report:
         return data
 
 
+#: The messages telling the projects a file puts back (a warning, or a load's refusal): each carries the link to
+#: their whole list on /upload (geo.ingest.steps_back_sheet), and a load refused before its file is read again keeps
+#: its check's (geo.ingest.pipeline).
+STEPS_BACK_TOLD = ("steps_back", "steps_back_since_check", "steps_back_not_accepted", "steps_back_confirmed")
 #: Warnings of what loading the file would undo or set unasked, told first and in this order: a step back was the
 #: 2nd of 7 warnings, under a paragraph on the columns for reading only (trial 52); then the projects left as the
 #: registry has them, those not in the file another account loaded today (trial 69), those retired, and the day the

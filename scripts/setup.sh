@@ -3,7 +3,7 @@
 # environment (.venv) and the map's front-end assets (node_modules).
 # Safe and fast to re-run: each step is skipped when already done.
 #   scripts/setup.sh          what `make run` needs
-#   scripts/setup.sh --test   also what the test suite needs (Chromium, GDAL tools, QGIS's Python bindings,
+#   scripts/setup.sh --test   also what the test suite needs (Chromium and its headless shell, GDAL tools, QGIS's Python bindings,
 #                             poppler's pdftotext to read the map exports back)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(postgresql-15 postgresql-15-postgis-3 python3-venv nodejs npm fonts-dejavu-core)
 extras=""
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium gdal-bin python3-qgis varnish poppler-utils)
+    packages+=(chromium chromium-headless-shell gdal-bin python3-qgis varnish poppler-utils)
     extras="[test]"
 fi
 

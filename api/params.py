@@ -70,7 +70,6 @@ StatusWord = Annotated[str, BeforeValidator(_status_word)]
 STATUS_WORDS_SAID = 'a project status: its code or a word for it ("Chuẩn bị", "chuan bi", "On hold")'
 #: Projects of these statuses (any, none given).
 StatusFilter = Annotated[list[StatusWord], Query(description=f"{STATUS_WORDS_SAID}; repeat for several")]
-ProjectSchedule = Enum("ProjectSchedule", {code: code for code in SCHEDULE_CODES}, type=str)
 
 
 def _id_in_path(of: str) -> Any:
@@ -147,16 +146,6 @@ SheetParam = Annotated[
 ]
 
 
-#: Where projects stand against the year they are due (geo.schedule), on as_of's day or today.
-ScheduleFilter = Annotated[
-    list[
-        Annotated[
-            str, _given("schedule", "past_due, in_time, closed or undated", "past_due, in_time, closed hoặc undated")
-        ]
-    ],
-    Query(description="past_due, in_time, closed or undated (against the year due, in as_of's year or this one)"),
-]
-
 #: Projects nobody has reported on for months (geo.stalled): not finished, their latest report that old or older.
 NoReportMonths = Annotated[
     int | None,
@@ -219,11 +208,30 @@ ProjectUnitCodes = Annotated[
 ]
 
 
-KindCode = Annotated[
-    str, _given("kind", "a project kind's code (sea_dyke, wind_farm…)", "mã một loại dự án (sea_dyke, wind_farm…)")
-]
 ProvinceCodeGiven = Annotated[
     str, _given("province", "a province's code (95, 84 or 2025's 96, 86)", "mã một tỉnh (95, 84 hay từ 2025 96, 86)")
+]
+
+
+#: A project kind's or schedule's code: refused when empty here, when unknown by the route (the layers' with 400
+#: as OGC API – Features answers, the others with 422: api.map_filters), listed in the API's schema.
+KindCode = Annotated[
+    str,
+    _given("kind", "a project kind's code (sea_dyke, wind_farm…)", "mã một loại dự án (sea_dyke, wind_farm…)"),
+    WithJsonSchema({"type": "string", "enum": list(KIND_CODES)}),
+]
+ScheduleCode = Annotated[
+    str,
+    _given("schedule", "past_due, in_time, closed or undated", "past_due, in_time, closed hoặc undated"),
+    WithJsonSchema({"type": "string", "enum": list(SCHEDULE_CODES)}),
+]
+KindFilter = Annotated[list[KindCode], Query(description="project kind code; repeat for several")]
+ScheduleFilter = Annotated[
+    list[ScheduleCode],
+    Query(description="past_due, in_time, closed or undated (against the year due, in as_of's year or this one)"),
+]
+ProvinceFilter = Annotated[
+    list[ProvinceCodeGiven], Query(description="province code, former (95, 84) or 2025 (96, 86); repeat for several")
 ]
 
 
@@ -235,32 +243,6 @@ SalinityPeriod = Annotated[
     ),
     AfterValidator(lambda typed: written_period(typed) if typed else typed),  # as a planner writes a month
 ]
-
-
-def layer_filters(
-    kind: Annotated[list[KindCode], Query(description="project kind code; repeat for several")] = [],  # noqa: B006
-    status: StatusFilter = [],  # noqa: B006
-    plan: PlanCodes = [],  # noqa: B006
-    province: Annotated[list[ProvinceCodeGiven], Query(description="former (95, 84) or 2025 (96, 86) code")] = [],  # noqa: B006
-    plan_action: PlanActionCodes = [],  # noqa: B006
-    agency: AgencyCodes = [],  # noqa: B006
-    schedule: ScheduleFilter = [],  # noqa: B006
-    unit: ProjectUnitCodes = [],  # noqa: B006
-    no_report_months: NoReportMonths = None,
-    period: SalinityPeriod = None,
-) -> dict[str, list[str]]:
-    """A layer's filters, as its tiles take them (layers.sources.filter_sql checks the values)."""
-    return {"kind": kind, "status": status, "plan": plan, "province": province} | {
-        "plan_action": plan_action,
-        "agency": agency,
-        "schedule": schedule,
-        "unit": unit,
-        "no_report_months": [str(no_report_months)] if no_report_months else [],
-        "period": [period] if period else [],
-    }
-
-
-LayerFilters = Annotated[dict[str, list[str]], Depends(layer_filters)]
 
 
 def _seen_version(value: str | None) -> str | None:

@@ -90,9 +90,8 @@ def filter_sql(
                     f"layer {layer.id!r} cannot be filtered by {name!r}; its filters are: {accepted or 'none'}",
                 )
             )
-        unknown = [v for v in values if name in CHECKED_VALUES and v not in CHECKED_VALUES[name]]
-        if unknown:
-            raise UnknownValue(_unknown_value(name, unknown[0]))
+        if (unknown := unknown_value(name, values)) is not None:
+            raise UnknownValue(unknown)
         if name == "unit":
             _check_units(session, values)
         if name == "period":
@@ -113,8 +112,13 @@ def filter_sql(
     return " AND ".join(clauses) or "TRUE", params
 
 
-def _unknown_value(name: str, value: str) -> Said:
-    codes = ", ".join(CHECKED_VALUES[name])
+def unknown_value(name: str, values: Sequence[str]) -> Said | None:
+    """The refusal of the first of ``values`` that is no code of the filter ``name`` (a kind, status or schedule:
+    CHECKED_VALUES), with the codes there are; None when each is one, or the filter's codes are not fixed."""
+    codes = CHECKED_VALUES.get(name, ())
+    if (value := next((v for v in values if codes and v not in codes), None)) is None:
+        return None
+    codes = ", ".join(codes)
     return Said(
         f"không có {CHECKED_NAMES_VI[name]} {value!r}; chọn một trong: {codes}",
         f"unknown {name} {value!r}; expected one of: {codes}",

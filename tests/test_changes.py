@@ -182,6 +182,25 @@ def test_an_open_page_asks_which_projects_changed_since_its_version_and_is_told_
     assert refused.status_code == 422 and "as 3.17" in refused.json()["detail"][0]["msg"]
 
 
+def test_the_notice_of_changes_takes_every_filter_of_the_map_and_refuses_a_code_of_nothing(changed):
+    """A map filtered by schedule or months without a report was named changes its filter hides (the notice took 7 of
+    the map's 9 filters); a mistyped code was answered as a filter choosing nothing. The three changes since the load:
+    the dyke completed and the wind farm in operation are closed, the retired one is not listed on any map."""
+    closed = changed.get("/api/changes/projects", params={"after": "2.0", "schedule": "closed"}).json()
+    assert [p["code"] for p in closed["projects"]] == ["TV-WIND-V1-7-DONG-HAI-1", "TV-P6-SEA-DYKE-2"]
+    assert closed["outside"] == 1
+    open_ones = changed.get("/api/changes/projects", params={"after": "2.0", "schedule": ["past_due", "in_time"]})
+    assert open_ones.json()["projects"] == [] and open_ones.json()["outside"] == 3
+    for name, code in (("agency", "XX.SCT"), ("plan_action", "99.9"), ("unit", "1"), ("plan", "9/QĐ")):
+        for route in ("/api/changes/projects", "/api/projects"):
+            refused = changed.get(route, params={name: code}, headers={"Accept-Language": "en"})
+            assert refused.status_code == 422, (route, name)
+            said = refused.json()["detail"][0]
+            assert said["loc"] == ["query", name] and code in said["msg"], (route, said)
+    refused = changed.get("/api/projects", params={"plan_action": "99.9"}, headers={"Accept-Language": "vi"})
+    assert "xem các mã ở /api/plan-actions" in refused.json()["detail"][0]["msg"]
+
+
 def test_the_changes_map_draws_each_project_listed_once_in_the_colour_of_what_befell_it(changed):
     """The project retired: grey; those reported on today: blue; the sample's, loaded today, are not news: not drawn
     (they were all green, as added)."""

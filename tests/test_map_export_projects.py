@@ -253,12 +253,19 @@ def test_bad_parameters_are_refused_naming_the_parameter(client, path, params, n
     assert [problem["loc"][1] for problem in refused.json()["detail"]] == [named]
 
 
-def test_unknown_province_and_plan_codes_are_refused_rather_than_printed(client):
-    for params in ({"province": "99"}, {"plan": "1/QĐ-UBND"}):
-        refused = client.get("/map/export", params=params)
-        name = next(iter(params))
-        assert refused.status_code == 422 and refused.json()["detail"].startswith(f"{name}: unknown {name}")
-        assert "148/QĐ-UBND" in refused.json()["detail"] or "95" in refused.json()["detail"]
+def test_codes_of_nothing_are_refused_rather_than_printed(client):
+    """A mistyped agency or plan action printed a map of nothing under its code (trial s71), as the map's list did;
+    each is refused naming its parameter and where the codes are, as an unknown province or plan was."""
+    for name, code, where in (
+        ("province", "99", "/api/units?level=province"),
+        ("plan", "1/QĐ-UBND", "148/QĐ-UBND"),
+        ("agency", "XX.SCT", "/api/agencies"),
+        ("plan_action", "99.9", "/api/plan-actions"),
+    ):
+        refused = client.get("/map/export", params={name: code}, headers={"Accept-Language": "en"})
+        assert refused.status_code == 422, name
+        (problem,) = refused.json()["detail"]
+        assert problem["loc"] == ["query", name] and code in problem["msg"] and where in problem["msg"], problem
 
 
 def test_an_empty_agency_or_plan_action_is_refused_in_both_languages_not_printed(client):

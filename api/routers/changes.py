@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from api.deps import SessionDep
+from api.map_filters import CheckedProjectFilters
 from api.params import (
-    AgencyCodes,
     ChangedSince,
     LangParam,
     Language,
-    PlanActionCodes,
-    PlanCodes,
-    ProjectKind,
-    ProjectUnitCodes,
     ProvinceCode,
-    ProvinceCodeGiven,
     SeenVersion,
-    StatusFilter,
     TableFormat,
 )
 from api.schemas.projects import Changes, ProjectsChanged
@@ -28,7 +22,6 @@ from api.sheet_responses import TABLE_FILES, table_response
 from geo.changes_table import IN_A_FILE, change_rows, changes_csv, changes_file_name, changes_first_rows, changes_xlsx
 from geo.queries.changes import changes_since
 from geo.queries.map_choices import registry_provinces
-from geo.queries.projects import ProjectFilter
 from geo.queries.projects_changed import parse_version, projects_changed_after
 from geo.vietnam_day import vietnam_today
 
@@ -77,22 +70,10 @@ def changes_table(
 )
 def projects_changed(
     session: SessionDep,
+    filters: CheckedProjectFilters,
     after: SeenVersion = None,
-    province: Annotated[
-        list[ProvinceCodeGiven], Query(description="the map's filters, as /api/projects takes them")
-    ] = [],  # noqa: B006
-    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    status: StatusFilter = [],  # noqa: B006
-    plan: PlanCodes = [],  # noqa: B006
-    plan_action: PlanActionCodes = [],  # noqa: B006
-    agency: AgencyCodes = [],  # noqa: B006
-    unit: ProjectUnitCodes = [],  # noqa: B006
 ) -> dict[str, Any]:
     """The projects changed after the version ``after`` (status reports, reviews, retirements, moved sites), the
     latest first, as they stand now; one read of one row when nothing changed, however many projects there are.
     With the map's filters, those they show are counted and named, the others counted apart (``outside``)."""
-    filters = ProjectFilter(
-        provinces=province, kinds=[k.value for k in kind], statuses=status, plans=plan, plan_actions=plan_action,
-        agencies=agency, units=unit,
-    )  # fmt: skip
     return projects_changed_after(session, parse_version(after) if after else None, filters)

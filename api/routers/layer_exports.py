@@ -13,7 +13,8 @@ from starlette.background import BackgroundTask
 
 from api.auth import public_read
 from api.deps import SessionDep
-from api.params import AsOf, LangParam, Language, LayerFilters, SheetParam, SpreadsheetSheet
+from api.map_filters import LayerFilters
+from api.params import AsOf, LangParam, Language, SheetParam, SpreadsheetSheet
 from geo.layer_export import FORMATS, MEDIA_TYPES, SUFFIXES, Exported, exported_to_temporary
 from layers.sources import chosen_features, find_layer, provinces_said
 

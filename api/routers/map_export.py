@@ -9,20 +9,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SessionDep
+from api.map_filters import CheckedProjectFilters, filters_by_parameter
 from api.params import (
     DEFAULT_SCHEME,
-    AgencyCodes,
     AsOf,
     BoundaryScheme,
-    NoReportMonths,
-    PlanActionCodes,
-    PlanCodes,
     PrintFrame,
-    ProjectKind,
-    ProjectSchedule,
-    ProjectUnitCodes,
     SheetDep,
-    StatusFilter,
 )
 from api.sheet_responses import sheet_response
 from maps.map_export import MapExport, map_scheme
@@ -41,6 +34,7 @@ def map_export(
     session: SessionDep,
     sheet: SheetDep,
     frame: PrintFrame,
+    filters: CheckedProjectFilters,
     as_of: AsOf = None,
     scheme: Annotated[
         BoundaryScheme | None,
@@ -49,15 +43,6 @@ def map_export(
             "out, a map of units (?unit=) is drawn in theirs"
         ),
     ] = None,
-    province: Annotated[list[str], Query(description="Province code (either scheme)")] = [],  # noqa: B006
-    unit: ProjectUnitCodes = [],  # noqa: B006
-    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    status: StatusFilter = [],  # noqa: B006
-    plan: PlanCodes = [],  # noqa: B006
-    plan_action: PlanActionCodes = [],  # noqa: B006
-    agency: AgencyCodes = [],  # noqa: B006
-    schedule: Annotated[list[ProjectSchedule], Query(description="past_due, in_time, closed or undated")] = [],  # noqa: B006
-    no_report_months: NoReportMonths = None,
     salinity: Annotated[
         str | None,
         Query(
@@ -67,22 +52,11 @@ def map_export(
         ),
     ] = None,
 ) -> Response:
-    filters = {
-        "province": province,
-        "unit": unit,
-        "kind": [k.value for k in kind],
-        "status": status,
-        "plan": plan,
-        "plan_action": plan_action,
-        "agency": agency,
-        "schedule": [s.value for s in schedule],
-        "no_report_months": [str(no_report_months)] if no_report_months else [],
-    }
     export = MapExport(
         what="map",
         as_of=as_of,
-        scheme=map_scheme(session, unit, scheme and scheme.value, DEFAULT_SCHEME.value),
-        filters={name: values for name, values in filters.items() if values},
+        scheme=map_scheme(session, filters.units, scheme and scheme.value, DEFAULT_SCHEME.value),
+        filters=filters_by_parameter(filters),
         frame=frame,
         salinity=salinity,
         **sheet.sheet(),

@@ -11,35 +11,15 @@ from sqlalchemy.orm import Session
 
 from api.auth import Admin, KnownCaller
 from api.deps import SessionDep, TransactionDep, client_address
-from api.errors import ParametersRefused, in_request_language, no_project
+from api.errors import in_request_language, no_project
+from api.map_filters import CheckedProjectFilters
 from api.paging import page_links
-from api.params import (
-    AgencyCodes,
-    NoReportMonths,
-    PageOffset,
-    PlainText,
-    PlanActionCodes,
-    PlanCodes,
-    ProjectId,
-    ProjectKind,
-    ProjectSchedule,
-    ProjectUnitCodes,
-    StatusFilter,
-)
+from api.params import PageOffset, PlainText, ProjectId
 from api.schemas.projects import NearProjects, ProjectPage, ProjectWithHistory
-from geo.agencies import unknown_agency
 from geo.jurisdiction import changeable, not_in_charge
 from geo.models import Account, Project
 from geo.queries.near import MOST_LISTED, projects_near
-from geo.queries.projects import (
-    ProjectFilter,
-    find_projects,
-    get_project,
-    plan_codes,
-    project_position,
-    unknown_plan,
-)
-from geo.queries.unit_codes import province_refused, unknown_unit
+from geo.queries.projects import find_projects, get_project, project_position
 from geo.retirement import restore_project, retire_project
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
@@ -51,57 +31,18 @@ router = APIRouter(prefix="/api/projects", tags=["projects"])
 def list_projects(
     request: Request,
     session: SessionDep,
-    province: Annotated[list[str], Query(description="Province code, former (95, 84) or 2025 (96, 86)")] = [],  # noqa: B006
-    kind: Annotated[list[ProjectKind], Query()] = [],  # noqa: B006
-    status: StatusFilter = [],  # noqa: B006
-    plan: PlanCodes = [],  # noqa: B006
-    schedule: Annotated[
-        list[ProjectSchedule], Query(description="past_due, in_time, closed or undated, against the year due, today")
-    ] = [],  # noqa: B006
-    no_report_months: NoReportMonths = None,
-    plan_action: PlanActionCodes = [],  # noqa: B006
-    agency: AgencyCodes = [],  # noqa: B006
-    unit: ProjectUnitCodes = [],  # noqa: B006
+    filters: CheckedProjectFilters,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: PageOffset = 0,
     after: Annotated[
         int | None, Query(ge=0, description="projects with ids above this (what a next link carries)")
     ] = None,
 ) -> dict[str, Any]:
-    plans = plan_codes(session)
-    for value in plan:
-        if value not in plans:
-            raise ParametersRefused([("plan", unknown_plan(value, plans))])
-    _check_codes(session, province, agency, unit)
-    filters = ProjectFilter(
-        provinces=province,
-        kinds=[k.value for k in kind],
-        statuses=status,
-        plans=plan,
-        schedules=[s.value for s in schedule],
-        no_report_months=no_report_months,
-        plan_actions=plan_action,
-        agencies=agency,
-        units=unit,
-    )
     collection = find_projects(session, filters, limit, offset, after)
     start = offset if after is None else project_position(session, filters, after)
     last_id = collection["features"][-1]["id"] if collection["features"] else None
     collection["links"] = page_links(request, limit, start, collection["numberMatched"], last_id=last_id)
     return collection
-
-
-def _check_codes(session: Session, provinces: list[str], agencies: list[str], units: list[str]) -> None:
-    """A 422 naming the first province code of no province or of a neighbour (geo.queries.unit_codes.province_refused),
-    the first agency code no agency has, and the first unit code no district or commune has, as the map's filters
-    refuse it; each says where the codes are."""
-    refused = (
-        ("province", province_refused(session, provinces) if provinces else None),
-        ("agency", unknown_agency(session, agencies) if agencies else None),
-        ("unit", unknown_unit(session, units) if units else None),
-    )
-    if problems := [(name, said) for name, said in refused if said is not None]:
-        raise ParametersRefused(problems)
 
 
 @router.get("/near", response_model=NearProjects, summary="Projects near a point, by true distance to their geometry")

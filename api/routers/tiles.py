@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from api.params import AsOf, BoundingBox, ColouringParam, LangParam, Language, LayerFilters
+from api.map_filters import LayerFilters
+from api.params import AsOf, BoundingBox, ColouringParam, LangParam, Language
 from api.schemas.tiles import ChosenFeatures, DrawnNames, MapStyle, TileJSON
 from api.tile_responses import MVT, REVALIDATE, tile_cache, tile_response
 from geo.layer_versions import url_version, version_token
@@ -223,7 +224,8 @@ def _periods(session: Session, layer: Layer, chosen: dict[str, list[str]]) -> di
     """A layer filtered by period (the salinity zones): the periods there are, and the one its tiles draw."""
     if "period" not in layer.filters:
         return {}
-    return {"periods": zone_periods(session), "period": next(iter(chosen["period"]), None) or latest_period(session)}
+    period = next(iter(chosen.get("period", [])), None)
+    return {"periods": zone_periods(session), "period": period or latest_period(session)}
 
 
 router.add_api_route("/{layer_id}.json", tilejson, methods=["HEAD"], include_in_schema=False, response_model=TileJSON)

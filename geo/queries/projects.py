@@ -308,5 +308,18 @@ def unknown_plan(plan: str, known: set[str]) -> Said:
     return Said(f"không có kế hoạch {plan!r}; các kế hoạch: {codes}", f"unknown plan {plan!r}; expected one of {codes}")
 
 
+def unknown_plan_action(session: Session, codes: list[str]) -> Said | None:
+    """The refusal of the first of ``codes`` no plan's action has; None when each is one's. A mistyped code chose no
+    project: an empty list, a blank printed map (as :func:`geo.agencies.unknown_agency` for agencies)."""
+    known = set(session.scalars(select(PlanAction.code).where(PlanAction.code.in_(codes))))
+    code = next((code for code in codes if code not in known), None)
+    if code is None:
+        return None
+    return Said(
+        f"không có nhiệm vụ nào của kế hoạch mang mã {code!r}; xem các mã ở /api/plan-actions",
+        f"no plan action has the code {code!r}; list the codes at /api/plan-actions",
+    )
+
+
 def plan_by_code(session: Session, code: str) -> Plan | None:
     return session.scalar(select(Plan).where(Plan.code == code))

@@ -2145,8 +2145,8 @@
   function askChanges() {
     if (askingChanges || document.hidden) { return; }
     askingChanges = true;
-    // the map's filters: the changes it shows are named, the others counted apart (trial s71)
-    var filters = query(["province", "kind", "status", "plan", "plan_action", "agency", "unit"]);
+    // the map's filters, all of them: the changes it shows are named, the others counted apart (trial s71)
+    var filters = query(FILTERS);
     fetch("/api/changes/projects?after=" + changesSeen + (filters ? "&" + filters : "")).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
         if (!body || body.version === changesSeen) { return null; }

@@ -324,7 +324,10 @@ class MapExport:
         the districts', an English sheet as the Vietnamese one)."""
         day = (self.as_of or today).isoformat()
         q = self.query
-        chosen = self.filters if self.what == "map" else progress_filters(q)
+        # a map's filters in the order its sheet says them (the province first), however they were given
+        chosen = (
+            {n: self.filters[n] for n in FILTERS if n in self.filters} if self.what == "map" else progress_filters(q)
+        )
         if self.what == "progress":
             what = f"progress_{q.scheme}-{q.level}" + (f"-{q.weight}" if q.weight != "count" else "")
         else:

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from api.params import layer_filters
 from cli.main import app
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
@@ -68,7 +67,7 @@ def test_a_districts_export_holds_its_projects_as_the_provinces_does_reading_onl
     """The district office's file holds the projects with a part in the district, each row as the province's file
     has it (the unit columns too), and the export looks up the units of those projects only: the other projects'
     shares are not read, so a district's file costs its share of the province's time."""
-    filters = layer_filters() | {"unit": [DISTRICT]}
+    filters = {"unit": [DISTRICT]}  # the map filtered by the district alone
     with Session(engine) as session:
         export_layer(session, "projects", "gpkg", tmp_path / "all.gpkg")
     with Session(engine) as session:

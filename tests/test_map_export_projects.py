@@ -367,13 +367,21 @@ def test_a_province_holding_none_of_the_sheets_units_is_refused_not_printed_with
     its code, the projects' sheet and the progress sheet alike; so would be a province on a level it has no unit of.
     Each is refused, saying what to choose. A 2025 province at the province level is its own unit (Vĩnh Long, 86,
     merging three former provinces, lies mostly in none: its progress was empty)."""
-    for path in ("/map/export", "/progress/export"):
-        refused = client.get(path, params={"province": "83", "scheme": "2025"}, headers={"Accept-Language": "vi"})
-        assert refused.status_code == 422, refused.text
-        assert refused.json()["detail"] == (
-            "province: sổ đăng ký không có xã, phường (từ 01/07/2025) nào nằm trong tỉnh mã '83'; hãy chọn một tỉnh "
-            "của sổ: 86, 96"
-        )
+    refused = client.get(
+        "/progress/export", params={"province": "83", "scheme": "2025"}, headers={"Accept-Language": "vi"}
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"] == (
+        "province: sổ đăng ký không có xã, phường (từ 01/07/2025) nào nằm trong tỉnh mã '83'; hãy chọn một tỉnh "
+        "của sổ: 86, 96"
+    )
+    refused = client.get("/map/export", params={"province": "83", "scheme": "2025"}, headers={"Accept-Language": "vi"})
+    (problem,) = refused.json()["detail"]  # as /api/projects refuses it: the map's list held none of its projects
+    assert refused.status_code == 422 and problem["loc"] == ["query", "province"]
+    assert (
+        problem["msg"].startswith("tỉnh Bến Tre (mã '83') là tỉnh lân cận, chỉ vẽ làm nền")
+        and "96 Cà Mau" in problem["msg"]
+    )
     former = client.get("/progress/export", params={"province": "84", "scheme": "2025", "level": "province"})
     assert former.status_code == 422 and former.json()["detail"] == (
         "province: the registry holds no provinces (from 1 July 2025) lying in Trà Vinh Province (84); choose the "

@@ -42,9 +42,8 @@ with Session(engine) as session:
     start = time.perf_counter()
     chosen = None
     if unit:
-        from api.params import layer_filters
         from layers.sources import chosen_features, find_layer
-        chosen = chosen_features(session, find_layer("projects"), layer_filters() | {"unit": [unit]})
+        chosen = chosen_features(session, find_layer("projects"), {"unit": [unit]})
     export_layer(session, "projects", fmt, __import__("pathlib").Path(out), chosen=chosen, lang=lang)
     print(time.perf_counter() - start, __import__("geo").__file__)
 """

@@ -266,6 +266,11 @@ def test_codes_of_nothing_are_refused_rather_than_printed(client):
         assert refused.status_code == 422, name
         (problem,) = refused.json()["detail"]
         assert problem["loc"] == ["query", name] and code in problem["msg"] and where in problem["msg"], problem
+    for path in ("/progress/export", "/api/progress"):  # figures of no agency's projects: zeros, as if none were led
+        for name, code in (("agency", "XX.SCT"), ("plan_action", "99.9")):
+            refused = client.get(path, params={name: code}, headers={"Accept-Language": "vi"})
+            (problem,) = refused.json()["detail"]
+            assert refused.status_code == 422 and problem["loc"] == ["query", name] and "xem các mã" in problem["msg"]
 
 
 def test_an_empty_agency_or_plan_action_is_refused_in_both_languages_not_printed(client):

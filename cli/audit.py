@@ -34,6 +34,7 @@ WORDS = {
     "none": ("Không có mục nào", "No entries"),
     "from": ("từ", "from"),
     "detail": ("ghi chú", "detail"),
+    "entry": ("mục", "entry"),
     "empty": ("(trống)", "(empty)"),
     True: ("có", "yes"),
     False: ("không", "no"),
@@ -90,14 +91,16 @@ def audit_command(
 
 
 def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
-    """One entry: "10:48 05/12/2026 · an.nguyen · update · account 12 · từ · from 10.0.0.5", then its changes and
-    its detail, indented (its time and words in ``lang``; in Vietnamese and both, without one)."""
+    """One entry: "10:48 05/12/2026 · an.nguyen · update · account 12 · từ · from 10.0.0.5 · mục · entry 731", then
+    its changes and its detail, indented (its time and words in ``lang``; in Vietnamese and both, without one). The
+    entry's number is what a status file's rows name as their import ("tệp tình trạng, lượt nhập 731")."""
     from geo.vi_format import local_moment
 
     what = f"{entry.entity} {entry.entity_id or ''}".strip()
     heading = [local_moment(entry.at, lang.value if lang else "vi"), entry.actor, entry.action, what]
     if entry.remote_addr:
         heading.append(f"{in_lang(*WORDS['from'], lang)} {entry.remote_addr}")
+    heading.append(f"{in_lang(*WORDS['entry'], lang)} {entry.id}")
     changes = Table.grid(padding=(0, 1))
     changes.add_column(style="cyan", max_width=24, overflow="fold")
     changes.add_column(overflow="fold")

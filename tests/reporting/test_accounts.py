@@ -197,6 +197,8 @@ def test_cli_audit_shows_the_newest_entries_of_an_account_or_since_a_day(georeg)
     assert shown.exit_code == 0, shown.output
     headings = [line.split(" · ") for line in shown.output.splitlines() if " · cli · " in line]
     assert [heading[2] for heading in headings] == ["update", "create"], shown.output  # newest first
+    numbers = [int(heading[-1].split()[-1]) for heading in headings]  # "entry 731": a status import's number
+    assert numbers[0] > numbers[1] and all(heading[-2:-1] == ["mục"] for heading in headings)
     nobody = georeg("audit", "--account", "no.such.person")
     assert nobody.exit_code == 0 and "No entries" in nobody.output
 

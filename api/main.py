@@ -44,6 +44,7 @@ from api.routers import (
     raster,
     salinity,
     search,
+    status_import_page,
     status_report_form,
     status_reports,
     submissions,
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     open_pages = (
         health.router,
         status_report_form.router,
+        status_import_page.router,
         upload_page.router,
         accounts_page.router,
         browser_sessions.router,
@@ -155,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         map_context.router,
         map_export.router,
         status_report_form.router,
+        status_import_page.router,
         tiles.router,
         ogc.router,
         raster.router,

@@ -21,6 +21,7 @@ from geo.annual_report_words import ASSIGN_LEADS, FORMERLY, NO_LEAD, SUCCESSOR_U
 from geo.submission_board import STATE_WORDS
 from geo.vi_format import local_date, local_number
 from geo.vocab import PROJECT_STATUSES, SUBMISSION_STATUSES, labels
+from maps.status_import_page import STATUS_FILE_PAGE
 from maps.texts import SESSION_WORDS
 
 HERE = Path(__file__).parent
@@ -39,6 +40,7 @@ LABELS = {
         "flagged": "Báo cáo cần kiểm tra",
         "flagged_to_review": "Báo cáo cần kiểm tra ({n} chưa kiểm tra)",
         "field_reports": "Báo cáo từ hiện trường",
+        "status_file": STATUS_FILE_PAGE["vi"],
         "intro": "Cơ quan chủ trì viết và gửi báo cáo năm cho từng nhiệm vụ; cơ quan đầu mối trả lại hoặc tiếp nhận. "
         "Báo cáo đã tiếp nhận được khóa; sửa đổi là một lần báo cáo mới có nêu lý do.",
         "no_plan": "Chưa nạp kế hoạch nào vào cơ sở dữ liệu này, nên chưa có báo cáo hằng năm nào để viết, duyệt hay "
@@ -184,6 +186,7 @@ LABELS = {
         "flagged": "Reports to check",
         "flagged_to_review": "Reports to check ({n} not reviewed yet)",
         "field_reports": "Reports from the field",
+        "status_file": STATUS_FILE_PAGE["en"],
         "intro": "Lead agencies write and send a yearly report on each of their actions; the focal agency returns or "
         "accepts it. Accepted reports are locked; a correction is a new version with a reason.",
         "no_plan": "No plan is loaded in this registry yet, so there is no yearly report to write, review or download. "
@@ -332,6 +335,7 @@ PAGE = """<!doctype html>
 <body data-labels="{labels}" data-lang="{lang}">
 <header class="bar"><h1>{title}</h1><nav><a href="/?lang={lang}">{to_map}</a>
   <a href="/status-reports?lang={lang}">{field_reports}</a>
+  <a href="/status-imports?lang={lang}">{status_file}</a>
   <a href="/status-reports/flagged?lang={lang}">{flagged}</a>
   <a id="other-lang" href="/monitoring?lang={other}">{other_lang}</a></nav></header>
 <p class="muted">{intro}</p>

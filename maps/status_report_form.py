@@ -16,6 +16,7 @@ from geo.source_labels import SYSTEM_REPORTERS
 from geo.status_reports import NOTE_MAX_CHARACTERS, STAND_IN_SITES
 from geo.vocab import PROJECT_STAGES, PROJECT_STATUSES
 from maps.form_pages import render_form_page
+from maps.status_import_page import STATUS_FILE_PAGE
 from maps.texts import ERROR_PAGE_TEXT, PAGE_TEXT
 
 NEARBY_RADIUS_M = 2000
@@ -54,6 +55,8 @@ LABELS = {
         "order_oldest": "Lâu chưa cập nhật nhất trước",
         "order_name": "Theo tên",
         "in_charge_more": "Xem thêm",
+        "many_at_once": "Nhiều dự án cùng lúc, từ một tệp CSV hoặc Excel:",
+        "status_file_page": STATUS_FILE_PAGE["vi"],
         "nearby_more": "Xem thêm các dự án xa hơn",
         "js": {
             "in_charge_count": "Đang hiện {shown} trên {total} dự án",
@@ -246,6 +249,8 @@ LABELS = {
         "order_oldest": "Longest without a report first",
         "order_name": "By name",
         "in_charge_more": "Show more",
+        "many_at_once": "Many projects at once, from a CSV or Excel file:",
+        "status_file_page": STATUS_FILE_PAGE["en"],
         "nearby_more": "Show more, farther away",
         "js": {
             "in_charge_count": "Showing {shown} of {total} projects",
@@ -429,5 +434,6 @@ def build_status_report_form(lang: str, photo_max_bytes: int, report_distance_m:
         "__OTHER_LANG_URL__": "/status-report?lang=en" if lang == "vi" else "/status-report?lang=vi",
         "__STATUS_OPTIONS__": options,
         "__NOTE_MAX__": str(NOTE_MAX_CHARACTERS),
+        "__STATUS_FILE_URL__": f"/status-imports?lang={lang}",
     }
     return render_form_page("status_report_form", lang, labels, script_labels, fields)

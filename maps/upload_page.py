@@ -19,6 +19,7 @@ from geo.said import LANGS, and_more
 from geo.vocab import BOUNDARY_SCHEMES, PROJECT_KINDS, SCHEME_DAYS, UNIT_LEVELS
 from layers.catalog import SALINITY_ZONES, UNIT_FIELDS
 from maps.form_pages import options_html, render_form_page
+from maps.status_import_page import STATUS_FILE_PAGE
 from maps.texts import MAP_TEXT, PAGE_TEXT
 
 SALINITY_CLASSES = ("0-2", "2-4", "4-8", "8-16", "16+")
@@ -104,8 +105,7 @@ LABELS = {
             "not_loader": "Tài khoản của bạn có vai trò {role}: trang này nạp tệp GIS, việc của vai trò gis hoặc quản "
             "trị (hỏi quản trị viên nếu bạn cần). Báo cáo tiến độ một dự án:",
             "report_form": "biểu mẫu báo cáo tiến độ",
-            "status_file": "; nhiều dự án cùng lúc theo vị trí: tệp tình trạng gửi qua API (POST /api/status-imports, "
-            "xem hướng dẫn cán bộ hiện trường).",
+            "status_file": "; nhiều dự án cùng lúc theo vị trí, từ một tệp CSV hoặc Excel:",
             "job": "Lượt nạp",
             "format": "Định dạng",
             "layers": "Lớp",
@@ -323,8 +323,7 @@ LABELS = {
             "not_loader": "Your account's role is {role}: this page loads GIS files, which is for the gis role or an "
             "administrator (ask the administrator if you need it). To report a project's progress:",
             "report_form": "the status report form",
-            "status_file": "; many projects at once by location: a status file sent through the API (POST "
-            "/api/status-imports, see the field officer's guide).",
+            "status_file": "; many projects at once by location, from a CSV or Excel file:",
             "none": "None",
             "show_rest": "Show the other {count}",
             "job": "Job",
@@ -621,6 +620,8 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "steps_back_told": STEPS_BACK_TOLD,  # the messages linking to the whole list of the projects put back
         "role_names": {role: ROLE_NAMES[role].text(lang) for role in ROLE_NAMES},
         "report_form_url": "/status-report" if lang == "vi" else "/status-report?lang=en",
+        "status_file_page": STATUS_FILE_PAGE[lang],  # an editor's many reports at once (maps/status_import_page.py)
+        "status_file_url": f"/status-imports?lang={lang}",
         "change_titles": change_titles(lang),
         "unit_change_titles": change_titles(lang, "units"),
         # the coded values of the sample rows, shown with their labels (the code stays in the cell's title)

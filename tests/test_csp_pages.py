@@ -19,6 +19,7 @@ PAGES = [
     ("/login?next=%2Fx%3C%21--%3Cscript%3E", "#login", "en"),  # a crafted link once broke the page's script
     ("/status-report", "#send", "en"),
     ("/upload", "form", "vi"),
+    ("/status-imports", "#log-in", "en"),  # a visitor asked to log in, by its script
     ("/accounts", "form", "en"),
     ("/monitoring", "#board th", "vi"),  # the board its script fetches and draws
     ("/ogc/collections/projects?f=html", "#map.leaflet-container", "en"),

@@ -27,7 +27,15 @@ from geo.indicator_values import record_computed
 from geo.settings import Settings
 from geo.source_labels import source_file, source_label
 from geo.vi_format import local_date, local_moment
-from maps import accounts_page, login_page, monitoring_page, ogc_pages, status_report_form, upload_page
+from maps import (
+    accounts_page,
+    login_page,
+    monitoring_page,
+    ogc_pages,
+    status_import_page,
+    status_report_form,
+    upload_page,
+)
 from maps.texts import MAP_TEXT, PAGE_TEXT
 
 PLAN = "148/QĐ-UBND"
@@ -120,6 +128,7 @@ def _pages(site: Site) -> list[str]:
         f"/units/2025/{site.commune}",
         "/upload",
         "/status-report",
+        "/status-imports",
         "/login",
         "/accounts",
         "/monitoring",
@@ -219,6 +228,7 @@ def _vietnamese_labels() -> set[str]:
         upload_page.LABELS,
         monitoring_page.LABELS,
         status_report_form.LABELS,
+        status_import_page.LABELS,
         login_page.LABELS,
     ):
         walk(labels["vi"], "vi")

@@ -45,6 +45,9 @@ def test_an_officer_at_the_office_finds_his_agencys_project_by_a_search_without_
     expect(page.locator("#in-charge-count")).to_have_text(
         f"Đang hiện {total['numberMatched']} trên {total['numberMatched']} dự án"
     )
+    # many at once from a file: the status file page, under the list's heading (an editor was told to use curl)
+    expect(page.locator("#status-file-page")).to_have_attribute("href", "/status-imports?lang=vi")
+    expect(page.locator("#status-file-page")).to_be_visible()
     page.fill("#in-charge-search", "nha may dien gio")
     expect(page.locator("#in-charge-count")).not_to_have_text(re.compile(rf"trên {total['numberMatched']} "))
     listed = page.locator("button.in-charge").all_inner_texts()

@@ -23,6 +23,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 SUBSTATION_LONG_DUC = (12, 106.338181, 9.978182)
 SUBSTATION_CAU_NGANG = (13, 106.452081, 9.792984)
+LINE_CON_BAN_CHAT = (14, 106.084655, 9.878653)  # a vertex of the line
 HEADER = "ma,kinh_do,vi_do,trang_thai,tien_do,ngay_bao_cao\n"
 BACK = f",{SUBSTATION_CAU_NGANG[1]},{SUBSTATION_CAU_NGANG[2]},Chuẩn bị đầu tư,10,\n"  # from 45 % under construction
 EARLIER = f",{SUBSTATION_LONG_DUC[1]},{SUBSTATION_LONG_DUC[2]},under_construction,20,05/01/2026\n"  # history only
@@ -141,3 +142,25 @@ def test_a_bad_file_is_said_so_in_the_page(open_page, tmp_path):
         page.click("#check")
         expect(page.locator("#message.error")).to_contain_text(said)
         expect(page.locator("#outcome")).to_be_hidden()
+
+
+def test_a_commit_refused_since_the_check_names_its_row_in_the_page(open_page, site, tmp_path):
+    """A phone report sent between Check and Send makes the file's row a step back: the commit is refused (422) and
+    the page says so in its language, naming the row, and lists it with its from → to (not raw JSON)."""
+    server, _ = site
+    page = open_page("en", DESKTOP, "editor")
+    pid, lon, lat = LINE_CON_BAN_CHAT
+    page.set_input_files("#file", _file(tmp_path, "line.csv", f",{lon},{lat},under_construction,30,\n"))
+    page.click("#check")
+    expect(page.locator("#message.ok")).to_have_text(
+        "The file is valid: 1 row will be written when you press Send. Nothing was written yet."
+    )
+    _reported(page, server, LINE_CON_BAN_CHAT, "under_construction", 50)
+    page.click("#send")
+    refused = page.locator("#message.error")
+    expect(refused).to_contain_text("Nothing was written: line.csv: nothing recorded: 1 row puts")
+    expect(refused).to_contain_text("(row 2 (TV-LINE-CON-BAN-CHAT: Under construction 50 %")
+    expect(page.locator("#back li")).to_contain_text("Under construction 50 % → Under construction 30 %")
+    expect(page.locator("#send")).to_be_hidden()
+    expect(page.locator("#confirm-back")).to_be_hidden()  # nothing to confirm before the file is checked again
+    assert page.request.get(f"{server}/api/projects/{pid}/history").json()["percent"] == 50

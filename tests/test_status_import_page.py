@@ -96,6 +96,9 @@ def test_an_editor_corrects_the_rows_named_confirms_the_step_back_and_sends(open
     expect(page.locator("#history li")).to_contain_text("Dòng 4 · TV-SUB-110KV-LONG-DUC: Ngày 05/01/2026 trước báo")
     expect(page.locator("#count-unmatched")).to_have_text("1")
     expect(page.locator("#send")).to_be_hidden()
+    page.fill("#radius", "2000")  # what the message asks: "a larger radius_m (at most 2,000 m)"
+    page.tap("#check")
+    expect(page.locator("#fix li")).to_contain_text("Dòng 3: Không có dự án nào trong vòng 2.000 m quanh điểm 107.5")
 
     page.set_input_files("#file", _file(tmp_path, "tien_do_sua.csv", BACK + EARLIER))
     page.tap("#check")

@@ -29,7 +29,11 @@ REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
     ("area_ha", Said("Diện tích (ha)", "Area (ha)")),
     ("status_{lang}", Said("Tình trạng", "Status")),
     ("percent", Said("% hoàn thành", "% complete")),
-    ("status_date", Said("Ngày báo cáo", "Status date")),
+    # the day of the status, a report's or a GIS load's, then the latest report's apart (empty for none): "Ngày báo
+    # cáo" over the status's day gave a load's day as a report's, and a list of projects nobody reported on for six
+    # months said they had reported today (trial s72)
+    ("status_date", Said("Ngày của tình trạng (báo cáo hoặc lần nạp GIS)", "Status date (a report or a GIS load)")),
+    ("last_report", Said("Ngày báo cáo gần nhất", "Latest report")),
     ("status_is_demo", Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data")),
     ("due_year", Said("Hạn hoàn thành (năm)", "Due year")),
     ("schedule_{lang}", Said("Thời hạn", "Schedule")),

@@ -1188,6 +1188,27 @@ def test_an_export_with_its_units_loads_back_checking_each_site_against_them(pla
     }
 
 
+def test_the_report_sheet_keeps_a_loads_day_apart_from_the_latest_report(make_registry, tmp_path):
+    """The day of a status a GIS load set was headed "Ngày báo cáo": a list of projects nobody had reported on for six
+    months said they had reported on the day of the load (trial s72). The status's day keeps its data-sheet title
+    ("a report or a GIS load"); the latest report is its own column, empty for a project only loaded."""
+    engine = create_engine(make_registry("export_report_dates", plans=True))
+    loaded = tmp_path / "mot_du_an.geojson"
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [106.3, 9.9]}}
+    feature["properties"] = {"code": "TV-LOADED", "name_vi": "Cống", "kind": "sluice", "status": "preparing"}
+    feature["properties"]["province_code"] = "84"
+    loaded.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    report = ingest(engine, IngestRequest(loaded, Options("projects")), get_settings())
+    assert report.ok, report.errors
+    with Session(engine) as session:
+        export_layer(session, "projects", "xlsx", tmp_path / "bao_cao.xlsx", lang="vi", for_report=True)
+    engine.dispose()
+    sheet = list(openpyxl.load_workbook(tmp_path / "bao_cao.xlsx")["Dự án (báo cáo)"].iter_rows(values_only=True))
+    row = dict(zip(sheet[0], sheet[1], strict=True))
+    assert row["Ngày của tình trạng (báo cáo hoặc lần nạp GIS)"] and row["Ngày báo cáo gần nhất"] is None
+    assert "Ngày báo cáo" not in row
+
+
 @pytest.mark.parametrize(
     ("lang", "sheet_name", "length", "area"),
     [
@@ -1207,7 +1228,7 @@ def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_k
     assert book.sheetnames == [sheet_name, "projects", "fields"]
     report = list(book[sheet_name].iter_rows(values_only=True))
     headings, rows = report[0], [dict(zip(report[0], row, strict=True)) for row in report[1:]]
-    assert len(headings) <= 21 and length in headings and area in headings
+    assert len(headings) <= 22 and length in headings and area in headings
     assert not any("tiếng Anh" in h or "English" in h or "(m" in h for h in headings), headings
     if lang == "en":  # an English heading says its dates in English (trial s69: "(from 01/07/2025)")
         assert not any(re.search(r"\d\d/\d\d/\d{4}", h) for h in headings), headings

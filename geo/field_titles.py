@@ -20,7 +20,7 @@ PROJECT_FIELD_TITLES: dict[str, Said] = {
     "kind": Said("Loại", "Kind"),
     "status": Said("Tình trạng", "Status"),
     "percent": Said("% hoàn thành", "% complete"),
-    "status_date": Said("Ngày báo cáo", "Status date"),
+    "status_date": Said("Ngày của tình trạng", "Status date"),  # a report's day or a GIS load's, not always a report
     "province_code": Said("Mã tỉnh (trước 01/07/2025)", "Province code (before 1 July 2025)"),
     "plan": Said("Kế hoạch", "Plan"),
     "plan_action": Said("Nhiệm vụ", "Plan action"),

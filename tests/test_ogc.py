@@ -419,7 +419,7 @@ def test_schema_and_queryables_type_every_property(client):
     assert schema.headers["content-type"] == "application/schema+json"
     properties = schema.json()["properties"]["properties"]["properties"]
     assert properties["start_year"]["type"] == "integer" and properties["percent"]["type"] == "number"
-    assert properties["status_date"] == {"title": "Ngày báo cáo", "type": "string", "format": "date"}
+    assert properties["status_date"] == {"title": "Ngày của tình trạng", "type": "string", "format": "date"}
     queryables = client.get("/ogc/collections/projects_points/queryables?lang=en").json()["properties"]
     assert queryables["end_year"]["type"] == "integer" and "geometry" in queryables
 

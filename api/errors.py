@@ -27,7 +27,7 @@ from api.params import MAX_ID
 from api.request_log import current_request_id
 from geo.accounts import AccountChanged, AccountError, AccountExists, AccountNotFound
 from geo.annual_report import ReportError
-from geo.bulk_status_reports import BulkFileError
+from geo.bulk_status_files import BulkFileError
 from geo.indicator_import import ImportFileError
 from geo.indicator_values import ValueRefused
 from geo.ingest.archive import UnsafeArchiveError

@@ -3,7 +3,7 @@ both languages with what to do: a row matching no project, or several; a row on 
 on; a row putting its project back (an earlier stage, or a lower percent: what the field form and a GIS load ask to
 confirm, geo.ingest.project_writes.STEPS_BACK); a row dated before its project's latest report, which goes into the
 project's history and leaves its state as it is (geo.status_history.append_status_event). And why a commit is
-refused, naming the rows (the first :data:`LISTED`, the others counted).
+refused, naming the rows of each kind of problem at once (the first :data:`LISTED` of each, the others counted).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from geo.jurisdiction import not_in_charge
 from geo.models import Account, Project
-from geo.queries.near import distance_to_project
 from geo.said import Said, fill, joined
 from geo.status_reports import StatusReport, distance_as_read
 from geo.vi_format import local_date, vi_number
@@ -72,31 +71,32 @@ SAID = {
         "the project's history, its state stays as it is",
     },
     "refused_unmatched": {
-        "vi": "{file}: chưa ghi dòng nào: {count} dòng chưa khớp đúng một dự án ({rows}{more}); hãy đọc thông báo "
+        "vi": "{count} dòng chưa khớp đúng một dự án ({rows}{more}); hãy đọc thông báo "
         "của từng dòng trong ambiguous, unmatched và invalid, sửa tệp rồi gửi lại",
-        "en": "{file}: nothing recorded: {count} rows do not match exactly one project ({rows}{more}); read each "
+        "en": "{count} rows do not match exactly one project ({rows}{more}); read each "
         "row's message in ambiguous, unmatched and invalid, correct the file and send it again",
-        "en_one": "{file}: nothing recorded: 1 row does not match exactly one project ({rows}); read its message "
+        "en_one": "1 row does not match exactly one project ({rows}); read its message "
         "in ambiguous, unmatched or invalid, correct the file and send it again",
     },
     "refused_not_in_charge": {
-        "vi": "{file}: chưa ghi dòng nào: {count} dòng về dự án ngoài phạm vi phụ trách của tài khoản ({rows}{more}); "
+        "vi": "{count} dòng về dự án ngoài phạm vi phụ trách của tài khoản ({rows}{more}); "
         "hãy bỏ các dòng đó khỏi tệp rồi gửi lại (lý do của từng dòng trong not_in_charge)",
-        "en": "{file}: nothing recorded: {count} rows are on projects you may not report on ({rows}{more}); remove "
+        "en": "{count} rows are on projects you may not report on ({rows}{more}); remove "
         "them from the file and send it again (each row's reason in not_in_charge)",
-        "en_one": "{file}: nothing recorded: 1 row is on a project you may not report on ({rows}); remove it from "
+        "en_one": "1 row is on a project you may not report on ({rows}); remove it from "
         "the file and send it again (the reason in not_in_charge)",
     },
     "refused_steps_back": {
-        "vi": "{file}: chưa ghi dòng nào: {count} dòng đưa dự án lùi lại so với tình trạng hiện có, một giai đoạn "
+        "vi": "{count} dòng đưa dự án lùi lại so với tình trạng hiện có, một giai đoạn "
         "trước hoặc % hoàn thành thấp hơn ({rows}{more}); nếu tệp đúng, hãy gửi lại với accept_steps_back=true; "
         "nếu không, sửa các dòng đó",
-        "en": "{file}: nothing recorded: {count} rows put their project back from its state, to an earlier stage or a "
+        "en": "{count} rows put their project back from its state, to an earlier stage or a "
         "lower percent ({rows}{more}); if the file is right, send it again with accept_steps_back=true; if not, "
         "correct those rows",
-        "en_one": "{file}: nothing recorded: 1 row puts its project back from its state, to an earlier stage or a "
+        "en_one": "1 row puts its project back from its state, to an earlier stage or a "
         "lower percent ({rows}); if the file is right, send it again with accept_steps_back=true; if not, correct it",
     },
+    "refused": {"vi": "{file}: chưa ghi dòng nào: {why}", "en": "{file}: nothing recorded: {why}"},
     "refused_empty": {
         "vi": "{file}: chưa ghi gì: tệp không có dòng nào dưới dòng tiêu đề; hãy điền mỗi dòng một báo cáo rồi gửi lại",
         "en": "{file}: nothing recorded: the file has no row under its header; give one report a row and send it again",
@@ -181,10 +181,10 @@ def steps_back(
     return back, history
 
 
-def candidate(feature: dict[str, Any]) -> dict[str, Any]:
-    """A project near a row, as the row's lists name it."""
-    keys = ("code", "name_vi", "name_en", "kind", "distance_m")
-    return {"id": feature["id"], **{key: feature["properties"][key] for key in keys}}
+def candidate(found: Row) -> dict[str, Any]:
+    """A project near a row (geo.queries.near.nearest_to_each, coded_at), as the row's lists name it."""
+    keys = ("id", "code", "name_vi", "name_en", "kind", "distance_m")
+    return {key: getattr(found, key) for key in keys}
 
 
 def _named(found: list[dict[str, Any]]) -> Said:
@@ -208,17 +208,15 @@ def only_yours(number: int, chosen: dict[str, Any], others: list[dict[str, Any]]
     return fill(SAID, "only_yours", count=len(others) + 1, **blanks)
 
 
-def unmatched(session: Session, number: int, report: StatusReport, code: str | None, radius_m: float) -> Said:
-    """Why a row matched nothing: none near it, or the project its code names is farther (how far), or no project
-    has its code."""
+def unmatched(number: int, report: StatusReport, code: str | None, radius_m: float, coded: Row | None) -> Said:
+    """Why a row matched nothing: none near it, or the project its code names (``coded``: its names and distance,
+    None when no project has the code) is farther (how far)."""
     if not code:
         lon, lat = (str(round(degrees, 6)) for degrees in (report.lon, report.lat))  # a VN-2000 row's, transformed
         return fill(SAID, "unmatched", row=number, radius=radius_m, lon=lon, lat=lat)
-    located = select(Project.name_vi, Project.name_en, distance_to_project(report.lon, report.lat))
-    found = session.execute(located.where(Project.code == code, Project.retired_at.is_(None))).first()
-    if found is None:
+    if coded is None:
         return fill(SAID, "no_such_code", row=number, code=code)
-    name_vi, name_en, distance = found
+    name_vi, name_en, distance = coded.name_vi, coded.name_en, coded.distance_m
     needed = int(distance) + 1 if distance is not None else FARTHEST_M + 1
     wider = fill(SAID, "wider", needed=needed) if needed <= FARTHEST_M else Said("", "")
     away = distance_as_read(distance) if distance is not None else Said("không có vị trí", "no site")
@@ -234,8 +232,10 @@ def not_yours(session: Session, account: Account, number: int, project_id: int) 
     )
 
 
-def refusal(key: str, filename: str, rows: list[dict[str, Any]]) -> Said:
-    """Why a commit was refused: ``key``'s message naming the first :data:`LISTED` of ``rows``, the others counted."""
+def refusal(filename: str, problems: list[tuple[str, list[dict[str, Any]]]]) -> Said:
+    """Why a commit was refused: for each of ``problems`` (a message's key, and its rows) what is wrong, naming the
+    first :data:`LISTED` rows (the others counted), and what to do; each kind said at once, so that an officer
+    corrects them all before sending the file again (trial: she met them one refusal at a time)."""
 
     def named(row: dict[str, Any]) -> Said:
         if "to" in row:  # a step back: what it changes
@@ -247,6 +247,10 @@ def refusal(key: str, filename: str, rows: list[dict[str, Any]]) -> Said:
             return fill(SAID, "row_on", row=row["row"], what=row["code"])
         return fill(SAID, "row", row=row["row"])
 
-    listed = joined([named(row) for row in rows[:LISTED]], ", ", ", ")
-    more = fill(SAID, "more", count=len(rows) - LISTED) if len(rows) > LISTED else Said("", "")
-    return fill(SAID, key, file=filename, count=len(rows), rows=listed, more=more)
+    def one(key: str, rows: list[dict[str, Any]]) -> Said:
+        listed = joined([named(row) for row in rows[:LISTED]], ", ", ", ")
+        more = fill(SAID, "more", count=len(rows) - LISTED) if len(rows) > LISTED else Said("", "")
+        return fill(SAID, key, count=len(rows), rows=listed, more=more)
+
+    why = joined([one(key, rows) for key, rows in problems], ". ", ". ")
+    return fill(SAID, "refused", file=filename, why=why)

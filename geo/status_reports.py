@@ -132,7 +132,7 @@ def _uncertain(report: StatusReport, distance: float | None, limit: float) -> bo
     return distance is not None and report.accuracy_m is not None and report.accuracy_m > limit
 
 
-def _unconfirmed(
+def unconfirmed(
     flag: str, project: Project, distance: float | None, limit: float, accuracy_m: float | None
 ) -> ReportRefused:
     """The refusal of a report from afar, or from a position too rough, until its reporter confirms it (it is then
@@ -163,32 +163,36 @@ def _unconfirmed(
     )
 
 
-def _project_and_distance(session: Session, project_id: int, report: StatusReport) -> tuple[Project, float | None]:
+def _project_and_distance(
+    session: Session, project_id: int, report: StatusReport
+) -> tuple[Project | None, float | None]:
     # the project's row locked at once: the same report sent twice at once (a double tap) waits for the first, then
     # finds it recorded (_sent_before)
     located = select(Project, distance_to_project(report.lon, report.lat)).where(Project.id == project_id)
     row = session.execute(located.with_for_update(of=Project)).one_or_none()
-    if row is None:
-        raise ReportRefused(
+    return (None, None) if row is None else (row[0], row[1])
+
+
+def not_reportable(project_id: int, project: Project | None) -> ReportRefused | None:
+    """The refusal of a report on a project there is not (``project`` None) or that was retired."""
+    if project is None:
+        return ReportRefused(
             "not_found",
             f"No project with id {project_id}. Find one at /api/projects/near.",
             f"Không có dự án số {project_id}. Tìm dự án gần bạn tại /api/projects/near.",
         )
-    return row[0], row[1]
+    if project.retired_at is not None:
+        return ReportRefused(
+            "retired",
+            f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.",
+            f"Dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}.",
+        )
+    return None
 
 
-def report_status(
-    session: Session,
-    account: Account,
-    project_id: int,
-    report: StatusReport,
-    settings: Settings,
-    photo: Photo | None = None,
-    remote_addr: str | None = None,
-    expire_tiles: bool = True,
-) -> Recorded:
-    """Record a report; ReportRefused (nothing changed) when the account or the location may not make it. Without
-    ``expire_tiles``, the caller expires the project's tiles (a status file, once for all its projects)."""
+def checked(report: StatusReport) -> StatusReport:
+    """The report with its status as a code; ReportRefused for what no project may take: an unknown status, a day
+    still to come, a NUL in its note, a percent its status contradicts."""
     status = read_status(report.status)  # a code or a word for it, as a sheet's column takes (geo.coded_words)
     if status is None:  # said in the asker's language, with the words taken for each status
         taken = words_taken(PROJECT_STATUSES)
@@ -212,26 +216,51 @@ def report_status(
         )
     if refused := _contradiction(report):
         raise refused
+    return report
+
+
+def stored_note(note: str | None) -> str | None:
+    """A note as the registry keeps it: NFC, and one line end (a browser's textarea sends "\r\n", trial 51)."""
+    return unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", note)) if note else None
+
+
+def distance_flag(
+    settings: Settings, kind: str, precision: str | None, distance: float | None, report: StatusReport
+) -> tuple[str | None, float]:
+    """Whether a report on a project of ``kind`` is from beyond the kind's distance, or from a position too rough to
+    tell: its flag (None, "beyond_distance" or "position_uncertain"), and the kind's distance."""
+    limit = threshold_m(settings, kind)
+    measured = None if precision in STAND_IN_SITES else distance  # to a stand-in: means nothing
+    beyond = measured is not None and measured > limit
+    flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, measured, limit) else None
+    return flag, limit
+
+
+def report_status(
+    session: Session,
+    account: Account,
+    project_id: int,
+    report: StatusReport,
+    settings: Settings,
+    photo: Photo | None = None,
+    remote_addr: str | None = None,
+    expire_tiles: bool = True,
+) -> Recorded:
+    """Record a report; ReportRefused (nothing changed) when the account or the location may not make it. Without
+    ``expire_tiles``, the caller expires the project's tiles (a status file, once for all its projects)."""
+    report = checked(report)
     project, distance = _project_and_distance(session, project_id, report)
-    if project.retired_at is not None:
-        raise ReportRefused(
-            "retired",
-            f"Project {project.code} was retired on {project.retired_at:%Y-%m-%d}.",
-            f"Dự án {project.code} đã được rút khỏi danh mục ngày {vi_date(project.retired_at)}.",
-        )
+    if refused := not_reportable(project_id, project):
+        raise refused
     if not may_change(session, account, project.id):
         refused = not_in_charge(session, account, project)
         raise ReportRefused("forbidden", refused.en, refused.vi)
-    # NFC, and one line end as the registry keeps them (a browser's textarea sends "\r\n", trial 51)
-    note = unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", report.note)) if report.note else None
+    note = stored_note(report.note)
     if first := _sent_before(session, account, project, report, note, photo):
         return _as_received(session, first)
-    limit = threshold_m(settings, project.kind)
-    measured = None if project.location_precision in STAND_IN_SITES else distance  # to a stand-in: means nothing
-    beyond = measured is not None and measured > limit
-    flag = "beyond_distance" if beyond else "position_uncertain" if _uncertain(report, measured, limit) else None
+    flag, limit = distance_flag(settings, project.kind, project.location_precision, distance, report)
     if flag and not report.confirm_distance:
-        raise _unconfirmed(flag, project, distance, limit, report.accuracy_m)
+        raise unconfirmed(flag, project, distance, limit, report.accuracy_m)
     event = append_status_event(
         session,
         project,
@@ -261,18 +290,7 @@ def report_status(
                 path=photo.relative_path,
             )
         )
-    changes = {
-        "status": report.status,
-        "percent": report.percent,
-        "reported_at": report.reported_at.isoformat(),
-        "note": note,
-        "version": event.version,
-        "distance_m": None if distance is None else round(distance, 1),
-        "flagged_beyond_distance": beyond,
-        "accuracy_m": report.accuracy_m,
-        "flag": flag,
-        "photo_sha256": photo.sha256 if photo else None,
-    }
+    changes = audited(report, note, event.version, distance, flag) | {"photo_sha256": photo.sha256 if photo else None}
     record(
         session,
         actor=account,
@@ -284,6 +302,24 @@ def report_status(
     )
     session.flush()
     return Recorded(event.version, changes["distance_m"], flag is not None, changes["photo_sha256"], event.recorded_at)
+
+
+def audited(
+    report: StatusReport, note: str | None, version: int, distance: float | None, flag: str | None
+) -> dict[str, Any]:
+    """What a recorded report's audit entry says it changed (its photo's hash added by the caller)."""
+    return {
+        "status": report.status,
+        "percent": report.percent,
+        "reported_at": report.reported_at.isoformat(),
+        "note": note,
+        "version": version,
+        "distance_m": None if distance is None else round(distance, 1),
+        "flagged_beyond_distance": flag == "beyond_distance",
+        "accuracy_m": report.accuracy_m,
+        "flag": flag,
+        "photo_sha256": None,
+    }
 
 
 def _sent_before(

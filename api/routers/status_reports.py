@@ -283,8 +283,8 @@ def bulk_import(
     ] = False,
 ) -> JSONResponse:
     """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none. A refused
-    commit (422, or 403 for rows the account may not report on) answers the dry run's lists and a ``detail`` saying
-    why, in the request's language."""
+    commit (422; 403 when every row matched and some are on projects the account may not report on) answers the dry
+    run's lists and a ``detail`` naming every kind of problem at once, in the request's language."""
     raw = read_file_part(request, file)
     rows = bulk_status_reports.read_rows(file.filename or "upload", raw)
     positions = bulk_status_reports.positions_in(crs)

@@ -6,7 +6,8 @@ import math
 from typing import Any
 
 from geoalchemy2 import Geography
-from sqlalchemy import cast, func, select
+from sqlalchemy import Float, Integer, String, and_, cast, column, func, select, true, values
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from geo.models import Project
@@ -21,8 +22,9 @@ def point(lon: float, lat: float):
     return func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326)
 
 
-def distance_to_project(lon: float, lat: float):
-    """Metres from the point to the nearest part of the project's geometry, on the ellipsoid."""
+def distance_to_project(lon, lat):
+    """Metres from the point (numbers, or SQL: a status file's positions) to the nearest part of the project's
+    geometry, on the ellipsoid."""
     return func.ST_Distance(cast(Project.geom, Geography), cast(point(lon, lat), Geography))
 
 
@@ -69,3 +71,49 @@ def projects_near(
     else:
         matched = session.execute(select(func.count()).select_from(Project).where(*within)).scalar_one()
     return feature_collection(rows, numberMatched=matched, numberReturned=len(rows))
+
+
+#: The projects one position's search keeps, nearest first, as :func:`projects_near` answers a status file's row.
+NEAREST_KEPT = 50
+_NAMED = (Project.id, Project.code, Project.name_vi, Project.name_en, Project.kind)
+
+
+def nearest_to_each(
+    session: Session, positions: list[tuple[int, float, float]], radius_m: float
+) -> dict[int, list[Row]]:
+    """For each (number, lon, lat), the current projects within ``radius_m`` (id, code, names, kind, distance_m),
+    nearest first, at most :data:`NEAREST_KEPT`: :func:`projects_near`'s answer for every position of a status file
+    in one statement (searched a row at a time, 300 rows took 5-20 s on a loaded machine)."""
+    if not positions:
+        return {}
+    at = values(
+        column("number", Integer), column("lon", Float), column("lat", Float), column("degrees", Float), name="at"
+    ).data([(n, lon, lat, search_degrees(lat, radius_m)) for n, lon, lat in positions])
+    distance = distance_to_project(at.c.lon, at.c.lat)
+    within = (
+        Project.retired_at.is_(None),
+        func.ST_DWithin(Project.geom, point(at.c.lon, at.c.lat), at.c.degrees),
+        distance <= radius_m,
+    )
+    near = select(*_NAMED, distance.label("distance_m")).where(*within).order_by(distance, Project.id)
+    near = near.limit(NEAREST_KEPT).lateral("near")
+    query = select(at.c.number, near).join_from(at, near, true()).order_by(at.c.number, near.c.distance_m, near.c.id)
+    found: dict[int, list[Row]] = {n: [] for n, _, _ in positions}
+    for row in session.execute(query):
+        found[row.number].append(row)
+    return found
+
+
+def coded_at(session: Session, coded: list[tuple[int, str, float, float]]) -> dict[int, Row]:
+    """For each (number, code, lon, lat), the current project of that code (id, code, names, kind) and its
+    distance_m from the position (None for a project with no site), in one statement; a number whose code no project
+    has is left out."""
+    if not coded:
+        return {}
+    at = values(
+        column("number", Integer), column("code", String), column("lon", Float), column("lat", Float), name="at"
+    ).data(coded)
+    query = select(at.c.number, *_NAMED, distance_to_project(at.c.lon, at.c.lat).label("distance_m")).join_from(
+        at, Project, and_(Project.code == at.c.code, Project.retired_at.is_(None))
+    )
+    return {row.number: row for row in session.execute(query)}

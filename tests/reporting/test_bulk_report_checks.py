@@ -167,10 +167,10 @@ def test_a_field_report_on_a_project_the_file_does_not_touch_goes_through_while_
     took the projects layer's edit counter, held to the file's commit. It is now taken once, at the end."""
     _, lon, lat = SUBSTATION_CAU_NGANG
     content = (HEADER + f",{lon},{lat},operating,100,\n").encode()
-    report_status, reported = bulk_status_reports.report_status, []
+    record_rows, reported = bulk_status_reports.record_rows, []
 
     def report_meanwhile(*args, **kwargs):
-        recorded = report_status(*args, **kwargs)
+        recorded = record_rows(*args, **kwargs)
         with Session(reporting_engine) as other, other.begin():
             other.execute(text("SET LOCAL lock_timeout = '2s'"))
             project = other.scalars(select(Project).where(Project.id == 6)).one()
@@ -178,7 +178,7 @@ def test_a_field_report_on_a_project_the_file_does_not_touch_goes_through_while_
         reported.append(6)
         return recorded
 
-    monkeypatch.setattr(bulk_status_reports, "report_status", report_meanwhile)
+    monkeypatch.setattr(bulk_status_reports, "record_rows", report_meanwhile)
     answer = _send(reporting_client, reporting.headers("sct"), content, commit="true")
 
     assert answer.status_code == 201, answer.text
@@ -214,3 +214,31 @@ def test_a_file_with_no_rows_is_refused_saying_so(reporting, reporting_client):
     assert refused.json()["detail"] == (
         "tien_do.csv: nothing recorded: the file has no row under its header; give one report a row and send it again"
     )
+
+
+def test_a_refused_commit_names_every_kind_of_problem_of_the_file_at_once(reporting, reporting_client):
+    """Trial: a refusal named one kind of problem (rows outside the account's care, then rows matching nothing, then
+    steps back): an officer corrected the file, sent it again and met the next."""
+    _, sub_lon, sub_lat = SUBSTATION_LONG_DUC
+    lon, lat = DYKE_BY_ITS_FOREST
+    content = (
+        HEADER
+        + f",{lon},{lat},Chuẩn bị đầu tư,10,\n"  # the dyke, under construction: put back
+        + f",{sub_lon},{sub_lat},operating,100,\n"  # a substation: not the dyke account's
+        + f",{SEA[0]},{SEA[1]},operating,100,\n"
+    ).encode()
+    headers = reporting.headers("dykes")
+    before = _state(reporting_client, 6)
+
+    refused = _send(reporting_client, headers, content, radius_m=300, commit="true")
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert detail.startswith("tien_do.csv: nothing recorded: 1 row does not match exactly one project (row 4)")
+    assert "1 row is on a project you may not report on (row 3 (TV-SUB-110KV-LONG-DUC))" in detail
+    assert "1 row puts its project back" in detail and "(row 2 (" in detail
+    vi = _send(reporting_client, headers | {"Accept-Language": "vi"}, content, radius_m=300, commit="true")
+    detail = vi.json()["detail"]
+    assert "1 dòng chưa khớp đúng một dự án (dòng 4)" in detail
+    assert "1 dòng về dự án ngoài phạm vi phụ trách của tài khoản (dòng 3 (TV-SUB-110KV-LONG-DUC))" in detail
+    assert "1 dòng đưa dự án lùi lại" in detail and "accept_steps_back=true" in detail
+    assert _state(reporting_client, 6) == before

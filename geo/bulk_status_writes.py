@@ -1,0 +1,205 @@
+"""Writing a status file's rows (geo.bulk_status_reports), all rows at once, by the rules of a single report.
+
+Each row is judged as geo.status_reports.report_status judges a report, in file order (a row on the same project as
+a row before it is judged after it): what no project may take, a project retired, the same report already recorded
+(answered by it, as ``already_received``), a point beyond its project kind's distance. Then the projects' versions
+are taken by one UPDATE for all (one more for each further row on a project already written: its version, status
+and changed_at follow each event, as a single report's UPDATE leaves them), and the events and their audit entries
+are inserted together. Recorded a row at a time, a 300-row file took 2.5 s of its commit, most of it in round trips
+(docs/benchmarks.md). The caller has locked the projects (geo.bulk_status_checks.states) and checked the account may
+report on each (geo.jurisdiction.changeable, in the same transaction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from geoalchemy2 import WKTElement
+from sqlalchemy import Date, Float, Integer, String, and_, case, column, or_, select, text, update, values
+from sqlalchemy.orm import Session, aliased
+
+from geo.audit import record
+from geo.models import Account, Project, StatusEvent
+from geo.queries.near import distance_to_project
+from geo.settings import Settings
+from geo.status_history import counted
+from geo.status_reports import (
+    ReportRefused,
+    StatusReport,
+    audited,
+    checked,
+    distance_flag,
+    not_reportable,
+    stored_note,
+    unconfirmed,
+)
+
+Planned = list[tuple[int, int, StatusReport]]
+"""(row number, project id, report) of each matched row."""
+
+
+@dataclass
+class _Project:
+    """A project as its rows are judged: its state, and the last report on it (None unless it counts)."""
+
+    kind: str
+    precision: str | None
+    retired: bool
+    version: int
+    last: tuple | None  # (account id, status, percent, day, note) of the event at its version
+
+
+def _projects(session: Session, planned: Planned) -> tuple[dict[int, _Project], dict[int, float | None]]:
+    """The rows' projects (one statement for all) and each row's distance from its project."""
+    at = values(
+        column("number", Integer), column("project_id", Integer), column("lon", Float), column("lat", Float), name="at"
+    ).data([(n, pid, r.lon, r.lat) for n, pid, r in planned])
+    e = aliased(StatusEvent, name="e")
+    last = and_(e.project_id == Project.id, e.version == Project.version, text(counted("e")))
+    query = (
+        select(
+            at.c.number,
+            distance_to_project(at.c.lon, at.c.lat),
+            Project.id,
+            Project.kind,
+            Project.location_precision,
+            Project.retired_at.is_not(None),
+            Project.version,
+            e.reporter_account_id,
+            e.status,
+            e.percent,
+            e.reported_at,
+            e.note_vi,
+        )
+        .join_from(at, Project, Project.id == at.c.project_id)
+        .outerjoin(e, last)
+    )
+    projects, distances = {}, {}
+    for number, distance, pid, kind, precision, retired, version, *said in session.execute(query):
+        distances[number] = distance
+        projects[pid] = _Project(kind, precision, retired, version, tuple(said) if said[0] is not None else None)
+    return projects, distances
+
+
+def _refused(filename: str, number: int, refused: ReportRefused) -> ReportRefused:
+    return ReportRefused(
+        refused.reason,
+        f"{filename}, row {number}: {refused}",
+        f"{filename}, dòng {number}: {refused.vi}",
+        **refused.details,
+    )
+
+
+@dataclass
+class _Written:
+    number: int
+    project_id: int
+    report: StatusReport
+    note: str | None
+    distance: float | None
+
+
+def _judged(
+    session: Session, account: Account, planned: Planned, settings: Settings, filename: str
+) -> tuple[list[_Written], dict[int, int]]:
+    """The rows to write, and the version of each row already recorded; ReportRefused (naming the file and row) for
+    the first row in file order a single report would refuse."""
+    projects, distances = _projects(session, planned)
+    written, received = [], {}
+    for number, project_id, sent in planned:
+        try:
+            report = checked(sent)
+            project = projects.get(project_id)
+            if project is None or project.retired:  # gone since the dry run: as a single report is refused
+                raise not_reportable(project_id, session.get(Project, project_id))
+            note = stored_note(report.note)
+            said = (account.id, report.status, report.percent, report.reported_at, note)
+            if project.last == said:  # the rule of a single report (geo.status_reports._sent_before)
+                received[number] = project.version
+                continue
+            distance = distances[number]
+            flag, limit = distance_flag(settings, project.kind, project.precision, distance, report)
+            if flag:  # a file's rows confirm no distance
+                raise unconfirmed(flag, session.get(Project, project_id), distance, limit, report.accuracy_m)
+        except ReportRefused as refused:
+            raise _refused(filename, number, refused) from None
+        project.version, project.last = project.version + 1, said  # as the row's event will leave it
+        written.append(_Written(number, project_id, report, note, distance))
+    return written, received
+
+
+def _take_versions(session: Session, rows: list[_Written]) -> dict[int, Any]:
+    """One UPDATE of the rows' projects, as geo.status_history.append_status_event's of one report (its version, and
+    its state when the row is not older than it): each project's version and changed_at, which its event takes."""
+    sent = values(
+        column("id", Integer), column("status", String), column("percent", Float), column("day", Date), name="sent"
+    ).data([(w.project_id, w.report.status, w.report.percent, w.report.reported_at) for w in rows])
+    is_latest = or_(Project.status_date.is_(None), Project.status_date <= sent.c.day)
+    taken = (
+        update(Project)
+        .where(Project.id == sent.c.id)
+        .values(
+            version=Project.version + 1,
+            status=case((is_latest, sent.c.status), else_=Project.status),
+            percent=case((is_latest, sent.c.percent), else_=Project.percent),
+            status_date=case((is_latest, sent.c.day), else_=Project.status_date),
+        )
+        .returning(Project.id, Project.version, Project.changed_at)
+    )
+    return {
+        pid: (version, at)
+        for pid, version, at in session.execute(taken, execution_options={"synchronize_session": False})
+    }
+
+
+def record_rows(
+    session: Session,
+    account: Account,
+    planned: Planned,
+    settings: Settings,
+    source: str,
+    remote_addr: str | None,
+    filename: str,
+) -> dict[int, tuple[int, bool]]:
+    """Record the rows as single reports would be, in the caller's transaction: each row's (version, already
+    received); ReportRefused, naming the file and row, for the first a single report would refuse."""
+    written, received = _judged(session, account, planned, settings, filename)
+    answers = {number: (version, True) for number, version in received.items()}
+    rounds: list[list[_Written]] = []  # a project's second row in the file goes into the second UPDATE …
+    seen: dict[int, int] = {}
+    for row in written:
+        seen[row.project_id] = seen.get(row.project_id, -1) + 1
+        if seen[row.project_id] == len(rounds):
+            rounds.append([])
+        rounds[seen[row.project_id]].append(row)
+    for rows in rounds:
+        taken = _take_versions(session, rows)
+        for row in rows:
+            version, changed_at = taken[row.project_id]
+            session.add(_event(account, row, version, changed_at, source))
+            changes = audited(row.report, row.note, version, row.distance, None)
+            record(session, actor=account, action="report_status", entity="project", entity_id=row.project_id,
+                   changes=changes, remote_addr=remote_addr)  # fmt: skip
+            answers[row.number] = (version, False)
+    session.flush()
+    return answers
+
+
+def _event(account: Account, row: _Written, version: int, recorded_at: Any, source: str) -> StatusEvent:
+    report = row.report
+    return StatusEvent(
+        project_id=row.project_id,
+        version=version,
+        status=report.status,
+        percent=report.percent,
+        reported_at=report.reported_at,
+        recorded_at=recorded_at,
+        note_vi=row.note,
+        reporter_account_id=account.id,
+        reporter_name=account.display_name,
+        reporter_location=WKTElement(f"POINT({report.lon!r} {report.lat!r})", srid=4326),
+        reporter_accuracy_m=report.accuracy_m,
+        distance_m=row.distance,
+        source=source,
+    )

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from geoalchemy2 import WKTElement
-from sqlalchemy import Date, Float, Integer, String, and_, case, column, or_, select, text, update, values
+from sqlalchemy import Date, Float, Integer, String, and_, case, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from geo.audit import record
 from geo.models import Account, Project, StatusEvent
-from geo.queries.near import distance_to_project
+from geo.queries.near import distance_to_project, unnested
 from geo.settings import Settings
 from geo.status_history import counted
 from geo.status_reports import (
@@ -52,9 +52,13 @@ class _Project:
 
 def _projects(session: Session, planned: Planned) -> tuple[dict[int, _Project], dict[int, float | None]]:
     """The rows' projects (one statement for all) and each row's distance from its project."""
-    at = values(
-        column("number", Integer), column("project_id", Integer), column("lon", Float), column("lat", Float), name="at"
-    ).data([(n, pid, r.lon, r.lat) for n, pid, r in planned])
+    at = unnested(
+        "at",
+        number=(Integer, [n for n, _, _ in planned]),
+        project_id=(Integer, [pid for _, pid, _ in planned]),
+        lon=(Float, [r.lon for _, _, r in planned]),
+        lat=(Float, [r.lat for _, _, r in planned]),
+    )
     e = aliased(StatusEvent, name="e")
     last = and_(e.project_id == Project.id, e.version == Project.version, text(counted("e")))
     query = (
@@ -132,9 +136,13 @@ def _judged(
 def _take_versions(session: Session, rows: list[_Written]) -> dict[int, Any]:
     """One UPDATE of the rows' projects, as geo.status_history.append_status_event's of one report (its version, and
     its state when the row is not older than it): each project's version and changed_at, which its event takes."""
-    sent = values(
-        column("id", Integer), column("status", String), column("percent", Float), column("day", Date), name="sent"
-    ).data([(w.project_id, w.report.status, w.report.percent, w.report.reported_at) for w in rows])
+    sent = unnested(
+        "sent",
+        id=(Integer, [w.project_id for w in rows]),
+        status=(String, [w.report.status for w in rows]),
+        percent=(Float, [w.report.percent for w in rows]),
+        day=(Date, [w.report.reported_at for w in rows]),
+    )
     is_latest = or_(Project.status_date.is_(None), Project.status_date <= sent.c.day)
     taken = (
         update(Project)

@@ -8,13 +8,16 @@ changed values, never credentials: tokens and passwords have no place in ``chang
 from __future__ import annotations
 
 import ipaddress
+import json
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, Text, cast, insert, literal, select
+from sqlalchemy.dialects.postgresql import INET, JSONB
 from sqlalchemy.orm import Session
 
 from geo.models import Account, AuditLogEntry
+from geo.queries.near import unnested
 from geo.vi_format import VIETNAM_TIME
 
 
@@ -43,6 +46,31 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_each(
+    session: Session,
+    *,
+    actor: Account,
+    action: str,
+    entity: str,
+    entries: list[tuple[object, dict[str, Any]]],
+    remote_addr: str | None = None,
+) -> None:
+    """Many entries of one account, action and entity, each (entity id, changes), in one statement: a status file's
+    3,000 rows' entries and events, added as objects, took 3.39 s of its commit, 0.82 s so (bench/status_import.py)."""
+    if not entries:
+        return
+    listed = unnested(
+        "entry",
+        entity_id=(String, [str(entity_id) for entity_id, _ in entries]),
+        changes=(Text, [json.dumps(changes) for _, changes in entries]),
+    )
+    columns = ["entity_id", "changes", "account_id", "actor", "action", "entity", "remote_addr"]
+    same = (actor.id, actor.username, action, entity)
+    values = [listed.c.entity_id, cast(listed.c.changes, JSONB), *map(literal, same)]
+    values.append(cast(literal(_inet_or_none(remote_addr)), INET))
+    session.execute(insert(AuditLogEntry).from_select(columns, select(*values)))
 
 
 def recent_entries(

@@ -5,7 +5,7 @@ a row before it is judged after it): what no project may take, a project retired
 (answered by it, as ``already_received``), a point beyond its project kind's distance. Then the projects' versions
 are taken by one UPDATE for all (one more for each further row on a project already written: its version, status
 and changed_at follow each event, as a single report's UPDATE leaves them), and the events and their audit entries
-are inserted together. Recorded a row at a time, a 300-row file took 2.5 s of its commit, most of it in round trips
+are inserted by one statement each. Recorded a row at a time, a 3,000-row file took 45 s of its commit, 0.8 s so
 (docs/benchmarks.md). The caller has locked the projects (geo.bulk_status_checks.states) and checked the account may
 report on each (geo.jurisdiction.changeable, in the same transaction).
 """
@@ -15,13 +15,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from geoalchemy2 import WKTElement
-from sqlalchemy import Date, Float, Integer, String, and_, case, or_, select, text, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    and_,
+    case,
+    false,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
-from geo.audit import record
+from geo.audit import record_each
 from geo.models import Account, Project, StatusEvent
-from geo.queries.near import distance_to_project, unnested
+from geo.queries.near import distance_to_project, point, unnested
 from geo.settings import Settings
 from geo.status_history import counted
 from geo.status_reports import (
@@ -181,33 +196,40 @@ def record_rows(
         if seen[row.project_id] == len(rounds):
             rounds.append([])
         rounds[seen[row.project_id]].append(row)
+    recorded: list[tuple[_Written, int, Any]] = []  # each written row, its version and changed_at
     for rows in rounds:
         taken = _take_versions(session, rows)
-        for row in rows:
-            version, changed_at = taken[row.project_id]
-            session.add(_event(account, row, version, changed_at, source))
-            changes = audited(row.report, row.note, version, row.distance, None)
-            record(session, actor=account, action="report_status", entity="project", entity_id=row.project_id,
-                   changes=changes, remote_addr=remote_addr)  # fmt: skip
-            answers[row.number] = (version, False)
-    session.flush()
-    return answers
-
-
-def _event(account: Account, row: _Written, version: int, recorded_at: Any, source: str) -> StatusEvent:
-    report = row.report
-    return StatusEvent(
-        project_id=row.project_id,
-        version=version,
-        status=report.status,
-        percent=report.percent,
-        reported_at=report.reported_at,
-        recorded_at=recorded_at,
-        note_vi=row.note,
-        reporter_account_id=account.id,
-        reporter_name=account.display_name,
-        reporter_location=WKTElement(f"POINT({report.lon!r} {report.lat!r})", srid=4326),
-        reporter_accuracy_m=report.accuracy_m,
-        distance_m=row.distance,
-        source=source,
+        recorded += [(row, *taken[row.project_id]) for row in rows]
+    _insert_events(session, account, recorded, source)
+    audits = [
+        (row.project_id, audited(row.report, row.note, version, row.distance, None)) for row, version, _ in recorded
+    ]
+    record_each(
+        session, actor=account, action="report_status", entity="project", entries=audits, remote_addr=remote_addr
     )
+    return answers | {row.number: (version, False) for row, version, _ in recorded}
+
+
+def _insert_events(session: Session, account: Account, recorded: list[tuple[_Written, int, Any]], source: str) -> None:
+    """The rows' status events, in one statement: each recorded at its project's changed_at of its version, as
+    geo.status_history.append_status_event records one."""
+    if not recorded:
+        return
+    sent = unnested(
+        "sent",
+        project_id=(Integer, [row.project_id for row, _, _ in recorded]),
+        version=(Integer, [version for _, version, _ in recorded]),
+        status=(String, [row.report.status for row, _, _ in recorded]),
+        percent=(Float, [row.report.percent for row, _, _ in recorded]),
+        reported_at=(Date, [row.report.reported_at for row, _, _ in recorded]),
+        recorded_at=(DateTime(timezone=True), [at for _, _, at in recorded]),
+        note_vi=(Text, [row.note for row, _, _ in recorded]),
+        lon=(Float, [row.report.lon for row, _, _ in recorded]),
+        lat=(Float, [row.report.lat for row, _, _ in recorded]),
+        distance_m=(Float, [row.distance for row, _, _ in recorded]),
+    )
+    by_file = (literal(account.id), literal(account.display_name), literal(source), false())
+    columns = ["project_id", "version", "status", "percent", "reported_at", "recorded_at", "note_vi"]
+    columns += ["distance_m", "reporter_location", "reporter_account_id", "reporter_name", "source", "is_demo"]
+    values = [sent.c[name] for name in columns[:8]] + [point(sent.c.lon, sent.c.lat), *by_file]
+    session.execute(insert(StatusEvent).from_select(columns, select(*values)))

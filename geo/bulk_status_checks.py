@@ -8,6 +8,8 @@ refused, naming the rows of each kind of problem at once (the first :data:`LISTE
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -96,6 +98,12 @@ SAID = {
         "en_one": "1 row puts its project back from its state, to an earlier stage or a "
         "lower percent ({rows}); if the file is right, send it again with accept_steps_back=true; if not, correct it",
     },
+    "refused_steps_back_changed": {
+        "vi": "các dự án tệp đưa lùi lại không còn là những dự án bạn đã xác nhận: có báo cáo gửi tới sau lần kiểm "
+        "tra, nay {count} dòng đưa dự án lùi lại ({rows}{more}); hãy kiểm tra lại tệp và xác nhận những gì nó nêu",
+        "en": "the projects the file puts back are no longer those you confirmed: a report came in since your check, "
+        "and now {count} rows put their project back ({rows}{more}); check the file again and confirm what it lists",
+    },
     "refused": {"vi": "{file}: chưa ghi dòng nào: {why}", "en": "{file}: nothing recorded: {why}"},
     "refused_empty": {
         "vi": "{file}: chưa ghi gì: tệp không có dòng nào dưới dòng tiêu đề; hãy điền mỗi dòng một báo cáo rồi gửi lại",
@@ -179,6 +187,16 @@ def steps_back(
             back.append(where | changes | told(fill(SAID, "step_back", sent=sent, **blanks)))
         now[project_id] = state._replace(status=report.status, percent=report.percent, day=report.reported_at)
     return back, history
+
+
+def steps_back_key(rows: list[dict[str, Any]]) -> str | None:
+    """What a dry run's steps back are, as a commit confirming them sends it back (``steps_back_seen``): each row,
+    its project and the state it goes back from and to. A report landing between the check and the commit changes it,
+    so the officer confirms what the file does then, not what it did (None: no step back)."""
+    if not rows:
+        return None
+    said = [(row["row"], row["id"], row["from"], row["to"]) for row in rows]
+    return hashlib.sha256(json.dumps(said, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def candidate(found: Row) -> dict[str, Any]:

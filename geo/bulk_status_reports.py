@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from geo.audit import record
-from geo.bulk_status_checks import SAID, not_yours, refusal, states, steps_back, told
+from geo.bulk_status_checks import SAID, not_yours, refusal, states, steps_back, steps_back_key, told
 from geo.bulk_status_files import Row, RowRefused, column, parse, positions_in, read_rows
 from geo.bulk_status_matching import match_rows
 from geo.bulk_status_writes import Planned, record_rows
@@ -53,7 +53,7 @@ class BulkReport:
     def as_dict(self) -> dict[str, Any]:
         counts = {k: len(v) for k, v in asdict(self).items() if isinstance(v, list)}
         counts["already_received"] = sum(1 for row in self.matched if row.get("already_received"))
-        return {**asdict(self), "counts": counts}
+        return {**asdict(self), "counts": counts, "steps_back_key": steps_back_key(self.steps_back)}
 
 
 def preview(
@@ -137,6 +137,7 @@ def commit(
     settings: Settings,
     remote_addr: str | None,
     accept_steps_back: bool = False,
+    steps_back_seen: str | None = None,
 ) -> BulkReport:
     """Apply every matched row in the caller's transaction, or none.
 
@@ -149,7 +150,9 @@ def commit(
     the account's rights, not at the file). Steps back are judged again with
     the file's projects locked (a report sent since the dry run counts); a ReportRefused of a row (naming it) undoes
     them all. The projects' tiles expire once, at the end: the layer's edit counter, which every report takes to its
-    commit, is held for a moment, not for the whole file (geo.layer_versions)."""
+    commit, is held for a moment, not for the whole file (geo.layer_versions). With ``steps_back_seen`` (the dry
+    run's ``steps_back_key``), the steps back accepted are those the officer saw: others, found with the projects
+    locked, are refused (409) naming them."""
     if not (result.matched or _problems(result, accept_steps_back=True)):
         raise CommitRefused(422, fill(SAID, "refused_empty", file=result.file))
     ids = {project_id for _, project_id, _ in planned}
@@ -159,6 +162,8 @@ def commit(
         keys = {key for key, _ in problems}
         forbidden = "refused_not_in_charge" in keys and "refused_unmatched" not in keys
         raise CommitRefused(403 if forbidden else 422, refusal(result.file, problems))
+    if steps_back_seen is not None and result.steps_back and steps_back_key(result.steps_back) != steps_back_seen:
+        raise CommitRefused(409, refusal(result.file, [("refused_steps_back_changed", result.steps_back)]))
     source = _import_source(session, account, result, remote_addr)
     rows = {row["row"]: row for row in result.matched}
     # the rule of a single report (geo.status_reports): a file sent again after a lost answer, or a row repeated, is

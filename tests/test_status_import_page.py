@@ -106,6 +106,12 @@ def test_an_editor_corrects_the_rows_named_confirms_the_step_back_and_sends(open
     expect(page.locator("#confirm-back-text")).to_have_text("Tôi xác nhận dự án này lùi lại như trên")
     expect(page.locator("#send")).to_be_disabled()
     page.tap("#confirm-back")
+    _reported(page, server, SUBSTATION_CAU_NGANG, "under_construction", 50)  # since the check: not what was ticked
+    page.tap("#send")
+    expect(page.locator("#message.error")).to_contain_text("không còn là những dự án bạn đã xác nhận")
+    expect(page.locator("#back li")).to_contain_text("Đang thi công 50 % → Chuẩn bị đầu tư 10 %")
+    page.tap("#check")
+    page.tap("#confirm-back")
     page.tap("#send")
     expect(page.locator("#message.ok")).to_contain_text("Đã ghi 2 dòng của tien_do_sua.csv")
     expect(page.locator("#message.ok")).to_contain_text("1 dòng trong số đó chỉ vào lịch sử dự án")

@@ -255,7 +255,7 @@ def _read_photo(photo: UploadFile | None, max_bytes: int) -> Photo | None:
     "/api/status-imports",
     response_model=BulkReport,
     summary="Bulk status reports from a CSV, an Excel workbook or a GeoJSON of points: dry run, then commit",
-    responses={401: {}, 403: {}, 413: {}, 422: {}},
+    responses={401: {}, 403: {}, 409: {}, 413: {}, 422: {}},
 )
 def bulk_import(
     request: Request,
@@ -281,6 +281,14 @@ def bulk_import(
         bool,
         Query(description="with commit: record the rows listed in steps_back (an earlier stage or a lower percent)"),
     ] = False,
+    steps_back_seen: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="with accept_steps_back: the dry run's steps_back_key; the commit is refused (409) when the "
+            "file's steps back are no longer those (a report came in since the check)",
+        ),
+    ] = None,
 ) -> JSONResponse:
     """Match each point to the one project within ``radius_m``; with ``commit`` apply all rows or none. A refused
     commit (422; 403 when every row matched and some are on projects the account may not report on) answers the dry
@@ -295,7 +303,7 @@ def bulk_import(
         return JSONResponse(jsonable_encoder(result.as_dict()))
     try:
         done = bulk_status_reports.commit(
-            session, account, result, planned, settings, client_address(request), accept_steps_back
+            session, account, result, planned, settings, client_address(request), accept_steps_back, steps_back_seen
         )
     except bulk_status_reports.CommitRefused as refused:
         body = result.as_dict() | {"detail": in_request_language(request, refused.said)}

@@ -337,6 +337,9 @@ class BulkReport(Schema):
     history_only: list[dict[str, Any]] = Field(
         description="matched rows dated before the project's latest report: into its history, its state stays"
     )
+    steps_back_key: str | None = Field(
+        None, description="what the steps back are: send it as steps_back_seen with accept_steps_back=true"
+    )
     committed: bool
     counts: dict[str, int]
     import_id: int | None = Field(

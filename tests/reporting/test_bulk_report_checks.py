@@ -51,7 +51,8 @@ def test_a_row_putting_a_project_back_is_listed_and_recorded_only_when_accepted(
     _phone(reporting_client, headers, SUBSTATION_CAU_NGANG, "under_construction", 45)
     content = (HEADER + f",{lon},{lat},Chuẩn bị đầu tư,10,{vietnam_today():%d/%m/%Y}\n").encode()
 
-    [back] = _send(reporting_client, headers, content).json()["steps_back"]
+    dry = _send(reporting_client, headers, content).json()
+    [back] = dry["steps_back"]
     assert back | {"row": 2, "id": pid, "from": {"status": "under_construction", "percent": 45}} == back
     assert back["to"] == {"status": "preparing", "percent": 10}
     assert "từ Đang thi công 45 % về Chuẩn bị đầu tư 10 %" in back["message_vi"]
@@ -65,7 +66,19 @@ def test_a_row_putting_a_project_back_is_listed_and_recorded_only_when_accepted(
     )
     assert _state(reporting_client, pid) == before
 
-    accepted = _send(reporting_client, headers, content, commit="true", accept_steps_back="true")
+    # a report between the check and the confirmed commit: the step back confirmed (from 45 %) is no longer the
+    # file's (from 50 %), and the confirmation does not cover it (it was overwritten "as you confirmed")
+    _phone(reporting_client, headers, SUBSTATION_CAU_NGANG, "under_construction", 50)
+    before = _state(reporting_client, pid)
+    seen = dry["steps_back_key"]
+    changed = _send(reporting_client, headers, content, commit="true", accept_steps_back="true", steps_back_seen=seen)
+    assert changed.status_code == 409 and "không còn là những dự án bạn đã xác nhận" in changed.json()["detail"]
+    assert "Đang thi công 50 % → Chuẩn bị đầu tư 10 %" in changed.json()["detail"]
+    assert _state(reporting_client, pid) == before
+    seen = _send(reporting_client, headers, content).json()["steps_back_key"]
+    assert seen != dry["steps_back_key"]
+
+    accepted = _send(reporting_client, headers, content, commit="true", accept_steps_back="true", steps_back_seen=seen)
     assert accepted.status_code == 201, accepted.text
     assert _state(reporting_client, pid) == (before[0] + 1, "preparing", 10)
     # recorded as coming from the file, as a load's rows name theirs: not as a field visit (trial)

@@ -57,6 +57,14 @@ PROVINCE = _query(
     "mostly in it, said in the answer's provinceRead); repeat for several",
     {"type": "array", "items": {"type": "string"}},
 )
+#: The projects' collections: "not reported on for N months", as the map, the exports and the tiles read it
+#: (layers.sources.filter_sql); no property says it, so GDAL's driver takes it from a collection URL's parameters.
+NO_REPORT = _query(
+    "no_report_months",
+    "the projects not finished (proposed, preparing, under construction, suspended) whose latest report is that "
+    "many calendar months old or older, or that have none; counted back from today in Vietnam",
+    {"type": "integer", "minimum": 1, "maximum": 600},
+)
 RESPONSES = {"200": {"description": "OK"}, "400": {"description": "A parameter is invalid; the message says which"}}
 
 
@@ -91,6 +99,7 @@ def openapi_document(base: str, collections: list[Collection]) -> dict[str, Any]
                 *COMMON.values(),
                 *([UNIT] if "unit" in collection.layer.filters else []),
                 *([PROVINCE] if "province" in collection.layer.filters else []),
+                *([NO_REPORT] if "no_report_months" in collection.layer.filters else []),
                 *_property_parameters(collection),
             ],
         )

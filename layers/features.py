@@ -47,6 +47,7 @@ class ItemsQuery:
     after: int | None = None  # the items with ids above this (keyset paging), instead of offset
     units: list[str] = field(default_factory=list)  # former districts' or 2025 communes' codes (layers.sources)
     provinces: list[str] = field(default_factory=list)  # provinces' codes, as the exports' province filter reads them
+    no_report_months: list[str] = field(default_factory=list)  # "no report for N months" (geo.stalled), from today
     hits_only: bool = False
 
 
@@ -170,8 +171,9 @@ def find_items(session: Session, collection: Collection, query: ItemsQuery) -> t
     when ``query.hits_only``), and the position among the matches of its first item."""
     epsg = _epsg(query.crs)
     where, params = _where(collection, query)
-    if query.units or query.provinces:  # "the projects of huyện Trà Cú": its polygon is too long a CQL2 filter
-        chosen = {"unit": query.units, "province": query.provinces}
+    if query.units or query.provinces or query.no_report_months:  # "the projects of huyện Trà Cú": its polygon is
+        # too long a CQL2 filter; "not reported on for 6 months" (geo.stalled) no property says
+        chosen = {"unit": query.units, "province": query.provinces, "no_report_months": query.no_report_months}
         in_units, unit_params = filter_sql(session, collection.layer, chosen)
         where, params = f"{where} AND {in_units}", {**params, **unit_params}
     said = provinces_said(session, collection.layer, query.provinces)

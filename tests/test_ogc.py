@@ -389,6 +389,23 @@ def test_a_former_districts_projects_by_unit_code(client, sample_engine):
     assert "unit" in {parameter["name"] for parameter in described["parameters"]}
 
 
+@GDAL
+def test_gdal_opens_the_projects_nobody_reported_on_for_six_months_as_api_projects_counts_them(live_server, client):
+    """A GIS officer opened "the unreported set" in QGIS: ``no_report_months`` was refused as an unknown parameter,
+    while the map, /api/projects, the exports and the tiles take it. GDAL's driver passes a collection URL's
+    parameters on to every page; the count is /api/projects' (geo.stalled, from today in Vietnam)."""
+    listed = client.get("/api/projects", params={"no_report_months": 6, "limit": 1}).json()["numberMatched"]
+    every = client.get("/api/projects", params={"limit": 1}).json()["numberMatched"]
+    unreported = f"OAPIF:{live_server}/ogc/collections/projects?no_report_months=6"
+    summary = _gdal("ogrinfo", "-ro", "-so", unreported, "projects")
+    assert f"Feature Count: {listed}" in summary and 0 < listed < every
+    described = client.get("/ogc/openapi").json()["paths"]["/collections/projects/items"]["get"]["parameters"]
+    assert "no_report_months" in {parameter["name"] for parameter in described}
+    refused = client.get("/ogc/collections/projects/items?no_report_months=six")
+    assert refused.status_code == 400 and "no_report_months" in refused.text
+    assert client.get("/ogc/collections/salinity_zones/items?no_report_months=6").status_code == 400
+
+
 def test_a_former_districts_boundary_as_a_cql2_filter(client, live_server, sample_engine):
     """The longest former district's boundary as the OGC API serves it (huyện Duyên Hải, 850: 35,490 characters as WKT)
     is read as an S_INTERSECTS filter, and a filter just under the limit passes the real server's request line as QGIS

@@ -53,6 +53,7 @@ ITEMS_PARAMETERS = {
     "after",
     "unit",
     "province",
+    "no_report_months",
     "crs",
     "filter",
     "filter-lang",
@@ -332,6 +333,7 @@ def _items_query(request: Request) -> ItemsQuery:
         after=_whole_number(request, "after", 0, 0, 2**62) if "after" in request.query_params else None,
         units=params.getlist("unit"),
         provinces=params.getlist("province"),
+        no_report_months=params.getlist("no_report_months"),
         hits_only=result_type == "hits",
     )
 
@@ -349,8 +351,8 @@ def _content_crs(crs: str | None) -> dict[str, str]:
 )
 def items(collection_id: str, request: Request, session: SessionDep) -> Any:
     """Paged features; bbox (bbox-crs), datetime, property=value, CQL2 filter (filter-crs), crs, resultType=hits,
-    unit= and province= as the exports read them (a units collection's page then says which units in provinceRead).
-    The parameters are described per collection in /ogc/openapi."""
+    unit=, province= and no_report_months= as the exports read them (a units collection's page then says which units
+    in provinceRead). The parameters are described per collection in /ogc/openapi."""
     found = _collection_of(collection_id)
     query = _items_query(request)
     page, start = find_items(session, found, query)

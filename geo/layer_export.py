@@ -661,7 +661,18 @@ HEADINGS: dict[str, Said] = {
     "zone_code": Said("Mã vùng", "Zone code"),
     "zone_name": Said("Tên vùng", "Zone name"),
 }
-FIELDS_SHEET = "fields"  # the second sheet: each column's field code and heading
+#: The data sheet's name, in the workbook's language (Excel: 31 characters at most, none of []:*?/\\). An English
+#: workbook keeps the layer's id (what scripts and QGIS projects name it by); a Vietnamese one read "projects" and
+#: "fields" after "Dự án (báo cáo)" (trial 72). A reload (georeg ingest) reads a workbook's first sheet, by any name.
+DATA_SHEETS = {
+    "projects": "Dự án",
+    "units_pre2025_province": "Tỉnh (trước 2025)",
+    "units_pre2025_district": "Huyện (trước 2025)",
+    "units_2025_province": "Tỉnh (từ 2025)",
+    "units_2025_commune": "Xã, phường (từ 2025)",
+    "salinity_zones": "Vùng nhiễm mặn",
+}
+FIELDS_SHEET = Said("Các trường", "fields")  # the last sheet: each column's field code and heading
 FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột", "Heading"))
 #: The amounts a spreadsheet writes with a thousands separator (15.934 in an Excel set to Vietnamese, 15,934 in
 #: English: a format's "," and "." are the reader's own separators); years, codes and coordinates stay as they are.
@@ -728,7 +739,7 @@ def _write_xlsx(
             sheets.measure(table, chunk.crs)
             kept.keep(table)
         with RowsWorkbook(out) as book:
-            sheets.write(book, layer[:31], kept)
+            sheets.write(book, DATA_SHEETS[layer] if lang == "vi" else layer[:31], kept)
             if about:
                 about_sheet(book, [about.text(lang)], lang)
 
@@ -777,7 +788,7 @@ class _LayerSheets:
         sheet.autofilter(0, 0, self.data.rows, len(self.headings) - 1)
         words = (h.text(self.lang) for h in FIELDS_HEADINGS)
         fields = pd.DataFrame(dict(zip(words, (self.codes, self.headings), strict=True)))
-        _write_table(book, FIELDS_SHEET, fields, list(fields.columns), [None] * len(fields.columns))
+        _write_table(book, FIELDS_SHEET.text(self.lang), fields, list(fields.columns), [None] * len(fields.columns))
 
 
 def _report_formats(shown: pd.DataFrame, lang: str) -> list[NumberFormat]:

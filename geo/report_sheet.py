@@ -9,7 +9,7 @@ import pandas as pd
 from geo.said import Said
 
 #: The sheet's name; the full data sheet follows it in the workbook.
-REPORT_SHEET = Said("Dự án (báo cáo)", "Projects (report)")  # not "projects", the data sheet's
+REPORT_SHEET = Said("Dự án (báo cáo)", "Projects (report)")  # not "Dự án" nor "projects", the data sheet's
 #: Each column of the sheet: the data sheet's field (``{lang}``: the workbook's language) and its heading.
 REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
     ("code", Said("Mã", "Code")),

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from geo.dbf_widths import ROOM_TO_TYPE
 from geo.ingest import IngestRequest, Options, ingest
 from geo.ingest.mapping import cut_in_a_shapefile
-from geo.layer_export import LAYERS, MEDIA_TYPES, export_layer
+from geo.ingest.read import open_layers
+from geo.layer_export import DATA_SHEETS, LAYERS, MEDIA_TYPES, export_layer
 from geo.models import Agency, Plan, PlanAction, Project
 from geo.progress import ProgressQuery, unit_progress
 from geo.settings import get_settings
@@ -295,10 +296,10 @@ def test_a_year_column_empty_in_every_project_chosen_is_still_an_integer(client,
 
 
 def _workbook(content: bytes) -> tuple[Worksheet, list[str], list[dict]]:
-    """A spreadsheet export's first sheet, its field codes (as its sheet "fields" pairs them with the headings, in
-    order) and its rows keyed by field code."""
+    """A spreadsheet export's first sheet, its field codes (as its sheet "Các trường", in English "fields", pairs them
+    with the headings, in order) and its rows keyed by field code."""
     book = openpyxl.load_workbook(io.BytesIO(content))
-    fields = book["fields"]
+    fields = book["Các trường" if "Các trường" in book.sheetnames else "fields"]
     codes = [code for code, _ in fields.iter_rows(min_row=2, values_only=True)]
     sheet = book.worksheets[0]
     assert [heading for _, heading in fields.iter_rows(min_row=2, values_only=True)] == [c.value for c in sheet[1]]
@@ -317,7 +318,7 @@ def test_the_filtered_projects_come_as_an_excel_workbook_a_planner_opens_as_it_i
     with Session(sample_engine) as session:
         names = dict(session.execute(text("SELECT code, name_vi FROM project")).all())
     late = client.get("/api/exports/projects.geojson", params={"schedule": "past_due"}).json()["features"]
-    assert (sheet.title, sheet.freeze_panes) == ("projects", "A2")
+    assert (sheet.title, sheet.freeze_panes) == ("Dự án", "A2")
     assert {r["code"] for r in rows} == {f["properties"]["code"] for f in late}
     assert all(r["name_vi"] == names[r["code"]] for r in rows)  # diacritics as stored
     assert {r["schedule_vi"] for r in rows} == {"Quá hạn, chưa xong"} and {r["due_year"] for r in rows} == {2020}
@@ -501,8 +502,10 @@ def test_a_vietnamese_spreadsheet_says_the_sources_as_the_project_page_does(clie
     assert any("section" in r["sources"] for r in stored)
 
 
-def test_every_layer_comes_as_a_spreadsheet_headed_in_words(client):
-    """Each exportable layer's sheet has a heading in words for every column, in either language."""
+def test_every_layer_comes_as_a_spreadsheet_headed_in_words(client, tmp_path):
+    """Each exportable layer's sheet has a heading in words for every column, in either language; a Vietnamese
+    workbook's sheets are named in Vietnamese (trial 72: "projects", "fields"), as Excel allows a sheet's name, and
+    a reload (georeg ingest) reads its first sheet whole, by whatever name, as it reads an English one."""
     for layer in LAYERS:
         for lang in ("vi", "en"):
             answer = client.get(f"/api/exports/{layer}.xlsx", params={"lang": lang})
@@ -510,6 +513,13 @@ def test_every_layer_comes_as_a_spreadsheet_headed_in_words(client):
             sheet, codes, _ = _workbook(answer.content)
             headings = [c.value for c in sheet[1]]
             assert all(h and h != code for code, h in zip(codes, headings, strict=True)), (layer, lang, headings)
+            names = sheet.parent.sheetnames
+            assert names == ([DATA_SHEETS[layer], "Các trường"] if lang == "vi" else [layer, "fields"]), names
+            if layer == "projects":
+                (tmp_path / f"{lang}.xlsx").write_bytes(answer.content)
+                _, (read,) = open_layers(tmp_path / f"{lang}.xlsx", tmp_path, 10**9)
+                assert (read.name, read.feature_count) == (names[0], sheet.max_row - 1)
+            assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in names), names
 
 
 def test_a_units_export_takes_its_province_filter(client, sample_engine):
@@ -1142,7 +1152,7 @@ def test_the_exports_2025_province_of_each_project_is_the_one_progress_and_the_m
     rows = pd.concat(layers).set_index("code")  # the province-wide programmes' table too
     assert rows["province_2025_codes"].value_counts().to_dict() == counted
     assert rows.loc["TV-AT-SEA", "province_2025_names"] == "Tỉnh Vĩnh Long"
-    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)["projects"]
+    sheet = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)["Dự án"]
     heading, *values = sheet.iter_rows(values_only=True)
     named = Counter(row[heading.index("Tỉnh (từ 01/07/2025)")] for row in values)
     assert named == {"Tỉnh Vĩnh Long": counted["86"], "Tỉnh Cà Mau": counted["96"]}, named
@@ -1210,14 +1220,14 @@ def test_the_report_sheet_keeps_a_loads_day_apart_from_the_latest_report(make_re
 
 
 @pytest.mark.parametrize(
-    ("lang", "sheet_name", "length", "area"),
+    ("lang", "sheets", "length", "area"),
     [
-        ("vi", "Dự án (báo cáo)", "Chiều dài (km)", "Diện tích (ha)"),
-        ("en", "Projects (report)", "Length (km)", "Area (ha)"),
+        ("vi", ["Dự án (báo cáo)", "Dự án", "Các trường"], "Chiều dài (km)", "Diện tích (ha)"),
+        ("en", ["Projects (report)", "projects", "fields"], "Length (km)", "Area (ha)"),
     ],
 )
 def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_km_and_ha(
-    client, sample_engine, lang, sheet_name, length, area
+    client, sample_engine, lang, sheets, length, area
 ):
     """The map's "bảng tính (Excel)" was a 43-column dump, Vietnamese and English side by side, m and m²: a planner
     cut ~25 columns and converted the units by hand for the ministry (trial 57). Its first sheet is for a report, in
@@ -1225,8 +1235,8 @@ def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_k
     answer = client.get("/api/exports/projects.xlsx", params={"province": "84", "lang": lang, "sheet": "report"})
     assert answer.status_code == 200, answer.text
     book = openpyxl.load_workbook(io.BytesIO(answer.content))
-    assert book.sheetnames == [sheet_name, "projects", "fields"]
-    report = list(book[sheet_name].iter_rows(values_only=True))
+    assert book.sheetnames == sheets  # a Vietnamese workbook's sheets named in Vietnamese (trial 72: "projects")
+    report = list(book[sheets[0]].iter_rows(values_only=True))
     headings, rows = report[0], [dict(zip(report[0], row, strict=True)) for row in report[1:]]
     assert len(headings) <= 22 and length in headings and area in headings
     assert not any("tiếng Anh" in h or "English" in h or "(m" in h for h in headings), headings
@@ -1239,7 +1249,7 @@ def test_the_maps_spreadsheet_opens_on_a_sheet_for_a_report_in_one_language_in_k
     assert any(r[length] for r in rows)
     wide = {"vi": "Toàn tỉnh", "en": "Province-wide"}[lang]  # P2–P5, province-wide, had a blank place (F22)
     assert sum(r[headings[3]] == wide for r in rows) == 4 and all(r[headings[3]] for r in rows)
-    data = list(book["projects"].iter_rows(values_only=True))
+    data = list(book[sheets[1]].iter_rows(values_only=True))
     assert len(data[0]) > 40 and len(data) == len(report)  # the full data sheet, every project
     refused = client.get("/api/exports/projects.gpkg", params={"sheet": "report"})
     assert refused.status_code == 422 and "sheet" in refused.text

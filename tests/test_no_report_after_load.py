@@ -156,7 +156,7 @@ def _exported_days(session: Session, code: str, folder: Path) -> dict[str, tuple
         )
         days[fmt] = (str(status_day)[:10], str(last)[:10])
     sheet = openpyxl.load_workbook(export_layer(session, "projects", "xlsx", folder / "p.xlsx", None, chosen).path)
-    heads, *rows = sheet["projects"].iter_rows(values_only=True)
+    heads, *rows = sheet["Dự án"].iter_rows(values_only=True)
     row = dict(zip(heads, next(r for r in rows if code in r), strict=True))
     days["xlsx"] = tuple(
         str(row[h])[:10] for h in ("Ngày của tình trạng (báo cáo hoặc lần nạp GIS)", "Ngày báo cáo gần nhất")

@@ -559,6 +559,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_status": "Trước → nay",
         "changes_reason": "Lý do",
         "changes_more": "… và {n} mục cũ hơn (bộ lọc hẹp hơn, hoặc /api/changes, cho biết đủ số).",
+        "changes_counted_key": "Dự án thay đổi, đếm theo ô vuông khoảng {km} km (càng đậm càng nhiều): đủ {n} dự án "
+        "(danh sách dưới đây chỉ ghi {listed} mục mới nhất mỗi loại, tệp Excel tới {in_file})",
+        "changes_unsited_key": "{n} dự án không có vị trí (không vẽ)",
         "reports_agency": "Cơ quan người gửi",
         "reports_reporter": "Người gửi",
         "reports_flagged": "Chỉ báo cáo cần kiểm tra (⚑)",
@@ -841,6 +844,9 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_status": "Before → now",
         "changes_reason": "Reason",
         "changes_more": "… and {n} older ones (a narrower filter, or /api/changes, tells them all).",
+        "changes_counted_key": "Projects changed, counted in squares of about {km} km (the darker, the more): all {n} "
+        "of them (the lists below give the newest {listed} of each kind, the Excel file up to {in_file})",
+        "changes_unsited_key": "{n} projects with no site (not drawn)",
         "reports_agency": "Senders' agency",
         "reports_reporter": "Sender",
         "reports_flagged": "Only the reports to check (⚑)",

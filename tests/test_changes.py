@@ -213,6 +213,40 @@ def test_the_changes_map_draws_each_project_listed_once_in_the_colour_of_what_be
     assert 'class="key"' not in nothing
 
 
+# Point projects added today over a former province's districts, copies of none (tests/test_map_at_volume.py's way).
+ADDED_IN = """
+INSERT INTO project (code, name_vi, name_en, kind, province_code, location_precision, sources, status, percent, geom)
+SELECT :province || '-NEW-' || i, 'Cống số ' || i, 'Sluice no. ' || i, 'sluice', :province, 'surveyed', '[]',
+       'proposed', 0, pt.geom
+FROM generate_series(1, :n) AS i CROSS JOIN LATERAL (
+    SELECT (ST_Dump(ST_GeneratePoints(u.geom, 1, i))).geom FROM admin_unit u
+    WHERE u.level = 'district' AND u.scheme = 'pre2025' AND u.code LIKE :province || '%'
+    ORDER BY u.code OFFSET i % 5 LIMIT 1) AS pt
+"""
+
+
+def test_past_what_its_lists_hold_the_changes_map_counts_every_changed_project_where_it_lies(make_registry):
+    """Trial 72: after a load of 20,000 projects the map drew the 500 listed, all in Bạc Liêu, none in former Trà Vinh
+    where half of them were. 600 added in Trà Vinh, then 600 in Bạc Liêu (the newest, listed): the map counts all
+    1,200 in squares, Trà Vinh's too, and its key says so and that the lists give the newest 500."""
+    engine = create_engine(make_registry("changes_many", sample=True))
+    with engine.begin() as connection:
+        for province in ("84", "95"):
+            connection.execute(text(ADDED_IN), {"province": province, "n": 600})
+    engine.dispose()
+    page = TestClient(create_app(Settings(database_url=engine.url.render_as_string(False)))).get(
+        "/changes", params={"lang": "en"}
+    )
+    counted = [
+        (float(lon), int(n.replace(",", "")))
+        for n, lon in re.findall(r'"label": "([\d,]+)", "label_at": \[([\d.]+), [\d.]+\]', page.text)
+    ]
+    assert sum(n for _, n in counted) == 1200 and sum(n for lon, n in counted if lon > 106.1) > 0, counted  # Trà Vinh
+    key = unescape(page.text.split('class="georeg-map-key"', 1)[1].split("</p>", 1)[0])
+    assert "all 1,200 of them" in key and "the newest 500 of each kind" in key, key
+    assert "… and 700 older ones" in unescape(page.text)
+
+
 @pytest.mark.parametrize(("lang", "said"), [("vi", "Sửa ngày trong ô «Từ ngày»"), ("en", "Correct the day in “Since”")])
 def test_a_day_mistyped_on_the_changes_page_is_kept_in_its_box_with_the_province_chosen(changed, lang, said):
     """A day that is not one gave an error page: the form gone, the province chosen lost (trial 46's carried item)."""

@@ -27,7 +27,7 @@ from api.params import (
 from geo.accounts import account_summaries
 from geo.jurisdiction import reach, reachable_count
 from geo.models import Account
-from geo.queries.changes import changed_sites, changes_since
+from geo.queries.changes import all_listed, changed_cells, changed_sites, changes_since
 from geo.queries.field_reports import field_reports, report_choices, reports_matching
 from geo.queries.history import project_history
 from geo.queries.in_charge import projects_in_charge
@@ -141,10 +141,12 @@ def changes_html(
     """A day typed that is not one is kept in its box, marked, with what to type, and nothing listed (422)."""
     day = since.day or vietnam_today()
     found = None if since.typed else changes_since(session, day, province or None)
-    sites = changed_sites(session, found) if found else {}
+    listed = found is None or all_listed(found)  # past the lists, every change counted on the map by its square
+    sites = changed_sites(session, found) if found and listed else {}
+    cells = None if listed else changed_cells(session, day, province or None)
     context = page_context(request, session, lang.value)
     provinces = registry_provinces(session)
-    page = changes_page(found, sites, day, province or None, provinces, lang.value, context, since.typed)
+    page = changes_page(found, sites, day, province or None, provinces, lang.value, context, since.typed, cells)
     return HTMLResponse(page.get_root().render(), status_code=422 if since.typed else 200)
 
 

@@ -17,6 +17,7 @@ maps.annual_report_html; maps.annual_report_formats picks one by format.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -52,6 +53,7 @@ from geo.plan_tasks import plan_tasks
 from geo.removal_words import withdrawal_said
 from geo.said import Said, SaidError
 from geo.salinity import SALINITY_CLASSES, cited_source
+from geo.schedule import due_year_sql, schedule_sql
 from geo.source_labels import source_label
 from geo.stalled import is_report_sql, last_report_sql
 from geo.status_history import COUNTED, to_check
@@ -61,7 +63,7 @@ from geo.unit_names import unit_label as unit_name
 from geo.unit_names import unit_name_sql
 from geo.vi_format import local_date, local_number, month_year, vi_date, vi_sort_key
 from geo.vietnam_day import vietnam_today
-from geo.vocab import PROJECT_KINDS, PROJECT_STATUSES, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 
 LEVEL_OF_SCHEME = {"pre2025": "district", "2025": "commune"}
 LANGUAGES = ("vi", "en")
@@ -85,6 +87,7 @@ STATUS_WORDS = {
     for lang in LANGUAGES
 }
 KIND_WORDS = {lang: labels(PROJECT_KINDS, lang) for lang in LANGUAGES}
+SCHEDULE_WORDS = {lang: labels(PROJECT_SCHEDULES, lang) | {None: STATUS_WORDS[lang][None]} for lang in LANGUAGES}
 #: How a project's status from the sample's demonstration events is marked, wherever it is shown.
 DEMO = {"vi": "minh họa", "en": "demo"}
 #: How an indicator's value from demonstration data is marked, in brackets after it: "1,52 (minh họa)" (trial 63: the
@@ -150,9 +153,14 @@ FROM rows r JOIN statuses s ON s.action IS NOT DISTINCT FROM r.action AND s.agen
      AND s.unit_code IS NOT DISTINCT FROM r.unit_code
 GROUP BY r.action, r.action_title, r.agency, r.agency_name, r.unit_code, r.unit_name, s.statuses
 """
+#: A project's schedule at the report's day by its status then (geo.schedule: past due, in time, closed, undated);
+#: none for a project not reported yet by then.
+_SCHEDULE_THEN = f"""CASE WHEN st.status IS NOT NULL THEN
+    {schedule_sql("st.status", due_year_sql("p.end_year", "pl.period_end"), "CAST(:year_end AS date)")} END"""
 _PROJECTS = f"""
 SELECT pa.code AS action, {_named("pa.title")} AS action_title, {_named("p.name")} AS name, p.kind,
        p.capacity_value, p.capacity_unit, p.budget_vnd_billion AS budget, st.status, st.percent,
+       {_SCHEDULE_THEN} AS schedule_code,
        {last_report_sql("p.id", ":year_end")} AS reported_at,  -- as /status-reports: a GIS load is no report
        COALESCE(st.is_demo, FALSE) AS demo, COALESCE(st.flagged, FALSE) AS flagged,
        CASE WHEN p.location_precision = 'province' THEN :province_wide ELSE (  -- "Toàn tỉnh", as its page says
@@ -277,14 +285,19 @@ class AnnualReport:
     @property
     def budgets(self) -> list[dict[str, Any]]:
         """Per plan action in reading order, then the whole plan: projects, how many have a budget, their total."""
+        return self.by_action(_budget_row)
+
+    def by_action(self, row: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
+        """``row(action, title, projects)`` of each plan action with projects in reading order, then
+        ``row(None, "Cả kế hoạch", every project, total=True)``; none for a plan without projects."""
         actions: dict[str | None, list[dict[str, Any]]] = {}
         for project in self.projects:
             actions.setdefault(project["action"], []).append(project)
         rows = [
-            _budget_row(code, projects[0]["action_title"] or NO_ACTION[self.lang], projects)
+            row(code, projects[0]["action_title"] or NO_ACTION[self.lang], projects)
             for code, projects in actions.items()
         ]
-        return [*rows, _budget_row(None, WHOLE_PLAN[self.lang], self.projects, total=True)] if rows else []
+        return [*rows, row(None, WHOLE_PLAN[self.lang], self.projects, total=True)] if rows else []
 
 
 def _budget_row(action: str | None, title: str, projects: list[dict[str, Any]], total: bool = False) -> dict[str, Any]:
@@ -515,11 +528,13 @@ def cleaned_note(report: AnnualReport) -> str | None:
 
 
 def _project_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A project's row with its status and kind in words, ``demo`` saying "minh họa" when its status is a
-    demonstration one (a trial read the sample's "Đang thi công 5 %" as a real report)."""
+    """A project's row with its status, kind and schedule at the report's day in words (its schedule's code kept to
+    count by), ``demo`` saying "minh họa" when its status is a demonstration one (a trial read the sample's "Đang thi
+    công 5 %" as a real report)."""
     kind = KIND_WORDS[lang].get(row["kind"], row["kind"])
     status = STATUS_WORDS[lang][row["status"]] + (f" ({FLAGGED[lang]})" if row.pop("flagged") else "")
-    return row | {"status": status, "kind": kind, "demo": DEMO[lang] if row["demo"] else ""}
+    schedule = SCHEDULE_WORDS[lang][row["schedule_code"]]
+    return row | {"status": status, "kind": kind, "schedule": schedule, "demo": DEMO[lang] if row["demo"] else ""}
 
 
 def _issuer(session: Session, plan: Plan, lang: str) -> Issuer:

@@ -1,7 +1,8 @@
 """The yearly report as CSV, written for a spreadsheet in the report's language: the action table first (its header
 on the first row), then, each under its title after a blank row, the agencies' reports (who owes which report: the
-board the Word document, the workbook and the page carry; the CSV had none, trial 57), the reports not in, and the
-computed indicators. A table with an action ends with it as text (geo.annual_report.keyed_by_action), for pandas.
+board the Word document, the workbook and the page carry; the CSV had none, trial 57), the reports not in, the
+computed indicators, and the projects past due by action (geo.annual_report_schedules). A table with an action ends
+with it as text (geo.annual_report.keyed_by_action), for pandas.
 
 One file, not a zip of several: it opens by a double-click with everything in it, a blank row keeps each table a
 region of its own (a spreadsheet's filter and sort take the table the cursor is in), and ``georeg report annual
@@ -16,6 +17,7 @@ from typing import Any
 
 from geo.annual_report import AnnualReport, keyed_by_action, shown_columns
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_schedules import SCHEDULE_COLUMNS, SCHEDULES_TITLE, past_due_said, schedule_rows
 from geo.annual_report_words import ACTION_COLUMNS, BOARD_COLUMNS, COMPUTED_COLUMNS, NOT_IN_COLUMNS, Columns, columns_in
 from geo.csv_files import PERCENT_DECIMALS, csv_file, csv_number
 
@@ -34,6 +36,9 @@ def to_csv(report: AnnualReport) -> bytes:
     rows += [[], [COMPUTED_TITLE[lang]]]
     # no value (no project of the kind) is "—", as the DOCX and HTML write it: blank read as forgotten (trial 62)
     rows += _table(report, COMPUTED_COLUMNS, report.computed, none="—")
+    if report.projects:
+        rows += [[], [SCHEDULES_TITLE.text(lang)], [past_due_said(report)]]
+        rows += _table(report, SCHEDULE_COLUMNS, schedule_rows(report))
     return csv_file(rows, lang)
 
 

@@ -37,6 +37,7 @@ from geo.annual_report import (
     verdicts_note,
 )
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_schedules import past_due_said
 from geo.annual_report_tasks import TASK_COLUMNS, task_rows, tasks_title
 from geo.annual_report_words import (
     BOARD_COLUMNS,
@@ -265,6 +266,8 @@ def _narrative(document: Document, report: AnnualReport) -> None:
     _body(document, board_summary(report, pointing=True))
     _body(document, tasks_title(report))
     _table(document, report, TASK_COLUMNS, task_rows(report))
+    if report.projects:
+        _body(document, past_due_said(report))
     if not report.narrative:
         _body(document, _said(report, "no_reports", year=str(report.year)))
     for number, item in enumerate(report.narrative, start=1):

@@ -1,7 +1,7 @@
 """The yearly report's list of the plan's tasks, one row each (the Word document's, section I): the task, its lead as
-the action table names it, its projects at the year's end by status, or that it has none, and the year's reports on
-it. The document had the accepted reports only: plan 1099's 22 tasks A1–A22 were nowhere but among the reports not
-sent (trial 67)."""
+the action table names it, its projects at the year's end by status, or that it has none, how many of them are past
+due (geo.annual_report_schedules), and the year's reports on it. The document had the accepted reports only: plan
+1099's 22 tasks A1–A22 were nowhere but among the reports not sent (trial 67)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from geo.annual_report import NO_ACTION, NO_PROJECT, AnnualReport, in_language
+from geo.annual_report_schedules import PAST_DUE_COLUMN, past_due_by_task
 from geo.annual_report_words import NO_LEAD, Columns
 from geo.said import Said
 from geo.submission_board import STATE_WORDS
@@ -19,6 +20,7 @@ TASK_COLUMNS: Columns = (
     ("action_title", Said("Tên nhiệm vụ", "Action title")),
     ("agency_name", Said("Cơ quan chủ trì", "Lead agency")),
     ("projects", Said("Dự án (tình trạng cuối năm)", "Projects (status at year end)")),
+    PAST_DUE_COLUMN,
     ("reports", Said("Báo cáo năm của cơ quan chủ trì", "The lead agencies' yearly reports")),
 )
 #: Over the table, the number of tasks filled in.
@@ -45,13 +47,14 @@ def task_rows(report: AnnualReport) -> list[dict[str, Any]]:
         projects.setdefault(project["action"], []).append(project["status"])
     tasks = [(t["code"], in_language(t["title_vi"], t["title_en"], lang)) for t in report.tasks]
     tasks += [(None, NO_ACTION[lang])] if None in projects else []
-    reports = _reports_by_task(report)
+    reports, late = _reports_by_task(report), past_due_by_task(report)
     return [
         {
             "action": code,
             "action_title": title,
             "agency_name": "\n".join(leads.get(code, [])) or NO_LEAD.text(lang),
             "projects": _projects_said(projects.get(code, []), lang),
+            "past_due": local_number(late.get(code, 0), lang) if code in projects else "—",
             "reports": reports.get(code, WORDS[lang]["none_owed"]),
         }
         for code, title in tasks

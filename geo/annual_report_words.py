@@ -129,6 +129,7 @@ PROJECT_COLUMNS: Columns = (
     ("capacity_unit", Said("Đơn vị quy mô", "Capacity unit")),
     ("budget", Said("Vốn (tỷ đồng)", "Budget (VND billion)")),
     ("status", Said("Tình trạng cuối năm", "Status at year end")),
+    ("schedule", Said("Thời hạn cuối năm", "Schedule at year end")),
     ("demo", Said("Nguồn tình trạng", "Status source")),
     ("percent", Said("Tiến độ (%)", "Progress (%)")),
     ("reported_at", Said("Ngày báo cáo gần nhất", "Latest report")),

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.annual_report import AnnualReport, heading, keyed_by_action, salinity_note, salinity_rows, shown_columns
 from geo.annual_report_board import BOARD_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_schedules import SCHEDULE_COLUMNS, SCHEDULES_TITLE, past_due_said, schedule_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
     ACTION_KEY,
@@ -35,6 +36,7 @@ from geo.workbook_layout import SHEET_DATES, NumberFormat, amount_format, lay_ou
 ABOUT = (Said("Thông tin", "About"), Said("Mục", "Item"), Said("Nội dung", "Details"))
 SHEETS = (
     (Said("Nhiệm vụ", "Actions"), ACTION_COLUMNS, "actions"),
+    (SCHEDULES_TITLE, SCHEDULE_COLUMNS, "schedules"),
     (Said("Báo cáo của cơ quan", "Agency reports"), NARRATIVE_COLUMNS, "narrative"),
     (Said("Tình hình báo cáo các cơ quan", "Reports of the agencies"), BOARD_COLUMNS, "board"),
     (Said("Báo cáo chưa gửi, quá hạn", "Reports not in"), NOT_IN_COLUMNS, "not_in"),
@@ -50,7 +52,7 @@ SALINITY = (Said("Diện tích theo độ mặn", "Area by salinity class"), Sai
 AMOUNTS = {"percent", "progress_percent", "budget", "capacity_value", "share_of_district", "share_of_commune"}
 AMOUNTS |= {"target_min", "target_max", "baseline", "latest_value", "value", "on_time_percent"}
 #: The sheets whose rows are worked out from the report's board rather than held by it.
-WORKED_OUT = {"board": board_rows, "not_in": not_in_rows}
+WORKED_OUT = {"board": board_rows, "not_in": not_in_rows, "schedules": schedule_rows}
 DAYS = ("accepted_at", "reported_at")  # written as SHEET_DATES
 
 
@@ -62,7 +64,8 @@ def to_xlsx(report: AnnualReport) -> bytes:
     info.title, *header = (said.text(lang) for said in ABOUT)
     info.append(header)
     key_said = (ACTION_KEY[1].text(lang), ACTION_KEY_NOTE.text(lang))
-    for row in [*heading(report), (BOARD_TITLE[lang], board_summary(report)), key_said]:
+    past_due = [(SCHEDULES_TITLE.text(lang), past_due_said(report))] if report.projects else []
+    for row in [*heading(report), *past_due, (BOARD_TITLE[lang], board_summary(report)), key_said]:
         info.append(row)
     lay_out(info)
     for title, columns, attribute in SHEETS:

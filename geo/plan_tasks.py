@@ -22,36 +22,63 @@ from sqlalchemy.orm import Session
 
 from geo.agencies import duty_holders
 from geo.models import Agency, assignment_holds_in_year
+from geo.schedule import due_year_sql, schedule_sql
 from geo.submission_board import board
 from geo.submissions import find_plan
-from geo.vocab import PROJECT_STATUSES
+from geo.vietnam_day import vietnam_today
+from geo.vocab import PROJECT_SCHEDULES, PROJECT_STATUSES
 
+#: The plan's tasks with their agencies, and their projects (not retired) by status and by schedule on the day bound to
+#: ``:schedule_on`` (geo.schedule: their status now against the year due, as the map's schedule filter judges them),
+#: counted in one pass over the plan's projects: counted a task at a time, each a scan of every project, the list took
+#: 2 s at 30,000 projects.
 _TASKS = f"""
+WITH counted AS (
+    SELECT p.plan_action_id AS id, p.status,
+           {schedule_sql("p.status", due_year_sql("p.end_year", "own.period_end"), "CAST(:schedule_on AS date)")}
+               AS schedule
+    FROM project p JOIN plan_action a ON a.id = p.plan_action_id
+    JOIN plan pl ON pl.id = a.plan_id AND pl.code = :plan
+    LEFT JOIN plan own ON own.id = p.plan_id
+    WHERE p.retired_at IS NULL
+), statuses AS (
+    SELECT id, json_object_agg(status, n) AS statuses
+    FROM (SELECT id, status, count(*) AS n FROM counted GROUP BY 1, 2) s GROUP BY id
+), schedules AS (
+    SELECT id, json_object_agg(schedule, n) AS schedules
+    FROM (SELECT id, schedule, count(*) AS n FROM counted GROUP BY 1, 2) s GROUP BY id
+)
 SELECT pa.id, pa.code, parent.code AS task_group, pa.parent_id, pa.title_vi, pa.title_en,
        pa.expected_output_vi, pa.expected_output_en,
-       COALESCE(json_agg(json_build_object('id', paa.agency_id, 'role', paa.role) ORDER BY paa.role, a.code)
-                FILTER (WHERE paa.agency_id IS NOT NULL), '[]') AS agencies,
-       COALESCE((SELECT json_object_agg(status, n) FROM (
-           SELECT p.status, count(*) AS n FROM project p
-           WHERE p.plan_action_id = pa.id AND p.retired_at IS NULL GROUP BY p.status) s), '{{}}') AS statuses
+       COALESCE((SELECT json_agg(json_build_object('id', paa.agency_id, 'role', paa.role) ORDER BY paa.role, a.code)
+                 FROM plan_action_agency paa JOIN agency a ON a.id = paa.agency_id
+                 WHERE paa.plan_action_id = pa.id AND {assignment_holds_in_year("paa")}), '[]') AS agencies,
+       COALESCE(st.statuses, '{{}}') AS statuses, COALESCE(sc.schedules, '{{}}') AS schedules
 FROM plan_action pa JOIN plan pl ON pl.id = pa.plan_id AND pl.code = :plan
 LEFT JOIN plan_action parent ON parent.id = pa.parent_id
-LEFT JOIN plan_action_agency paa ON paa.plan_action_id = pa.id AND {assignment_holds_in_year("paa")}
-LEFT JOIN agency a ON a.id = paa.agency_id
-GROUP BY pa.id, parent.code ORDER BY pa.id
+LEFT JOIN statuses st ON st.id = pa.id LEFT JOIN schedules sc ON sc.id = pa.id
+ORDER BY pa.id
 """
 
 
 def plan_tasks(
-    session: Session, plan_code: str, year: int, named_on: date, owed: dict[str, Any] | None = None
+    session: Session,
+    plan_code: str,
+    year: int,
+    named_on: date,
+    owed: dict[str, Any] | None = None,
+    schedule_on: date | None = None,
 ) -> list[dict[str, Any]]:
     """Every task of the plan, in the plan's order: ``code``, ``task_group``, titles and expected outputs, ``leads``
     and ``partners`` in ``year`` (:func:`_named`, by the agencies holding their duties on ``named_on``),
     ``from_group`` (the group whose agencies a sub-task without a lead of its own takes), ``projects`` and their
-    ``statuses`` (each with its words and count, as the registry holds them), and ``reports``: the year's reports
-    owed on it and their state (from ``owed``, the year's board (geo.submission_board), when the caller has it)."""
+    ``statuses`` (each with its words and count, as the registry holds them), how many of them are ``past_due``,
+    ``in_time``, ``closed`` or ``undated`` on ``schedule_on`` (today in Vietnam by default; geo.schedule), and
+    ``reports``: the year's reports owed on it and their state (from ``owed``, the year's board
+    (geo.submission_board), when the caller has it)."""
     plan = find_plan(session, plan_code)
-    rows = [dict(r) for r in session.execute(text(_TASKS), {"plan": plan.code, "year": year}).mappings()]
+    bound = {"plan": plan.code, "year": year, "schedule_on": schedule_on or vietnam_today()}
+    rows = [dict(r) for r in session.execute(text(_TASKS), bound).mappings()]
     agencies = _named(session, {a["id"] for row in rows for a in row["agencies"]}, named_on)
     reports = _reports_by_task(owed or board(session, plan, year))
     by_id = {row["id"]: row for row in rows}
@@ -68,6 +95,7 @@ def plan_tasks(
             | {"leads": _as_held(own["lead"], agencies), "partners": _as_held(own["partner"], agencies)}
             | {"from_group": row["task_group"] if inherited else None}
             | {"projects": sum(row["statuses"].values()), "statuses": _statuses(row["statuses"])}
+            | {term.code: row["schedules"].get(term.code, 0) for term in PROJECT_SCHEDULES}
             | {"reports": reports.get(row["code"], [])}
         )
     return tasks

@@ -11,6 +11,7 @@ from itertools import groupby
 
 from geo.annual_report import AnnualReport, budget_count, demo_note, heading, shown_columns
 from geo.annual_report_board import BOARD_TITLE, NOT_IN_TITLE, board_rows, board_summary, not_in_rows
+from geo.annual_report_schedules import SCHEDULE_COLUMNS, SCHEDULES_TITLE, past_due_said, schedule_rows
 from geo.annual_report_words import (
     ACTION_COLUMNS,
     ACTIONS_COUNTED,
@@ -72,6 +73,7 @@ STYLE = (
 NUMBERS = {"projects", "status_changes", "demo_changes", "percent", "demo_statuses", "budget", "capacity_value"}
 NUMBERS |= {"owed_total", "accepted", "submitted", "returned", "owed", "late", "on_time_percent"}
 NUMBERS |= {"target_min", "target_max", "baseline", "latest_value", "progress_percent", "value"}
+NUMBERS |= {"past_due", "in_time", "closed", "undated"}
 LONG_HEADING = 50  # characters
 LONG = {"action_title", "name", "units", "results", "obstacles", "proposals", "statuses", "provenance", "sources"}
 LONG |= {"situation", "agency_name", "unit_name"}
@@ -96,6 +98,7 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         f"<h2>{words['actions']}</h2>",
         f"<p class='note'>{_e(ACTIONS_COUNTED.text(lang), lang)}</p>",
         _action_table(report),
+        _past_due(report),
         _board(report),
         f"<h2>{words['indicators']}</h2>",
         _table(
@@ -118,6 +121,17 @@ def to_html(report: AnnualReport, map_png: bytes) -> bytes:
         "</body></html>",
     ]
     return "".join(parts).encode("utf-8")
+
+
+def _past_due(report: AnnualReport) -> str:
+    """The projects past due by action (geo.annual_report_schedules), under how many in all; none without projects."""
+    if not report.projects:
+        return ""
+    lang = report.lang
+    return (
+        f"<h2>{_e(SCHEDULES_TITLE.text(lang), lang)}</h2><p class='note'>{_e(past_due_said(report), lang)}</p>"
+        + _table(report, columns_in(SCHEDULE_COLUMNS, lang), schedule_rows(report), kind="named")
+    )
 
 
 def _board(report: AnnualReport) -> str:

@@ -334,12 +334,29 @@ function taskTitle(task) {
 }
 function taskProjects(task) {
   if (!task.projects) return element("div", "none", T.no_project);
-  const cell = element("div", "", T[task.projects === 1 ? "n_project" : "n_projects"].replace("{n}", task.projects));
+  const cell = element("div", "", T[task.projects === 1 ? "n_project" : "n_projects"].replace("{n}", NUMBER.format(task.projects)));
   const statuses = task.statuses.map((s) => `${inLanguage(s, "name")}: ${s.projects}`);
   cell.append(element("div", "", statuses.join("; ")));
   const map = new URLSearchParams({ lang: LANG, plan: $("plan").value, plan_action: task.code });
   cell.append(Object.assign(element("a", "", T.on_map), { href: `/?${map}` }));
+  if (task.past_due) {  // the map listing them: one tap from "which actions are behind" to the projects
+    map.set("schedule", "past_due");
+    cell.append(Object.assign(element("a", "past-due", pastDue(task.past_due)), { href: `/?${map}` }));
+  }
   return cell;
+}
+function pastDue(n) {
+  return T[n === 1 ? "n_past_due_one" : "n_past_due"].replace("{n}", NUMBER.format(n));
+}
+// The actions with projects past due, most first, each a link to its card (its group opened): the quarterly briefing's
+// "which actions are behind?" (a trial planner's map, filtered and pivoted in Excel, was the only answer).
+function behind(listed) {
+  const day = dateAsWritten(listed.schedule_on, LANG);
+  const late = listed.tasks.filter((task) => task.past_due).sort((a, b) => b.past_due - a.past_due);
+  if (!late.length) return [T.behind_none.replace("{day}", day)];
+  const counted = (task) => ` (${NUMBER.format(task.past_due)})`;
+  const links = late.flatMap((task, i) => [i ? ", " : " ", actionLink(task.code), counted(task)]);
+  return [T.behind.replace("{day}", day), ...links];
 }
 function taskReports(task) {
   if (!task.reports.length) return element("div", "none", T.no_report);
@@ -363,6 +380,7 @@ async function showTasks(turn) {
   const unnamed = listed.tasks.some((task) => !task.from_group && !task.leads.length);
   const notes = [T.tasks_note.replaceAll("{year}", year), unnamed && T.no_lead_note, grouped && T.tasks_folded];
   $("tasks-note").textContent = notes.filter(Boolean).join(" ");
+  $("tasks-behind").replaceChildren(...behind(listed));
   const last = listed.tasks[listed.tasks.length - 1];
   $("tasks-find").dataset.example = last ? last.code : "";
   $("tasks-find").placeholder = last ? T.find_example.replace("{code}", last.code) : "";
@@ -407,6 +425,8 @@ function groupHeader(group, tasks) {
   const header = document.createElement("summary");
   const title = element("h3", "", `${group.code}. ${inLanguage(group, "title")}`);
   header.append(title, element("span", "counts", groupCounts(tasks)));
+  const late = tasks.reduce((sum, task) => sum + task.past_due, 0);
+  if (late) header.append(element("span", "past-due", pastDue(late)));  // a folded group behind, seen without opening
   return header;
 }
 // "12 nhiệm vụ · 7 dự án: Đề xuất 2, Đang thi công 3, …": the group's sub-tasks, and its projects by status in their
@@ -604,7 +624,7 @@ async function show() {
   $("editor").hidden = $("review").hidden = true;
   $("message").textContent = "";
   // The former tables go at once, even when the year is refused: their buttons were for another year or account.
-  for (const id of ["owed", "values", "board", "tasks", "leads"]) $(id).replaceChildren();
+  for (const id of ["owed", "values", "board", "tasks", "tasks-behind", "leads"]) $(id).replaceChildren();
   if (!Number.isInteger(year) || year < 2000 || year > now) throw new Error(`${T.year}: ${T.years} ${now}.`);
   // the plan's consolidated report of the year chosen, in each of its files
   // each file in the page's language, and in the other one (the Vietnamese the department files, the English for partners)

@@ -125,6 +125,13 @@ LABELS = {
             "n_projects": "{n} dự án",
             "n_project": "{n} dự án",
             "on_map": "Xem trên bản đồ",
+            # the projects not finished after the year due (geo.schedule), a link to the map listing them
+            "n_past_due": "{n} dự án quá hạn",
+            "n_past_due_one": "{n} dự án quá hạn",
+            "behind": "Nhiệm vụ có dự án quá hạn (chưa xong khi đã qua năm phải hoàn thành, tính đến {day}), nhiều "
+            "nhất trước:",
+            "behind_none": "Không nhiệm vụ nào có dự án quá hạn (chưa xong khi đã qua năm phải hoàn thành, tính đến "
+            "{day}).",
             "no_project": NO_PROJECT["vi"],
             # an action or task group the plan's text, as the registry holds it, gives no agency: said as the yearly
             # report says it; "Không có" read as a gap in the plan, "the plan names none" said more than is known
@@ -271,6 +278,11 @@ LABELS = {
             "n_projects": "{n} projects",
             "n_project": "{n} project",
             "on_map": "See on the map",
+            "n_past_due": "{n} projects past due",
+            "n_past_due_one": "{n} project past due",
+            "behind": "Actions with projects past due (not finished after the year they were due, as of {day}), most "
+            "first:",
+            "behind_none": "No action has a project past due (not finished after the year it was due, as of {day}).",
             "no_project": NO_PROJECT["en"],
             "no_lead": NO_LEAD.en,
             "as_group": AS_GROUP["en"],
@@ -396,6 +408,7 @@ WORK = """<label for="token">{token}</label>
 <table id="board"></table>
 <section id="tasks-box"><h2>{tasks}</h2>
 <p id="tasks-note" class="muted"></p>
+<p id="tasks-behind"></p>
 <label for="tasks-find">{tasks_find}</label>
 <input id="tasks-find" type="search" autocomplete="off" aria-describedby="tasks-found">
 <p id="tasks-found" class="muted" role="status"></p>

@@ -107,7 +107,8 @@ def _get(client, fmt: str, **params):
 
 def test_the_xlsx_rows_match_the_status_history(report, expected):
     book = load_workbook(io.BytesIO(report("xlsx").content))
-    assert book.sheetnames[:3] == ["Thông tin", "Nhiệm vụ", "Báo cáo của cơ quan"] and "Chỉ tiêu" in book.sheetnames
+    assert book.sheetnames[:4] == ["Thông tin", "Nhiệm vụ", "Dự án quá hạn theo nhiệm vụ", "Báo cáo của cơ quan"]
+    assert "Chỉ tiêu" in book.sheetnames
     rows = list(book["Nhiệm vụ"].iter_rows(values_only=True))
     assert rows[0][6] == "Số lần cập nhật tình trạng trong năm"
     assert _by_action_and_unit([list(r) for r in rows[1:]]) == expected

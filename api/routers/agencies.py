@@ -67,8 +67,8 @@ def agency(session: SessionDep, code: Annotated[str, Path(max_length=40)]) -> di
 @router.get(
     "/api/plan-actions",
     response_model=PlanTasks,
-    summary="Every task of a plan: its title, lead and partner agencies by today's names, its projects and the year's "
-    "reports",
+    summary="Every task of a plan: its title, lead and partner agencies by today's names, its projects (by status, and "
+    "how many are past due today) and the year's reports",
 )
 def list_plan_tasks(
     session: SessionDep,
@@ -77,7 +77,8 @@ def list_plan_tasks(
 ) -> dict[str, Any]:
     today = vietnam_today()
     year = year or today.year
-    return {"plan": plan, "year": year, "named_on": today, "tasks": plan_tasks(session, plan, year, today)}
+    tasks = plan_tasks(session, plan, year, today, schedule_on=today)
+    return {"plan": plan, "year": year, "named_on": today, "schedule_on": today, "tasks": tasks}
 
 
 @router.get(

@@ -482,6 +482,14 @@ class PlanTask(Schema):
     from_group: str | None = Field(description="the group whose agencies a task without its own takes")
     projects: int = Field(description="the registry's projects of the task (not retired)")
     statuses: list[TaskStatus] = Field(description="their current statuses, in the life cycle's order")
+    past_due: int = Field(
+        description="how many of them are past due on schedule_on: not finished (proposed, being prepared, under "
+        "construction, suspended) after the year due, their own end year or their plan's last; the map lists them "
+        "(/?plan=…&plan_action=…&schedule=past_due)"
+    )
+    in_time: int = Field(description="how many are not finished and still within the year due")
+    closed: int = Field(description="how many are operating, completed or cancelled")
+    undated: int = Field(description="how many are not finished and have no year due (neither theirs nor their plan's)")
     reports: list[TaskReport] = Field(description="the year's reports owed on the task and where each stands")
 
 
@@ -489,6 +497,10 @@ class PlanTasks(Schema):
     plan: str
     year: int = Field(description="the reporting year whose agencies and reports these are")
     named_on: date = Field(description="the day the agencies are named as (today)")
+    schedule_on: date = Field(
+        description="the day the projects' schedules are judged on (today in Vietnam), by their status now, as the "
+        "map's schedule filter judges them"
+    )
     tasks: list[PlanTask]
 
 

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import takewhile
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pandas as pd
@@ -204,7 +205,10 @@ def test_pandas_reads_the_action_key_as_text_in_the_workbook_and_the_csv_and_gda
             cells = [row[list(table.columns).index("Nhiệm vụ số")] for row in rows]  # an empty table's blank row not
             assert [k if isinstance(k, str) else None for k in table[key]] == [c and f"{BL} {c}" for c in cells], name
             keyed.append(name)
-    assert keyed == ["Nhiệm vụ", "Báo cáo của cơ quan", "Báo cáo chưa gửi, quá hạn", "Dự án", "Vốn theo nhiệm vụ"]
+    assert keyed == [
+        "Nhiệm vụ", "Dự án quá hạn theo nhiệm vụ", "Báo cáo của cơ quan", "Báo cáo chưa gửi, quá hạn", "Dự án",
+        "Vốn theo nhiệm vụ",
+    ]  # fmt: skip
     actions = pd.read_excel(path, sheet_name="Nhiệm vụ")[key]
     assert {f"{BL} 13.10", f"{BL} 13.1", f"{BL} 2"} <= set(actions)
     by_gdal = pyogrio.read_dataframe(path, layer="Nhiệm vụ")
@@ -248,6 +252,16 @@ def test_monitoring_lists_every_task_of_both_plans_with_its_agencies_by_todays_n
         expect(a1.locator("td").nth(1)).to_contain_text("Develop mechanisms and policies")
     box = lead.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]  # whole on the screen
+    # the actions behind, most first (P8's two sample projects, then the others' one, in the plan's order), each a
+    # link to its card; P8's card links its two to the map, filtered to them
+    behind = page.locator("#tasks-behind")
+    expect(behind).to_contain_text("Nhiệm vụ có dự án quá hạn" if lang == "vi" else "Actions with projects past due")
+    assert behind.locator("a").all_inner_texts() == ["P8", "P1", "P2", "P3", "P4", "P5", "P6", "P7", "P9"]
+    late = page.locator("#action-P8 a.past-due")
+    expect(late).to_have_text("2 dự án quá hạn" if lang == "vi" else "2 projects past due")
+    asked = parse_qs(urlsplit(late.get_attribute("href")).query)
+    assert asked == {"lang": [lang], "plan": [TV], "plan_action": ["P8"], "schedule": ["past_due"]}
+    assert page.locator("#action-P10 a.past-due").count() == 0  # completed: nothing behind
     assert problems == []
 
 
@@ -322,6 +336,36 @@ def test_an_action_is_found_by_its_number_or_words_and_an_address_to_it_opens_it
     expect(page.locator("#tasks details")).to_have_count(len([code for code in codes[BL] if "." not in code]))
     assert page.locator("#tasks details:visible").count() == 18
     assert problems == []
+
+
+def test_the_api_counts_each_tasks_projects_past_due_as_the_map_lists_them(monitoring):
+    """ "Which plan actions are behind?" had no answer but the map filtered by schedule, pivoted in Excel (a trial
+    planner's quarterly briefing): each task's projects past due are those the map lists for its action."""
+    for plan in (TV, BL):
+        listed = monitoring.client.get("/api/plan-actions", params={"plan": plan}).json()
+        assert listed["schedule_on"] == vietnam_today().isoformat()
+        for task in (task for task in listed["tasks"] if task["projects"]):
+            asked = {"plan": plan, "plan_action": task["code"], "schedule": "past_due", "limit": 1}
+            on_map = monitoring.client.get("/api/projects", params=asked).json()["numberMatched"]
+            assert task["past_due"] == on_map, task["code"]
+            assert sum(task[s] for s in ("past_due", "in_time", "closed", "undated")) == task["projects"], task
+    tasks = monitoring.client.get("/api/plan-actions", params={"plan": TV}).json()["tasks"]
+    assert {task["code"]: task["past_due"] for task in tasks if task["past_due"]} == {
+        "P1": 1, "P2": 1, "P3": 1, "P4": 1, "P5": 1, "P6": 1, "P7": 1, "P8": 2, "P9": 1,
+    }  # fmt: skip
+
+
+def test_the_yearly_reports_csv_counts_each_actions_projects_past_due(monitoring, report):
+    """The report's only "Quá hạn" was the agencies' reports not sent: an action's projects past due at its day (this
+    year's: today) are those /monitoring counts, the whole plan's under them."""
+    lines = list(csv.reader(io.StringIO(report(TV, "csv").decode("utf-8-sig")), delimiter=";"))
+    said, header, *rows = takewhile(any, lines[lines.index(["Dự án quá hạn theo nhiệm vụ"]) + 1 :])
+    assert said[0].startswith(f"Đến {vietnam_today():%d/%m/%Y}, 16 trong 22 dự án của kế hoạch quá hạn")
+    late = header.index("Quá hạn, chưa xong")
+    tasks = monitoring.client.get("/api/plan-actions", params={"plan": TV}).json()["tasks"]
+    counted = {task["code"]: task["past_due"] for task in tasks if task["projects"]}
+    assert {row[0]: int(row[late]) for row in rows if row[0]} == counted
+    assert rows[-1][1] == "Cả kế hoạch" and rows[-1][late] == "16"
 
 
 def test_the_api_lists_a_plans_tasks_and_refuses_an_unknown_plan(monitoring, codes):

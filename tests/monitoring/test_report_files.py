@@ -359,8 +359,8 @@ def test_the_english_workbook_and_csv_head_name_and_write_in_english(monitoring,
                               "WHERE code = 'BL-13.9-WASTEWATER'"))  # fmt: skip
         engine.dispose()
     assert book.sheetnames == [
-        "About", "Actions", "Agency reports", "Reports of the agencies", "Reports not in", "Indicators",
-        "Computed indicators", "Projects", "Budget by action",
+        "About", "Actions", "Projects past due by action", "Agency reports", "Reports of the agencies",
+        "Reports not in", "Indicators", "Computed indicators", "Projects", "Budget by action",
     ]  # fmt: skip
     # no salinity sheet: the registry's zones are of 2025, after the report's year
     headers = [cell.value for sheet in book.worksheets for cell in sheet[1]]

@@ -843,7 +843,8 @@ def changes_page(
     for kind, table in sections.items():
         if found[kind]["count"]:
             more = found[kind]["count"] - len(found[kind]["rows"])
-            listed = f"<p>{t['changes_more'].format(n=local_number(more, lang))}</p>" if more > 0 else ""
+            said = t["changes_more"].format(n=local_number(more, lang), in_file=local_number(IN_A_FILE, lang))
+            listed = f"<p>{said}</p>" if more > 0 else ""
             body += (
                 f"<section id='changes-{kind}'><h2>{t[f'changes_{kind}_title']}</h2>"
                 f"<table class='changes'>{table}</table>{listed}</section>"

@@ -558,7 +558,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_outline": "Vùng thay đổi (đường bao)",
         "changes_status": "Trước → nay",
         "changes_reason": "Lý do",
-        "changes_more": "… và {n} mục cũ hơn (bộ lọc hẹp hơn, hoặc /api/changes, cho biết đủ số).",
+        "changes_more": "… và {n} mục cũ hơn: tệp Excel hay CSV ở trên liệt kê tới {in_file} mục, một bộ lọc hẹp hơn "
+        "(một tỉnh, ngày gần hơn) liệt kê ít hơn.",
         "changes_counted_key": "Dự án thay đổi, đếm theo ô vuông khoảng {km} km (càng đậm càng nhiều): đủ {n} dự án "
         "(danh sách dưới đây chỉ ghi {listed} mục mới nhất mỗi loại, tệp Excel tới {in_file})",
         "changes_unsited_key": "{n} dự án không có vị trí (không vẽ)",
@@ -843,7 +844,8 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "changes_outline": "Area changed (outline)",
         "changes_status": "Before → now",
         "changes_reason": "Reason",
-        "changes_more": "… and {n} older ones (a narrower filter, or /api/changes, tells them all).",
+        "changes_more": "… and {n} older ones: the Excel or CSV file above lists up to {in_file}, a narrower filter "
+        "(one province, a later day) lists fewer.",
         "changes_counted_key": "Projects changed, counted in squares of about {km} km (the darker, the more): all {n} "
         "of them (the lists below give the newest {listed} of each kind, the Excel file up to {in_file})",
         "changes_unsited_key": "{n} projects with no site (not drawn)",

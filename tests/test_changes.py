@@ -244,7 +244,7 @@ def test_past_what_its_lists_hold_the_changes_map_counts_every_changed_project_w
     assert sum(n for _, n in counted) == 1200 and sum(n for lon, n in counted if lon > 106.1) > 0, counted  # Trà Vinh
     key = unescape(page.text.split('class="georeg-map-key"', 1)[1].split("</p>", 1)[0])
     assert "all 1,200 of them" in key and "the newest 500 of each kind" in key, key
-    assert "… and 700 older ones" in unescape(page.text)
+    assert "… and 700 older ones: the Excel or CSV file above lists up to 20,000" in unescape(page.text)
 
 
 @pytest.mark.parametrize(("lang", "said"), [("vi", "Sửa ngày trong ô «Từ ngày»"), ("en", "Correct the day in “Since”")])

@@ -83,6 +83,10 @@ PROJECT_TABLE: Columns = (
     ("percent", Said("Tiến độ (%)", "Progress (%)")),
 )
 BUDGET_TABLE: Columns = (("action", Said("Nhiệm vụ", "Action")), *BUDGET_SHOWN[1:])
+#: Over this many projects, the document's table lists those past due at the report's day (at most this many), the
+#: workbook every one: a plan of 10,009 projects made a document of some 71,000 paragraphs, hundreds of pages for a
+#: People's Committee (trial s72).
+LISTED_WHOLE = 300
 #: The document's phrases, each a template in both languages (geo.said.fill writes its numbers as the language does).
 WORDS = {
     "committee": {"vi": "ỦY BAN NHÂN DÂN TỈNH {province}", "en": "PEOPLE'S COMMITTEE OF {province} PROVINCE"},
@@ -123,6 +127,13 @@ WORDS = {
     },
     "target_year": {"vi": "{target} (năm {year})", "en": "{target} (by {year})"},
     "projects": {"vi": "III. TÌNH HÌNH THỰC HIỆN CÁC DỰ ÁN", "en": "III. PROGRESS OF THE PROJECTS"},
+    "projects_listed": {
+        "vi": "Bảng dưới đây liệt kê {listed} dự án quá hạn (chưa xong khi đã qua năm phải hoàn thành){cut}; danh sách "
+        "đủ {total} dự án ở bảng tính (XLSX) của báo cáo.",
+        "en": "The table below lists {listed} projects past due (not finished after the year they were due){cut}; "
+        "the whole list of {total} projects is in the report's workbook (XLSX).",
+    },
+    "projects_cut": {"vi": ", {shown} dự án đầu", "en": ", the first {shown}"},
     "project_count": {"vi": "Tổng số {counted}. {statuses}.", "en": "{counted}. {statuses}."},
     "note": {"vi": "Lưu ý: {note}", "en": "Note: {note}"},
     "budget": {"vi": "{amount} tỷ đồng", "en": "VND {amount} billion"},
@@ -155,15 +166,16 @@ WORDS = {
 }
 
 
-def to_docx(report: AnnualReport, map_png: bytes | None = None) -> bytes:
-    """The document in the report's language; ``map_png``, the progress choropleth, goes under the project tables."""
+def to_docx(report: AnnualReport, map_png: bytes | None = None, listed_whole: int = LISTED_WHOLE) -> bytes:
+    """The document in the report's language; ``map_png``, the progress choropleth, goes under the project tables;
+    over ``listed_whole`` projects, its table lists those past due (:func:`_projects_listed`)."""
     document = Document()
     _page_and_fonts(document)
     _header(document, report)
     _title(document, report)
     _narrative(document, report)
     _indicators(document, report)
-    _projects(document, report)
+    _projects(document, report, listed_whole)
     if map_png:
         document.add_picture(io.BytesIO(map_png), width=Mm(160))
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -327,7 +339,7 @@ def _target(report: AnnualReport, row: dict[str, Any]) -> str:
     return _said(report, "target_year", target=value, year=str(row["target_year"])) if row["target_year"] else value
 
 
-def _projects(document: Document, report: AnnualReport) -> None:
+def _projects(document: Document, report: AnnualReport, listed_whole: int) -> None:
     _body(document, _said(report, "projects"), bold=True)
     counts = Counter(project["status"] for project in report.projects)
     summary = "; ".join(f"{status}: {local_number(n, report.lang)}" for status, n in counts.most_common())
@@ -336,7 +348,19 @@ def _projects(document: Document, report: AnnualReport) -> None:
     if note:
         _body(document, _said(report, "note", note=note))
     _budgets(document, report)
-    _table(document, report, PROJECT_TABLE, [_with_demo_mark(report, project) for project in report.projects])
+    listed = _projects_listed(document, report, listed_whole)
+    _table(document, report, PROJECT_TABLE, [_with_demo_mark(report, project) for project in listed])
+
+
+def _projects_listed(document: Document, report: AnnualReport, listed_whole: int) -> list[dict[str, Any]]:
+    """Every project of the plan, or over ``listed_whole`` of them those past due at the report's day (the first
+    ``listed_whole``), said so above the table."""
+    if len(report.projects) <= listed_whole:
+        return report.projects
+    late = [project for project in report.projects if project["schedule_code"] == "past_due"]
+    cut = _said(report, "projects_cut", shown=listed_whole) if len(late) > listed_whole else ""
+    _body(document, _said(report, "projects_listed", listed=len(late), cut=cut, total=len(report.projects)))
+    return late[:listed_whole]
 
 
 def _budgets(document: Document, report: AnnualReport) -> None:

@@ -470,6 +470,32 @@ def test_the_csv_gives_the_board_of_the_agencies_reports_under_the_action_table(
     assert not_in[1:] == [list(r) for r in late] and len(late) > 1
 
 
+def test_a_plan_of_many_projects_lists_those_past_due_in_its_document_and_every_one_in_its_workbook(monitoring):
+    """A plan of 10,009 projects made a document of some 71,000 paragraphs (trial s72). Over the document's limit
+    (here 5: the plan has more, some past due), its table lists the projects past due and says where the rest are."""
+    engine = create_engine(monitoring.url)
+    with Session(engine) as session:
+        report = annual_report(session, TV, 2025, lang="vi")
+    engine.dispose()
+    late = [p["name"] for p in report.projects if p["schedule_code"] == "past_due"]
+    assert 0 < len(late) < len(report.projects) and len(report.projects) > 5
+    document = Document(io.BytesIO(to_docx(report, listed_whole=5)))
+    said = f"Bảng dưới đây liệt kê {len(late)} dự án quá hạn"
+    assert any(
+        p.text.startswith(said) and f"danh sách đủ {len(report.projects)} dự án" in p.text for p in document.paragraphs
+    )
+
+    def project_rows(document: Document) -> list[str]:  # the table headed as section III's
+        [table] = [
+            t for t in document.tables if [c.text for c in t.rows[0].cells][1:4] == ["Nhiệm vụ", "Dự án", "Địa bàn"]
+        ]
+        return [row.cells[2].text for row in table.rows[1:]]
+
+    assert project_rows(document) == late[:5]
+    whole = Document(io.BytesIO(to_docx(report)))  # under the limit: every project, nothing said
+    assert len(project_rows(whole)) == len(report.projects) and not any(said in p.text for p in whole.paragraphs)
+
+
 def test_a_text_stored_with_control_characters_gives_files_that_open_saying_it_was_cleaned(monitoring, reported):
     """A submission's results pasted from Word (its line break U+000B) and a stray U+0001: the yearly report's Word
     file would not be written (XML 1.0 forbids them; lxml refused) nor its workbook (openpyxl refused). Stored before

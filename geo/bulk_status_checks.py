@@ -61,10 +61,10 @@ SAID = {
     },
     "not_in_charge": {"vi": "dòng {row}: {why}", "en": "row {row}: {why}"},
     "step_back": {
-        "vi": "dòng {row}: đưa {code} «{name}» lùi lại, từ {now} về {sent}; nếu đúng, hãy gửi với "
-        "accept_steps_back=true; nếu không, sửa dòng này",
-        "en": "row {row}: puts {code} “{name}” back, from {now} to {sent}; if that is right, send it with "
-        "accept_steps_back=true; if not, correct the row",
+        "vi": "dòng {row}: đưa {code} «{name}» lùi lại, từ {now} về {sent}; nếu đúng, hãy xác nhận khi gửi "
+        "(accept_steps_back=true); nếu không, sửa dòng này",
+        "en": "row {row}: puts {code} “{name}” back, from {now} to {sent}; if that is right, confirm it when you send "
+        "the file (accept_steps_back=true); if not, correct the row",
     },
     "history_only": {
         "vi": "dòng {row}: ngày {day} trước báo cáo mới nhất về {code} «{name}» ({latest}, {now}): dòng được ghi vào "
@@ -89,14 +89,15 @@ SAID = {
         "the file and send it again (the reason in not_in_charge)",
     },
     "refused_steps_back": {
-        "vi": "{count} dòng đưa dự án lùi lại so với tình trạng hiện có, một giai đoạn "
-        "trước hoặc % hoàn thành thấp hơn ({rows}{more}); nếu tệp đúng, hãy gửi lại với accept_steps_back=true; "
-        "nếu không, sửa các dòng đó",
-        "en": "{count} rows put their project back from its state, to an earlier stage or a "
-        "lower percent ({rows}{more}); if the file is right, send it again with accept_steps_back=true; if not, "
+        "vi": "{count} dòng đưa dự án lùi lại so với tình trạng hiện có, một giai đoạn trước hoặc % hoàn thành thấp "
+        "hơn ({rows}{more}); nếu tệp đúng, hãy xác nhận khi gửi lại (accept_steps_back=true); nếu không, sửa các "
+        "dòng đó",
+        "en": "{count} rows put their project back from its state, to an earlier stage or a lower percent "
+        "({rows}{more}); if the file is right, confirm them when you send it again (accept_steps_back=true); if not, "
         "correct those rows",
         "en_one": "1 row puts its project back from its state, to an earlier stage or a "
-        "lower percent ({rows}); if the file is right, send it again with accept_steps_back=true; if not, correct it",
+        "lower percent ({rows}); if the file is right, confirm it when you send it again (accept_steps_back=true); if "
+        "not, correct it",
     },
     "refused_steps_back_changed": {
         "vi": "các dự án tệp đưa lùi lại không còn là những dự án bạn đã xác nhận: có báo cáo gửi tới sau lần kiểm "

@@ -1201,7 +1201,8 @@ def test_an_export_with_its_units_loads_back_checking_each_site_against_them(pla
 def test_the_report_sheet_keeps_a_loads_day_apart_from_the_latest_report(make_registry, tmp_path):
     """The day of a status a GIS load set was headed "Ngày báo cáo": a list of projects nobody had reported on for six
     months said they had reported on the day of the load (trial s72). The status's day keeps its data-sheet title
-    ("a report or a GIS load"); the latest report is its own column, empty for a project only loaded."""
+    ("a report or a GIS load"); the latest report is its own column, empty for a project only loaded. In English, a
+    project loaded without an English name is named by its Vietnamese one (its name was blank)."""
     engine = create_engine(make_registry("export_report_dates", plans=True))
     loaded = tmp_path / "mot_du_an.geojson"
     feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [106.3, 9.9]}}
@@ -1212,7 +1213,10 @@ def test_the_report_sheet_keeps_a_loads_day_apart_from_the_latest_report(make_re
     assert report.ok, report.errors
     with Session(engine) as session:
         export_layer(session, "projects", "xlsx", tmp_path / "bao_cao.xlsx", lang="vi", for_report=True)
+        export_layer(session, "projects", "xlsx", tmp_path / "report.xlsx", lang="en", for_report=True)
     engine.dispose()
+    english = list(openpyxl.load_workbook(tmp_path / "report.xlsx")["Projects (report)"].iter_rows(values_only=True))
+    assert dict(zip(english[0], english[1], strict=True))["Project"] == "Cống"  # no English name: its own, not blank
     sheet = list(openpyxl.load_workbook(tmp_path / "bao_cao.xlsx")["Dự án (báo cáo)"].iter_rows(values_only=True))
     row = dict(zip(sheet[0], sheet[1], strict=True))
     assert row["Ngày của tình trạng (báo cáo hoặc lần nạp GIS)"] and row["Ngày báo cáo gần nhất"] is None

@@ -72,7 +72,7 @@ LABELS = {
             "quoted": "«{name}»",
             "see_changes": "Xem thay đổi hôm nay",
             "written": "Các dòng đã ghi",
-            "refused": "Không ghi dòng nào:",
+            "check_again": "Bấm Kiểm tra để xem lại tệp với sổ đăng ký như hiện nay.",
         },
     },
     "en": {
@@ -138,7 +138,7 @@ LABELS = {
             "quoted": "“{name}”",
             "see_changes": "See today's changes",
             "written": "Rows written",
-            "refused": "Nothing was written:",
+            "check_again": "Press Check to see the file against the registry as it is now.",
         },
     },
 }

@@ -167,7 +167,9 @@ def test_a_commit_refused_since_the_check_names_its_row_in_the_page(open_page, s
     _reported(page, server, LINE_CON_BAN_CHAT, "under_construction", 50)
     page.click("#send")
     refused = page.locator("#message.error")
-    expect(refused).to_contain_text("Nothing was written: line.csv: nothing recorded: 1 row puts")
+    expect(refused).to_contain_text("line.csv: nothing recorded: 1 row puts")
+    expect(refused).to_contain_text("Press Check to see the file against the registry as it is now.")
+    expect(refused).not_to_contain_text("Nothing was written")  # said once, by the API's words
     expect(refused).to_contain_text("(row 2 (TV-LINE-CON-BAN-CHAT: Under construction 50 %")
     expect(page.locator("#back li")).to_contain_text("Under construction 50 % → Under construction 30 %")
     expect(page.locator("#send")).to_be_hidden()

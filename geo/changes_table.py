@@ -136,6 +136,7 @@ SAMPLE_LEFT_OUT = Said(
     "is not news.",
 )
 UNCHANGED = Said("không đổi", "unchanged")
+INTO_HISTORY = Said("ghi vào lịch sử, tình trạng hiện nay giữ nguyên", "into the history, the current state stays")
 TO_CHECK = Said("⚑ cần kiểm tra", "⚑ to check")
 REJECTED = Said("không tính vào tình trạng, tiến độ", "not counted in its status, progress")
 DEMO = Said("dữ liệu minh họa", "demonstration data")
@@ -277,8 +278,8 @@ def _status(status: str, lang: str) -> str:
 
 def _new_status(change: dict[str, Any], lang: str) -> list[Any]:
     """Recorded, reported, before, status, percent, whether rejected or to check, who reported and from where."""
-    before = ""
-    if change["status_before"] is not None:
+    before = INTO_HISTORY.text(lang) if change["history_only"] else ""
+    if change["status_before"] is not None and not change["history_only"]:
         same = (change["status_before"], change["percent_before"]) == (change["status"], change["percent"])
         percent = local_number(change["percent_before"], lang, 1)
         before = UNCHANGED.text(lang) if same else f"{_status(change['status_before'], lang)}, {percent} %"

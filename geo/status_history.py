@@ -51,6 +51,11 @@ STATUS_BEFORE_ITS_DAY = f"""LATERAL (SELECT x.status, x.percent FROM status_even
                     WHERE x.project_id = e.project_id AND (x.reported_at, x.version) < (e.reported_at, e.version)
                       AND {counted("x")}
                     ORDER BY x.reported_at DESC, x.version DESC LIMIT 1) prev ON TRUE"""
+#: Whether a status event ``e`` went into its project's history only: a counted event recorded before it is of a later
+#: day, so it left the project's state as it stood (a status file's row dated before the latest report, a back-dated
+#: report). /changes listed such a row as "40 % → 50 %", read at a briefing as the project's state (re-check s72).
+INTO_HISTORY_ONLY = f"""EXISTS (SELECT FROM status_event y WHERE y.project_id = e.project_id AND y.version < e.version
+                             AND y.reported_at > e.reported_at AND {counted("y")})"""
 # What a status event changes in the projects layer (geometry and membership stay as they were).
 STATUS_FIELDS = ("status", "percent", "status_date")
 #: A project's (``p``) state as of the date bound to ``:as_of``, as ``st`` (status, percent, status_date): its latest

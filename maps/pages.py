@@ -1193,7 +1193,10 @@ def _status_step(report: dict[str, Any], lang: str) -> str:
 
 def _status_before(report: dict[str, Any], t: dict[str, str], lang: str) -> str:
     """What a report's status follows: "Đang thi công, 16 % → ", or "(không đổi) " when it only confirms the one
-    before ("Đang vận hành, 100 % → Đang vận hành, 100 %" read as a change, trial 50); nothing for a first report."""
+    before ("Đang vận hành, 100 % → Đang vận hành, 100 %" read as a change, trial 50), "(vào lịch sử, …) " when it
+    left the project's state as it stood (geo.status_history.INTO_HISTORY_ONLY); nothing for a first report."""
+    if report.get("history_only"):
+        return f"({t['state_into_history']}) "
     if report["status_before"] is None:
         return ""
     if (report["status_before"], report["percent_before"]) == (report["status"], report["percent"]):

@@ -247,6 +247,33 @@ def test_past_what_its_lists_hold_the_changes_map_counts_every_changed_project_w
     assert "… and 700 older ones: the Excel or CSV file above lists up to 20,000" in unescape(page.text)
 
 
+def test_a_row_dated_before_the_latest_report_is_said_to_go_into_the_history_not_as_the_state(make_registry):
+    """Re-check s72: a status file's row of 15/03/2024, recorded after a report of today, went into the project's
+    history, its state staying; /changes listed it as "Under construction, 40 % → Under construction, 50 %", which a
+    briefing read as the project's state. It is said as what it is, on the page, in the API and in the table."""
+    engine = create_engine(make_registry("changes_history_only", sample=True))
+    with Session(engine) as session, session.begin():
+        dyke = session.scalars(select(Project).where(Project.code == "TV-P6-SEA-DYKE-2")).one()
+        append_status_event(
+            session, dyke, status="under_construction", percent=40, reported_at=vietnam_today(), source="field report"
+        )
+        append_status_event(
+            session, dyke, status="under_construction", percent=50, reported_at=date(2024, 3, 15), source="tệp"
+        )
+    client = TestClient(create_app(Settings(database_url=engine.url.render_as_string(False))))
+    engine.dispose()
+    rows = client.get("/api/changes", params={"since": vietnam_today().isoformat()}).json()["statuses"]["rows"]
+    assert [(r["percent"], r["history_only"]) for r in rows if r["code"] == "TV-P6-SEA-DYKE-2"] == [
+        (50, True),
+        (40, False),
+    ]
+    page = unescape(client.get("/changes", params={"lang": "en", "province": "84"}).text)
+    assert "(into the history, the current state stays) <b>Under construction, 50 %</b>" in page
+    assert "Under construction, 40 % → <b>Under construction, 50 %</b>" not in page
+    table = client.get("/api/changes/table.csv", params={"lang": "vi", "province": "84"}).content.decode("utf-8-sig")
+    assert "ghi vào lịch sử, tình trạng hiện nay giữ nguyên" in table
+
+
 @pytest.mark.parametrize(("lang", "said"), [("vi", "Sửa ngày trong ô «Từ ngày»"), ("en", "Correct the day in “Since”")])
 def test_a_day_mistyped_on_the_changes_page_is_kept_in_its_box_with_the_province_chosen(changed, lang, said):
     """A day that is not one gave an error page: the form gone, the province chosen lost (trial 46's carried item)."""

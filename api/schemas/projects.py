@@ -401,6 +401,9 @@ class StatusChange(ChangedProject, Reviewed):
         description="a reviewer rejected this report: it is not counted (status_before is the one that stands)"
     )
     to_check: bool = Field(description="flagged to check (sent from afar or from a rough position), not reviewed yet")
+    history_only: bool = Field(
+        description="recorded after a report of a later day: it went into the project's history, its state stayed"
+    )
 
 
 class AddedProject(ChangedProject):

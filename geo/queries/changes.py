@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geo.queries.projects_by_place import former_provinces
-from geo.status_history import STATUS_BEFORE
+from geo.status_history import INTO_HISTORY_ONLY, STATUS_BEFORE
 from geo.vocab import FOREST_RASTER_REMOVED, RECORD_CHANGED, SAMPLE_REPORTER
 
 #: The rows of each kind of change a page lists at most (the counts are of all).
@@ -34,7 +34,8 @@ SELECT {_PROJECT}, e.status, e.percent, e.reported_at, e.recorded_at, e.source, 
        r.verdict AS review_verdict, r.note AS review_note, r.reviewer_name, r.reviewed_at, r.previous_verdict,
        r.previous_reviewer_name, r.previous_reviewed_at,
        coalesce(r.verdict = 'rejected', FALSE) AS rejected, (f.event_id IS NOT NULL AND r.verdict IS NULL) AS to_check,
-       prev.status AS status_before, prev.percent AS percent_before, count(*) OVER () AS total,
+       prev.status AS status_before, prev.percent AS percent_before, {INTO_HISTORY_ONLY} AS history_only,
+       count(*) OVER () AS total,
        count(*) FILTER (WHERE r.verdict = 'rejected') OVER () AS rejected_total
 FROM status_event e JOIN project p ON p.id = e.project_id
 LEFT JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id

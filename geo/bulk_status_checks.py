@@ -170,7 +170,13 @@ def steps_back(
     now, back, history = dict(found), [], []
     for number, project_id, report in planned:
         state = now[project_id]
-        where = {"row": number, "id": project_id, "code": state.code, "name_vi": state.name_vi}
+        where = {
+            "row": number,
+            "id": project_id,
+            "code": state.code,
+            "name_vi": state.name_vi,
+            "name_en": state.name_en,
+        }
         blanks = {
             "row": number,
             "code": state.code,

@@ -55,6 +55,8 @@ def test_a_row_putting_a_project_back_is_listed_and_recorded_only_when_accepted(
     [back] = dry["steps_back"]
     assert back | {"row": 2, "id": pid, "from": {"status": "under_construction", "percent": 45}} == back
     assert back["to"] == {"status": "preparing", "percent": 10}
+    english = reporting_client.get(f"/api/projects/{pid}").json()["properties"]["name_en"]
+    assert english and back["name_en"] == english  # the English page names it in English (it gave name_vi alone)
     assert "từ Đang thi công 45 % về Chuẩn bị đầu tư 10 %" in back["message_vi"]
     assert "from Under construction 45 % to Investment preparation 10 %" in back["message"]
 

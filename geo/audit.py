@@ -16,8 +16,8 @@ from sqlalchemy import String, Text, cast, insert, literal, select
 from sqlalchemy.dialects.postgresql import INET, JSONB
 from sqlalchemy.orm import Session
 
+from geo.bound_arrays import unnested
 from geo.models import Account, AuditLogEntry
-from geo.queries.near import unnested
 from geo.vi_format import VIETNAM_TIME
 
 

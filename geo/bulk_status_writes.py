@@ -35,8 +35,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from geo.audit import record_each
+from geo.bound_arrays import unnested
 from geo.models import Account, Project, StatusEvent
-from geo.queries.near import distance_to_project, point, unnested
+from geo.queries.near import distance_to_project, point
 from geo.settings import Settings
 from geo.status_history import counted
 from geo.status_reports import (

@@ -6,11 +6,11 @@ import math
 from typing import Any
 
 from geoalchemy2 import Geography
-from sqlalchemy import ARRAY, Float, Integer, String, and_, bindparam, cast, column, func, select, true
+from sqlalchemy import Float, Integer, String, and_, cast, func, select, true
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.type_api import TypeEngine
 
+from geo.bound_arrays import unnested
 from geo.models import Project
 from geo.queries.features import feature_collection
 
@@ -72,18 +72,6 @@ def projects_near(
     else:
         matched = session.execute(select(func.count()).select_from(Project).where(*within)).scalar_one()
     return feature_collection(rows, numberMatched=matched, numberReturned=len(rows))
-
-
-def unnested(name: str, **columns: tuple[TypeEngine, list[Any]]):
-    """Lists of one length as a table ``name``, a column a list: each list bound as one array, unnested. A status
-    file's 3,000 rows as a VALUES list, one parameter a value, spent most of its time compiling and sending them: its
-    dry run took 1.36 s, 0.67 s so (bench/status_import.py)."""
-    arrays = [
-        cast(bindparam(f"{name}_{key}", values, type_=ARRAY(kind)), ARRAY(kind))
-        for key, (kind, values) in columns.items()
-    ]
-    typed = [column(key, kind) for key, (kind, _) in columns.items()]
-    return func.unnest(*arrays).table_valued(*typed).render_derived(name=name)
 
 
 #: The projects one position's search keeps, nearest first, as :func:`projects_near` answers a status file's row.

@@ -9,9 +9,11 @@ mistyped agency gave an empty list or a blank printed map, as if the agency led 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.errors import ParametersRefused
@@ -30,6 +32,7 @@ from api.params import (
 from geo.agencies import unknown_agency
 from geo.queries.projects import ProjectFilter, plan_codes, unknown_plan, unknown_plan_action
 from geo.queries.unit_codes import province_refused, unknown_unit
+from geo.said import Said
 from layers.sources import unknown_value
 
 
@@ -61,20 +64,43 @@ def project_filters(
 ProjectFilters = Annotated[ProjectFilter, Depends(project_filters)]
 
 
+#: How the codes of each filter read in the registry are checked: the refusal of the first that names nothing, saying
+#: where the codes are, or None.
+_CODE_CHECKS: dict[str, Callable[[Session, list[str]], Said | None]] = {
+    "province": province_refused,  # a neighbouring province's code, drawn as background only, too
+    "plan_action": unknown_plan_action,
+    "agency": unknown_agency,
+    "unit": unknown_unit,
+}
+
+
+def codes_refused(session: Session, given: dict[str, list[str]]) -> list[tuple[str, Said]]:
+    """Each parameter of ``given`` (its name in :data:`_CODE_CHECKS`: its codes) with a code of nothing, and its
+    refusal, in ``given``'s order: /api/progress's checks of its plan actions, agencies and units too."""
+    checked = ((name, _CODE_CHECKS[name](session, codes)) for name, codes in given.items() if codes)
+    return [(name, said) for name, said in checked if said is not None]
+
+
 def checked_project_filters(session: SessionDep, filters: ProjectFilters) -> ProjectFilter:
     """The filters, once each code names something: a 422 names every parameter with a code of nothing (its first
-    such code), and where the codes are listed; a neighbouring province's code (drawn as background only) too."""
+    such code), and where the codes are listed."""
     plans = plan_codes(session) if filters.plans else set()
     refused = (
         ("kind", unknown_value("kind", filters.kinds)),
         ("schedule", unknown_value("schedule", filters.schedules)),
         ("plan", next((unknown_plan(p, plans) for p in filters.plans if p not in plans), None)),
-        ("province", province_refused(session, filters.provinces) if filters.provinces else None),
-        ("plan_action", unknown_plan_action(session, filters.plan_actions) if filters.plan_actions else None),
-        ("agency", unknown_agency(session, filters.agencies) if filters.agencies else None),
-        ("unit", unknown_unit(session, filters.units) if filters.units else None),
     )
-    if problems := [(name, said) for name, said in refused if said is not None]:
+    problems = [(name, said) for name, said in refused if said is not None]
+    problems += codes_refused(
+        session,
+        {
+            "province": filters.provinces,
+            "plan_action": filters.plan_actions,
+            "agency": filters.agencies,
+            "unit": filters.units,
+        },
+    )
+    if problems:
         raise ParametersRefused(problems)
     return filters
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import SessionDep
 from api.errors import ParametersRefused
+from api.map_filters import codes_refused
 from api.params import (
     DEFAULT_SCHEME,
     AgencyCodes,
@@ -28,7 +29,6 @@ from api.params import (
 )
 from api.schemas.unit_figures import ProgressCollection, ProgressFigures
 from api.sheet_responses import TABLE_FILES, sheet_response, table_response
-from geo.agencies import unknown_agency
 from geo.progress import (
     ProgressQuery,
     ProgressQueryError,
@@ -45,8 +45,7 @@ from geo.progress_table import (
     table_file_name,
     table_xlsx,
 )
-from geo.queries.projects import known_province_codes, plan_codes, unknown_plan, unknown_plan_action
-from geo.queries.unit_codes import unknown_unit
+from geo.queries.projects import known_province_codes, plan_codes, unknown_plan
 from geo.said import Said
 from geo.share_queue import share_state
 from geo.vietnam_day import vietnam_today
@@ -135,12 +134,7 @@ def progress_query(
         for p in province
         if p not in known_provinces
     ]
-    if unit and (refused := unknown_unit(session, unit)) is not None:  # as the projects' unit filter refuses it
-        problems.append(("unit", refused))
-    if plan_action and (refused := unknown_plan_action(session, plan_action)) is not None:  # and the map's list
-        problems.append(("plan_action", refused))
-    if agency and (refused := unknown_agency(session, agency)) is not None:
-        problems.append(("agency", refused))
+    problems += codes_refused(session, {"unit": unit, "plan_action": plan_action, "agency": agency})  # as the map's
     if problems:
         raise ParametersRefused(problems)
     return query

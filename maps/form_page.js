@@ -1,4 +1,4 @@
-// Shared by the form pages (maps/form_pages.py): /status-report and /upload.
+// Shared by the form pages (maps/form_pages.py): /status-report, /status-imports, /upload, /accounts, /login.
 const $ = (id) => document.getElementById(id);
 // A number as the page's readers write it (12,5 and 1.193 in Vietnamese), with ``digits`` decimals at most (exactly,
 // when ``exact``).
@@ -32,6 +32,8 @@ function sentence(text) {
   const said = text.charAt(0).toLocaleUpperCase(document.documentElement.lang) + text.slice(1);
   return /[.!?…:]$/.test(said) ? said : `${said}.`;
 }
+// A text with its {names} filled in; a value is put as it is (a reviewer's reason with "$&" in it, too).
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (name, key) => (key in values ? String(values[key]) : name));
 // A date (or a moment, with its time) in the page's language (static/dates_as_written.js).
 function shownDate(iso, withTime) {
   return dateAsWritten(iso, document.documentElement.lang === "vi" ? "vi" : "en", withTime);

@@ -16,3 +16,8 @@ function dateAsWritten(iso, lang, withTime) {
     : part.day + " " + part.month + " " + part.year;
   return withTime ? part.hour + ":" + part.minute + " " + day : day;
 }
+// The day (YYYY-MM-DD) a moment (a Date; now, without one) falls on in Vietnam, whatever the device's zone: the day
+// the API's dates and /changes' "since" are in.
+function vietnamDay(moment) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(moment || new Date());
+}

@@ -150,16 +150,13 @@
   // The map's date as its title and badge say it: today's written out too, as a printed map is read later ("Now" on
   // paper told no one which day).
   function asOfWords(iso) {
-    return iso ? writtenDate(iso) : T.now + " (" + dateAsWritten(vietnamToday(), cfg.lang) + ")";
-  }
-  function vietnamToday() {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+    return iso ? writtenDate(iso) : T.now + " (" + dateAsWritten(vietnamDay(), cfg.lang) + ")";
   }
   // Whole calendar months from a project's latest report to the map's day, as "no report for N months" counts them
   // (geo.stalled): null for a finished project, or one reported on within the fewest months the filter offers.
   function monthsUnreported(status, reported) {
     if (!reported || cfg.no_report.statuses.indexOf(status) < 0) { return null; }
-    var day = state.as_of || vietnamToday();
+    var day = state.as_of || vietnamDay();
     var n = (+day.slice(0, 4) - +reported.slice(0, 4)) * 12 + (+day.slice(5, 7) - +reported.slice(5, 7));
     if (monthsBefore(day, n) < reported) { n -= 1; }
     return n >= cfg.no_report.months[0] ? n : null;
@@ -1806,7 +1803,7 @@
     });
     var chosen = codes.filter(function (c) { return byCode[c]; }).map(function (c) { return byCode[c]; });
     var names = chosen.length ? chosen.map(function (u) { return u.name_vi; }).join(", ") : codes.join(", ");
-    var day = state.as_of || vietnamToday();
+    var day = state.as_of || vietnamDay();
     var ended = chosen.filter(function (u) { return u.valid_to && u.valid_to < day && u.now_in_vi; });
     if (!chosen.length || ended.length < chosen.length) { return names; }
     var nowIn = [];
@@ -2202,8 +2199,8 @@
                                                   hourCycle: "h23" });
   function clockOf(iso) {
     var at = new Date(iso);
-    var day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(at);
-    return clock.format(at) + (day === vietnamToday() ? "" : " " + writtenDate(day));
+    var day = vietnamDay(at);
+    return clock.format(at) + (day === vietnamDay() ? "" : " " + writtenDate(day));
   }
   document.querySelectorAll(".georeg-filter").forEach(function (box) {
     box.addEventListener("change", function (e) {

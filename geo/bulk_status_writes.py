@@ -23,11 +23,9 @@ from sqlalchemy import (
     String,
     Text,
     and_,
-    case,
     false,
     insert,
     literal,
-    or_,
     select,
     text,
     update,
@@ -39,7 +37,7 @@ from geo.bound_arrays import unnested
 from geo.models import Account, Project, StatusEvent
 from geo.queries.near import distance_to_project, point
 from geo.settings import Settings
-from geo.status_history import counted
+from geo.status_history import counted, state_taken
 from geo.status_reports import (
     ReportRefused,
     StatusReport,
@@ -150,8 +148,8 @@ def _judged(
 
 
 def _take_versions(session: Session, rows: list[_Written]) -> dict[int, Any]:
-    """One UPDATE of the rows' projects, as geo.status_history.append_status_event's of one report (its version, and
-    its state when the row is not older than it): each project's version and changed_at, which its event takes."""
+    """One UPDATE of the rows' projects, as geo.status_history.append_status_event's of one report: each project's
+    version and changed_at, which its event takes."""
     sent = unnested(
         "sent",
         id=(Integer, [w.project_id for w in rows]),
@@ -159,16 +157,10 @@ def _take_versions(session: Session, rows: list[_Written]) -> dict[int, Any]:
         percent=(Float, [w.report.percent for w in rows]),
         day=(Date, [w.report.reported_at for w in rows]),
     )
-    is_latest = or_(Project.status_date.is_(None), Project.status_date <= sent.c.day)
     taken = (
         update(Project)
         .where(Project.id == sent.c.id)
-        .values(
-            version=Project.version + 1,
-            status=case((is_latest, sent.c.status), else_=Project.status),
-            percent=case((is_latest, sent.c.percent), else_=Project.percent),
-            status_date=case((is_latest, sent.c.day), else_=Project.status_date),
-        )
+        .values(state_taken(sent.c.status, sent.c.percent, sent.c.day))
         .returning(Project.id, Project.version, Project.changed_at)
     )
     return {

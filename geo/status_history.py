@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, or_, update
 from sqlalchemy.orm import Session
@@ -102,6 +102,22 @@ LATEST_IS_FLAGGED = to_check(_latest_report("id"))
 ALIVE_AS_OF = "(p.retired_at IS NULL OR p.retired_at::date > :as_of)"
 
 
+def state_taken(status: Any, percent: Any, day: Any) -> dict[str, Any]:
+    """The values of an UPDATE of a project taking a report of ``status``, ``percent`` and ``day`` (values or SQL
+    columns): its next version, and the report's state unless the project stands by a report of a later day (an older
+    report goes into its history only). One report's update (:func:`append_status_event`) and a status file's
+    (geo.bulk_status_writes) set the same; a load's is written in its SQL (geo.ingest.project_writes)."""
+    from geo.models import Project
+
+    is_latest = or_(Project.status_date.is_(None), Project.status_date <= day)
+    return {
+        "version": Project.version + 1,
+        "status": case((is_latest, status), else_=Project.status),
+        "percent": case((is_latest, percent), else_=Project.percent),
+        "status_date": case((is_latest, day), else_=Project.status_date),
+    }
+
+
 def append_status_event(
     session: Session,
     project: Project,
@@ -139,16 +155,10 @@ def append_status_event(
     matches = [Project.id == project.id]
     if expected_version is not None:
         matches.append(Project.version == expected_version)
-    is_latest = or_(Project.status_date.is_(None), Project.status_date <= reported_at)
     row = session.execute(
         update(Project)
         .where(*matches)
-        .values(
-            version=Project.version + 1,
-            status=case((is_latest, status), else_=Project.status),
-            percent=case((is_latest, percent), else_=Project.percent),
-            status_date=case((is_latest, reported_at), else_=Project.status_date),
-        )
+        .values(state_taken(status, percent, reported_at))
         .returning(Project.version, Project.status, Project.percent, Project.status_date, Project.changed_at)
         .execution_options(synchronize_session=False)
     ).one_or_none()

@@ -757,7 +757,7 @@ async function ownPlan(agency) {
   return option ? option.dataset.plans.split(" ")[0] || null : null;
 }
 async function start() {
-  showSession(T.session);
+  showSession(T.session).then((username) => tokenRows(Boolean(username)));
   const asked = new URLSearchParams(location.search);
   choose("plan", asked.get("plan"));
   choose("year", asked.get("year"));

@@ -38,3 +38,11 @@ async function showSession(words) {
   document.querySelector('label[for="token"]').before(line);
   return username;
 }
+// Logged in, the token's field is not needed: an empty box read as something still to fill (trials 61 and 72), and on
+// a phone it pushed the form half a screen down; logged out, it is one way in. Its label, and a "show" tick if any, go
+// with it.
+function tokenRows(hidden) {
+  const show = document.getElementById("show-token");
+  const rows = [document.getElementById("token"), document.querySelector('label[for="token"]'), show && show.parentElement];
+  for (const row of rows) if (row) row.hidden = hidden;
+}

@@ -83,6 +83,8 @@ def test_an_editor_corrects_the_rows_named_confirms_the_step_back_and_sends(open
     page = open_page("vi", PHONE, "editor")
     _reported(page, server, SUBSTATION_CAU_NGANG, "under_construction", 45)
     _reported(page, server, SUBSTATION_LONG_DUC, "under_construction", 60)
+    expect(page.locator("#session")).to_contain_text("sct_editor")
+    expect(page.locator("#token")).to_be_hidden()  # logged in: an empty token box read as something still to fill
 
     page.set_input_files("#file", _file(tmp_path, "tien_do.csv", BACK + AT_SEA + EARLIER))
     page.tap("#check")
@@ -130,6 +132,7 @@ def test_a_viewer_is_told_and_a_visitor_asked_to_log_in(open_page, site):
     viewer = open_page("en", DESKTOP, "viewer")
     expect(viewer.locator("#who")).to_contain_text("Your account's role is Viewer: it reads, and cannot send")
     expect(viewer.locator("#check-form")).to_be_hidden()
+    expect(viewer.locator("#token")).to_be_visible()  # a colleague's token typed shows the form
 
     visitor = open_page("vi", PHONE)
     expect(visitor.locator("#who")).to_contain_text("Chưa đăng nhập")

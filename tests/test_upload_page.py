@@ -860,6 +860,18 @@ def test_an_agency_editor_logged_in_is_told_at_once_the_page_is_not_theirs_and_w
     assert problems == []
 
 
+def test_a_gis_officer_logged_in_is_not_shown_the_token_box(new_tab, site):
+    """Trial s72: logged in, an empty "token" box above the form read as something still to fill."""
+    server, tokens = site
+    page = new_tab(**PHONE)
+    assert page.request.post(f"{server}/api/session", data={"token": tokens["gis"]}).ok
+    page.goto(f"{server}/upload?lang=vi")
+    expect(page.locator("#session")).to_be_visible()
+    expect(page.locator("#token")).to_be_hidden()
+    expect(page.locator("label[for=token]")).to_be_hidden()
+    expect(page.locator("#upload")).to_be_visible()
+
+
 def test_the_sample_rows_show_a_units_level_as_a_level_and_no_column_no_row_fills(new_tab, site, tmp_path):
     """Trial 58: a district file's sample said "Huyện" for Thành phố Bạc Liêu (a level read as the unit's type), and a
     salinity file's sample had a «Nguồn» column always empty (the source is set at load)."""

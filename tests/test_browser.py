@@ -520,6 +520,7 @@ def test_projects_sharing_a_site_are_each_opened_from_one_tap(watched, live_serv
     popup.locator(".georeg-also button").dispatch_event("click")
     expect(popup.locator("b").first).to_have_text(names[other])
     assert popup.locator("a").first.get_attribute("href") == f"/projects/{other}?lang=vi"
+    assert popup.locator("a").first.get_attribute("target") == "_blank"  # on a desktop, beside the map
     expect(popup.locator(".georeg-also button")).to_contain_text(names[first])  # and back again
     assert watched.locator(".leaflet-popup").count() == 1  # still open: the click in it was not one on the map
     assert watched.problems == []
@@ -979,6 +980,8 @@ def test_on_a_phone_a_popups_labels_are_on_one_line_each_its_values_within_it(on
         seen[first] = on_phone.evaluate(POPUP_ROWS)
         assert len(seen[first]["rows"]) >= 3 and seen[first]["past"] == []
         assert [label for (label, lines), _ in seen[first]["rows"] if lines > 1] == []
+        if first == code_label:  # the project's page takes the map's tab: a new tab on a phone looked like nothing
+            assert popup.locator('a[href^="/projects/"]').count() == 1 and popup.locator("a[target]").count() == 0
     assert seen[code_label]["rows"][0] == [[code_label, 1], ["BL-13.3-PHUOC-LONG-HONG-DAN", 1]]  # the longest, whole
     assert seen[progress]["rows"][-1][0][0] in ("Phần nằm trong đơn vị", "Part within the unit")  # the longest label
     assert on_phone.problems == []

@@ -382,10 +382,11 @@
         "</td></tr>";
     }).join("") + "</table>";
   }
-  // a page beside the map opens in a tab of its own, the map kept; the report form takes the map's tab (on a phone a
-  // new tab looked like nothing happened, and each report left one more tab)
+  // a page beside the map opens in a tab of its own on a desktop, the map kept; on a phone it takes the map's tab (a new
+  // tab looked like nothing happened, and each page left one more tab: trial s72) and Back returns to the map as it
+  // was (its view and filters are in its address); the report form takes the map's tab on any screen
   function link(href, label, sameTab) {
-    return '<a href="' + esc(href) + '"' + (sameTab ? "" : ' target="_blank"') + ">" + esc(label) + "</a>";
+    return '<a href="' + esc(href) + '"' + (sameTab || phone ? "" : ' target="_blank"') + ">" + esc(label) + "</a>";
   }
   // A project's popup; ``report``: the report its status comes from, once read (reportAsOf): its day, under the
   // percent, and whether it is demonstration data, said under the table, above the links.

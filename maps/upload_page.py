@@ -203,6 +203,12 @@ LABELS = {
             "loaded_by_command_line": "nạp từ dòng lệnh",
             "open_job": "Mở lượt nạp {job}",
             "no_longer_waiting": "Không còn chờ nạp: đã nạp hoặc đã kiểm tra lại ({count})",
+            # Load of a file that puts projects back says so and asks first (trial s73: a green Load over 9,779
+            # projects put back to 0 %, the amber words at the top of a long report)
+            "commit_back": "Nạp, đưa {count} dự án lùi lại",
+            "back_confirm": "Nạp tệp sẽ đưa {count} dự án lùi lại so với tình trạng hiện nay ({codes}{more}): "
+            "giai đoạn trước đó hoặc % hoàn thành thấp hơn, ghi thành báo cáo của lần nạp. Danh sách đủ: cảnh báo đầu "
+            "tiên. Nạp?",
             "commit_retiring": "Nạp và rút {count} dự án này",
             "commit_retiring_one": "Nạp và rút 1 dự án này",
             "retire_confirm": "Nạp tệp và rút khỏi danh mục {count} dự án {scope} không có trong tệp ({codes}{more})? "
@@ -417,6 +423,13 @@ LABELS = {
             "no_longer_waiting": "No longer waiting: loaded or checked again ({count})",
             "commit_retiring": "Load and retire these {count}",
             "commit_retiring_one": "Load and retire this project",
+            "commit_back": "Load, putting {count} projects back",
+            "commit_back_one": "Load, putting 1 project back",
+            "back_confirm_one": "Loading the file puts 1 project back from its state now ({codes}{more}): an "
+            "earlier stage or a lower percent, recorded as the load's report. Load?",
+            "back_confirm": "Loading the file puts {count} projects back from their state now ({codes}{more}): an "
+            "earlier stage or a lower percent, recorded as the load's report. The whole list: the first warning. "
+            "Load?",
             "retire_confirm": "Load the file and retire {count} projects {scope} not in it ({codes}{more})? They will "
             "be off the maps, lists and reports; only the administrator can restore them, one by one.",
             "retire_confirm_one": "Load the file and retire 1 project {scope} not in it ({codes}{more})? It will be "
@@ -616,6 +629,7 @@ def build_upload_page(lang: str, provinces: list[dict[str, Any]]) -> str:
         "columns": sample_columns(lang),
         "fields": field_choices(lang),
         "changed": labels["changed"],
+        "commit": labels["commit"],  # Load's words again, once a file putting projects back changed them
         "loader_roles": LOADER_ROLES,
         "steps_back_told": STEPS_BACK_TOLD,  # the messages linking to the whole list of the projects put back
         "role_names": {role: ROLE_NAMES[role].text(lang) for role in ROLE_NAMES},

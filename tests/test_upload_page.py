@@ -1171,6 +1171,9 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
 
         told = {"vi": "0 mới · 2 cập nhật · 1 vào lịch sử", "en": "0 new · 2 updated · 1 to history"}[lang]
         assert load_in_view() and told in shown.inner_text("#actions")  # with the report's head in view
+        # Load says it puts the project back, as the words at the top do (trial s73: a green Load, 9,779 put back)
+        load = {"vi": "Nạp, đưa 1 dự án lùi lại", "en": "Load, putting 1 project back"}[lang]
+        assert shown.inner_text("#commit") == load
         assert shown.locator("#actions-told").evaluate(LINES) <= 2  # on a phone too (trial 72: 4)
         shown.locator("#samples").scroll_into_view_if_needed()
         assert load_in_view()
@@ -1184,6 +1187,11 @@ def test_a_reload_marks_the_project_it_puts_back_and_keeps_load_in_reach(new_tab
         english.locator("#warnings > li a.steps-back-list").click()
     listed = Path(saved.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert saved.value.suggested_filename.endswith("_lui_lai.csv") and listed[1].startswith("TV-BACK-0,"), listed
+    asked = []
+    english.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    english.click("#commit")  # asked first, naming it; declined, nothing loaded
+    assert asked and asked[0].startswith("Loading the file puts 1 project back from its state now (TV-BACK-0)")
+    assert english.is_visible("#actions") and "Loaded" not in english.inner_text("#message")
     assert problems == english_problems == []
 
 

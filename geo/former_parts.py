@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from geo.layer_versions import url_version
 from geo.queries.map_places import FORMER_PARTS, former_parts
 
-#: The layers whose units the parts are cut from: every write of a province of either scheme changes one of them.
-PROVINCE_LAYERS = ("units_pre2025_province", "units_2025_province")
+#: The layers the parts are cut from, and whose communes say a part is held: every write of a province of either
+#: scheme, or of a 2025 commune, changes one of them.
+PROVINCE_LAYERS = ("units_pre2025_province", "units_2025_province", "units_2025_commune")
 
 Parts = list[dict[str, Any]]
 Keep = Callable[[str, Parts], None]

@@ -190,8 +190,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "raster_year_of": "Năm (lớp {layer})",
         # the 2025 provinces' former parts (maps.context), in the legend
         "former_parts": "Nét đứt: ranh giới tỉnh trước 01/07/2025",
-        "former_parts_blank": "Sổ đăng ký chỉ có ranh giới xã, phường ở phần của tỉnh thuộc kế hoạch ({held}); "
-        "{others}: để trống, không có xã, phường.",
+        # {held}: the parts with communes in the registry, the plans' and those an office loaded (trial s73)
+        "former_parts_blank": "Sổ đăng ký chỉ có ranh giới xã, phường ở {held}; {others}: để trống, không có xã, "
+        "phường.",
         "season": {"dry": "Mùa khô {period}", "rainy": "Mùa mưa {period}"},
         "period_unknown": "Chưa có vùng nhiễm mặn kỳ {period}: bản đồ vẽ kỳ mới nhất ({newest}).",
         # a link's year of a raster layer that has no raster of that year ({years}: those loaded, newest first)
@@ -391,8 +392,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "raster_year": "Year",
         "raster_year_of": "Year ({layer})",
         "former_parts": "Dashed: province boundaries before 1 July 2025",
-        "former_parts_blank": "The registry holds commune boundaries only in the part of each province the plans "
-        "cover ({held}); {others}: left blank, no communes.",
+        "former_parts_blank": "The registry holds commune boundaries only in {held}; {others}: left blank, no "
+        "communes.",
         "season": {"dry": "Dry season {period}", "rainy": "Rainy season {period}"},
         "period_unknown": "No salinity zones of the period {period}: the map draws the newest ({newest}).",
         "raster_year_unknown": "No “{layer}” raster of {year} is loaded: the map draws {drawn}; years loaded: {years}.",

@@ -1084,6 +1084,21 @@ def test_the_maps_former_provinces_are_cut_again_after_a_load_of_provinces_and_o
         (cut_again,) = session.execute(text("SELECT key FROM former_province_parts")).scalars().all()
     assert cut_again != key
 
+    def held(answer) -> dict[str, bool]:
+        parts = [f["properties"] for f in answer.json()["features"] if f["properties"]["kind"] == "former_part"]
+        return {p["former_code"]: p["held"] for p in parts}
+
+    assert held(after)["96"] is False  # former Cà Mau: no commune of it in the registry, its part blank
+    communes = pyogrio.read_dataframe(BUNDLED_DATA / "boundaries" / "vn_communes_2025_camau_vinhlong.geojson")
+    ca_mau = communes[(communes["province_2025_code"] == "96") & ~communes["in_old_baclieu_or_travinh"]].head(3)
+    path = tmp_path / "xa_ca_mau_cu.geojson"
+    ca_mau[["commune_code", "commune_name", "province_2025_code", "geometry"]].rename(
+        columns={"commune_code": "MA_XA", "commune_name": "TEN_XA", "province_2025_code": "MA_TINH"}
+    ).to_file(path, driver="GeoJSON")
+    assert run(engine, path, "units", scheme="2025", mode="upsert").ok
+    # an office's communes of former Cà Mau loaded: the legend no longer says its part is blank (trial s73)
+    assert held(app.get(url))["96"] is True
+
 
 def test_an_empty_code_is_told_as_the_cell_to_fill_in_and_the_column_to_choose_only_when_none_was_found(
     engine, tmp_path

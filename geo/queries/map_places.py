@@ -50,9 +50,14 @@ def context_provinces(session: Session, tolerance: float, scheme: str = "pre2025
 
 
 # The former provinces a registry's 2025 province was made of (most of a former one's area lies in it), each cut to
-# it: former Trà Vinh, whose communes the registry holds, and former Bến Tre and Vĩnh Long, blank without them.
+# it: former Trà Vinh, whose communes the registry holds, and former Bến Tre and Vĩnh Long, blank without them. A
+# former province's part is held when the former province is the registry's, or 2025 communes of the registry lie
+# in it (an office's commune file of former Cà Mau, loaded: the legend said it blank, trial s73).
 FORMER_PARTS = """
-SELECT n.code AS province, o.code, o.name_vi, NOT o.is_context AS held,
+SELECT n.code AS province, o.code, o.name_vi,
+       NOT o.is_context OR EXISTS (
+         SELECT FROM admin_unit c WHERE c.scheme = '2025' AND c.level = 'commune' AND NOT c.is_context
+           AND c.geom && cut.part AND ST_Within(ST_PointOnSurface(c.geom), cut.part)) AS held,
        ST_X(ST_PointOnSurface(cut.part)) AS lon, ST_Y(ST_PointOnSurface(cut.part)) AS lat,
        ST_AsGeoJSON(ST_SimplifyPreserveTopology(cut.part, :tolerance), 5) AS outline
 FROM admin_unit n

@@ -71,11 +71,10 @@ def account_create(
     lang: LangOrBoth = None,
 ) -> None:
     """Tạo tài khoản · Create an account of an agency with its jurisdiction (units and kinds)."""
-    from geo.accounts import AccountError, account_summaries, create_account
+    from geo.accounts import AccountError, account_as_created, account_summaries, create_account
     from geo.audit import record
     from geo.db import get_engine, session_scope
     from geo.jurisdiction import projects_said
-    from geo.vi_format import vi_date
 
     unit, kind = unit or [], kind or []
     try:
@@ -89,7 +88,7 @@ def account_create(
                 unit_codes=unit,
                 kinds=kind,
             )
-            changes = {"role": role, "agency": agency, "units": unit, "kinds": kind}
+            changes = account_as_created(account, agency, unit)
             record(session, actor="cli", action="create", entity="account", entity_id=account.id, changes=changes)
             summary = account_summaries(session, [account.id])[0]
             reachable = projects_said(session, account)
@@ -97,16 +96,39 @@ def account_create(
         fail(error, lang)
     _say(f"Đã tạo tài khoản {username!r} (số {account.id})", f"account {username!r} created (id {account.id})", lang)
     if summary.agency_ended_on is not None:
-        ended = vi_date(summary.agency_ended_on)
-        now_vi = f"; nay là {summary.agency_now}: hãy dùng --agency {summary.agency_now}" if summary.agency_now else ""
-        now_en = f"; it is now {summary.agency_now}: give --agency {summary.agency_now}" if summary.agency_now else ""
-        _say(
-            f"Lưu ý: cơ quan {agency} đã kết thúc ngày {ended}{now_vi}, trừ khi tài khoản chỉ để ghi việc cũ của nó",
-            f"Note: agency {agency} ended on {ended}{now_en}, unless the account is only to record its past work",
-            lang,
-            style="yellow",
-        )
+        _say_agency_ended(summary, lang)
     _say_reach(account, reachable, summary, lang)
+
+
+def _say_agency_ended(summary: AccountSummary, lang: Lang | None) -> None:
+    """A new account's agency has ended: which holds its duties now, to give the account, or, none recorded, how to
+    record one and then give it; unless the account is to record the former agency's past work. With no successor
+    it read "ended on 30/06/2025, unless the account is only to record its past work", and no advice (trial s73)."""
+    from datetime import timedelta
+
+    from geo.vi_format import vi_date
+
+    agency, ended, now = summary.agency, vi_date(summary.agency_ended_on), summary.agency_now
+    if now:
+        said = (
+            f"Lưu ý: cơ quan {agency} đã kết thúc ngày {ended}; nay là {now}: hãy dùng --agency {now}, trừ khi tài "
+            "khoản chỉ để ghi việc cũ của nó",
+            f"Note: agency {agency} ended on {ended}; it is now {now}: give --agency {now}, unless the account is only "
+            "to record its past work",
+        )
+    else:
+        day = vi_date(summary.agency_ended_on + timedelta(days=1))
+        succession = f'georeg agency succession {agency} MÃ --on {day} --source "…"'
+        move = f"georeg account update {summary.username} --agency"
+        said = (
+            f"Lưu ý: cơ quan {agency} đã kết thúc ngày {ended} và chưa ghi cơ quan nào nhận nhiệm vụ của nó. Nếu có, "
+            f"hãy ghi lại ({succession}) rồi chuyển tài khoản sang cơ quan đó ({move} MÃ). Chỉ giữ {agency} nếu tài "
+            "khoản để ghi việc cũ của nó",
+            f"Note: agency {agency} ended on {ended} and no agency is recorded as taking over its duties. If one did, "
+            f"record it ({succession.replace('MÃ', 'CODE')}) and move the account to it ({move} CODE). Keep "
+            f"{agency} only if the account is to record its past work",
+        )
+    _say(*said, lang, style="yellow")
 
 
 @account_app.command("update")
@@ -405,7 +427,7 @@ def token_create(
     lang: LangOrBoth = None,
 ) -> None:
     """Cấp mã truy cập · Create a token for USERNAME and print it once (only its hash is kept)."""
-    from geo.accounts import AccountError, create_token, find_account
+    from geo.accounts import AccountError, create_token, find_account, token_as_recorded
     from geo.audit import record
     from geo.db import get_engine, session_scope
     from geo.vi_format import local_moment
@@ -414,7 +436,7 @@ def token_create(
         with session_scope(get_engine()) as session:
             account = find_account(session, username)
             token, row = create_token(session, account, name=name, days=days)
-            changes = {"account": username, "name": name, "expires_at": row.expires_at.isoformat()}
+            changes = token_as_recorded(session, row)
             record(session, actor="cli", action="create", entity="api_token", entity_id=row.id, changes=changes)
     except AccountError as error:
         fail(error, lang)
@@ -435,14 +457,15 @@ def token_revoke(
     lang: LangOrBoth = None,
 ) -> None:
     """Thu hồi mã · Revoke a token by its id (printed when it was created)."""
-    from geo.accounts import AccountError, revoke_token
+    from geo.accounts import AccountError, revoke_token, token_as_recorded
     from geo.audit import record
     from geo.db import get_engine, session_scope
 
     try:
         with session_scope(get_engine()) as session:
             row = revoke_token(session, token_id)
-            record(session, actor="cli", action="revoke", entity="api_token", entity_id=row.id)
+            changes = token_as_recorded(session, row)
+            record(session, actor="cli", action="revoke", entity="api_token", entity_id=row.id, changes=changes)
     except AccountError as error:
         fail(error, lang)
     _say(f"Đã thu hồi mã số {token_id}", f"token {token_id} revoked", lang)

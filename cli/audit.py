@@ -36,6 +36,7 @@ WORDS = {
     "detail": ("ghi chú", "detail"),
     "entry": ("mục", "entry"),
     "empty": ("(trống)", "(empty)"),
+    "of": ("của", "of"),
     True: ("có", "yes"),
     False: ("không", "no"),
 }
@@ -52,8 +53,9 @@ _MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d
 def audit_command(
     account: str | None = typer.Option(
         None,
-        help="chỉ các mục của tài khoản này (tên đăng nhập, hoặc cli) · only this account's entries (a username, "
-        "or cli)",
+        help="chỉ các mục tài khoản này làm và các mục về tài khoản này, các mã truy cập của nó (tên đăng nhập); cli: "
+        "các mục của dòng lệnh · only what this account did and what was done to it and its tokens (a username); "
+        "cli: the command line's entries",
     ),
     since: str | None = typer.Option(
         None,
@@ -70,17 +72,18 @@ def audit_command(
 ) -> None:
     """Nhật ký thay đổi · The audit log: the newest entries first (who, when, what, from where)."""
     from cli.agencies import read_day
-    from geo.audit import recent_entries
+    from geo.audit import recent_entries, subjects
     from geo.db import get_engine, session_scope
 
     console = Console()  # made here: it reads the terminal's width (COLUMNS) when the command runs
     day = read_day(since, lang) if since else None
     with session_scope(get_engine()) as session:
         entries = recent_entries(session, actor=account, since=day, limit=limit)
+        about = subjects(session, entries)
         if as_json:
-            print(json.dumps([_stored(entry) for entry in entries], ensure_ascii=False, indent=1))
+            print(json.dumps([_stored(entry, about.get(entry.id)) for entry in entries], ensure_ascii=False, indent=1))
             return
-        blocks = [entry_block(entry, lang) for entry in entries]
+        blocks = [entry_block(entry, about.get(entry.id), lang) for entry in entries]
     if not blocks:
         console.print(in_lang(*WORDS["none"], lang))
         return
@@ -90,13 +93,16 @@ def audit_command(
         console.print(block)
 
 
-def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
-    """One entry: "10:48 05/12/2026 · an.nguyen · update · account 12 · từ · from 10.0.0.5 · mục · entry 731", then
-    its changes and its detail, indented (its time and words in ``lang``; in Vietnamese and both, without one). The
-    entry's number is what a status file's rows name as their import ("tệp tình trạng, lượt nhập 731")."""
+def entry_block(entry: AuditLogEntry, about: dict[str, Any] | None, lang: Lang | None) -> Group:
+    """One entry: "10:48 05/12/2026 · an.nguyen · update · account 12 Trần Văn Đức (duc.tran) · từ · from 10.0.0.5 ·
+    mục · entry 731", then its changes and its detail, indented (its time and words in ``lang``; in Vietnamese and
+    both, without one). ``about``: whom an entry on an account or a token is about (geo.audit.subjects). The entry's
+    number is what a status file's rows name as their import ("tệp tình trạng, lượt nhập 731")."""
     from geo.vi_format import local_moment
 
     what = f"{entry.entity} {entry.entity_id or ''}".strip()
+    if about:
+        what += f" {_about_said(about, lang)}"
     heading = [local_moment(entry.at, lang.value if lang else "vi"), entry.actor, entry.action, what]
     if entry.remote_addr:
         heading.append(f"{in_lang(*WORDS['from'], lang)} {entry.remote_addr}")
@@ -112,6 +118,17 @@ def entry_block(entry: AuditLogEntry, lang: Lang | None) -> Group:
     if entry.detail:
         changes.add_row(Text(f"{in_lang(*WORDS['detail'], lang)}:"), Text(entry.detail))
     return Group(Text(" · ".join(heading), style="bold"), Padding(changes, (0, 0, 0, 2), expand=False))
+
+
+def _about_said(about: dict[str, Any], lang: Lang | None) -> str:
+    """An account as colleagues know it, "Trần Văn Đức (duc.tran)" (its username alone where that is its name); a
+    token, "“điện thoại” của · of Trần Văn Đức (duc.tran)"."""
+    name, username = about["display_name"], about["username"]
+    account = f"{name} ({username})" if name and name != username else username
+    if "token_name" not in about:
+        return account
+    named = f"“{about['token_name']}” " if about["token_name"] else ""
+    return f"{named}{in_lang(*WORDS['of'], lang)} {account}"
 
 
 def _change(field: str, pair: Any, lang: Lang | None) -> str:
@@ -156,8 +173,9 @@ def _day_said(text: str, lang: str) -> str:
     return local_date(text, lang) if _DAY.fullmatch(text) else text
 
 
-def _stored(entry: AuditLogEntry) -> dict[str, Any]:
-    """An entry as ``--json`` prints it: its members as stored, its moment in ISO 8601."""
+def _stored(entry: AuditLogEntry, about: dict[str, Any] | None) -> dict[str, Any]:
+    """An entry as ``--json`` prints it: its members as stored, its moment in ISO 8601, and ``about``: whom an entry on
+    an account or a token is about, as the registry holds them now (null for others)."""
     return {
         "at": entry.at.isoformat(),
         "actor": entry.actor,
@@ -167,4 +185,5 @@ def _stored(entry: AuditLogEntry) -> dict[str, Any]:
         "remote_addr": str(entry.remote_addr) if entry.remote_addr else None,
         "changes": entry.changes or {},
         "detail": entry.detail,
+        "about": about,
     }

@@ -226,6 +226,7 @@ def forest_remove(
 
     Tất cả hoặc không gì cả · All or nothing; its file is deleted only if the registry copied it into its raster
     folder (never a file the registry did not write)."""
+    from geo.audit import system_login
     from geo.db import get_engine, session_scope
     from geo.forest_rasters import delete_file, raster_to_remove, remove_raster, removers_name, what_is_removed
     from geo.settings import get_settings
@@ -239,18 +240,7 @@ def forest_remove(
     if not yes:
         typer.confirm("Gỡ ảnh này?" if lang == Lang.vi else "Remove this raster?", abort=True)
     with _refusals(lang), session_scope(get_engine()) as session:  # removed by another meanwhile: said so
-        removal = remove_raster(session, raster_to_remove(session, raster), raster_dir, by, _system_user())
+        removal = remove_raster(session, raster_to_remove(session, raster), raster_dir, by, system_login())
     told = removal.told + ([delete_file(removal.file_to_delete)] if removal.file_to_delete else [])
     for line in told:
         console.print(escape(line.text(lang.value)), soft_wrap=True)
-
-
-def _system_user() -> str:
-    """Who runs the command, as the system knows them (the audit log's record of a removal keeps it beside the name
-    given with --by)."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in a bare container
-        return "?"

@@ -116,6 +116,19 @@ def create_account(
     return account
 
 
+def account_as_created(account: Account, agency_code: str | None, unit_codes: list[str]) -> dict[str, Any]:
+    """A new account as its audit entry keeps it: whom (username, display name) besides the values it was given (its
+    entry named "role, agency, units, kinds" and no one, trial s73)."""
+    return {
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role,
+        "agency": agency_code,
+        "units": _once(unit_codes),
+        "kinds": account.kinds,
+    }
+
+
 def _once(codes: list[str] | None) -> list[str]:
     """Codes each once, in the order given: a unit pasted and also chosen by name is one unit."""
     return list(dict.fromkeys(codes or []))
@@ -525,6 +538,17 @@ def create_token(
     session.add(row)
     session.flush()
     return token, row
+
+
+def token_as_recorded(session: Session, row: ApiToken) -> dict[str, Any]:
+    """A token as its audit entries keep it, issued or revoked: whose, its name, since and until when (never the
+    token; a revocation kept nothing, and "api_token 3" named no one, trial s73)."""
+    return {
+        "account": session.get(Account, row.account_id).username,
+        "name": row.name,
+        "created_at": row.created_at.isoformat(),
+        "expires_at": row.expires_at.isoformat() if row.expires_at else None,
+    }
 
 
 def tokens_of(session: Session, account: Account) -> list[ApiToken]:

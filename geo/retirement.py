@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.audit import record
+from geo.audit import command_line_actor, record
 from geo.layer_versions import expire_projects
 from geo.models import Account, Project
 from geo.said import SaidError
@@ -55,9 +55,10 @@ def retire_projects(
     session: Session, ids: list[int], reason: str, account_id: int | None, since: datetime
 ) -> list[str]:
     """Retire the projects ``ids`` at once, each as :func:`retire_project` does by hand (retired now for ``reason``,
-    its version bumped, an audit entry by the account, or "cli"), but for those changed after ``since`` (a report or
-    a load the one who asked had not seen) or retired meanwhile; returns the codes retired. A load retiring the
-    projects its inventory no longer names: trial 54's office could only retire 100 of them one by one."""
+    its version bumped, an audit entry by the account, or by the command line's login: "cli (an)"), but for those
+    changed after ``since`` (a report or a load the one who asked had not seen) or retired meanwhile; returns the codes
+    retired. A load retiring the projects its inventory no longer names: trial 54's office could only retire 100 of
+    them one by one."""
     codes = list(
         session.scalars(
             text(
@@ -65,11 +66,11 @@ def retire_projects(
                 "  version = version + 1 WHERE id = ANY(:ids) AND retired_at IS NULL AND changed_at <= :since"
                 "  RETURNING id, code"
                 "), recorded AS (INSERT INTO audit_log (account_id, actor, action, entity, entity_id, changes) "
-                "  SELECT :account, coalesce((SELECT username FROM account WHERE id = :account), 'cli'), 'retire', "
+                "  SELECT :account, coalesce((SELECT username FROM account WHERE id = :account), :cli), 'retire', "
                 "  'project', id::text, jsonb_build_object('retired_reason', CAST(:reason AS text)) FROM retired"
                 ") SELECT code FROM retired ORDER BY code"
             ),
-            {"ids": ids, "reason": reason, "account": account_id, "since": since},
+            {"ids": ids, "reason": reason, "account": account_id, "since": since, "cli": command_line_actor()},
         )
     )
     if codes:

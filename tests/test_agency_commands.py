@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from geo.agencies import duty_holder
+from geo.audit import command_line_actor
 from geo.models import Agency
 from geo.sample.load import load_sample
 from geo.settings import get_settings
@@ -62,7 +63,7 @@ def test_a_succession_left_uncertain_is_corrected_and_stays_so_when_the_sample_i
             text("SELECT actor, changes FROM audit_log WHERE action = 'record_succession' AND entity_id = 'TV.SGTVT'")
         ).one()
     assert _holder(registry, "TV.SGTVT").code == "VL.SCT"  # the file's guess is not put back
-    assert entry.actor == "cli" and entry.changes["replaced"] == ["TV.SXD"]
+    assert entry.actor == command_line_actor() and entry.changes["replaced"] == ["TV.SXD"]
     listed = [line.split("│")[1].strip() for line in georeg("agency", "list", "--on", "2025-02-01").output.splitlines()
               if line.startswith("│")]  # fmt: skip
     assert "TV.SGTVT" in listed and "TV.SCT" in listed and "VL.SCT" not in listed  # those existing that day

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from api.main import create_app
 from cli.main import app
+from geo.audit import command_line_actor
 from geo.forest import compute_unit_stats, raster_footprint, register_demo_raster, write_demo_raster
 from geo.forest_rasters import REMOVED
 from geo.ingest.raster import RasterRequest, register_raster
@@ -178,7 +179,7 @@ def test_a_removed_raster_takes_its_figures_and_its_copied_file_and_the_map_draw
         assert session.scalar(select(func.count()).where(ForestUnitStat.raster_id == raster)) == 0
         entry = session.scalars(select(AuditLogEntry).filter_by(action=REMOVED, entity_id=str(raster))).one()
     engine.dispose()
-    assert stats_after < stats and entry.actor == "cli" and entry.changes["file"] == "deleted"
+    assert stats_after < stats and entry.actor == command_line_actor() and entry.changes["file"] == "deleted"
     assert (entry.changes["by"], entry.changes["login"]) == ("Nguyễn Thị Lan", getpass.getuser())
     # Đông Hải's raster gives the province no figure: the plan's value comes from the officer's, left for 2024
     assert f"plan 148/QĐ-UBND's forest-cover value of 2024 now comes from raster {ids['in_place_2024']}" in said

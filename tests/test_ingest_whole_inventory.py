@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.audit import command_line_actor
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
 from geo.models import Project
@@ -117,8 +118,8 @@ def test_a_reload_without_some_projects_names_them_and_retires_them_only_when_as
             )
         ).all()
     assert [(code, actor, reason, version) for code, actor, reason, version in audit] == [
-        ("WI-000006", "cli", reasons["WI-000006"], 2),
-        ("WI-000007", "cli", reasons["WI-000007"], 2),
+        ("WI-000006", command_line_actor(), reasons["WI-000006"], 2),
+        ("WI-000007", command_line_actor(), reasons["WI-000007"], 2),
     ]
     again = _said(runner.invoke(app, [*args, "--dry-run"]).output)
     assert "not in the file" not in again  # retired: no longer the registry's current projects

@@ -26,6 +26,7 @@ from api.schemas.accounts import (
 from geo import vocab
 from geo.accounts import (
     USERNAME,
+    account_as_created,
     account_summaries,
     agency_of,
     create_account,
@@ -34,6 +35,7 @@ from geo.accounts import (
     find_account,
     former_agencies_held,
     revoke_token,
+    token_as_recorded,
     tokens_of,
     update_account,
 )
@@ -197,7 +199,7 @@ def new_account(request: Request, session: TransactionDep, body: NewAccount, adm
         unit_codes=body.units,
         kinds=body.kinds,
     )
-    changes = {"role": body.role, "agency": body.agency, "units": body.units, "kinds": body.kinds}
+    changes = account_as_created(account, body.agency, body.units)
     _audit(session, request, admin, "create", "account", account.id, changes)
     return _account_body(session, account)
 
@@ -237,8 +239,7 @@ def list_tokens(session: SessionDep, username: str, admin: Admin) -> list[dict[s
 def new_token(request: Request, session: TransactionDep, username: str, body: NewToken, admin: Admin) -> dict[str, Any]:
     account = find_account(session, username)
     token, row = create_token(session, account, name=body.name, days=body.days)
-    changes = {"account": username, "name": body.name, "expires_at": row.expires_at.isoformat()}
-    _audit(session, request, admin, "create", "api_token", row.id, changes)
+    _audit(session, request, admin, "create", "api_token", row.id, token_as_recorded(session, row))
     return _token_body(row) | {"token": token}
 
 
@@ -247,7 +248,7 @@ def new_token(request: Request, session: TransactionDep, username: str, body: Ne
 )
 def revoke(request: Request, session: TransactionDep, token_id: TokenId, admin: Admin) -> dict[str, Any]:
     row = revoke_token(session, token_id)
-    _audit(session, request, admin, "revoke", "api_token", row.id, {})
+    _audit(session, request, admin, "revoke", "api_token", row.id, token_as_recorded(session, row))
     return _token_body(row)
 
 

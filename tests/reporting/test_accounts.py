@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from cli.main import app
+from geo.audit import command_line_actor
 from geo.models import AuditLogEntry
 from geo.vi_format import VIETNAM_TIME, vi_date
 from geo.vietnam_day import vietnam_today
@@ -195,7 +196,7 @@ def test_cli_audit_shows_the_newest_entries_of_an_account_or_since_a_day(georeg)
     assert georeg("account", "update", "audit.seen", "--inactive").exit_code == 0
     shown = georeg("audit", "--account", "cli", "--since", vi_date(vietnam_today()), "--limit", "2")
     assert shown.exit_code == 0, shown.output
-    headings = [line.split(" · ") for line in shown.output.splitlines() if " · cli · " in line]
+    headings = [line.split(" · ") for line in shown.output.splitlines() if f" · {command_line_actor()} · " in line]
     assert [heading[2] for heading in headings] == ["update", "create"], shown.output  # newest first
     numbers = [int(heading[-1].split()[-1]) for heading in headings]  # "entry 731": a status import's number
     assert numbers[0] > numbers[1] and all(heading[-2:-1] == ["mục"] for heading in headings)
@@ -227,8 +228,8 @@ def test_cli_audit_fits_an_80_column_terminal_with_every_field_of_each_entry(geo
     lines = shown.output.splitlines()
     assert max(len(line) for line in lines) <= 80, shown.output
     said = " ".join(shown.output.split())
-    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli · update · account \d+", said), said
-    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli · create · account \d+", said), said
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli \(\S+\) · update · account \d+", said), said
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4} · cli \(\S+\) · create · account \d+", said), said
     for field in ("role: editor", "agency: CM.SNNMT", "units: 95", "display_name:", "Thanh Hương, cán bộ"):
         assert field in said, (field, shown.output)
     assert "; ".join(kinds) in said, said
@@ -244,6 +245,89 @@ def test_cli_says_when_the_agency_of_a_new_account_no_longer_exists_and_which_ho
     assert "cơ quan TV.SNNPTNT đã kết thúc ngày 28/02/2025; nay là VL.SNNMT" in said
     current = georeg("account", "create", "vl_nn_field", "--role", "editor", "--agency", "VL.SNNMT")
     assert current.exit_code == 0 and "ended" not in current.output
+
+
+def test_cli_says_what_to_do_for_a_new_account_of_an_agency_that_ended_with_no_successor_recorded(georeg):
+    """Trial s73 read "Note: agency BL.CCTL ended on 30/06/2025, unless the account is only to record its past work":
+    no advice. It says how to record who took over and to move the account there, or to keep it for past work."""
+    added = georeg(
+        "agency", "add", "BL.CCTLX", "--name-vi", "Chi cục Thủy lợi", "--name-en", "Irrigation Sub-Department",
+        "--until", "30/06/2025",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    made = georeg("account", "create", "cctl.field", "--role", "editor", "--agency", "BL.CCTLX")
+    said = " ".join(made.output.split())
+    assert made.exit_code == 0, said
+    assert (
+        "Note: agency BL.CCTLX ended on 30/06/2025 and no agency is recorded as taking over its duties. If one did, "
+        'record it (georeg agency succession BL.CCTLX CODE --on 01/07/2025 --source "…") and move the account to it '
+        "(georeg account update cctl.field --agency CODE). Keep BL.CCTLX only if the account is to record its past "
+        "work" in said
+    ), said
+    assert "chưa ghi cơ quan nào nhận nhiệm vụ của nó. Nếu có, hãy ghi lại (georeg agency succession BL.CCTLX" in said
+
+
+def test_cli_audit_names_whom_each_entry_is_about_and_lists_what_was_done_to_an_account(
+    georeg, reporting, reporting_client, monkeypatch
+):
+    """Trial s73: an entry named "account 4" (that it was duc.tran, nowhere), a token's revocation kept nothing (whose,
+    which, since when), and `--account duc.tran` listed only what duc did: "when was duc deactivated, and by whom?"
+    had no answer. Each entry on an account or a token names it, and --account lists what was done to it."""
+    monkeypatch.setenv("COLUMNS", "250")
+    made = georeg("account", "create", "duc.tran", "--role", "viewer", "--name", "Trần Văn Đức")
+    assert made.exit_code == 0, made.output
+    account_id = re.search(r"\(id (\d+)\)", made.output)[1]
+    token_id = georeg("token", "create", "duc.tran", "--name", "điện thoại").stdout.split("token id ")[1].split(",")[0]
+    assert georeg("account", "create", "not.duc", "--role", "viewer").exit_code == 0  # not about duc
+    revoked = reporting_client.post(f"/api/tokens/{token_id}/revoke", headers=reporting.headers("admin"))
+    assert revoked.status_code == 200, revoked.text
+    assert georeg("account", "update", "duc.tran", "--inactive").exit_code == 0
+    shown = georeg("audit", "--account", "duc.tran", "--lang", "en")
+    blocks = [" ".join(block.split()) for block in shown.output.split("\n\n")[1:]]
+    duc, token = "Trần Văn Đức (duc.tran)", f"api_token {token_id} “điện thoại” of Trần Văn Đức (duc.tran)"
+    heads = [block.split(" · ", 1)[1].rsplit(" · entry", 1)[0] for block in blocks]
+    cli = command_line_actor()
+    assert heads == [
+        f"{cli} · update · account {account_id} {duc}",
+        f"admin · revoke · {token}",
+        f"{cli} · create · {token}",
+        f"{cli} · create · account {account_id} {duc}",
+    ], shown.output
+    assert "is_active: yes → no" in blocks[0], blocks[0]
+    assert "account: duc.tran" in blocks[1] and "name: điện thoại" in blocks[1], blocks[1]
+    assert re.search(r"created_at: \d\d:\d\d \d+ \w{3} \d{4}", blocks[1]), blocks[1]  # since when
+    assert "username: duc.tran" in blocks[3] and "display_name: Trần Văn Đức" in blocks[3], blocks[3]
+    stored = json.loads(georeg("audit", "--account", "duc.tran", "--json").stdout)
+    assert stored[1]["changes"]["account"] == "duc.tran" and stored[1]["changes"]["name"] == "điện thoại"
+    assert stored[1]["about"] == {
+        "username": "duc.tran",
+        "display_name": "Trần Văn Đức",
+        "token_name": "điện thoại",
+        "token_created_at": stored[1]["changes"]["created_at"],
+    }
+    assert stored[0]["about"] == {"username": "duc.tran", "display_name": "Trần Văn Đức"}
+    vi = " ".join(georeg("audit", "--account", "duc.tran", "--limit", "2", "--lang", "vi").output.split())
+    assert f"api_token {token_id} “điện thoại” của Trần Văn Đức (duc.tran)" in vi, vi
+
+
+def test_the_audit_log_names_the_login_that_ran_a_command_and_cli_lists_old_entries_too(
+    georeg, reporting_engine, monkeypatch
+):
+    """Every command's entry said "cli": which person at the server did it was not kept (trial s73). It says the
+    login ("cli (root)"), the one sudo was run from first; --account cli lists them, and the entries of before."""
+    import getpass
+
+    login = getpass.getuser()
+    with Session(reporting_engine) as session, session.begin():
+        session.add(AuditLogEntry(actor="cli", action="create", entity="account", entity_id="0", changes={}))
+    monkeypatch.setenv("SUDO_USER", "an.server")
+    assert georeg("account", "create", "by.sudo", "--role", "viewer").exit_code == 0
+    shown = georeg("audit", "--account", "cli", "--limit", "2", "--json")
+    assert [entry["actor"] for entry in json.loads(shown.stdout)] == [f"cli (an.server, sudo {login})", "cli"]
+    monkeypatch.delenv("SUDO_USER")
+    assert georeg("account", "update", "by.sudo", "--name", "Bởi Sudo").exit_code == 0
+    mine = json.loads(georeg("audit", "--account", f"cli ({login})", "--limit", "1", "--json").stdout)
+    assert [(entry["actor"], entry["action"]) for entry in mine] == [(f"cli ({login})", "update")]
 
 
 def test_todays_agency_reports_on_the_projects_of_the_former_agency_whose_duties_it_holds(georeg, reporting_client):
@@ -716,7 +800,7 @@ def test_the_account_token_and_audit_commands_say_everything_in_the_language_ask
     assert again.startswith(f"Nothing changed: token {token_id} was already revoked") and "thu hồi" not in again
     audit = said("audit", "--account", "cli", "--limit", "1", "--lang", "en")
     assert audit.startswith("audit log, newest first (Vietnam time)") and "nhật ký" not in audit, audit
-    assert re.search(r"\d\d:\d\d \d+ \w{3} \d{4} · cli · revoke · api_token", audit), audit  # an English date
+    assert re.search(r"\d\d:\d\d \d+ \w{3} \d{4} · cli \(\S+\) · revoke · api_token", audit), audit  # English date
     day = said("audit", "--since", "31/02/2026", "--lang", "vi", code=1)
     assert day == "Không có gì thay đổi: ngày '31/02/2026' không đọc được; hãy viết 01/07/2025 hoặc 2025-07-01", day
 

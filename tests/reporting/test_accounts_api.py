@@ -71,6 +71,11 @@ def test_an_admin_creates_an_account_issues_a_token_that_works_and_revokes_it(
     assert actions == [("revoke", "api_token"), ("create", "api_token"), ("create", "account")]
     assert {e.actor for e in entries} == {"admin"}
     assert all(token not in str(e.changes) for e in entries)
+    # whose token was revoked, which and since when; whom the account created is (trial s73: "changes": {})
+    assert entries[0].changes == entries[1].changes
+    assert entries[0].changes["account"] == "khanh.tran" and entries[0].changes["name"] == "điện thoại"
+    assert set(entries[0].changes) == {"account", "name", "created_at", "expires_at"}
+    assert entries[2].changes["username"] == entries[2].changes["display_name"] == "khanh.tran"
 
 
 def test_only_admins_manage_accounts_and_bad_requests_are_named(reporting, reporting_client):

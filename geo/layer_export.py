@@ -69,9 +69,10 @@ from geo.log_words import logged
 from geo.plain_text import cleaned
 from geo.queries.features import write_feature_collection
 from geo.queries.projects_by_place import PROVINCE_CODES
-from geo.report_sheet import REPORT_AMOUNTS, REPORT_SHEET, report_table
+from geo.report_sheet import REPORT_AMOUNTS, report_table
 from geo.said import Said, SaidError, fill
 from geo.schedule import TODAY_IN_VIETNAM, due_year_sql, schedule_sql
+from geo.sheet_headings import HEADINGS, REPORT_SHEET, point_headings
 from geo.sheet_rows import RowsWorkbook
 from geo.source_labels import source_label
 from geo.sources_field import sources_text_sql
@@ -80,7 +81,7 @@ from geo.status_history import ALIVE_AS_OF, COUNTED, STATE_AS_OF
 from geo.text_encoding.names import fold
 from geo.unit_names import unit_name_sql
 from geo.vi_format import VIETNAM_TIME, local_number
-from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, SCHEME_DAYS, UNIT_LEVELS, labels
+from geo.vocab import PROJECT_KINDS, PROJECT_SCHEDULES, PROJECT_STATUSES, labels
 from geo.workbook_layout import (
     SHEET_DATES,
     Measured,
@@ -592,75 +593,6 @@ def _with_points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def _in_words(field: str, vi: str, en: str) -> dict[str, Said]:
-    """The headings of ``field_vi`` and ``field_en``: a text in each language ("Tên (tiếng Việt)")."""
-    return {
-        f"{field}_vi": Said(f"{vi} (tiếng Việt)", f"{en} (Vietnamese)"),
-        f"{field}_en": Said(f"{vi} (tiếng Anh)", f"{en} (English)"),
-    }
-
-
-def _coded(field: str, vi: str, en: str) -> dict[str, Said]:
-    """The headings of a coded ``field`` ("Loại (mã)": wind_farm) and of its words in each language."""
-    return {field: Said(f"{vi} (mã)", f"{en} (code)"), **_in_words(field, vi, en)}
-
-
-def _of_scheme(level: str, scheme: str) -> Said:
-    """The heading of a unit of ``level`` under ``scheme``: "Huyện (trước 01/07/2025)"."""
-    term = next(t for t in UNIT_LEVELS if t.code == level)
-    day = SCHEME_DAYS[scheme]
-    return Said(f"{term.vi} ({day.vi})", f"{term.en} ({day.en})")
-
-
-#: Each exported column's heading in a spreadsheet, worded as the map's fields (layers.catalog) and pages say them;
-#: x and y are headed by the CRS (_point_headings).
-HEADINGS: dict[str, Said] = {
-    "code": Said("Mã", "Code"),
-    **_in_words("name", "Tên", "Name"),
-    **_coded("kind", "Loại", "Kind"),
-    "province_code": Said(f"Mã tỉnh ({SCHEME_DAYS['pre2025'].vi})", f"Province code ({SCHEME_DAYS['pre2025'].en})"),
-    "province_name": _of_scheme("province", "pre2025"),
-    "districts": _of_scheme("district", "pre2025"),
-    "province_2025": _of_scheme("province", "2025"),
-    "communes": _of_scheme("commune", "2025"),
-    "plan": Said("Kế hoạch", "Plan"),
-    "plan_action": Said("Nhiệm vụ", "Plan action"),
-    "lead_agency": Said("Cơ quan chủ trì (mã)", "Lead agency (code)"),
-    "lead_agency_name": Said("Cơ quan chủ trì", "Lead agency"),
-    # the agency holding the lead on the export's day: the lead, or its successor since the 2025 mergers
-    "lead_now": Said("Cơ quan giữ nhiệm vụ chủ trì (mã)", "Agency holding the lead (code)"),
-    "lead_now_name": Said("Cơ quan giữ nhiệm vụ chủ trì", "Agency holding the lead"),
-    "capacity_value": Said("Công suất, quy mô", "Capacity, size"),
-    "capacity_unit": Said("Đơn vị công suất", "Capacity unit"),
-    "budget_vnd_billion": Said("Vốn (tỷ đồng)", "Budget (billion VND)"),
-    "funding_source": Said("Nguồn vốn", "Funding source"),
-    "start_year": Said("Năm bắt đầu", "Start year"),
-    "end_year": Said("Năm kết thúc", "End year"),
-    **_in_words("description", "Mô tả", "Description"),
-    "location_precision": Said("Độ chính xác vị trí (mã)", "Location precision (code)"),
-    **_in_words("location_note", "Ghi chú vị trí", "Location note"),
-    "length_m": Said("Chiều dài (m, trên elipxoit)", "Length (m, on the ellipsoid)"),
-    "area_m2": Said("Diện tích (m², trên elipxoit)", "Area (m², on the ellipsoid)"),
-    "sources": Said("Nguồn (xuất xứ dữ liệu)", "Sources (provenance)"),
-    **_coded("status", "Tình trạng", "Status"),
-    "percent": Said("% hoàn thành", "% complete"),
-    "status_date": Said("Ngày của tình trạng (báo cáo hoặc lần nạp GIS)", "Status date (a report or a GIS load)"),
-    "last_report": Said("Ngày báo cáo gần nhất", "Latest report"),
-    "status_is_demo": Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data"),
-    "due_year": Said("Hạn hoàn thành (năm)", "Due year"),
-    **_coded("schedule", "Thời hạn", "Schedule"),
-    "unit_type_vi": Said("Loại đơn vị", "Unit type"),
-    "level": Said("Cấp (mã)", "Level (code)"),
-    "parent_code": Said("Mã đơn vị cấp trên", "Parent unit code"),
-    "parent_name": Said("Đơn vị cấp trên", "Parent unit"),
-    "valid_from": Said("Hiệu lực từ", "Valid from"),
-    "valid_to": Said("Hiệu lực đến", "Valid to"),
-    "source": Said("Nguồn", "Source"),
-    "salinity_class": Said("Cấp mặn (ECe, dS/m)", "Salinity class (ECe, dS/m)"),
-    "period": Said("Thời kỳ", "Period"),
-    "zone_code": Said("Mã vùng", "Zone code"),
-    "zone_name": Said("Tên vùng", "Zone name"),
-}
 #: The data sheet's name, in the workbook's language (Excel: 31 characters at most, none of []:*?/\\). An English
 #: workbook keeps the layer's id (what scripts and QGIS projects name it by); a Vietnamese one read "projects" and
 #: "fields" after "Dự án (báo cáo)" (trial 72). A reload (georeg ingest) reads a workbook's first sheet, by any name.
@@ -681,18 +613,6 @@ SHEET_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_m", "area_m2", 
 #: loaded back (the GIS formats and the CSV keep true/false).
 SHEET_YES_NO_FIELDS = ("status_is_demo",)
 SHEET_YES_NO = {True: Said("Có", "Yes"), False: Said("Không", "No")}
-
-
-def _point_headings(crs: CRS) -> dict[str, Said]:
-    """The headings of x and y: longitude and latitude in WGS 84, else easting and northing in metres of the CRS
-    (not "X" and "Y", which Vietnamese surveyors write the other way round)."""
-    if crs.is_geographic:
-        return {"x": Said("Kinh độ", "Longitude"), "y": Said("Vĩ độ", "Latitude")}
-    epsg = f"EPSG:{crs.to_epsg()}"
-    return {
-        "x": Said(f"Tọa độ Đông (m, {epsg})", f"Easting (m, {epsg})"),
-        "y": Said(f"Tọa độ Bắc (m, {epsg})", f"Northing (m, {epsg})"),
-    }
 
 
 def _sources_reader(lang: str) -> Callable[[list[str] | None], str]:
@@ -767,7 +687,7 @@ class _LayerSheets:
     def measure(self, table: pd.DataFrame, crs: CRS) -> None:
         """Note a chunk's ``table`` (:func:`_sheet_table`) in the layer's ``crs``."""
         if not self.headings:
-            by_field = {**HEADINGS, **_point_headings(crs)}
+            by_field = {**HEADINGS, **point_headings(crs)}
             self.codes = list(table.columns)
             self.headings = [by_field[column].text(self.lang) for column in self.codes]
             self.data = Measured([_sheet_format(table[column], self.lang) for column in table.columns])

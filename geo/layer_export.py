@@ -16,9 +16,11 @@ and the export says which of each field (:attr:`Exported.cut`: the command line 
 lists them in the zip's README.txt, with where the whole texts are (a GeoPackage; a reload keeps the stored ones).
 VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 shift).
 
-The Excel workbook is a planner's sheet, not a file to load back: its headings in the asker's language (HEADINGS),
-columns fitted to their texts, an autofilter, the province, districts and communes by name beside the codes
-(SHEET_COLUMNS), and a second sheet ``fields`` pairing each heading with its field code for GIS staff.
+The Excel workbook is a planner's sheet that an officer may correct and load back by code: its headings in the
+asker's language (geo.sheet_headings, which a load reads back as their fields: geo.ingest.mapping), columns fitted to
+their texts, an autofilter, the province, districts and communes by name beside the codes (SHEET_COLUMNS, for reading
+only), a point on each site as x/y (a reload keeps the line or area the point lies on: geo.ingest.sheet_points), and
+a last sheet ``fields`` pairing each heading with its field code for GIS staff.
 """
 
 from __future__ import annotations
@@ -584,8 +586,8 @@ def _moments_as_text(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The attributes and a point on each geometry as x/y (lon/lat in WGS 84; to about a millimetre: they are for
-    spreadsheets, not loaded back)."""
+    """The attributes and a point on each geometry as x/y (lon/lat in WGS 84; to about a millimetre: a reload of a
+    sheet keeps the line or area its point lies on, geo.ingest.sheet_points; a CSV's wkt column is the geometry)."""
     points = shapely.point_on_surface(frame.geometry.values)
     table = pd.DataFrame(frame.drop(columns="geometry"))
     places = 8 if frame.crs is None or frame.crs.is_geographic else 3
@@ -609,8 +611,8 @@ FIELDS_HEADINGS = (Said("Mã trường", "Field code"), Said("Tiêu đề cột"
 #: The amounts a spreadsheet writes with a thousands separator (15.934 in an Excel set to Vietnamese, 15,934 in
 #: English: a format's "," and "." are the reader's own separators); years, codes and coordinates stay as they are.
 SHEET_AMOUNTS = ("capacity_value", "budget_vnd_billion", "length_m", "area_m2", "percent")
-#: The yes-or-no columns (a status from demonstration data) a spreadsheet writes in words: a sheet is read, not
-#: loaded back (the GIS formats and the CSV keep true/false).
+#: The yes-or-no columns (a status from demonstration data) a spreadsheet writes in words: for reading only, a reload
+#: does not read them (geo.ingest.mapping.EXPORT_ONLY; the GIS formats and the CSV keep true/false).
 SHEET_YES_NO_FIELDS = ("status_is_demo",)
 SHEET_YES_NO = {True: Said("Có", "Yes"), False: Said("Không", "No")}
 
@@ -618,9 +620,9 @@ SHEET_YES_NO = {True: Said("Có", "Yes"), False: Said("Không", "No")}
 def _sources_reader(lang: str) -> Callable[[list[str] | None], str]:
     """How a spreadsheet writes a project's sources in ``lang``, as the project page says them (geo.source_labels),
     joined by "; " as every row's, also where a source holds a ";" of its own: the GIS formats write those as a JSON
-    array in the stored words, so that a reload splits them back exactly (geo.sources_field), but a sheet is read, not
-    loaded back. Each list is worded once: the projects of one load share theirs (50,000 worded one by one: 6.8 s
-    of a profiled sheet)."""
+    array in the stored words, so that a reload splits them back exactly (geo.sources_field), but a sheet's are for
+    reading only (a reload keeps the stored ones: geo.ingest.mapping.SOURCES_IN_WORDS). Each list is worded once:
+    the projects of one load share theirs (50,000 worded one by one: 6.8 s of a profiled sheet)."""
     worded: dict[tuple[str, ...], str] = {}
 
     def read(sources: list[str] | None) -> str:
@@ -642,8 +644,9 @@ def _write_xlsx(
 ) -> None:
     """A workbook for a spreadsheet (a CSV opened in an Excel set to Vietnamese, whose list separator is ";", lands in
     one column): the rows with their headings in ``lang``, bold, frozen and filtered, days as 31/12/2024 (vi) or 31
-    Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to load back
-    is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS staff.
+    Dec 2024 (en), x/y but not the geometry (a polygon's WKT can pass a cell's 32,767 characters; a file to change lines
+    or areas by is a GeoPackage or CSV); then the sheet FIELDS_SHEET of each column's field code and heading, for GIS
+    staff.
     Its rows written as XML (geo.sheet_rows), its columns sized on the frame: 50,000 projects took a minute in an
     openpyxl workbook held in memory and walked cell by cell to format and size them, past a reverse proxy's timeout
     (trial 48), and 37–39 s written cell by cell by XlsxWriter.

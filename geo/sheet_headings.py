@@ -1,13 +1,18 @@
 """The headings of the registry's workbooks of a layer (geo.layer_export: the data sheet; geo.report_sheet: the
-projects' sheet for a report), in Vietnamese and English, in one place, apart from geo.layer_export (which imports
-geo.ingest.mapping), so that a load may read them too.
+projects' sheet for a report), in Vietnamese and English, in one place: the export writes them and a reload
+(geo.ingest.mapping) reads them back, each to its field. They stood in geo.layer_export, which imports
+geo.ingest.mapping: a load did not know them, refused an export's offshore wind farms for lacking the province column
+it had ("Mã tỉnh (trước 01/07/2025)") and put 13 projects' percents back to 0 ("% hoàn thành" unread, session 73).
 """
 
 from __future__ import annotations
 
+import re
+
 from pyproj import CRS
 
 from geo.said import LANGS, Said
+from geo.text_encoding import fold
 from geo.vocab import SCHEME_DAYS, UNIT_LEVELS
 
 
@@ -87,6 +92,7 @@ HEADINGS: dict[str, Said] = {
 
 #: The words of x and y in a projected CRS, headed with it (:func:`point_headings`): "Tọa độ Đông (m, EPSG:9209)".
 _AXES = {"x": Said("Tọa độ Đông", "Easting"), "y": Said("Tọa độ Bắc", "Northing")}
+_PROJECTED = re.compile(r"^(?P<axis>.+) \(m, EPSG:(?P<epsg>\d+)\)$")
 
 
 def point_headings(crs: CRS) -> dict[str, Said]:
@@ -98,6 +104,24 @@ def point_headings(crs: CRS) -> dict[str, Said]:
         axis: Said(*(f"{words.text(lang)} (m, EPSG:{crs.to_epsg()})" for lang in LANGS))
         for axis, words in _AXES.items()
     }
+
+
+def projected_axis(column: str) -> tuple[str, int] | None:
+    """The axis (``x`` or ``y``) and the CRS's EPSG code of a column headed as :func:`point_headings` heads a
+    projected one ("Easting (m, EPSG:9209)"), or None."""
+    found = _PROJECTED.match(column.strip())
+    if found is None:
+        return None
+    axis = next(
+        (axis for axis, words in _AXES.items() if fold(found["axis"]) in (fold(words.vi), fold(words.en))), None
+    )
+    return (axis, int(found["epsg"])) if axis else None
+
+
+def crs_headed(columns: list[str]) -> int | None:
+    """The EPSG code a sheet's x and y headings both name (a workbook exported in VN-2000), or None."""
+    found = {axis: epsg for axis, epsg in filter(None, map(projected_axis, columns))}
+    return found["x"] if set(found) == {"x", "y"} and found["x"] == found["y"] else None
 
 
 #: The projects' sheet for a report's name; the full data sheet follows it in the workbook.

@@ -31,8 +31,9 @@ CLEANED_HEADER = "X-Georeg-Texts-Cleaned"
     description="A shapefile holds at most 254 bytes of text a field: the header `X-Georeg-Texts-Cut` names the "
     "fields whose longer texts the zip cuts, with how many (`desc_vi=2, loc_note=11`), and the zip's README.txt names "
     "their projects; a GeoPackage keeps them whole. "
-    "The Excel workbook is for reading: its headings and place names in `lang`, and a sheet `fields` giving each "
-    "heading's field code; the other formats have the field codes as their columns, whatever `lang`.",
+    "The Excel workbook is headed in `lang`, its place names in it, with a sheet `fields` giving each heading's field "
+    "code; corrected in Excel, it loads back by code (its headings read as their fields, its columns for reading only "
+    "said unread); the other formats have the field codes as their columns, whatever `lang`.",
     response_class=FileResponse,
 )
 def export(

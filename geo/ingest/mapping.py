@@ -1,8 +1,9 @@
 """Which source column feeds which registry field.
 
-In order: ``--map field=column`` given by the user; the registry's own field names (what ``georeg export``
-writes, including the 10-character shapefile names of :data:`SHAPEFILE_NAMES`); Vietnamese and English column
-names (geo.text_encoding.map_column, plus the few fields only ingest needs, below).
+In order: ``--map field=column`` given by the user; the headings of the registry's own workbooks
+(geo.sheet_headings, both languages: "Mã tỉnh (trước 01/07/2025)", "% complete"); the registry's own field names
+(what ``georeg export`` writes, including the 10-character shapefile names of :data:`SHAPEFILE_NAMES`); Vietnamese
+and English column names (geo.text_encoding.map_column, plus the few fields only ingest needs, below).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import re
 from collections.abc import Callable
 
 from geo.ingest.messages import said
-from geo.said import SaidError
+from geo.said import LANGS, SaidError
+from geo.sheet_headings import HEADINGS, REPORT_COLUMNS
 from geo.text_encoding import column_key, fold, map_column
 
 #: Bytes a shapefile's (dBASE) text field holds, in its UTF-8: GDAL cuts a longer text there, at a character's
@@ -84,14 +86,19 @@ SITE_UNIT_COLUMNS: dict[str, str] = {
 #: for reading only, a load takes the code column.
 LABEL_COLUMNS: dict[str, tuple[str, ...]] = {field: (f"{field}_vi", f"{field}_en") for field in ("kind", "status")}
 
+#: The sources as a workbook words them (not a field: a sheet's are for reading, :data:`EXPORT_ONLY`).
+SOURCES_IN_WORDS = "sources_in_words"
+_LABEL_NAMES = frozenset(name for names in LABEL_COLUMNS.values() for name in names)
+
 #: What an export writes that a load does not read back, by target and by the names of both export forms
 #: (GeoPackage and shapefile): of projects, the status day and demo mark (a status given is recorded as today's
 #: report) and the latest report's day (geo.stalled: the registry's reports say it), the kind and status in words
 #: (they follow their codes), the lead agency's name (its code is loaded) and the agency holding the lead today
 #: (geo.agencies: it follows the lead and the successions), the year due and the schedule (the registry works them out:
 #: geo.schedule), the length and area (the geometry's), the names of the units a project lies in and its 2025 province
-#: (its site places it: geo.apportion); of units, their type (read from the name, as "Thị xã Giá Rai"), validity (the
-#: scheme's) and area (the boundary's).
+#: (its site places it: geo.apportion), a workbook's places by name and its sources in words (the stored ones are
+#: kept); of units, their type (read from the name, as "Thị xã Giá Rai"), validity (the scheme's), area (the
+#: boundary's) and a workbook's parent by name.
 EXPORT_ONLY: dict[str, frozenset[str]] = {
     "projects": frozenset(
         [
@@ -105,7 +112,9 @@ EXPORT_ONLY: dict[str, frozenset[str]] = {
             *("lead_now", "lead_now_name", SHAPEFILE_NAMES["lead_now_name"], "agency_now"),  # the lead today
             "dimension",  # the OGC layer's (0 point, 1 line, 2 polygon): the geometry says it
             *("due_year", "schedule", "schedule_vi", "schedule_en", "sched_vi", "sched_en"),
-            *("length_m", "area_m2"),
+            *("length_m", "area_m2", "length_km", "area_ha"),  # a sheet's and its sheet for a report's
+            *("province_name", "districts", "province_2025", "communes"),  # a sheet's places, by name
+            SOURCES_IN_WORDS,
             *(
                 name
                 for c in ("district_names", "province_2025_codes", "province_2025_names", "commune_names")
@@ -113,8 +122,51 @@ EXPORT_ONLY: dict[str, frozenset[str]] = {
             ),
         ]
     ),
-    "units": frozenset(["unit_type_vi", SHAPEFILE_NAMES["unit_type_vi"], "valid_from", "valid_to", "area_m2"]),
+    "units": frozenset(
+        ["unit_type_vi", SHAPEFILE_NAMES["unit_type_vi"], "valid_from", "valid_to", "area_m2", "parent_name"]
+    ),
 }
+
+
+def _report_field(column: str, lang: str) -> str | None:
+    """The field a column of the sheet for a report in ``lang`` gives a load: its kind and status in words are the
+    only ones it has (a load takes a kind's or status's words: geo.coded_words); its English "Project" is no field,
+    as it names in Vietnamese a project without an English name (geo.report_sheet)."""
+    field = column.format(lang=lang)
+    if field == "name_en":
+        return None
+    return column.removesuffix("_{lang}") if column in ("kind_{lang}", "status_{lang}") else field
+
+
+#: The headings of the registry's workbooks (geo.sheet_headings), in both languages, folded as :func:`column_key`
+#: folds a column, and the field each heads: a reload of an export's workbook reads them back. A heading of a field
+#: the export writes for reading only (:data:`EXPORT_ONLY`: "Cơ quan chủ trì", an agency's name) is said unread.
+HEADED: dict[str, str] = {
+    **{column_key(heading.text(lang)): field for field, heading in HEADINGS.items() for lang in LANGS},
+    **{
+        column_key(heading.text(lang)): field
+        for column, heading in REPORT_COLUMNS
+        for lang in LANGS
+        if (field := _report_field(column, lang))
+    },
+    # a sheet words its sources in its language, joined by "; " (geo.layer_export): not the stored ones
+    **{column_key(HEADINGS["sources"].text(lang)): SOURCES_IN_WORDS for lang in LANGS},
+}
+
+
+def label_column(column: str) -> str:
+    """The :data:`LABEL_COLUMNS` name of ``column`` (``kind_vi``), an export's workbook heading it ("Loại (tiếng
+    Việt)") or not; any other column as it is, in lower case."""
+    name = column.lower()
+    return HEADED.get(column_key(column), name) if name not in _LABEL_NAMES else name
+
+
+def read_only(column: str, target: str) -> bool:
+    """Whether ``column`` is one an export of ``target`` writes for reading only (:data:`EXPORT_ONLY`), by its field
+    code or its workbook heading."""
+    only = EXPORT_ONLY.get(target, frozenset())
+    return column.lower() in only or HEADED.get(column_key(column)) in only
+
 
 #: Column names (folded: no diacritics, lower case, "_" between words) for fields only ingest needs.
 EXTRA_COLUMN_NAMES: dict[str, str] = {
@@ -167,7 +219,7 @@ def field_of(column: str, fields: tuple[str, ...]) -> str | None:
     key = column_key(column)
     short = {v: k for k, v in SHAPEFILE_NAMES.items()}
     extra = EXTRA_COLUMN_NAMES.get(key) or _EXTRA_AS_ONE_WORD.get(key.replace("_", ""))
-    for candidate in (key if key in fields else None, short.get(key), extra, map_column(column)):
+    for candidate in (HEADED.get(key), key if key in fields else None, short.get(key), extra, map_column(column)):
         if candidate in fields:
             return candidate
     return None
@@ -182,6 +234,12 @@ def column_map(columns: list[str], fields: tuple[str, ...], given: dict[str, str
     if unknown:
         raise SaidError(said("map_unknown_fields", unknown=", ".join(unknown), fields=", ".join(fields)))
     mapping = dict(given)
+    # an export's headings first: its "Cơ quan chủ trì (mã)" gives the lead agency, not "Cơ quan chủ trì" (the name
+    # beside it, which an office's own file may give it by)
+    for column in columns:
+        field = HEADED.get(column_key(column))
+        if field in fields and field not in mapping and column not in mapping.values():
+            mapping[field] = column
     for column in columns:
         if column in mapping.values():
             continue

@@ -258,6 +258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp {name}",
         "en": "{name} file",
     },
+    "crs_in_headings": {
+        "vi": "tiêu đề các cột tọa độ của bảng tính",
+        "en": "workbook's coordinate headings",
+    },
     "prj_empty": {
         "vi": "{source} trống, không ghi hệ tọa độ nào: tệp được đọc như không có tệp .prj",
         "en": "the {source} is empty and names no CRS: the file is read as one without a .prj",
@@ -303,9 +307,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{choose_field} and check again; otherwise nothing is to be done",
     },
     "export_columns_unused": {
-        "vi": "các cột chỉ để xem của tệp xuất không được nạp: ngày và dấu minh họa của tình trạng (status_date, "
-        "status_is_demo; shapefile: stat_date, stat_demo), ngày báo cáo gần nhất (last_report; shapefile: last_rep), "
-        "tên gọi của loại, tình trạng (kind_vi, kind_en, "
+        "vi": "các cột chỉ để xem của tệp xuất không được nạp ({columns}): ngày và dấu minh họa của tình trạng "
+        "(status_date, status_is_demo; shapefile: stat_date, stat_demo), ngày báo cáo gần nhất (last_report; "
+        "shapefile: last_rep), tên gọi của loại, tình trạng (kind_vi, kind_en, "
         "status_vi, status_en), tên cơ quan chủ trì (lead_agency_name; shapefile: agency_nm), hạn hoàn thành và "
         "thời hạn do hệ thống tính (due_year, schedule, schedule_vi, schedule_en; shapefile: sched_vi, sched_en), "
         "chiều dài và diện tích đo từ hình học (length_m, area_m2), tên các huyện, xã và tỉnh mới (2025) chứa dự "
@@ -313,8 +317,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "comm_names, prov25code, prov25name): hệ thống tự xác định đơn vị theo vị trí, còn mã huyện, mã xã thì được "
         "đọc để kiểm tra vị trí; tình trạng ghi trong tệp, nếu khác, được ghi thành "
         "báo cáo hôm nay (hoặc của ngày {status_day}), muốn đổi loại hay tình trạng thì sửa cột "
-        "kind hay status, và hạn hoàn thành thì sửa cột end_year",
-        "en": "an export's columns for reading only are not loaded: the status day and demonstration mark "
+        "kind hay status, và hạn hoàn thành thì sửa cột end_year; ở bảng Excel, tên tỉnh, huyện, xã, chiều dài, "
+        "diện tích, tên cơ quan và nguồn (ghi bằng chữ theo ngôn ngữ của bảng) cũng chỉ để xem (mã tỉnh, mã cơ quan "
+        "thì được nạp; nguồn đang lưu được giữ nguyên)",
+        "en": "an export's columns for reading only are not loaded ({columns}): the status day and demonstration mark "
         "(status_date, status_is_demo; shapefile: stat_date, stat_demo), the latest report's day (last_report; "
         "shapefile: last_rep), the kind and status in words (kind_vi, "
         "kind_en, status_vi, status_en), the lead agency's name (lead_agency_name; shapefile: agency_nm), and the "
@@ -324,7 +330,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "province_2025_names; shapefile: dist_names, comm_names, prov25code, prov25name): the registry places each "
         "site in its units itself, and reads the district and commune codes to check the sites; a status the file "
         "changes is recorded as a report of today (or of {status_day}), a kind or status is changed "
-        "in the kind or status column, and the year due in end_year",
+        "in the kind or status column, and the year due in end_year; in an Excel workbook, the names of the province, "
+        "districts and communes, the length, area, agency names and sources (worded in the workbook's language) are "
+        "for reading too (the province and agency codes are loaded; the sources stored are kept)",
+    },
+    "report_sheet_read": {
+        "vi": "trang đầu của bảng tính là trang cho báo cáo của hệ thống («{sheet}»): chỉ trang này được đọc — mã, "
+        "tên (của trang tiếng Việt), loại và tình trạng (ghi bằng chữ), % hoàn thành, kế hoạch, nhiệm vụ, công suất, "
+        "vốn, năm bắt đầu và kết thúc; trang này không ghi vị trí nên các dự án giữ vị trí đang có; trang dữ liệu sau "
+        "nó (tọa độ, mô tả, mã tỉnh, mã cơ quan…) không được đọc: muốn nạp những gì đã sửa ở trang dữ liệu, hãy xóa "
+        "trang báo cáo (hoặc chuyển trang dữ liệu lên đầu), lưu rồi nạp lại",
+        "en": "the workbook's first sheet is the registry's sheet for a report («{sheet}»): it alone is read — the "
+        "code, the name (of a Vietnamese sheet), kind and status (in words), percent complete, plan, plan action, "
+        "capacity, budget, start and end year; it gives no sites, so the projects keep theirs; the data sheet after "
+        "it (coordinates, descriptions, province and agency codes…) is not read: to load what was edited there, "
+        "delete the report sheet (or move the data sheet first), save, and load it again",
+    },
+    "report_sheet_name_unread": {
+        "vi": "cột «{column}» của trang cho báo cáo bằng tiếng Anh không được nạp: dự án chưa có tên tiếng Anh được "
+        "ghi tên tiếng Việt ở đó; tên tiếng Anh được nạp từ cột «Name (English)» của trang dữ liệu",
+        "en": "the «{column}» column of an English sheet for a report is not loaded: a project without an English "
+        "name has its Vietnamese one there; English names are loaded from the data sheet's «Name (English)» column",
     },
     "export_columns_unused_units": {
         "vi": "các cột chỉ để xem của tệp xuất không được nạp: loại đơn vị, hiệu lực và diện tích (unit_type_vi, "
@@ -1221,6 +1247,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "registry has",
         "en_one": "1 row gives no site: its registered project keeps the site (or province-wide place) the "
         "registry has",
+    },
+    "sheet_points_kept": {
+        "vi": "{count} dòng ghi một điểm nằm trên tuyến hoặc vùng đã đăng ký của dự án, như bảng Excel do hệ thống "
+        "xuất ghi vị trí (một điểm trên đó): tuyến hoặc vùng đã đăng ký được giữ nguyên; muốn sửa một tuyến hay một "
+        "vùng, hãy nạp tệp GIS hoặc tệp CSV có cột WKT",
+        "vi_one": "1 dòng ghi một điểm nằm trên tuyến hoặc vùng đã đăng ký của dự án, như bảng Excel do hệ thống xuất "
+        "ghi vị trí (một điểm trên đó): tuyến hoặc vùng đã đăng ký được giữ nguyên; muốn sửa một tuyến hay một vùng, "
+        "hãy nạp tệp GIS hoặc tệp CSV có cột WKT",
+        "en": "{count} rows give a point on their project's registered line or area, as an Excel export writes a "
+        "site (a point on it): the line or area registered is kept; to change a line or an area, load a GIS file or "
+        "a CSV with a WKT column",
+        "en_one": "1 row gives a point on its project's registered line or area, as an Excel export writes a site (a "
+        "point on it): the line or area registered is kept; to change a line or an area, load a GIS file or a CSV "
+        "with a WKT column",
+    },
+    "sheet_points_off": {
+        "vi": "{count} dòng ghi một điểm cách xa tuyến hoặc vùng đã đăng ký của dự án ({codes}{more}): nếu nạp, tuyến "
+        "hoặc vùng đó bị thay bằng điểm này (mất chiều dài, diện tích và phần của dự án trong các đơn vị theo tuyến, "
+        "vùng); nếu vị trí không dời, hãy ghi lại tọa độ đã xuất; muốn sửa một tuyến hay một vùng, hãy nạp tệp GIS "
+        "hoặc tệp CSV có cột WKT",
+        "vi_one": "1 dòng ghi một điểm cách xa tuyến hoặc vùng đã đăng ký của dự án ({codes}{more}): nếu nạp, "
+        "tuyến hoặc vùng đó bị thay bằng điểm này (mất chiều dài, diện tích và phần của dự án trong các đơn vị theo "
+        "tuyến, vùng); nếu vị trí không dời, hãy ghi lại tọa độ đã xuất; muốn sửa một tuyến hay một vùng, hãy nạp "
+        "tệp GIS hoặc tệp CSV có cột WKT",
+        "en": "{count} rows give a point away from their project's registered line or area ({codes}{more}): loaded, "
+        "the line or area becomes that point (its length, area and shares of the units along it are lost); if the "
+        "site did not move, put back the coordinates exported; to change a line or an area, load a GIS file or a "
+        "CSV with a WKT column",
+        "en_one": "1 row gives a point away from its project's registered line or area ({codes}{more}): loaded, the "
+        "line or area becomes that point (its length, area and shares of the units along it are lost); if the site "
+        "did not move, put back the coordinates exported; to change a line or an area, load a GIS file or a CSV with "
+        "a WKT column",
     },
     "new_project_needs_kind": {
         "vi": "mã mới cần loại dự án: tệp không có cột loại chỉ cập nhật dự án đã đăng ký; thêm cột kind ({kinds}) "

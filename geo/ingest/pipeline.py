@@ -44,7 +44,6 @@ from geo.ingest import geometry, project_writes
 from geo.ingest.archive import check_size, workspace
 from geo.ingest.jobs import dry_run_state, lock_waiting_job, name_the_load, waiting_state
 from geo.ingest.mapping import (
-    EXPORT_ONLY,
     SHAPEFILE_TEXT_LIMIT,
     column_map,
     field_of,
@@ -52,6 +51,7 @@ from geo.ingest.mapping import (
     office_site_unit_columns,
     office_unit_columns,
     office_unit_name_columns,
+    read_only,
 )
 from geo.ingest.messages import loads_since_check, said
 from geo.ingest.misplaced_sites import zone_holding_the_sites
@@ -75,9 +75,10 @@ from geo.ingest.units_given import SITE_UNIT_FIELDS
 from geo.layer_versions import bump
 from geo.log_words import logged
 from geo.models import IngestJob
-from geo.said import Said, SaidError, joined
+from geo.said import LANGS, Said, SaidError, joined
 from geo.settings import Settings
 from geo.share_queue import finish_queued_shares
+from geo.sheet_headings import REPORT_NAME, REPORT_SHEET
 from geo.text_encoding import map_column, utf8_among_legacy
 from geo.text_encoding.codecs import LABELS
 from geo.vocab import UNIT_LEVELS, labels
@@ -406,7 +407,7 @@ def _load_layer(
     for chunk in chain([first], rest):
         table = decode_table(chunk.table, layer, decision.encoding)
         if mapping is None:
-            mapping = _columns(list(table), target, request, report, layer.name, located_by)
+            mapping = _columns(list(table), target, request, report, layer, located_by)
         if layer.format == "shapefile":
             _note_texts_at_the_limit(report, layer.name, table, mapping, chunk.offset)
         if layer.legacy_text and decision.encoding != "utf-8":
@@ -435,6 +436,7 @@ def _load_layer(
         _report_geometry(report, layer.name, chunk, checked, outside, "/".join(located_by.values()) or "geometry")
         rows = Rows(table, mapping, report, layer.name, chunk.offset, layer.format == "shapefile", crs.crs)
         rows.rejected = set(checked.errors)
+        rows.sheet_points = "lon" in located_by  # a sheet's x/y: a point on each site, if an export's
         records = target.records(session, rows, wgs84)
         report.add_samples(records)
         report.written_count += writes.wait()
@@ -489,12 +491,16 @@ def _columns(
     target: Target,
     request: IngestRequest,
     report: Report,
-    layer: str,
+    of: Layer,
     located_by: dict[str, str],
 ) -> dict[str, str]:
     """Which column feeds which field (``--map`` first); a units file's level may come from its office columns. A
-    sheet's coordinate (or WKT) columns, ``located_by``, are said with them."""
+    sheet's coordinate (or WKT) columns, ``located_by``, are said with them. The sheet for a report the map's workbook
+    opens on is read as it is, and said (:func:`_report_sheet_columns`)."""
+    layer = of.name
     given = {k: v for k, v in request.mapping.items() if k not in ("lon", "lat")}
+    if of.format == "xlsx" and request.options.target == "projects":
+        columns = _report_sheet_columns(columns, layer, given, report)
     office, level = ({}, None)
     if request.options.target == "units":
         office, level = office_unit_columns(columns, request.options.scheme)
@@ -502,9 +508,10 @@ def _columns(
         office = office_site_unit_columns(columns)
     mapping, unused = column_map(columns, target.fields, office | given)
     report.read_columns(layer, located_by | mapping)
-    exported = [c for c in unused if c.lower() in EXPORT_ONLY.get(request.options.target, ())]
+    exported = [c for c in unused if read_only(c, request.options.target)]
     of_units = request.options.target == "units"
-    told = said("export_columns_unused_units" if of_units else "export_columns_unused")
+    columns_said = {} if of_units else {"columns": ", ".join(exported)}
+    told = said("export_columns_unused_units" if of_units else "export_columns_unused", **columns_said)
     if exported and not any(w.message == told.en for w in report.warnings):
         report.warn(told)  # once a file, not once each of its layers
     if request.options.target == "projects" and (names := office_unit_name_columns(unused)):
@@ -524,6 +531,22 @@ def _columns(
         level_vi = labels(UNIT_LEVELS, "vi")[level].lower()
         report.warn(said("level_from_columns", level=Said(level_vi, level), used=used), layer=layer)
     return mapping
+
+
+def _report_sheet_columns(columns: list[str], sheet: str, given: dict[str, str], report: Report) -> list[str]:
+    """The columns a load reads of a workbook's first sheet: all, but of the registry's sheet for a report
+    (geo.report_sheet: first in the map's workbook, which an officer edits as he sees it), said to be read alone, the
+    English one's "Project" column aside (a project without an English name is named in Vietnamese there), unless
+    ``--map`` (``given``) names it."""
+    lang = next((lang for lang in LANGS if sheet == REPORT_SHEET.text(lang)), None)
+    if lang is None:
+        return columns
+    report.warn(said("report_sheet_read", sheet=sheet), layer=sheet)
+    name = REPORT_NAME.text(lang)
+    if lang == "vi" or name not in columns or name in given.values():
+        return columns
+    report.warn(said("report_sheet_name_unread", column=name), layer=sheet, field=name)
+    return [c for c in columns if c != name]
 
 
 def _province_given(table: dict[str, list[Any]], mapping: dict[str, str]) -> tuple[str, str] | None:

@@ -174,6 +174,28 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
     return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
 
 
+def keep_sites_under_points(session: Session, metres: float) -> tuple[int, int, list[str]]:
+    """Upsert mode, a sheet located by x/y: the staged points lying within ``metres`` of their registered project's
+    line or area (a point on it, as the registry's workbook writes each site) staged as that line or area, in one
+    statement; returns how many, and how many lie further (the line or area would become a point) with the first
+    codes of those (geo.ingest.sheet_points)."""
+    found = (
+        f"SELECT s.feature, s.code, p.geom AS site, ST_DWithin(p.geom::geography, s.geom::geography, :metres) AS on_it "
+        f"FROM {STAGE} s JOIN project p ON p.code = s.code "
+        "WHERE GeometryType(s.geom) = 'POINT' AND ST_Dimension(p.geom) > 0"
+    )
+    kept, off, codes = session.execute(
+        text(
+            f"WITH found AS MATERIALIZED ({found}), kept AS (UPDATE {STAGE} s SET geom = f.site FROM found f "
+            "WHERE f.on_it AND s.feature = f.feature RETURNING 1) "
+            "SELECT (SELECT count(*) FROM kept), count(*) FILTER (WHERE NOT on_it), "
+            f"(array_agg(code ORDER BY feature) FILTER (WHERE NOT on_it))[1:{SHOWN}] FROM found"
+        ),
+        {"metres": metres},
+    ).one()
+    return kept, off, codes or []
+
+
 def new_without_name_or_kind(session: Session) -> tuple[list[int], list[int]]:
     """The features of new projects left with no name, and those left with no kind, once
     :func:`keep_what_the_file_leaves_out` has run (a file with no name or kind column gives none), which the load

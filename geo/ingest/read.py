@@ -33,6 +33,7 @@ from geo.ingest.messages import said
 from geo.ingest.sniff import FORMAT_LABELS, UnknownFormatError, sniff
 from geo.parser_words import gdal_detail
 from geo.said import Said, SaidError
+from geo.sheet_headings import crs_headed, projected_axis
 from geo.text_encoding import EncodingDecision, decode, detect, map_column, recover_latin1
 
 VECTOR_SUFFIX = {
@@ -154,7 +155,9 @@ def _layers_of(path: Path, fmt: str, names_a_field: Callable[[str], bool]) -> li
         with _workbook(path) as book:
             first = book.worksheets[0]
             rows = _workbook_rows(first, _has_percent_formats(path), names_a_field)
-        return [Layer(path, first.title, fmt, len(rows.numbered), None, "no CRS in a workbook", sheet=rows)]
+        crs = crs_headed(rows.header)  # an export's "Easting (m, EPSG:9209)": its CRS, as a .prj would say it
+        crs_text, source = (f"EPSG:{crs}", said("crs_in_headings")) if crs else (None, "no CRS in a workbook")
+        return [Layer(path, first.title, fmt, len(rows.numbered), crs_text, source, sheet=rows)]
     if fmt == "shapefile":
         for needed in (".dbf", ".shx"):
             if _sidecar(path, needed) is None:
@@ -485,7 +488,14 @@ def _numbers(cells: list[Any]) -> np.ndarray:
     return out
 
 
+def _coordinate(column: str) -> str | None:
+    """``lon`` or ``lat`` for a column of a sheet's x or y ("kinh_do", "Easting (m, EPSG:9209)"), else what
+    geo.text_encoding.map_column makes of it."""
+    projected = projected_axis(column)
+    return {"x": "lon", "y": "lat"}[projected[0]] if projected else map_column(column)
+
+
 def _coordinate_columns(columns: list[str], mapping: dict[str, str]) -> tuple[str | None, str | None]:
     """The sheet's longitude (easting) and latitude (northing) columns, by name or ``--map``; None where none is."""
-    found = {map_column(c): c for c in reversed(columns)} | {k: v for k, v in mapping.items() if k in ("lon", "lat")}
+    found = {_coordinate(c): c for c in reversed(columns)} | {k: v for k, v in mapping.items() if k in ("lon", "lat")}
     return found.get("lon"), found.get("lat")

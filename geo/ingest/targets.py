@@ -32,7 +32,7 @@ from geo.ingest.changed_since import changed_since, moment
 from geo.ingest.copy import copy_binary
 from geo.ingest.jobs import cited
 from geo.ingest.jobs import provenance as load_provenance
-from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT
+from geo.ingest.mapping import LABEL_COLUMNS, SHAPEFILE_TEXT_FULL, SHAPEFILE_TEXT_LIMIT, label_column
 from geo.ingest.messages import Said, said
 from geo.ingest.misplaced_sites import MisplacedSites, UnchangedInNeighbours
 from geo.ingest.numbers import EN, VI, AmbiguousNumber, Writing, column_writing, parse, read_percent, unsettled
@@ -52,6 +52,7 @@ from geo.ingest.salinity_checks import (
     zones_replaced,
 )
 from geo.ingest.salinity_removal import record_replaced_loads
+from geo.ingest.sheet_points import SheetPoints
 from geo.ingest.siteless_rows import SitelessRows
 from geo.ingest.unit_borders import FileUnit, border_tolerance, check_borders
 from geo.ingest.unit_changes import UnitChanges
@@ -167,6 +168,7 @@ class Rows:
         self.crs = crs  # the CRS the layer's coordinates were read in (None: a table without them)
         self.shapefile = shapefile  # a shapefile's layer (its texts cut at SHAPEFILE_TEXT_LIMIT bytes)
         self.rejected: set[int] = set()  # features whose geometry was rejected: their attributes are not judged
+        self.sheet_points = False  # a sheet's x/y columns give its sites: a point on each (geo.ingest.sheet_points)
         self._columns = {f: table[c] for f, c in mapping.items() if c in table}
         self._writings: dict[str, Writing | None] = {}  # numbers written as text: Vietnamese or English, by column
 
@@ -426,11 +428,11 @@ class LabelEdited:
 
 def _labels_edited(rows: Rows, codes: dict[str, np.ndarray]) -> list[LabelEdited]:
     """The features whose kind or status in words is no longer that of its code in the file (:class:`LabelEdited`)."""
-    named = {column.lower(): column for column in rows.table}
+    named = {label_column(column): column for column in rows.table}  # kind_vi, or a workbook's "Loại (tiếng Việt)"
     found = []
     for field, columns in LABEL_COLUMNS.items():
-        for column in (named[c] for c in columns if c in named):
-            words = {code: fold(label) for code, label in labels(_VOCABULARIES[field], column[-2:].lower()).items()}
+        for name, column in ((c, named[c]) for c in columns if c in named):
+            words = {code: fold(label) for code, label in labels(_VOCABULARIES[field], name[-2:]).items()}
             pairs = list(zip(rows.table[column], codes[field], strict=True))
             edited = {
                 (label, code)
@@ -485,6 +487,7 @@ class ColumnRecords:
     absent: tuple[str, ...] = ()  # staged columns the layer has no column for: an update keeps the registry's
     labels_edited: tuple[LabelEdited, ...] = ()  # kinds and statuses in words no longer those of their codes
     precision_column: str = "location_precision"  # the layer's column of the field, as a warning names it
+    sheet_points: bool = False  # its sites are a sheet's x/y points (geo.ingest.sheet_points)
 
     def __len__(self) -> int:
         return len(self.columns["feature"])
@@ -613,6 +616,7 @@ class ProjectsTarget(Target):
         self._kindless_new: list[tuple[str, int]] = []  # update: new projects in a file with no kind column
         self._nameless_new: list[tuple[str, int]] = []  # ... in a file with no name column
         self._siteless = SitelessRows()  # update: rows giving no site, registered projects' and new codes'
+        self._sheet_points = SheetPoints()  # ... rows giving a point on their project's registered line or area
         self._duplicates = PossibleDuplicates()  # new codes that may repeat current projects (same name and site)
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first projects as stored, by code
         self._changed_samples: dict[str, dict[str, Any]] = {}  # ... the first new or updated ones, shown first
@@ -726,7 +730,9 @@ class ProjectsTarget(Target):
             rows.error(int(kept["feature"][i]) - rows.offset, "province_code", None, message)
         absent = tuple(column for field, column in KEPT_WHEN_ABSENT.items() if not rows.has(field))
         precision = rows.mapping.get("location_precision", "location_precision")
-        return ColumnRecords(kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited, precision)
+        return ColumnRecords(
+            kept, rows.layer, rows.shapefile, tuple(refused_codes), absent, labels_edited, precision, rows.sheet_points
+        )
 
     def _in_part_of_2025(self, found: str, name: str) -> Said:
         """What is said of a site in ``found``, a former province (``name``) merged into one of the registry's 2025
@@ -996,6 +1002,7 @@ class ProjectsTarget(Target):
                 self._kept_whole.update(kept)
                 self._as_stored += as_stored
             self._siteless.note(session, records)
+            self._sheet_points.note(session, records)
             unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
             self._note_scope(session, records)
             if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
@@ -1259,6 +1266,7 @@ class ProjectsTarget(Target):
             told = said("new_project_needs_kind", kinds=_TERMS_SAID["kind"])
             report.error(told, index=feature, field=self._column("kind", layer), layer=layer)
         self._siteless.tell(report)
+        self._sheet_points.tell(report)
         self._duplicates.tell(report)
         if self._kept_whole:
             fields = ", ".join(f"{field} {count}" for field, count in self._kept_whole.items())

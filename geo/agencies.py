@@ -87,25 +87,17 @@ def duty_holders(session: Session, agency_ids: Collection[int], on: date) -> dic
 
 
 #: The agency status event ``e``'s reporter reported for, as it was named on the report's day (``id``, ``code``,
-#: ``name_vi``, ``name_en``; no row for an account of no agency): the account's agency when the report was recorded
-#: (the one an administrator moved it from since, by the audit log of its changes; else its own), or the agency
-#: holding that one's duties that day (:func:`duty_holder`) where it had ended by then, renamed or merged. The
-#: account's agency today named a report of March 2025 by an officer of Trà Vinh's Department of Natural Resources
+#: ``name_vi``, ``name_en``; no row for a load's event or an account of no agency): the agency the account belonged to
+#: when the report was recorded, which the event keeps (``reporter_agency_id``, geo.status_history.accounts_agency), or
+#: the agency holding that one's duties that day (:func:`duty_holder`) where it had ended by then, renamed or merged.
+#: The account's agency today named a report of March 2025 by an officer of Trà Vinh's Department of Natural Resources
 #: and Environment, moved since to Vĩnh Long's Department of Agriculture and Environment, as by the latter. A status
 #: sheet's step back (geo.ingest.project_writes.steps_back) and /status-reports (geo.queries.field_reports) name it.
 REPORTERS_AGENCY = """
 SELECT named.id, named.code, named.name_vi, named.name_en
-FROM account a
-LEFT JOIN LATERAL (
-    SELECT true AS moved, l.changes -> 'agency' ->> 0 AS code FROM audit_log l
-    WHERE l.entity = 'account' AND l.entity_id = a.id::text AND l.action = 'update' AND l.changes ? 'agency'
-      AND l.at > e.recorded_at
-    ORDER BY l.at, l.id LIMIT 1
-) since ON TRUE
-JOIN agency was ON CASE WHEN since.moved THEN was.code = since.code ELSE was.id = a.agency_id END
-CROSS JOIN LATERAL georeg_duty_holder(was.id, e.reported_at) holder
+FROM georeg_duty_holder(e.reporter_agency_id, e.reported_at) holder
 JOIN agency named ON named.id = holder.agency_id
-WHERE a.id = e.reporter_account_id
+WHERE e.reporter_agency_id IS NOT NULL
 """
 
 

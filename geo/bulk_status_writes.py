@@ -34,10 +34,10 @@ from sqlalchemy.orm import Session, aliased
 
 from geo.audit import record_each
 from geo.bound_arrays import unnested
-from geo.models import Account, Project, StatusEvent
+from geo.models import Account, Agency, Project, StatusEvent
 from geo.queries.near import distance_to_project, point
 from geo.settings import Settings
-from geo.status_history import counted, state_taken
+from geo.status_history import accounts_agency, counted, state_taken
 from geo.status_reports import (
     ReportRefused,
     StatusReport,
@@ -194,8 +194,10 @@ def record_rows(
         taken = _take_versions(session, rows)
         recorded += [(row, *taken[row.project_id]) for row in rows]
     _insert_events(session, account, recorded, source)
+    agency = session.scalar(select(Agency.code).where(Agency.id == accounts_agency(account.id)))
     audits = [
-        (row.project_id, audited(row.report, row.note, version, row.distance, None)) for row, version, _ in recorded
+        (row.project_id, audited(row.report, row.note, version, row.distance, None, agency))
+        for row, version, _ in recorded
     ]
     record_each(
         session, actor=account, action="report_status", entity="project", entries=audits, remote_addr=remote_addr
@@ -221,8 +223,15 @@ def _insert_events(session: Session, account: Account, recorded: list[tuple[_Wri
         lat=(Float, [row.report.lat for row, _, _ in recorded]),
         distance_m=(Float, [row.distance for row, _, _ in recorded]),
     )
-    by_file = (literal(account.id), literal(account.display_name), literal(source), false())
+    by_file = (
+        literal(account.id),
+        accounts_agency(account.id),
+        literal(account.display_name),
+        literal(source),
+        false(),
+    )
     columns = ["project_id", "version", "status", "percent", "reported_at", "recorded_at", "note_vi"]
-    columns += ["distance_m", "reporter_location", "reporter_account_id", "reporter_name", "source", "is_demo"]
+    columns += ["distance_m", "reporter_location", "reporter_account_id", "reporter_agency_id", "reporter_name"]
+    columns += ["source", "is_demo"]
     values = [sent.c[name] for name in columns[:8]] + [point(sent.c.lon, sent.c.lat), *by_file]
     session.execute(insert(StatusEvent).from_select(columns, select(*values)))

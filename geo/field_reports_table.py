@@ -47,8 +47,8 @@ FILTER_NAMES = {
 NO_REVIEW = Said("không cần xem xét", "no review needed")
 TO_REVIEW = Said("chưa kiểm tra", "not reviewed yet")
 AT_SEA = Said("ngoài khơi, cách {place} {distance}", "at sea, {distance} off {place}")
-#: An agency merged since the report, with the one holding its duties today; the sender's account's agency where it
-#: is neither (:func:`agency_lines`).
+#: An agency merged since the report, with the one holding its duties today; the agency the sender's account belonged
+#: to when it was recorded, where it is neither (:func:`agency_lines`): an account of an agency that had ended.
 AGENCY_NOW = Said("nay là {now}", "now {now}")
 ACCOUNT_OF = Said("tài khoản của {code}", "an account of {code}")
 ON_COAST = Said("bờ biển {place}", "on the coast of {place}")
@@ -104,8 +104,8 @@ def _before(report: dict[str, Any], status: dict[str, str], lang: str) -> str:
 def agency_lines(report: dict[str, Any], lang: str) -> list[str]:
     """The agency the sender reported for, by its name and code on the report's day (its name today named a report
     of March 2025 by the successor of July); then, where they differ, the agency holding its duties today and the
-    account's agency, the one the list's filter chooses (a Trà Vinh department's account reporting in 2026, for
-    Vĩnh Long's). The page's lines, the files' cell."""
+    agency the account belonged to when the report was recorded (a Trà Vinh department's account reporting in 2026,
+    for Vĩnh Long's; kept when the account is moved since, trial s73). The page's lines, the files' cell."""
     if not report["agency_that_day"]:
         return []
 

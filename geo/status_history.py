@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, or_, update
+from sqlalchemy import ScalarSelect, case, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -118,6 +118,16 @@ def state_taken(status: Any, percent: Any, day: Any) -> dict[str, Any]:
     }
 
 
+def accounts_agency(account_id: int) -> ScalarSelect:
+    """The agency the account ``account_id`` belongs to, as an event it reports is recorded (a subquery of the insert):
+    the event keeps it (``reporter_agency_id``), so that moving the account later (georeg account update --agency)
+    leaves its past reports their agency (trial s73). A single report (:func:`append_status_event`) and a status
+    file's (geo.bulk_status_writes) store it; a load's events, sent by no account, have none."""
+    from geo.models import Account
+
+    return select(Account.agency_id).where(Account.id == account_id).scalar_subquery()
+
+
 def append_status_event(
     session: Session,
     project: Project,
@@ -166,6 +176,8 @@ def append_status_event(
         raise StaleVersion(project.id, expected_version)
     for name, value in row._mapping.items():
         set_committed_value(project, name, value)
+    if details.get("reporter_account_id") is not None:
+        details["reporter_agency_id"] = accounts_agency(details["reporter_account_id"])
     # recorded at the moment the project's row changed (its changed_at, which a GIS export writes): a reload of an
     # export then names as "since" only the reports after it, not the one that made the state exported (trial 53)
     event = StatusEvent(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import exists, or_, select, text
 from sqlalchemy.orm import Session
 
+from geo.agencies import agency_code
 from geo.audit import record
 from geo.coded_words import read_status, words_taken
 from geo.jurisdiction import may_change, not_in_charge
@@ -290,7 +291,9 @@ def report_status(
                 path=photo.relative_path,
             )
         )
-    changes = audited(report, note, event.version, distance, flag) | {"photo_sha256": photo.sha256 if photo else None}
+    agency = agency_code(session, event.reporter_agency_id)
+    changes = audited(report, note, event.version, distance, flag, agency)
+    changes |= {"photo_sha256": photo.sha256 if photo else None}
     record(
         session,
         actor=account,
@@ -305,9 +308,10 @@ def report_status(
 
 
 def audited(
-    report: StatusReport, note: str | None, version: int, distance: float | None, flag: str | None
+    report: StatusReport, note: str | None, version: int, distance: float | None, flag: str | None, agency: str | None
 ) -> dict[str, Any]:
-    """What a recorded report's audit entry says it changed (its photo's hash added by the caller)."""
+    """What a recorded report's audit entry says it changed (its photo's hash added by the caller), with the code of
+    the agency its event keeps (geo.status_history.accounts_agency): the log names it as the report was sent."""
     return {
         "status": report.status,
         "percent": report.percent,
@@ -319,6 +323,7 @@ def audited(
         "accuracy_m": report.accuracy_m,
         "flag": flag,
         "photo_sha256": None,
+        "agency": agency,
     }
 
 

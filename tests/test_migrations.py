@@ -254,3 +254,51 @@ def test_0053_folds_each_name_as_before_without_a_query_per_name_and_back(make_d
     assert before == (["cong da loc so 7", "kenh hoa binh", "kenh hoa binh", "tram bom ap dong", "dyke no. 67"], 5)
     assert after == (before[0], 0)
     assert back == before
+
+
+#: 0056's data: two agencies, an officer of TV.SCT moved to VL.SCT (the audit log's entry, as the command line writes
+#: it), one never moved, and a load's event.
+MOVED_OFFICER_0055 = """
+INSERT INTO agency (code, name_vi, name_en, valid_to) VALUES ('TV.SCT', 'Sở Công Thương tỉnh Trà Vinh',
+    'Department of Industry and Trade, Trà Vinh', '2025-06-30');
+INSERT INTO agency (code, name_vi, name_en, valid_from) VALUES ('VL.SCT', 'Sở Công Thương tỉnh Vĩnh Long',
+    'Department of Industry and Trade, Vĩnh Long', '2025-07-01');
+INSERT INTO account (username, display_name, agency_id, role, kinds, is_active, created_at)
+    SELECT u, u, (SELECT id FROM agency WHERE code = 'VL.SCT'), 'editor', '{}', true, now()
+    FROM unnest(ARRAY['tuan.ly', 'hien.le']) u;
+INSERT INTO project (code, name_vi, name_en, kind, province_code, location_precision, sources)
+    VALUES ('TV-WIND', 'Điện gió Thăng Long', '', 'wind_farm', '84', 'province', '[]');
+INSERT INTO status_event (project_id, version, status, percent, reported_at, recorded_at, reporter_account_id,
+    reporter_name, is_demo)
+    SELECT p.id, v, 'under_construction', 10 * v, '2025-08-01',
+        timestamptz '2025-08-01 09:00+07' + v * interval '1 day', (SELECT id FROM account WHERE username = who), who,
+        false
+    FROM project p, (VALUES (1, 'tuan.ly'), (2, NULL), (3, 'tuan.ly'), (4, 'hien.le')) e(v, who);
+INSERT INTO audit_log (at, actor, action, entity, entity_id, changes)
+    SELECT '2025-08-02 12:00+07', 'cli', 'update', 'account', id, '{"agency": ["TV.SCT", "VL.SCT"]}'
+    FROM account WHERE username = 'tuan.ly';
+"""
+
+
+def test_0056_gives_each_officers_report_the_agency_its_account_belonged_to_then_and_back(make_database):
+    """From 0056 each status event keeps its sender's agency as it was recorded (trial s73: the account moved, its
+    past reports named the new agency). 0056 fills those recorded before as /status-reports read them: the agency the
+    account was moved from after the report (the audit log), else its own today; a load's event has none."""
+    url = make_database("reporter_agency")
+    migrations.upgrade(url, "0055")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(MOVED_OFFICER_0055))
+    migrations.upgrade(url)
+    with engine.connect() as connection:
+        filled = connection.execute(
+            text(
+                "SELECT e.version, g.code FROM status_event e LEFT JOIN agency g ON g.id = e.reporter_agency_id "
+                "ORDER BY e.version"
+            )
+        ).all()
+    migrations.downgrade(url, "0055")
+    kept = inspect(engine).get_columns("status_event")
+    engine.dispose()
+    assert filled == [(1, "TV.SCT"), (2, None), (3, "VL.SCT"), (4, "VL.SCT")]
+    assert "reporter_agency_id" not in {column["name"] for column in kept}

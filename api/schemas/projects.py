@@ -270,7 +270,10 @@ class FieldReport(Reviewed):
     note_vi: str | None
     reporter_name: str | None
     reporter_username: str = Field(description="the sender's login")
-    reporter_agency: str | None = Field(description="the code of the sender's account's agency today")
+    reporter_agency: str | None = Field(
+        description="the code of the agency the sender's account belonged to when the report was recorded (moving "
+        "the account to another agency since does not change it)"
+    )
     agency_that_day: str | None = Field(
         description="the code of the agency the sender reported for, as it was on the report's day: the account's "
         "agency then (an administrator may have moved the account since), or the one holding its duties that day "

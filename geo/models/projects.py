@@ -161,6 +161,10 @@ class StatusEvent(Base):
         DateTime(timezone=True), server_default=func.clock_timestamp(), nullable=False
     )
     reporter_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    # the agency the reporter's account belonged to when the event was recorded (geo.status_history.accounts_agency;
+    # migration 0056): an administrator moving the account later changes its agency, not its past reports' (trial
+    # s73). None for a load's events and for an account of no agency
+    reporter_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_location = mapped_column(Geometry("POINT", srid=4326, spatial_index=False), nullable=True)
     # the phone's stated accuracy of reporter_location (the radius, m), when it gave one (migration 0027)

@@ -37,7 +37,7 @@ SELECT p.id AS project_id, p.code, p.name_vi, p.name_en, p.province_code, p.loca
        round(shore.distance_m::numeric, -2)::float8 AS shore_m, shore.distance_m < {coast_m} AS on_coast,
        shore.scheme AS shore_scheme{drawn}
 FROM status_event e JOIN project p ON p.id = e.project_id
-     JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = a.agency_id
+     JOIN account a ON a.id = e.reporter_account_id LEFT JOIN agency ag ON ag.id = e.reporter_agency_id
      LEFT JOIN LATERAL ({that_day}) that_day ON TRUE
      {flags} JOIN status_event_flag f ON f.event_id = e.id LEFT JOIN status_event_review r ON r.event_id = e.id
      LEFT JOIN {status_before}

@@ -10,16 +10,17 @@ import io
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from geo.accounts import create_account, update_account
+from geo.accounts import create_account, create_token, update_account
 from geo.audit import record
 from geo.models import Project
 from geo.status_history import append_status_event
 from geo.vietnam_day import vietnam_today
 
 IRRIGATION = "TV-P9-MY-VAN-RUM-SOC-CAI-HOP"  # proposed, 0 % since 2017 in the sample
+WIND_FARM = ("TV-WIND-THANG-LONG", 106.275309, 9.884324)  # TV.SCT's, a point no other reporting test reports on
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +83,48 @@ def test_a_back_dated_reports_before_is_the_status_in_force_on_its_day(moved_off
     page = reporting_client.get("/status-reports", params={"reporter": moved_officer, "lang": "vi"}).text
     row = next(r for r in page.split("<tr") if "01/03/2025" in r)
     assert "Đề xuất trong kế hoạch, 0 % →" in row, row
+
+
+def test_a_report_keeps_its_agency_when_the_account_moves_to_the_successor(
+    reporting, reporting_engine, reporting_client
+):
+    """Trial s73: an officer's account of an agency that had ended (there BL.CCTL, here TV.SCT, ended 30/06/2025)
+    reported for its successor (VL.SCT), "account of TV.SCT"; the administrator then moved the account to VL.SCT, as
+    the form and the succession advise, and the report lost its note, the API naming VL.SCT as its sender's agency:
+    read from the account as it is today. Each event keeps the agency (a single report's, a status file's), as does
+    the report's audit entry."""
+    code, lon, lat = WIND_FARM
+    with Session(reporting_engine) as session, session.begin():
+        officer = create_account(session, "tuan.ly", role="editor", agency_code="TV.SCT", display_name="Lý Văn Tuấn")
+        token, _ = create_token(session, officer)
+        wind_farm = session.scalar(select(Project.id).where(Project.code == code))
+    headers = {"Authorization": f"Bearer {token}"}
+    sent = {"status": "under_construction", "percent": "40", "lon": lon, "lat": lat, "note": "Trụ tuabin số 3"}
+    assert reporting_client.post(f"/api/projects/{wind_farm}/status", data=sent, headers=headers).status_code == 201
+    with Session(reporting_engine) as session, session.begin():  # georeg account update tuan.ly --agency VL.SCT
+        account, moved = update_account(session, "tuan.ly", {"agency": "VL.SCT"})
+        record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=moved)
+    sheet = f"ma,kinh_do,vi_do,trang_thai,tien_do,ghi_chu\n{code},{lon},{lat},under_construction,60,Trụ tuabin số 4\n"
+    filed = reporting_client.post(
+        "/api/status-imports",
+        params={"commit": "true"},
+        files={"file": ("tien_do.csv", sheet.encode())},
+        headers=headers,
+    )
+    assert filed.status_code == 201, filed.text
+
+    listed = reporting_client.get("/api/status-reports", params={"reporter": "tuan.ly"}).json()
+    named = [(r["note_vi"], r["reporter_agency"], r["agency_that_day"]) for r in listed]
+    assert named == [("Trụ tuabin số 4", "VL.SCT", "VL.SCT"), ("Trụ tuabin số 3", "TV.SCT", "VL.SCT")]
+    for lang, account_of in (("vi", "tài khoản của TV.SCT"), ("en", "an account of TV.SCT")):
+        page = reporting_client.get("/status-reports", params={"reporter": "tuan.ly", "lang": lang}).text
+        rows = {note: next(r for r in page.split("<tr") if note in r) for note in ("số 3", "số 4")}
+        assert account_of in rows["số 3"] and account_of not in rows["số 4"], rows
+    with reporting_engine.connect() as connection:
+        audited = connection.scalars(
+            text(
+                "SELECT l.changes ->> 'agency' FROM audit_log l JOIN account a ON a.id = l.account_id "
+                "WHERE a.username = 'tuan.ly' AND l.action = 'report_status' ORDER BY l.id"
+            )
+        ).all()
+    assert audited == ["TV.SCT", "VL.SCT"]

@@ -115,3 +115,23 @@ def test_a_sheet_point_away_from_a_registered_area_is_said(engine, tmp_path):
     said = " ".join(_said(report))
     assert f"1 row gives a point away from its project's registered line or area ({code}): loaded, the line" in said
     assert report.changes["updated"] == 1, report.changes
+
+
+def test_a_mistyped_code_in_the_report_sheet_is_said_as_a_code_not_in_the_registry(engine, tmp_path):
+    """Trial s73: "BL-D1-000057" typed for BL-DI-000057 in the map's workbook (a sheet without sites) was told "a
+    province-wide project (no site) needs its province: add a province_code column", sending the officer to add a
+    column the row did not need."""
+    path = _workbook(engine, tmp_path / "projects_report.xlsx", "en", for_report=True)
+    book = openpyxl.load_workbook(path)
+    cell = book.worksheets[0]["A2"]
+    typed = cell.value.replace("-", "_", 1)
+    cell.value = typed
+    book.save(path)
+    report = _reload(engine, path)
+    error = report.errors[0]  # then that a new code needs a name: "check the code (a typing slip?)"
+    assert error.text("en").endswith(
+        f"code {typed}, field Province code (before 1 July 2025): this code is not in the registry, so the row would "
+        "be a new project the file gives no site: if it is a registered project's code mistyped, correct it; if it "
+        "is a new province-wide project, add a province_code column or --province"
+    ), error.text("en")
+    assert "mã này chưa có trong sổ đăng ký" in error.text("vi")

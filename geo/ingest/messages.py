@@ -1292,6 +1292,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a new code needs a project name: a file with no name column only updates registered projects; check the "
         "code (a typing slip?), or add a name_vi column (the Vietnamese name) for the new project",
     },
+    # an update by code's row without a site whose code the registry does not have: a new project, or a typing slip
+    # (trial s73: "BL-D1-000057" for BL-DI-000057 was sent to add a province column)
+    "new_code_without_site": {
+        "vi": "mã này chưa có trong sổ đăng ký, nên dòng này sẽ là một dự án mới mà tệp không ghi vị trí: nếu đó là mã "
+        "của một dự án đã có mà gõ sai, hãy sửa mã; nếu đúng là dự án mới của cả tỉnh, thêm cột mã tỉnh "
+        "(province_code) hoặc {province_option}",
+        "en": "this code is not in the registry, so the row would be a new project the file gives no site: if it is "
+        "a registered project's code mistyped, correct it; if it is a new province-wide project, add a province_code "
+        "column or {province_option}",
+    },
     "province_wide_needs_province": {
         "vi": "dự án toàn tỉnh (không có vị trí) cần mã tỉnh: thêm cột mã tỉnh (province_code) hoặc {province_option}",
         "en": "a province-wide project (no site) needs its province: add a province_code column or {province_option}",

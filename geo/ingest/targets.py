@@ -1258,7 +1258,7 @@ class ProjectsTarget(Target):
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
         for layer, feature in self._unplaced_new:
             field = self._column("province_code", layer)
-            report.error(said("province_wide_needs_province"), index=feature, field=field, layer=layer)
+            report.error(said("new_code_without_site"), index=feature, field=field, layer=layer)
         for layer, feature in self._nameless_new:
             field = self._column("name_vi", layer)
             report.error(said("new_project_needs_name"), index=feature, field=field, layer=layer)

@@ -54,6 +54,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_outside_only": "Thay đổi mới lúc {time}, ngoài bộ lọc của bản đồ: {n}.",
         "news_retired": "đã đưa ra khỏi sổ",
         "news_reloaded": "Dữ liệu dự án vừa được nạp lại lúc {time}; bản đồ đã vẽ lại.",
+        "news_reloaded_load": "Dữ liệu dự án vừa được nạp lại lúc {time} (lượt nạp {job}, tệp {file}, {who}); bản đồ "
+        "đã vẽ lại.",
+        "news_command_line": "từ dòng lệnh",
         "news_all": "Mọi thay đổi hôm nay",
         "news_past": "Các thay đổi này ghi nhận sau ngày {day} mà bản đồ đang hiển thị: tình trạng nêu trên là hiện "
         "nay, chưa có trên bản đồ.",
@@ -263,6 +266,9 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "news_outside_only": "New changes at {time}, outside the map's filters: {n}.",
         "news_retired": "retired",
         "news_reloaded": "The projects were loaded again at {time}; the map is redrawn.",
+        "news_reloaded_load": "The projects were loaded again at {time} (load {job}, {file}, {who}); the map is "
+        "redrawn.",
+        "news_command_line": "from the command line",
         "news_all": "All of today's changes",
         "news_past": "These changes were recorded after {day}, the date the map shows: the statuses above are today's, "
         "not on the map.",

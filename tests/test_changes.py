@@ -32,7 +32,7 @@ from geo.forest import compute_unit_stats, register_demo_raster
 from geo.forest_stats_queue import finish_queued_stats
 from geo.ingest.raster import RasterRequest, register_raster
 from geo.layer_versions import bump
-from geo.models import ForestStatsQueue, ForestUnitStat, Project, RasterDataset, StatusEventFlag
+from geo.models import ForestStatsQueue, ForestUnitStat, IngestJob, Project, RasterDataset, StatusEventFlag
 from geo.report_reviews import Verdict, review_report
 from geo.retirement import retire_project
 from geo.salinity import derive_zones
@@ -799,8 +799,15 @@ def test_after_a_load_the_maps_notice_gives_a_report_its_own_time(new_tab, live_
         said = f"1 new change at {recorded.astimezone(VIETNAM_TIME):%H:%M}"  # (and its day, past midnight)
         expect(news).to_contain_text(said)
         with Session(engine) as session, session.begin():
+            job = IngestJob(
+                file_name="du_an_q4.gpkg", target="projects", mode="upsert", state="committed",
+                finished_at=datetime.now(VIETNAM_TIME), warnings=[], errors=[], report={},
+            )  # fmt: skip
+            session.add(job)
+            session.flush()
             bump(session, "projects")  # as a load does: the whole layer is new
-        expect(news).to_contain_text("The projects were loaded again at")
+            loaded = f"{job.finished_at.astimezone(VIETNAM_TIME):%H:%M} (load {job.id}, du_an_q4.gpkg, from the command"
+        expect(news).to_contain_text(f"The projects were loaded again at {loaded} line)")  # whose file (trial s72)
         expect(news).to_contain_text(said)
         expect(news).to_contain_text("Giá Rai – Đông Hải cluster solid-waste treatment zone — Under construction")
         assert news.inner_text().count("Giá Rai") == 1

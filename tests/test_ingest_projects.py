@@ -28,7 +28,9 @@ from sqlalchemy.orm import Session
 from geo.apportion import recompute_shares
 from geo.ingest import IngestRequest, Options, ingest, project_writes
 from geo.ingest.project_writes import lock_what_changes
+from geo.layer_versions import read_states
 from geo.models import IngestJob, Project
+from geo.queries.projects_changed import projects_changed_after
 from geo.sample.upsert import upsert
 from geo.settings import get_settings
 from geo.share_queue import finish_queued_shares
@@ -1444,3 +1446,17 @@ def test_a_report_landing_before_a_reload_reaches_its_project_is_kept_not_taken_
     (error,) = refused.errors
     assert error.key == "steps_back_not_accepted" and "HELD-000022" in error.text("en"), refused.errors
     assert "the file puts 1 project back" in error.text("en") and "HELD-000018" not in error.text("en")
+
+
+def test_an_open_map_is_told_which_load_redrew_it(engine, tmp_path):
+    """Trial s72: a planner's map said "the projects were loaded again at 14:05; the map is redrawn", not whose file:
+    the poll after a load names it, its job, file and who (none: the command line)."""
+    with Session(engine) as session:
+        (seen,) = read_states(session.connection(), ["projects"])
+    report = load(engine, project_mix(5, "NEWS", seed=21), tmp_path / "tin_moi.gpkg", "append")
+    assert report.ok, report.errors
+    with Session(engine) as session:
+        told = projects_changed_after(session, seen)
+    assert told["reloaded"] and told["projects"] == []
+    load_named = told["load"]
+    assert (load_named["job"], load_named["file"], load_named["loaded_by"]) == (report.job_id, "tin_moi.gpkg", None)

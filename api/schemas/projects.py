@@ -546,6 +546,15 @@ class ProjectChanged(Schema):
     changed_at: datetime = Field(description="when it last changed")
 
 
+class ProjectsLoad(Schema):
+    """The projects' latest load, which changed their version: what the map's notice names."""
+
+    job: int = Field(description="the load's job (its report: /api/jobs/{job})")
+    file: str = Field(description="the file loaded")
+    loaded_by: str | None = Field(description="the account that loaded it; null: from the command line")
+    at: datetime = Field(description="when it was committed")
+
+
 class ProjectsChanged(Schema):
     """What changed in the projects since the version a page holds (geo.queries.projects_changed)."""
 
@@ -555,3 +564,4 @@ class ProjectsChanged(Schema):
     unlisted: int = Field(description="changes of projects without a site, counted, not named")
     outside: int = Field(description="with the map's filters: the projects changed that they do not show, counted")
     projects: list[ProjectChanged]
+    load: ProjectsLoad | None = Field(None, description="with ``reloaded`` after a load: the latest load of projects")

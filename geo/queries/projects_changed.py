@@ -43,6 +43,14 @@ FROM changed c JOIN project p ON p.id = c.feature_id
 WHERE CAST(:shown AS int[]) IS NULL OR p.id = ANY(:shown)
 ORDER BY c.edit DESC LIMIT :limit
 """
+#: The projects' latest load (the layer's version changed by it): its job, file, who, when. A command-line load has
+#: no account (its job's account_id is null).
+_LATEST_LOAD = """
+SELECT j.id AS job, j.file_name AS file, a.display_name AS loaded_by, j.finished_at AS at
+FROM ingest_job j LEFT JOIN account a ON a.id = j.account_id
+WHERE j.target = 'projects' AND j.state = 'committed' AND j.finished_at IS NOT NULL
+ORDER BY j.finished_at DESC LIMIT 1
+"""
 _EDITS_NAMED = """
 SELECT count(DISTINCT edit) FROM tile_expiry
 WHERE layer_id = 'projects' AND edit > :after AND edit <= :upto AND feature_id IS NOT NULL
@@ -60,7 +68,8 @@ def projects_changed_after(
 ) -> dict[str, Any]:
     """The projects' version now, and what changed after ``seen`` (None: nothing asked): the projects changed, the
     latest changed first (their state now), how many (``count``), the edits of projects without a site
-    (``unlisted``), and ``reloaded``: the whole layer changed (a load), or too much to say since ``seen``. With the
+    (``unlisted``), and ``reloaded``: the whole layer changed (a load: ``load`` names the latest, its job, file, who
+    and when), or too much to say since ``seen``. With the
     map's ``filters``, those it shows alone are counted and named, the others counted in ``outside`` (trial s71: a
     planner filtered to Bạc Liêu's sluices was told of a Trà Vinh sluice and dykes)."""
     now = read_states(session.connection(), ["projects"])[0]
@@ -68,7 +77,10 @@ def projects_changed_after(
     answer["outside"] = 0
     if seen is None or seen == now:
         return answer | {"projects": []}
-    if seen.version != now.version or not now.edits - KEPT_EDITS <= seen.edits < now.edits:
+    if seen.version != now.version:  # a load: named, so that a planner knows whose file redrew the map (trial s72)
+        load = session.execute(text(_LATEST_LOAD)).mappings().first()
+        return answer | {"reloaded": True, "projects": [], "load": dict(load) if load else None}
+    if not now.edits - KEPT_EDITS <= seen.edits < now.edits:
         return answer | {"reloaded": True, "projects": []}
     bounds = {"after": seen.edits, "upto": now.edits}
     shown = None

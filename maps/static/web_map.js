@@ -2167,7 +2167,7 @@
     news.rows = body.projects.concat(news.rows.filter(function (p) { return ids.indexOf(p.project_id) < 0; }));
     news.others += body.count - body.projects.length + body.unlisted;
     news.outside += body.outside || 0;
-    if (body.reloaded) { news.reloaded = new Date().toISOString(); }
+    if (body.reloaded) { news.reloaded = new Date().toISOString(); news.load = body.load || null; }
     if (body.projects.length) { news.at = body.projects[0].changed_at; }
     else if (!body.reloaded) { news.at = new Date().toISOString(); }  // projects without a site: counted, not named
     showNews();
@@ -2183,7 +2183,7 @@
         " %";
       return link("/projects/" + p.project_id + "?lang=" + cfg.lang, name(p)) + " — " + esc(now);
     }).concat(others ? [esc(T.news_others.replace("{n}", num(others)))] : []);
-    var reloaded = news.reloaded ? esc(T.news_reloaded.replace("{time}", clockOf(news.reloaded))) + " " : "";
+    var reloaded = news.reloaded ? reloadTold() + " " : "";
     var outside = news.outside ? esc((n ? T.news_outside : T.news_outside_only).replace("{n}", num(news.outside))
       .replace("{time}", time)) + " " : "";
     newsBox.innerHTML = reloaded +
@@ -2194,6 +2194,15 @@
       link("/changes?lang=" + cfg.lang, T.news_all);
     newsBox.hidden = false;
     placeTitle();  // under it, on a phone's /progress
+  }
+  // "The projects were loaded again at 14:05 (load 12, du_an_q4.gpkg, Nguyễn Văn An)", the load linked to /changes:
+  // a planner whose map redrew could not tell whose file it was (trial s72).
+  function reloadTold() {
+    var load = news.load;
+    if (!load) { return esc(T.news_reloaded.replace("{time}", clockOf(news.reloaded))); }
+    var who = load.loaded_by || T.news_command_line;
+    return esc(T.news_reloaded_load.replace("{time}", clockOf(load.at)).replace("{job}", String(load.job))
+      .replace("{file}", load.file).replace("{who}", who));
   }
   // A moment as Vietnam's clock says it, "14:05", with its day when not today ("14:05 05/12/2026").
   var clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit",

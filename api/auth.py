@@ -25,6 +25,7 @@ from geo.accounts import (
     WRITER_ROLES,
     account_for_browser_session,
     account_for_token,
+    why_browser_session_ended,
     why_token_refused,
 )
 from geo.models import Account
@@ -73,8 +74,21 @@ REFUSALS = {
         "work either until the account is active again).",
     },
     "session_ended": {
-        "vi": "Phiên đăng nhập đã kết thúc (đã đăng xuất, hết hạn hoặc mã bị thu hồi); hãy đăng nhập lại tại /login.",
-        "en": "Your session has ended (logged out, expired or token revoked); log in again at /login.",
+        "vi": "Phiên đăng nhập đã kết thúc (đã đăng xuất hoặc hết hạn); hãy đăng nhập lại tại /login.",
+        "en": "Your session has ended (logged out or expired); log in again at /login.",
+    },
+    # a session ended by the administrator, said as such: "log in again" did not work (trial 73)
+    "session_account_inactive": {
+        "vi": "Tài khoản của bạn đã bị ngừng hoạt động, nên phiên đăng nhập đã kết thúc; hãy hỏi quản trị viên sổ đăng "
+        "ký (đăng nhập lại cũng không được cho đến khi tài khoản được cho hoạt động lại).",
+        "en": "Your account has been deactivated, so your login session has ended; ask the registry's administrator "
+        "(logging in again will not work until the account is active again).",
+    },
+    "session_token_revoked": {
+        "vi": "Mã truy cập (token) bạn dùng để đăng nhập đã bị thu hồi lúc {when_vi}, nên phiên đăng nhập đã kết thúc; "
+        "hãy đăng nhập lại (/login) bằng mã mới mà quản trị viên sổ đăng ký cấp cho bạn.",
+        "en": "The token you logged in with was revoked at {when_en}, so your login session has ended; log in again "
+        "(/login) with the new token the registry's administrator gives you.",
     },
     "role": {
         "vi": "Vai trò {role} của bạn không được làm việc này; cần một trong các vai trò: {roles}.",
@@ -83,15 +97,32 @@ REFUSALS = {
 }
 
 
+#: The header of a 401 to a browser's session that has ended, naming why: "session_ended" (logged out or expired),
+#: "session_account_inactive" or "session_token_revoked"; the pages say the last two in the server's words.
+SESSION_ENDED_HEADER = "Session-Ended"
+
+
 def unauthorized(request: Request, refusal: str, **blanks: str) -> HTTPException:
     said = fill(REFUSALS, refusal, **blanks)
-    return HTTPException(401, in_request_language(request, said), headers={"WWW-Authenticate": "Bearer"})
+    ended = {SESSION_ENDED_HEADER: refusal} if refusal.startswith("session_") else {}
+    headers = {"WWW-Authenticate": "Bearer"} | ended
+    return HTTPException(401, in_request_language(request, said), headers=headers)
 
 
 def token_unauthorized(request: Request, refusal: str, since: datetime | None) -> HTTPException:
-    """The 401 for a token that opens nothing, saying why (geo.accounts.why_token_refused) and since when."""
-    moments = {"when_vi": local_moment(since, "vi"), "when_en": local_moment(since, "en")} if since else {}
-    return unauthorized(request, refusal, **moments)
+    """The 401 for a token (or a browser session) that opens nothing, saying why (geo.accounts.why_token_refused,
+    why_browser_session_ended) and since when."""
+    return unauthorized(request, refusal, **_moments(since))
+
+
+def refusal_said(request: Request, refusal: str, since: datetime | None) -> str:
+    """A refusal's message, in the request's language, without refusing: what GET /api/session says of an ended
+    session."""
+    return in_request_language(request, fill(REFUSALS, refusal, **_moments(since)))
+
+
+def _moments(since: datetime | None) -> dict[str, str]:
+    return {"when_vi": local_moment(since, "vi"), "when_en": local_moment(since, "en")} if since else {}
 
 
 def authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -142,11 +173,13 @@ def account_of_token(request: Request, token: str) -> Account:
 
 
 def account_of_browser_session(request: Request, session_id: str) -> Account:
-    """The account of the browser session ``session_id``; 401 when it has ended (logged out, expired, token gone)."""
+    """The account of the browser session ``session_id``; 401 when it has ended, saying why (its account deactivated,
+    its token revoked, else logged out or expired)."""
     with Session(request.app.state.engine, expire_on_commit=False) as session, session.begin():
         account = account_for_browser_session(session, session_id)
-    if account is None:
-        raise unauthorized(request, "session_ended")
+        why = why_browser_session_ended(session, session_id) if account is None else None
+    if why is not None:
+        raise token_unauthorized(request, *why)
     return account
 
 

@@ -3,7 +3,8 @@
 A token is shown once, when created; only its SHA-256 is stored. A token is 32 random
 bytes, so a plain hash is as safe as a slow one and lets a request be checked with one
 indexed lookup. A browser that logs in with a token gets a session of its own (a random id
-in its cookie, stored hashed the same way), which ends on logout or with the token.
+in its cookie, stored hashed the same way), which ends on logout, with the token, or when its account is
+deactivated (:func:`why_browser_session_ended` tells which).
 """
 
 from __future__ import annotations
@@ -657,6 +658,26 @@ def account_for_browser_session(session: Session, session_id: str) -> Account | 
     )
     row = session.execute(_marking_used(found, now)).one_or_none()
     return row[0] if row else None
+
+
+def why_browser_session_ended(session: Session, session_id: str) -> tuple[str, datetime | None]:
+    """Why the browser session ``session_id`` opens nothing: "session_account_inactive" (its account deactivated:
+    logging in again would not help until it is active again), "session_token_revoked" with the moment (logging in
+    needs the new token the administrator gives), else "session_ended" (logged out, expired, or no such session).
+    What holds now is said, not what ended it first: a session that had expired before its token was revoked still
+    needs the new token. Officers told "your session has ended" logged in again with the same token and were refused
+    (trial 73)."""
+    row = session.execute(
+        select(Account.is_active, ApiToken.revoked_at)
+        .join(ApiToken, ApiToken.account_id == Account.id)
+        .join(BrowserSession, BrowserSession.token_id == ApiToken.id)
+        .where(BrowserSession.id_hash == hash_token(session_id))
+    ).one_or_none()
+    if row is not None and not row.is_active:
+        return "session_account_inactive", None
+    if row is not None and row.revoked_at is not None:
+        return "session_token_revoked", row.revoked_at
+    return "session_ended", None
 
 
 def close_browser_session(session: Session, session_id: str) -> None:

@@ -36,7 +36,8 @@ async function call(method, url, body) {
   const data = await response.json();
   if (!response.ok) {
     const why = detail(data) || `HTTP ${response.status}`;
-    const error = new Error(response.status === 401 || response.status === 403 ? `${T.login} ${why}` : why);
+    const refused = response.status === 401 || response.status === 403;
+    const error = new Error(refused ? loginRefused(response, why, T.login) : why);
     error.status = response.status;
     throw error;
   }

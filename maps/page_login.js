@@ -14,12 +14,13 @@ function auth() {
 // the account's role is kept in sessionRole for the page to offer only what it may do.
 let sessionRole = null;
 async function showSession(words) {
-  const response = await fetch("/api/session").catch(() => null);
+  const asked = { headers: { "Accept-Language": document.documentElement.lang } }; // an ended session said in it
+  const response = await fetch("/api/session", asked).catch(() => null);
   if (!response) return undefined;
   const body = response && response.ok ? await response.json() : {};
   const username = body.username;
   sessionRole = body.role || null;
-  if (!username) return null;
+  if (!username) return sessionEnded(body.ended);
   const line = document.createElement("p");
   line.id = "session";
   line.className = "muted";
@@ -37,6 +38,23 @@ async function showSession(words) {
   line.append(`${words.logged_in} ${who} `, out);
   document.querySelector('label[for="token"]').before(line);
   return username;
+}
+// A session the administrator ended (the account deactivated, its token revoked) said where "logged in" was, in the
+// server's words: the page looked merely logged out, and logging in again did not work (trial s73). Returns null.
+function sessionEnded(why) {
+  if (!why || document.getElementById("session-ended")) return null;
+  const line = document.createElement("p");
+  line.id = "session-ended";
+  line.className = "error";
+  line.textContent = why;
+  document.querySelector('label[for="token"]').before(line);
+  return null;
+}
+// What a refusal for want of a login says: the server's words alone for a session the administrator ended ("log in"
+// would not help), else after the page's own "log in" words.
+function loginRefused(response, why, login) {
+  const ended = response.headers.get("Session-Ended");
+  return ended && ended !== "session_ended" ? why : `${login} ${why}`;
 }
 // Logged in, the token's field is not needed: an empty box read as something still to fill (trials 61 and 72), and on
 // a phone it pushed the form half a screen down; logged out, it is one way in. Its label, and a "show" tick if any, go

@@ -138,6 +138,9 @@ LABELS = {
             "session_ended": "Phiên đăng nhập của bạn đã hết hạn, nên báo cáo chưa được gửi. Báo cáo (cả ảnh) vẫn "
             "được lưu trên máy này: đăng nhập lại, biểu mẫu sẽ mở lại dự án này với báo cáo để bạn gửi.",
             "log_in_again": "Đăng nhập lại rồi quay về đây",
+            "report_kept": "Báo cáo chưa được gửi; báo cáo (cả ảnh) vẫn được lưu trên máy này, và biểu mẫu sẽ mở lại "
+            "dự án này với báo cáo khi bạn đăng nhập được.",
+            "log_in_new_token": "Đăng nhập bằng mã mới rồi quay về đây",
             "session_unchecked": "đang không có mạng: sẽ kiểm tra lại khi có mạng.",
             "offline": "Không gửi được (mất kết nối). Báo cáo vẫn ở đây, và được lưu trên máy này kể cả khi đóng trang "
             "(cả ảnh): khi có mạng, bấm Gửi báo cáo lại.",
@@ -327,6 +330,9 @@ LABELS = {
             "session_ended": "Your login session has ended, so the report was not sent. It is kept on this phone, "
             "photo included: log in again and the form opens this project again with the report, to send.",
             "log_in_again": "Log in again and come back here",
+            "report_kept": "The report was not sent; it is kept on this phone, photo included, and the form opens "
+            "this project again with the report once you can log in.",
+            "log_in_new_token": "Log in with the new token and come back here",
             "session_unchecked": "offline: will check when back online.",
             "offline": "Could not send (no connection). The report is still here, and kept on this phone even if the "
             "page is closed (photo included): when online, press Send report again.",

@@ -3,8 +3,8 @@
 POST /api/session checks a token and opens a browser session: a random id in an HttpOnly, same-site cookie, kept in
 the database only as its hash, with an expiry (setting ``browser_session_hours``, never beyond the token). Reads accept
 the cookie; writes accept it only from the registry's own pages (api/auth.py). DELETE /api/session ends the session;
-revoking its token ends it too. /login asks for the token. A browser opening a page without a valid session is sent
-to /login and back (api/main.py).
+revoking its token, or deactivating its account, ends it too (and GET /api/session then says which). /login asks for
+the token. A browser opening a page without a valid session is sent to /login and back (api/main.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from api.auth import SESSION_COOKIE, token_unauthorized
+from api.auth import SESSION_COOKIE, refusal_said, token_unauthorized
 from api.deps import TransactionDep
 from api.params import LangParam, Language
 from api.schemas.accounts import BrowserSession
@@ -25,6 +25,7 @@ from geo.accounts import (
     account_for_browser_session,
     close_browser_session,
     open_browser_session,
+    why_browser_session_ended,
     why_token_refused,
 )
 from maps.login_page import build_login_page
@@ -72,7 +73,9 @@ def read_session(request: Request, session: TransactionDep) -> dict[str, Any]:
     account = account_for_browser_session(session, cookie) if cookie is not None else None
     if account is not None:
         return {"username": account.username, "display_name": account.display_name, "role": account.role}
-    return {"username": None, "display_name": None, "role": None}
+    why = why_browser_session_ended(session, cookie) if cookie is not None else ("session_ended", None)
+    ended = refusal_said(request, *why) if why[0] != "session_ended" else None  # a page opened on it says why
+    return {"username": None, "display_name": None, "role": None, "ended": ended}
 
 
 @router.delete("/api/session", status_code=204, summary="Log a browser out: its session ends at once")

@@ -58,6 +58,11 @@ class BrowserSession(Schema):
     username: str | None = Field(description="null when the browser is not logged in")
     display_name: str | None = Field(default=None, description="the name colleagues know the account by")
     role: str | None
+    ended: str | None = Field(
+        default=None,
+        description="why this browser's session ended, when its account was deactivated or its token revoked (in the "
+        "language asked by Accept-Language); null otherwise",
+    )
 
 
 class NamedCode(Schema):

@@ -10,10 +10,14 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import httpx
+import pytest
 from late_answers import LateAnswers
 from PIL import Image
 from playwright.sync_api import expect
+from sqlalchemy.orm import Session
 from watched_pages import watch
+
+from geo.accounts import create_account, create_token, revoke_token, update_account
 
 SUBSTATION_CAU_NGANG = {"longitude": 106.452081, "latitude": 9.792984}  # project 13, a TV.SCT substation
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -160,6 +164,47 @@ def test_a_session_ended_says_so_and_logging_in_again_brings_back_the_report_and
         page.click("#send")
     expect(page.locator("#note")).to_have_value("Đã kéo cáp ngầm 22 kV", timeout=15_000)
     _sent_with_its_photo(page, reporting_server, "Đã kéo cáp ngầm 22 kV", "cap-ngam.jpg")
+    assert [p for p in problems if not any(c in p for c in CUT)] == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("ended_by", "said", "link"),
+    [
+        ("deactivation", "Tài khoản của bạn đã bị ngừng hoạt động", None),
+        ("revocation", "bạn dùng để đăng nhập đã bị thu hồi lúc", "Đăng nhập bằng mã mới rồi quay về đây"),
+    ],
+)
+def test_a_session_the_administrator_ended_says_why_on_send_and_keeps_the_report(
+    browser, reporting, reporting_server, reporting_engine, ended_by, said, link
+):
+    """Duc's account deactivated while he was logged in (hạnh's token revoked): Send said "Your login session has
+    ended… log in again", which could not work (trial s73). The server's reason is said, the report kept."""
+    _state_now(reporting_server, reporting)
+    username = f"form.{ended_by}"
+    with Session(reporting_engine) as session, session.begin():
+        token, row = create_token(session, create_account(session, username, role="editor", agency_code="TV.SCT"))
+        token_id = row.id
+    context, page, problems = _phone(browser)
+    page.goto(f"{reporting_server}/login?lang=vi&next=%2Fstatus-report%3Flang%3Dvi%26project%3D13")
+    page.fill("#token", token)
+    with page.expect_navigation():
+        page.click("#send")
+    page.locator("#current").filter(has_text="Hiện tại").wait_for(timeout=15_000)
+    page.fill("#note", "Đã lắp máy biến áp")
+    with Session(reporting_engine) as session, session.begin():
+        if ended_by == "deactivation":
+            update_account(session, username, {"is_active": False})
+        else:
+            revoke_token(session, token_id)
+    page.locator("#send").tap()
+    message = page.locator("#message.error")
+    expect(message).to_contain_text(said, timeout=10_000)
+    expect(message).to_contain_text("Báo cáo chưa được gửi; báo cáo (cả ảnh) vẫn được lưu trên máy này")
+    assert "hết hạn" not in message.inner_text()
+    expect(page.locator("#log-in-again")).to_have_count(0 if link is None else 1)
+    if link:
+        expect(page.locator("#log-in-again")).to_have_text(link)
     assert [p for p in problems if not any(c in p for c in CUT)] == []
     context.close()
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import SESSION_COOKIE
 from api.main import create_app
-from geo.accounts import create_token, find_account, revoke_token
+from geo.accounts import create_account, create_token, find_account, revoke_token, update_account
 from geo.models import ApiToken, BrowserSession
 
 PAGE = {"Accept": "text/html,application/xhtml+xml"}
@@ -206,13 +206,43 @@ def test_revoking_its_token_or_its_expiry_ends_the_session(closed, reporting_eng
     assert closed.get("/api/projects").status_code == 200
     with Session(reporting_engine) as session, session.begin():
         session.execute(update(BrowserSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
-    assert closed.get("/api/projects").status_code == 401
+    expired = closed.get("/api/projects")
+    assert expired.status_code == 401 and expired.json()["detail"].startswith("Your session has ended")
+    assert closed.get("/api/session").json()["ended"] is None  # the ordinary login hint, no error
 
     closed.post("/api/session", json={"token": token})
     assert closed.get("/api/projects").status_code == 200
     with Session(reporting_engine) as session, session.begin():
         revoke_token(session, token_id)
     assert closed.get("/api/projects").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("ended_by", "said"),
+    [
+        ("deactivation", ["account has been deactivated", "will not work until the account is active again"]),
+        ("revocation", ["The token you logged in with was revoked at", "with the new token"]),
+    ],
+)
+def test_a_session_the_administrator_ended_says_why_not_merely_ended(closed, reporting_engine, ended_by, said):
+    """Duc's account deactivated (hạnh's token revoked) while logged in: the API said "Your session has ended (logged
+    out, expired or token revoked); log in again", and logging in again could not work (trial s73)."""
+    username = f"session.{ended_by}"
+    with Session(reporting_engine) as session, session.begin():
+        token, row = create_token(session, create_account(session, username, role="editor", agency_code="TV.SCT"))
+        token_id = row.id
+    closed.post("/api/session", json={"token": token})
+    with Session(reporting_engine) as session, session.begin():
+        if ended_by == "deactivation":
+            update_account(session, username, {"is_active": False})
+        else:
+            revoke_token(session, token_id)
+
+    refused = closed.get("/api/projects")
+    assert refused.status_code == 401 and refused.headers["Session-Ended"].startswith("session_")
+    assert all(words in refused.json()["detail"] for words in said), refused.json()
+    assert "log in again at /login" not in refused.json()["detail"]
+    assert all(words in closed.get("/api/session").json()["ended"] for words in said)  # a page opened says it too
 
 
 def test_a_tokens_last_used_mark_is_written_once_in_its_window_not_on_every_request(

@@ -148,14 +148,29 @@ def not_in_charge(session: Session, account: Account, project: Project) -> Said:
         if lead
         else Said("Dự án chưa có cơ quan chủ trì trong sổ đăng ký.", "The registry names no lead agency for it.")
     )
+    advice = VIEWER_ADVICE if account.role == "viewer" else IN_CHARGE_ADVICE
     return Said(
         f"Dự án {project.code} không thuộc phạm vi phụ trách của tài khoản: {'; '.join(r.vi for r in reasons)}. "
-        f"{owner.vi} Nếu bạn phụ trách dự án này, hãy nhờ quản trị viên sổ đăng ký thêm đơn vị và loại dự án của nó "
-        "vào tài khoản; nếu không, hãy báo cho cơ quan chủ trì dự án.",
-        f"Project {project.code} is not in your jurisdiction: {'; '.join(r.en for r in reasons)}. {owner.en} If you "
-        "are in charge of it, ask the registry's administrator to add its unit and kind to your account; if not, tell "
-        "the project's lead agency.",
+        f"{owner.vi} {advice.vi}",
+        f"Project {project.code} is not in your jurisdiction: {'; '.join(r.en for r in reasons)}. {owner.en} "
+        f"{advice.en}",
     )
+
+
+IN_CHARGE_ADVICE = Said(
+    "Nếu bạn phụ trách dự án này, hãy nhờ quản trị viên sổ đăng ký thêm đơn vị và loại dự án của nó vào tài khoản; nếu "
+    "không, hãy báo cho cơ quan chủ trì dự án.",
+    "If you are in charge of it, ask the registry's administrator to add its unit and kind to your account; if not, "
+    "tell the project's lead agency.",
+)
+#: A viewer was told "if you are in charge of this project, ask for its unit and kind" on the report form, as if they
+#: would let her send reports (trial s73): they only let her check the flagged ones.
+VIEWER_ADVICE = Said(
+    "Tài khoản chỉ xem (viewer) không bao giờ gửi báo cáo: đơn vị và loại dự án giao cho nó chỉ để kiểm tra các báo "
+    "cáo bị đánh dấu; báo cáo về dự án do cơ quan chủ trì hoặc phối hợp gửi.",
+    "A viewer never sends reports: your units and kinds only let you check flagged reports; the project's reports are "
+    "sent by its lead or partner agencies.",
+)
 
 
 #: Why a viewer may not check a report: its agency counts for nothing, only the units and kinds it was given.

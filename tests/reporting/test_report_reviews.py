@@ -223,7 +223,8 @@ def test_a_verdict_given_on_a_page_that_showed_another_is_refused_naming_it(regi
     [
         ("officer", {"verdict": "confirmed"}, 403, "người khác phải kiểm tra"),  # the sender's own report
         ("dykes", {"verdict": "confirmed"}, 403, "hãy nhờ quản trị viên sổ đăng ký thêm đơn vị"),
-        ("viewer", {"verdict": "confirmed"}, 403, "tài khoản chỉ xem (viewer) chỉ kiểm tra báo cáo về các dự án"),
+        # a viewer sends no report: not told "if you are in charge of it, ask for its unit and kind" (trial s73)
+        ("viewer", {"verdict": "confirmed"}, 403, "Tài khoản chỉ xem (viewer) không bao giờ gửi báo cáo"),
         ("lead", {"verdict": "rejected"}, 422, "Hãy ghi lý do bác bỏ"),
         ("lead", {"verdict": "rejected", "note": "   "}, 422, "Hãy ghi lý do bác bỏ"),
         ("lead", {"verdict": "maybe"}, 422, "Không có kết luận 'maybe'"),

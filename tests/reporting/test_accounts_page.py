@@ -371,14 +371,18 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
 ):
     """Trial 61: on an English phone "Deactivate" ran off each card (the page 434 px wide on 390); an empty token box
     showed above the list though the administrator was logged in; nothing said that an account given an agency that
-    leads no project reaches none."""
+    leads no project reaches none; trial s73: "(5000 dự án…)" beside "5.000" (the API's figure made that of a big
+    agency here: the sample's lead few)."""
     _made(reporting_server, reporting, f"no.reach.{lang}", agency="VL.STC")
-    in_charge = {
-        a["username"]: a["projects_in_charge"]
-        for a in httpx.get(f"{reporting_server}/api/accounts", headers=reporting.headers("admin")).json()
-    }
     page = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = watch(page)
+
+    def as_a_big_agency(route) -> None:
+        accounts = route.fetch().json()
+        next(a for a in accounts if a["username"] == "sct_editor")["projects_in_charge"] = 5000
+        route.fulfill(json=accounts)
+
+    page.route("**/api/accounts", as_a_big_agency)
     _logged_in(page, reporting_server, reporting, lang)
     page.locator(f'#accounts tr[data-username="no.reach.{lang}"]').wait_for(timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -390,7 +394,10 @@ def test_logged_in_on_a_phone_the_list_fits_hides_the_token_box_and_says_how_man
         return row.locator(f'td[data-label="{column}"]').inner_text()
 
     assert reached(f"no.reach.{lang}").startswith("0 — ")
-    assert reached("sct_editor") == str(in_charge["sct_editor"]) and in_charge["sct_editor"] > 0
+    assert reached("sct_editor") == {"vi": "5.000", "en": "5,000"}[lang]
+    units = page.locator('#accounts tr[data-username="sct_editor"] td[data-label^="Đơn vị"], '
+                         '#accounts tr[data-username="sct_editor"] td[data-label^="Units"]').inner_text()  # fmt: skip
+    assert units.startswith({"vi": "(5.000 dự án cơ quan", "en": "(the 5,000 projects"}[lang]), units
     assert problems == []
 
 

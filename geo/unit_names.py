@@ -38,19 +38,16 @@ def unit_choice_sql(unit: str, lang: str) -> str:
     return f"CASE WHEN {alike} THEN concat_ws(', ', {named}, {of_province}) ELSE {named} END"
 
 
-def unit_told_apart_sql(unit: str, lang: str) -> str:
-    """SQL: the unit aliased ``unit`` as :func:`unit_label_sql` names it, then its province's name (its parent's)
-    where another unit of its scheme and level is written the same, as :func:`unit_choice_sql` does in a list, for a
-    unit named alone: a report "sent at sea, 2 km off Đông Hải Commune" did not say which of Cà Mau's and Vĩnh Long's
-    (trial 65, F22); now "Xã Đông Hải (Cà Mau)" ("Đông Hải Commune (Cà Mau Province)"), as printed sheets write it."""
+def unit_in_province_sql(unit: str, lang: str) -> str:
+    """SQL: the unit aliased ``unit`` as :func:`unit_label_sql` names it, then its province's name (its parent's), for
+    a unit named alone: "Xã Đông Hải (Cà Mau)" ("Đông Hải Commune (Cà Mau Province)"), as printed sheets write it; a
+    province as it is. A report "sent at sea, 2 km off Đông Hải Commune" did not say which of Cà Mau's and Vĩnh
+    Long's (trial 65, F22); the province then given only where another unit was written the same, a list of reports
+    read "sent from Vĩnh Phước Commune" (the registry's only one) among "… (Cà Mau Province)", as if it were missing
+    (trial s73)."""
     named = unit_label_sql(unit, lang)
-    alike = (
-        f"EXISTS (SELECT FROM admin_unit ua WHERE ua.scheme = {unit}.scheme AND ua.level = {unit}.level "
-        f"AND ua.name_vi = {unit}.name_vi AND ua.unit_type_vi IS NOT DISTINCT FROM {unit}.unit_type_vi "
-        f"AND ua.id <> {unit}.id)"
-    )
     of_province = _province_sql(unit, lang)
-    return f"CASE WHEN {alike} THEN concat({named}, ' (', {of_province}, ')') ELSE {named} END"
+    return f"CASE WHEN {unit}.parent_id IS NULL THEN {named} ELSE concat({named}, ' (', {of_province}, ')') END"
 
 
 def _province_sql(unit: str, lang: str) -> str:

@@ -296,8 +296,9 @@ class FieldReport(Reviewed):
     photo_urls: list[str]
     geometry: dict[str, Any] | None = Field(description="the project's site (GeoJSON), null for a province-wide one")
     sent_from_vi: str | None = Field(
-        description='the commune (2025) the sender stood in, else the former district, else the province: "Phường '
-        'An Xuyên"; null when the report has no position or it lies in no unit the registry holds'
+        description="the commune (2025) the sender stood in, else the former district (each with its province), else "
+        'the province: "Phường An Xuyên (Cà Mau)"; null when the report has no position or it lies in no unit the '
+        "registry holds"
     )
     sent_from_en: str | None = Field(description="the same in English")
     agency_now: str | None = Field(

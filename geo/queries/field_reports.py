@@ -16,7 +16,7 @@ from geo.queries.projects_by_place import former_provinces, with_a_part_in
 from geo.status_history import FLAG_UNREVIEWED, STATUS_BEFORE_ITS_DAY
 from geo.status_reports import STAND_IN_SITES
 from geo.text_encoding.names import fold
-from geo.unit_names import unit_choice_sql, unit_told_apart_sql
+from geo.unit_names import unit_choice_sql, unit_in_province_sql
 from geo.vietnam_day import vietnam_today
 
 _REPORTS = """
@@ -72,7 +72,7 @@ _IN_FORCE = (
 #: Where the sender stood, of the units in force on the report's day: a report of May 2025 read "sent from Phường
 #: Hiệp Thành", a ward of July 2025 (trial 65, F16); now the former district, or just outside it its coast (_SHORE).
 _SENT_FROM = f"""
-SELECT {unit_told_apart_sql("u", "vi")} AS name_vi, {unit_told_apart_sql("u", "en")} AS name_en, u.code, u.level
+SELECT {unit_in_province_sql("u", "vi")} AS name_vi, {unit_in_province_sql("u", "en")} AS name_en, u.code, u.level
 FROM admin_unit u
 WHERE (u.level IN ('commune', 'district') AND NOT u.is_context OR u.level = 'province')
   AND ST_Intersects(u.geom, e.reporter_location) AND {_IN_FORCE}
@@ -98,7 +98,7 @@ FROM admin_unit u
 WHERE sent.code IS NULL AND e.reporter_location IS NOT NULL AND u.level IN ('commune', 'district') AND NOT u.is_context
   AND {in_force}
 ORDER BY u.geom <-> e.reporter_location LIMIT 1
-""".format(vi=unit_told_apart_sql("u", "vi"), en=unit_told_apart_sql("u", "en"), in_force=_IN_FORCE)
+""".format(vi=unit_in_province_sql("u", "vi"), en=unit_in_province_sql("u", "en"), in_force=_IN_FORCE)
 
 
 def field_reports(

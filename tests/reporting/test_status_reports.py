@@ -590,11 +590,14 @@ def test_a_report_on_a_province_wide_project_is_listed_as_such_its_note_with_one
     assert sent.status_code == 201, sent.text
     listed = next(r for r in reporting_client.get("/api/status-reports").json() if r["project_id"] == canal_dredging)
     assert listed["note_vi"] == "Xong đoạn 1.\nĐoạn 2 chờ vốn." and listed["distance_m"] is None
-    # where it was sent from, for the supervisor to judge: the commune the sender stood in (the substation's)
-    assert (listed["sent_from_vi"], listed["sent_from_en"]) == ("Phường Long Đức", "Long Đức Ward")
+    # where it was sent from, for the supervisor to judge: the commune the sender stood in (the substation's), with
+    # its province though no other commune is named so (trial s73: "sent from Vĩnh Phước Commune" among "… (Cà Mau
+    # Province)" read as if one were missing)
+    sent_from = ("Phường Long Đức (Vĩnh Long)", "Long Đức Ward (Vĩnh Long Province)")
+    assert (listed["sent_from_vi"], listed["sent_from_en"]) == sent_from
     for lang, said, place in (
-        ("en", "province-wide project: no site to measure from", "sent from Long Đức Ward"),
-        ("vi", "dự án toàn tỉnh", "gửi từ Phường Long Đức"),
+        ("en", "province-wide project: no site to measure from", "sent from Long Đức Ward (Vĩnh Long Province)"),
+        ("vi", "dự án toàn tỉnh", "gửi từ Phường Long Đức (Vĩnh Long)"),
     ):
         page = reporting_client.get("/status-reports", params={"lang": lang}).text
         row = next(r for r in page.split("<tr") if "Xong đoạn 1." in r)

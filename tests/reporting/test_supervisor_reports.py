@@ -293,8 +293,16 @@ def test_a_report_from_the_coast_says_so_and_at_sea_names_the_unit_of_the_report
     2026 named the former district, abolished in 2025. On the coast below 500 m, and the unit in force that day: the
     2025 commune from 1 July 2025, the former district before; on the page and in both files, in vi and en."""
     said = {
-        "vi": ("gửi từ bờ biển Xã Long Hữu", "cách Thị xã Duyên Hải 4 km", "cách Phường Trường Long Hòa 4 km"),
-        "en": ("sent on the coast of Long Hữu Commune", "4 km off Duyên Hải Town", "4 km off Trường Long Hòa Ward"),
+        "vi": (
+            "gửi từ bờ biển Xã Long Hữu (Vĩnh Long)",
+            "cách Thị xã Duyên Hải (Trà Vinh) 4 km",
+            "cách Phường Trường Long Hòa (Vĩnh Long) 4 km",
+        ),
+        "en": (
+            "sent on the coast of Long Hữu Commune (Vĩnh Long Province)",
+            "4 km off Duyên Hải Town (Trà Vinh Province)",
+            "4 km off Trường Long Hòa Ward (Vĩnh Long Province)",
+        ),
     }
     for lang, (coast, before, after) in said.items():
         page = reporting_client.get("/status-reports", params={"lang": lang, "reporter": "coast.vl"}).text
@@ -306,13 +314,14 @@ def test_a_report_from_the_coast_says_so_and_at_sea_names_the_unit_of_the_report
     rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig")), delimiter=";"))
     sent_from = {r[2]: r[11] for r in rows if len(r) > 11 and r[1].startswith("TV-")}
     assert sent_from == {
-        "15/01/2026": "bờ biển Xã Long Hữu",
-        "01/06/2025": "ngoài khơi, cách Thị xã Duyên Hải 4 km",
-        "01/08/2025": "ngoài khơi, cách Phường Trường Long Hòa 4 km",
+        "15/01/2026": "bờ biển Xã Long Hữu (Vĩnh Long)",
+        "01/06/2025": "ngoài khơi, cách Thị xã Duyên Hải (Trà Vinh) 4 km",
+        "01/08/2025": "ngoài khơi, cách Phường Trường Long Hòa (Vĩnh Long) 4 km",
     }
     book = reporting_client.get("/api/status-reports/table.xlsx", params={"reporter": "coast.vl", "lang": "en"})
     values = list(openpyxl.load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
-    assert "on the coast of Long Hữu Commune" in [row[11] for row in values if row[1] == "TV-P6-SEA-DYKE-2"]
+    on_the_dyke = [row[11] for row in values if row[1] == "TV-P6-SEA-DYKE-2"]
+    assert "on the coast of Long Hữu Commune (Vĩnh Long Province)" in on_the_dyke
     listed = reporting_client.get("/api/status-reports", params={"reporter": "coast.vl"}).json()
     assert [r["on_coast"] for r in listed if r["project_id"] == SEA_DYKE_2] == [True]
 

@@ -247,7 +247,8 @@ def column_map(columns: list[str], fields: tuple[str, ...], given: dict[str, str
         if field and field not in mapping:
             mapping[field] = column
     unused = [c for c in columns if c not in mapping.values()]
-    return mapping, unused
+    found = sorted((f for f in mapping if f not in given), key=lambda f: columns.index(mapping[f]))
+    return {**given, **{f: mapping[f] for f in found}}, unused  # said in the file's order, --map's first
 
 
 def parse_map_options(items: list[str]) -> dict[str, str]:

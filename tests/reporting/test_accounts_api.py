@@ -50,6 +50,7 @@ def test_an_admin_creates_an_account_issues_a_token_that_works_and_revokes_it(
         "username": "khanh.tran",
         "display_name": "khanh.tran",
         "role": "editor",
+        "ended": None,  # a session that ended would say why (deactivated, token revoked)
     }
     listed = reporting_client.get("/api/accounts/khanh.tran/tokens", headers=admin).json()
     assert [t["name"] for t in listed] == ["điện thoại"] and all("token" not in t for t in listed)

@@ -29,6 +29,7 @@ from geo.indicator_units import indicator_unit
 from geo.models import Account, AdminUnit, Agency, AuditLogEntry, Indicator, IndicatorEvidence, IndicatorValue, Plan
 from geo.removal_words import REMOVAL_COLUMNS, removal, removal_read
 from geo.said import LANGS, SaidError
+from geo.status_history import accounts_agency
 from geo.value_reasons import AFTER_WITHDRAWAL, RECOMPUTED, reason_said
 from geo.vi_format import vi_number
 from geo.vietnam_day import vietnam_today
@@ -182,6 +183,7 @@ def record_value(
         supersedes_id=current.id if current is not None else None,
         entered_by=entered_by,
         account_id=account_id,
+        entered_by_agency_id=accounts_agency(account_id) if account_id is not None else None,
         is_demo=is_demo,
     )
     session.add(row)
@@ -190,9 +192,9 @@ def record_value(
 
 
 def _enterer(session: Session, value: IndicatorValue, lang: str) -> str:
-    """Who entered ``value``, as an office knows them: their agency and login ("Sở Tài chính Cà Mau, stc.cm")."""
-    account = session.get(Account, value.account_id) if value.account_id else None
-    agency = session.get(Agency, account.agency_id) if account and account.agency_id else None
+    """Who entered ``value``, as an office knows them: the agency they entered it for and their login ("Sở Tài chính
+    Cà Mau, stc.cm")."""
+    agency = session.get(Agency, value.entered_by_agency_id) if value.entered_by_agency_id else None
     if agency is None:
         return value.entered_by
     return f"{agency.name_vi if lang == 'vi' else agency.name_en or agency.name_vi}, {value.entered_by}"

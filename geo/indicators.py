@@ -46,7 +46,8 @@ WHERE pl.code = :plan ORDER BY i.id
 """
 # The values held at :as_of, of every unit (plan_area_values picks or rolls up) or of one unit: each key's latest
 # row (h), or the value a withdrawal made current again; a withdrawal that made none current is read too (v = h).
-# Each with the withdrawal (h), if any: when, the source of the value withdrawn, and its removal (r).
+# Each with the withdrawal (h), if any: when, the source of the value withdrawn, and its removal (r); and the agency
+# that entered it (ag), as stored with it (geo.status_history.accounts_agency), not its account's today.
 _VALUES = f"""
 SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v.entered_by, v.entered_at,
        v.supersedes_id IS NOT NULL AS is_correction, u.code AS unit_code, u.scheme, u.level, u.area_m2,
@@ -55,7 +56,7 @@ SELECT v.id, v.indicator_id, v.period, v.value, v.source, v.method, v.is_demo, v
 FROM indicator_value h JOIN indicator_value v ON v.id = COALESCE(h.restores_id, h.id)
 JOIN indicator i ON i.id = v.indicator_id JOIN plan pl ON pl.id = i.plan_id
 LEFT JOIN admin_unit u ON u.id = v.unit_id
-LEFT JOIN account a ON a.id = v.account_id LEFT JOIN agency ag ON ag.id = a.agency_id
+LEFT JOIN agency ag ON ag.id = v.entered_by_agency_id
 LEFT JOIN audit_log r ON r.id = h.removal_id
 WHERE pl.code = :plan AND {{unit}} AND {{current}}
 ORDER BY v.indicator_id, v.period

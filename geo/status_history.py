@@ -119,10 +119,12 @@ def state_taken(status: Any, percent: Any, day: Any) -> dict[str, Any]:
 
 
 def accounts_agency(account_id: int) -> ScalarSelect:
-    """The agency the account ``account_id`` belongs to, as an event it reports is recorded (a subquery of the insert):
-    the event keeps it (``reporter_agency_id``), so that moving the account later (georeg account update --agency)
-    leaves its past reports their agency (trial s73). A single report (:func:`append_status_event`) and a status
-    file's (geo.bulk_status_writes) store it; a load's events, sent by no account, have none."""
+    """The agency the account ``account_id`` belongs to, as an event it reports or a value it enters is recorded (a
+    subquery of the insert): the row keeps it (``status_event.reporter_agency_id``,
+    ``indicator_value.entered_by_agency_id``), so that moving the account later (georeg account update --agency)
+    leaves its past reports and values their agency (trial s73). A single report (:func:`append_status_event`), a
+    status file's (geo.bulk_status_writes) and a value entered by hand or from a file (geo.indicator_values.
+    record_value) store it; a load's events and the registry's values, from no account, have none."""
     from geo.models import Account
 
     return select(Account.agency_id).where(Account.id == account_id).scalar_subquery()

@@ -256,8 +256,8 @@ def test_0053_folds_each_name_as_before_without_a_query_per_name_and_back(make_d
     assert back == before
 
 
-#: 0056's data: two agencies, an officer of TV.SCT moved to VL.SCT (the audit log's entry, as the command line writes
-#: it), one never moved, and a load's event.
+#: 0056's and 0057's data: two agencies, an officer of TV.SCT moved to VL.SCT (the audit log's entry, as the command
+#: line writes it), one never moved, a load's event and a value the registry computed.
 MOVED_OFFICER_0055 = """
 INSERT INTO agency (code, name_vi, name_en, valid_to) VALUES ('TV.SCT', 'Sở Công Thương tỉnh Trà Vinh',
     'Department of Industry and Trade, Trà Vinh', '2025-06-30');
@@ -274,16 +274,27 @@ INSERT INTO status_event (project_id, version, status, percent, reported_at, rec
         timestamptz '2025-08-01 09:00+07' + v * interval '1 day', (SELECT id FROM account WHERE username = who), who,
         false
     FROM project p, (VALUES (1, 'tuan.ly'), (2, NULL), (3, 'tuan.ly'), (4, 'hien.le')) e(v, who);
+INSERT INTO plan (code, province_code, title_vi, title_en, issued_on, period_start, period_end, source)
+    VALUES ('1099/QĐ-UBND', '84', 'Kế hoạch', 'Plan', '2017-01-01', 2017, 2030, 'QĐ');
+INSERT INTO indicator (plan_id, code, name_vi, name_en, unit, direction)
+    SELECT id, 'export_turnover', 'Kim ngạch xuất khẩu', 'Export turnover', 'billion USD', 'increase' FROM plan;
+INSERT INTO indicator_value (indicator_id, period, value, source, entered_by, account_id, entered_at, is_demo)
+    SELECT i.id, (2020 + v)::text, v, 'Cục Thống kê', COALESCE(who, 'registry'),
+        (SELECT id FROM account WHERE username = who), timestamptz '2025-08-01 09:00+07' + v * interval '1 day', false
+    FROM indicator i, (VALUES (1, 'tuan.ly'), (2, NULL), (3, 'tuan.ly'), (4, 'hien.le')) e(v, who);
 INSERT INTO audit_log (at, actor, action, entity, entity_id, changes)
     SELECT '2025-08-02 12:00+07', 'cli', 'update', 'account', id, '{"agency": ["TV.SCT", "VL.SCT"]}'
     FROM account WHERE username = 'tuan.ly';
 """
 
 
-def test_0056_gives_each_officers_report_the_agency_its_account_belonged_to_then_and_back(make_database):
-    """From 0056 each status event keeps its sender's agency as it was recorded (trial s73: the account moved, its
-    past reports named the new agency). 0056 fills those recorded before as /status-reports read them: the agency the
-    account was moved from after the report (the audit log), else its own today; a load's event has none."""
+def test_0056_and_0057_give_each_officers_report_and_value_the_agency_its_account_belonged_to_then_and_back(
+    make_database,
+):
+    """From 0056 each status event keeps its sender's agency as it was recorded, from 0057 each indicator value its
+    enterer's (trial s73: the account moved, its past reports and values named the new agency). They fill those
+    recorded before as /status-reports read them: the agency the account was moved from after the report or value (the
+    audit log), else its own today; a load's event and the registry's value have none."""
     url = make_database("reporter_agency")
     migrations.upgrade(url, "0055")
     engine = create_engine(url)
@@ -291,14 +302,20 @@ def test_0056_gives_each_officers_report_the_agency_its_account_belonged_to_then
         connection.execute(text(MOVED_OFFICER_0055))
     migrations.upgrade(url)
     with engine.connect() as connection:
-        filled = connection.execute(
-            text(
-                "SELECT e.version, g.code FROM status_event e LEFT JOIN agency g ON g.id = e.reporter_agency_id "
-                "ORDER BY e.version"
+        filled = {
+            table: connection.execute(
+                text(f"SELECT g.code FROM {table} r LEFT JOIN agency g ON g.id = r.{column} ORDER BY r.{order}")
             )
-        ).all()
+            .scalars()
+            .all()
+            for table, column, order in (
+                ("status_event", "reporter_agency_id", "version"),
+                ("indicator_value", "entered_by_agency_id", "period"),
+            )
+        }
     migrations.downgrade(url, "0055")
-    kept = inspect(engine).get_columns("status_event")
+    kept = {table: inspect(engine).get_columns(table) for table in filled}
     engine.dispose()
-    assert filled == [(1, "TV.SCT"), (2, None), (3, "VL.SCT"), (4, "VL.SCT")]
-    assert "reporter_agency_id" not in {column["name"] for column in kept}
+    assert filled == {table: ["TV.SCT", None, "VL.SCT", "VL.SCT"] for table in filled}
+    assert "reporter_agency_id" not in {column["name"] for column in kept["status_event"]}
+    assert "entered_by_agency_id" not in {column["name"] for column in kept["indicator_value"]}

@@ -52,7 +52,11 @@ class ObservedValue(Schema):
     scheme: str | None = None
     level: str | None = None
     area_m2: float | None = None
-    entered_by_agency: str | None = None
+    entered_by_agency: str | None = Field(
+        None,
+        description="the agency that entered it: the one the entering account belonged to when the value was entered "
+        "(moving the account since does not change it); none for an admin's and the registry's",
+    )
     entered_by_agency_en: str | None = Field(None, description="the agency that entered it, in English")
     rolled_up_from: list[int] | None = Field(None, description="ids of the unit values summed or averaged")
     current_again: WithdrawnValue | None = Field(

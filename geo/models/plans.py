@@ -203,6 +203,12 @@ class IndicatorValue(Base):
     evidence: Mapped[str | None] = mapped_column(Text, doc="a file name or link the value can be checked against")
     entered_by: Mapped[str] = mapped_column(String(200), server_default="sample data")
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    entered_by_agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agency.id"),
+        doc="the agency the entering account belonged to when the value was entered (geo.status_history."
+        "accounts_agency; migration 0057): moving the account later leaves the values entered before their agency "
+        "(trial s73). None for the registry's rows, sample data and an account of no agency (an admin)",
+    )
     entered_at: Mapped[datetime] = created_at_column()
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("indicator_value.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(Text)

@@ -6,7 +6,11 @@ import io
 from datetime import UTC, datetime
 
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
+from geo.accounts import create_account, create_token, update_account
+from geo.audit import record
 from geo.vietnam_day import vietnam_today
 
 PLAN = "148/QĐ-UBND"
@@ -236,3 +240,37 @@ def test_refusals_of_accounts_and_unknown_records_come_in_the_language_asked(mon
         assert in_vietnamese.status_code == in_english.status_code >= 400, (name, in_vietnamese.text)
         assert in_vietnamese.json()["detail"].startswith(said[name][0]), in_vietnamese.text
         assert in_english.json()["detail"].startswith(said[name][1]), in_english.text
+
+
+def test_a_value_keeps_the_agency_it_was_entered_for_when_the_account_moves(monitoring):
+    """Trial s73's reports, for values: an officer of BL.SNNPTNT entered 2024's value; the administrator then moved
+    the account to the department holding its duties today (CM.SNNMT), and the value named CM.SNNMT as the agency that
+    entered it (the list, the yearly report, a refusal naming it), read from the account as it is today. Each value
+    keeps the agency its account belonged to when it was entered."""
+    code = "districts_advanced_new_rural"
+    before, after = "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bạc Liêu", "Sở Nông nghiệp và Môi trường tỉnh Cà Mau"
+    engine = create_engine(monitoring.url)
+    with Session(engine) as session, session.begin():
+        token, _ = create_token(session, create_account(session, "tuan.ly", role="editor", agency_code="BL.SNNPTNT"))
+    headers = {"Authorization": f"Bearer {token}"}
+    entered = monitoring.client.post(
+        f"/api/indicators/{code}/values", json={"period": "2024", "value": 40, "source": "survey"}, headers=headers
+    )
+    assert entered.status_code == 201, entered.text
+    with Session(engine) as session, session.begin():  # georeg account update tuan.ly --agency CM.SNNMT
+        account, moved = update_account(session, "tuan.ly", {"agency": "CM.SNNMT"})
+        record(session, actor="cli", action="update", entity="account", entity_id=account.id, changes=moved)
+    engine.dispose()
+    later = monitoring.client.post(
+        f"/api/indicators/{code}/values", json={"period": "2025", "value": 60, "source": "survey"}, headers=headers
+    )
+    assert later.status_code == 201, later.text
+
+    observed = _indicator(monitoring.client, code)["observed"]
+    assert [(v["period"], v["entered_by_agency"]) for v in observed] == [("2024", before), ("2025", after)]
+    again = monitoring.client.post(
+        f"/api/indicators/{code}/values",
+        json={"period": "2024", "value": 45, "source": "survey"},
+        headers=monitoring.headers("admin") | {"Accept-Language": "vi"},
+    )
+    assert again.status_code == 409 and f"(do {before}, tuan.ly nhập)" in again.text, again.text

@@ -199,7 +199,10 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "vi": "ghi EPSG:{epsg} vào ô «Hệ tọa độ» rồi kiểm tra lại",
             "en": "write EPSG:{epsg} in the «CRS» box and check the file again",
         },
-        "confirm_steps_back": {"vi": "hãy bấm «Nạp dữ liệu»", "en": "press «Load»"},
+        "confirm_steps_back": {
+            "vi": "hãy bấm nút Nạp ở cuối trang (màu hổ phách, ghi số dự án lùi lại)",
+            "en": "press Load at the foot of the page (amber, naming how many go back)",
+        },
         "retire_absent": {
             "vi": "hãy bấm «Nạp và rút {count} dự án này»",
             "en": "press «Load and retire these {count}»",

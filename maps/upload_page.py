@@ -175,7 +175,7 @@ LABELS = {
             "steps_back_list": "Tải danh sách đủ (CSV)",
             # a file that puts projects back: valid, but Load is their confirmation (trial 72: said in green)
             "would_load_back": "Tệp hợp lệ, nhưng đưa {count} dự án lùi lại, cần bạn xác nhận: xem cảnh báo đầu tiên; "
-            "nếu tệp đúng, bấm Nạp dữ liệu. Chưa có gì được ghi.",
+            "nếu tệp đúng, bấm «Nạp, đưa … lùi lại» ở cuối trang. Chưa có gì được ghi.",
             "nothing_to_load": "Không có gì để nạp: mọi đối tượng trong tệp đều giống như đang lưu trong hệ thống. "
             "Chưa có gì được ghi.",
             "refused": "Tệp không nạp được: sửa các lỗi bên dưới rồi tải lại. Không có gì thay đổi.",
@@ -396,9 +396,11 @@ LABELS = {
             "would_load": "The file would load: read the report, then press Load. Nothing has been written yet.",
             "steps_back_list": "Download the whole list (CSV)",
             "would_load_back": "The file is valid, but it puts {count} projects back, which needs your confirmation: "
-            "read the first warning; if the file is right, press Load. Nothing has been written yet.",
+            "read the first warning; if the file is right, press «Load, putting … back» at the foot. Nothing has been "
+            "written yet.",
             "would_load_back_one": "The file is valid, but it puts 1 project back, which needs your confirmation: read "
-            "the first warning; if the file is right, press Load. Nothing has been written yet.",
+            "the first warning; if the file is right, press «Load, putting 1 project back» at the foot. Nothing has "
+            "been written yet.",
             "nothing_to_load": "Nothing to load: everything in the file is as the registry has it. Nothing has been "
             "written.",
             "refused": "The file cannot be loaded: fix the errors below and upload it again. Nothing changed.",

@@ -130,7 +130,7 @@ def test_a_mistyped_code_in_the_report_sheet_is_said_as_a_code_not_in_the_regist
     report = _reload(engine, path)
     error = report.errors[0]  # then that a new code needs a name: "check the code (a typing slip?)"
     assert error.text("en").endswith(
-        f"code {typed}, field Province code (before 1 July 2025): this code is not in the registry, so the row would "
+        f"code {typed}, field Code: this code is not in the registry, so the row would "
         "be a new project the file gives no site: if it is a registered project's code mistyped, correct it; if it "
         "is a new province-wide project, add a province_code column or --province"
     ), error.text("en")

@@ -1296,8 +1296,8 @@ def test_a_refused_or_stepped_back_reload_says_what_it_would_write_and_shows_the
     for lang, shown in (("vi", page), ("en", english)):
         warning = shown.locator("#warnings > li").first.inner_text()
         confirm = {
-            "vi": "nếu tệp đúng, hãy bấm «Nạp dữ liệu»; nếu không",
-            "en": "if the file is right, press «Load»; if not",
+            "vi": "nếu tệp đúng, hãy bấm nút Nạp ở cuối trang (màu hổ phách, ghi số dự án lùi lại); nếu không",
+            "en": "if the file is right, press Load at the foot of the page (amber, naming how many go back); if not",
         }
         assert confirm[lang] in warning and "--accept" not in warning, warning
         assert {"vi": "tệp đưa 1 dự án lùi lại", "en": "the file puts 1 project back from its state"}[lang] in warning

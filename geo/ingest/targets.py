@@ -1256,8 +1256,8 @@ class ProjectsTarget(Target):
         for layer, (count, named) in self._existing.items():
             field = self._column("code", layer)
             report.error(project_writes.existing_refused(count, named), layer=layer, field=field, count=count)
-        for layer, feature in self._unplaced_new:
-            field = self._column("province_code", layer)
+        for layer, feature in self._unplaced_new:  # said of its code: a sheet without sites has no province column
+            field = self._column("code", layer)
             report.error(said("new_code_without_site"), index=feature, field=field, layer=layer)
         for layer, feature in self._nameless_new:
             field = self._column("name_vi", layer)

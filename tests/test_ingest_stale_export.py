@@ -335,6 +335,50 @@ def test_a_stale_exports_refusal_says_field_by_field_what_the_file_would_write_a
     assert "báo cáo hiện trường ngày 02/02/2026 của Hạnh (đã bị bác bỏ, không được tính)" in vi
 
 
+def test_one_check_tells_a_bad_action_code_the_stale_refusal_and_a_mistyped_codes_possible_repeat(engine, tmp_path):
+    """An export edited in QGIS with a bad plan action code, a row a field report changed since the export, and a
+    code mistyped: one check tells all three (trial s73 took three rounds: each problem came once the one before it
+    was corrected) and writes nothing; the rest is not offered to load keeping the changed project, which the action
+    code would refuse again."""
+    codes = [f"RS-ROUND-{i}" for i in range(3)]
+    frame = gpd.GeoDataFrame(
+        {"MA_DA": codes, "TEN_DA": [f"Cống thử {i}" for i in range(3)], "LOAI": ["sluice"] * 3, "province": ["95"] * 3},
+        geometry=[shapely.Point(105.62 + i / 100, 9.31) for i in range(3)],
+        crs="EPSG:4326",
+    )
+    frame.to_file(tmp_path / "rounds.gpkg", driver="GPKG")
+    assert _load(engine, tmp_path / "rounds.gpkg", "append").ok
+    with Session(engine) as session:
+        chosen = ("SELECT id FROM project WHERE code LIKE 'RS-ROUND-%'", {})
+        exported = export_layer(session, "projects", "gpkg", tmp_path / "export.gpkg", "EPSG:9209", chosen).path
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == codes[1]))
+        append_status_event(
+            session, project, status="under_construction", percent=30.0, reported_at=vietnam_today(),
+            reporter_name="Lan",
+        )  # fmt: skip
+    edit = gpd.read_file(exported, layer="projects_point")
+    edit.loc[edit["code"] == codes[0], "plan_action"] = "13.9"
+    edit.loc[edit["code"] == codes[2], "code"] = "RS-R0UND-2"
+    edit.to_file(tmp_path / "edited.gpkg", driver="GPKG")
+    before = {code: _state(engine, code) for code in codes}
+
+    checked = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
+
+    assert not checked.ok
+    assert {e.key for e in checked.errors} == {"plan_action_without_plan", "changed_since_export"}, _errors(checked)
+    told = _errors(checked)
+    assert "a stale export: 1 project changed after this file was exported" in told
+    assert f"{codes[1]}: the file has it as of" in told and " by Lan" in told
+    (repeat,) = [w for w in checked.warnings if w.key == "possible_duplicate"]
+    assert f"may repeat the registered project {codes[2]} “Cống thử 2”" in repeat.message
+    assert repeat.codes == ("RS-R0UND-2",) and checked.possible_duplicates == 1
+    assert not checked.outdated and not checked.changes_otherwise
+    assert {code: _state(engine, code) for code in codes} == before
+    with Session(engine) as session:
+        assert session.scalar(select(Project).where(Project.code == "RS-R0UND-2")) is None
+
+
 def test_a_plot_moved_whole_in_a_stale_export_is_said_moved_not_resized(engine, tmp_path):
     """A plot moved 5 m in a stale export keeps its size: the refusal said "area (ha): 11 ← 11", a change that is none
     (trial 56). It says how far the file's site is, and no area."""

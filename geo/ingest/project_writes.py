@@ -171,7 +171,9 @@ def keep_what_the_file_leaves_out(session: Session, absent: tuple[str, ...]) -> 
             "WHERE p.code = s.code) WHERE (SELECT true FROM project WHERE code = s.code)"
         )
     )
-    return list(session.scalars(text(f"SELECT feature FROM {STAGE} WHERE province_code IS NULL ORDER BY feature")))
+    # a site without a province (at sea, beyond the registry's provinces) is its feature's error already
+    unplaced = f"SELECT feature FROM {STAGE} WHERE province_code IS NULL AND geom IS NULL ORDER BY feature"
+    return list(session.scalars(text(unplaced)))
 
 
 def keep_sites_under_points(session: Session, metres: float) -> tuple[int, int, list[str]]:

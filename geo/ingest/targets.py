@@ -990,40 +990,9 @@ class ProjectsTarget(Target):
     def write(self, session: Session, records: ColumnRecords, job: IngestJob) -> int:
         """The chunk set by set (geo.ingest.project_writes); a dry run writes into a scratch table only."""
         provenance = load_provenance(job)
-        self._judge_labels(session, records)
-        project_writes.stage(session, records.columns)
-        if self.options.mode == "append":
-            self._existing_codes(session, records)
-            if self._existing:  # the load is refused: the rest of the file is only checked for them
-                return 0
-        else:
-            if records.shapefile:
-                kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
-                self._kept_whole.update(kept)
-                self._as_stored += as_stored
-            self._siteless.note(session, records)
-            self._sheet_points.note(session, records)
-            unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
-            self._note_scope(session, records)
-            if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
-                self._stored_samples |= project_writes.staged_rows(session, wanted)
-            nameless, kindless = project_writes.new_without_name_or_kind(session)
-            self._nameless_new += [(records.layer, feature) for feature in nameless]
-            self._kindless_new += [(records.layer, feature) for feature in kindless]
-            if unplaced or nameless or kindless:  # the load is refused (tell): the rest of the file is only checked
-                self._unplaced_new += [(records.layer, feature) for feature in unplaced]
-                return 0
-            project_writes.mark_existing(session, self.status_day or vietnam_today())
-            if not self.dry_run:
-                project_writes.lock_what_changes(session)
-            if self.keep_changed:
-                count, kept = project_writes.keep_changed(session, self.since, project_writes.NAMED - len(self._kept))
-                self._kept_count, self._kept = self._kept_count + count, self._kept + kept
-            if (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
-                self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
-            if self._changed_since_export(session):  # the load is refused (tell): the rest of the file is only checked
-                self._rest_keeping_changed(session, provenance)
-                return 0
+        if not self._compare_with_registry(session, records, provenance):  # refused (tell): the rest is only checked
+            return 0
+        if self.options.mode == "upsert":
             self._matched.update(project_writes.matched_rows(session))
             if self.dry_run:
                 self.checked_rows += project_writes.matched_versions(session)
@@ -1033,7 +1002,6 @@ class ProjectsTarget(Target):
             if self.checked_at is not None and (wanted := project_writes.NAMED - len(self._loaded)) > 0:
                 self._loaded += project_writes.loaded_since(session, self.checked_at, wanted)
             self._note_changes(session)
-        self._duplicates.note(session, records.layer)
         self._count_assumed(project_writes.assumed(session))
         if self.dry_run:
             told = project_writes.check_rows(session, provenance, self.options.mode)
@@ -1224,13 +1192,56 @@ class ProjectsTarget(Target):
         return updated, listed, {name: told for name, told in by_field.items() if told[0] > 0}
 
     def look_up(self, session: Session, records: ColumnRecords) -> int:
-        self._judge_labels(session, records)
-        if self.options.mode == "append":
-            project_writes.stage(session, records.columns)
-            self._existing_codes(session, records)
-        else:
-            self._siteless.note(session, records)
+        """A chunk of a file refused already (an error of a feature): nothing is written, but it is compared with the
+        registry as a load compares it, so that one check tells every problem (trial s73: a bad action code, then
+        the stale export's refusal, then a mistyped code's possible repeat, one check round each)."""
+        self._compare_with_registry(session, records)
         return 0
+
+    def _compare_with_registry(self, session: Session, records: ColumnRecords, provenance: str | None = None) -> bool:
+        """What only the registry tells of the chunk's rows, staged: the codes registered already (append); the new
+        codes left without a site, a name or a kind, and the projects changed since the file was exported (upsert);
+        the new codes that may repeat registered projects. Whether the chunk may be written: a load's chunk (given
+        its ``provenance``) that nothing refuses; refused for a stale export, what loading the rest would do is
+        noted instead (:meth:`_rest_keeping_changed`)."""
+        self._judge_labels(session, records)
+        project_writes.stage(session, records.columns)
+        if self.options.mode == "append":
+            self._existing_codes(session, records)
+            if self._existing:  # told as registered: not as repeating themselves
+                return False
+            self._duplicates.note(session, records.layer)
+            return provenance is not None
+        if records.shapefile:
+            kept, as_stored = project_writes.keep_whole_texts(session, SHAPEFILE_TEXT_FULL)
+            self._kept_whole.update(kept)
+            self._as_stored += as_stored
+        self._siteless.note(session, records)
+        self._sheet_points.note(session, records)
+        unplaced = project_writes.keep_what_the_file_leaves_out(session, records.absent)
+        nameless, kindless = project_writes.new_without_name_or_kind(session)
+        self._unplaced_new += [(records.layer, feature) for feature in unplaced]
+        self._nameless_new += [(records.layer, feature) for feature in nameless]
+        self._kindless_new += [(records.layer, feature) for feature in kindless]
+        loading = provenance is not None
+        if loading:
+            self._note_scope(session, records)
+            if (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
+                self._stored_samples |= project_writes.staged_rows(session, wanted)
+        writing = loading and not (unplaced or nameless or kindless)
+        project_writes.mark_existing(session, self.status_day or vietnam_today())
+        if writing and not self.dry_run:
+            project_writes.lock_what_changes(session)
+        if self.keep_changed:
+            count, kept = project_writes.keep_changed(session, self.since, project_writes.NAMED - len(self._kept))
+            self._kept_count, self._kept = self._kept_count + count, self._kept + kept
+        if writing and (wanted := SAMPLE_ROWS - len(self._changed_samples)) > 0:
+            self._changed_samples |= project_writes.staged_rows(session, wanted, changed=True)
+        self._duplicates.note(session, records.layer)  # before the stale rows are taken out of the staged ones
+        if self._changed_since_export(session) and writing:
+            self._rest_keeping_changed(session, provenance)
+            return False
+        return writing
 
     def _existing_codes(self, session: Session, records: ColumnRecords) -> None:
         """Append mode: the staged codes already projects, and those of the chunk's features refused for another
@@ -1308,7 +1319,7 @@ class ProjectsTarget(Target):
             day = vi_date(self.status_day or vietnam_today())
             told = said("status_history_added", day=day, **_history_added(history, self._history))
             report.warn(told, field=status)
-        self._tell_changed_since_export(report)
+        rest_loadable = self._tell_changed_since_export(report)
         self._tell_kept_and_absent(report)
         # a refused load sets nothing: not "the file's other fields were loaded" (trial 60)
         if self._overtaken_count and report.ok:
@@ -1324,7 +1335,7 @@ class ProjectsTarget(Target):
         # nor one whose status a report kept during the load (trial s69)
         left = {*self._kept, *(code for code, *_ in self._unlisted)}
         report.sample_rows = [self._by_codes(row) for row in report.sample_rows if row.get("code") not in left]
-        if self._stale_count:
+        if self._stale_count and rest_loadable:
             report.changes_otherwise, report.kept_otherwise = dict(self.changes), self._kept_otherwise
             report.list_changes(self.changed_fields)
             report.fields_changed = self.fields_changed
@@ -1492,9 +1503,13 @@ class ProjectsTarget(Target):
         names = joined([Said(f"{code} {name.vi}", f"{code} {name.en}") for code, name in units], ", ", ", ")
         return said("scope_exported_for" if self._exported_units else "scope_districts", count=len(units), names=names)
 
-    def _tell_changed_since_export(self, report: Report) -> None:
+    def _tell_changed_since_export(self, report: Report) -> bool:
         """Refuse an export's projects changed since it was made, each with what changed (trial 52: a stale export
-        undid a step back, a move and field reports), and those it says changed later than the registry does."""
+        undid a step back, a move and field reports), and those it says changed later than the registry does.
+        Whether the rest of the file loads, keeping them as the registry has them: not if another error refuses it
+        (a feature's, told beside: the load of the rest was offered, and refused again), but for a step back, which
+        that load confirms."""
+        rest_loadable = all(error.key == "steps_back_not_accepted" for error in report.errors)
         if self._stale_count:
             projects = Said(*("; ".join(changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
             more = beyond_shown(self._stale_count, len(self._stale))
@@ -1502,7 +1517,7 @@ class ProjectsTarget(Target):
             report.error(told, field="changed_at", count=self._stale_count)
             # loaded only keeping those projects as the registry has them (keep_changed): a preview's file is kept for
             # it, as the refusal offers on /upload (trial 56: it named a button the page did not show)
-            report.outdated = True
+            report.outdated = rest_loadable
         if self._ahead_count:
             projects = joined(
                 [
@@ -1515,6 +1530,7 @@ class ProjectsTarget(Target):
             more = beyond_shown(self._ahead_count, len(self._ahead))
             told = said("changed_at_ahead", count=self._ahead_count, projects=projects, more=more)
             report.error(told, field="changed_at", count=self._ahead_count)
+        return rest_loadable
 
     def finish(self, session: Session, report: Report) -> None:
         """Nothing more in the load's transaction: the shares of the projects written were queued with them, and are

@@ -7,6 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.vocab import UNIT_TYPES, labels
+
+#: A unit's type in English, by its Vietnamese one: "Xã" -> "Commune" (geo.vocab.UNIT_TYPES).
+UNIT_TYPES_EN = labels(UNIT_TYPES, "en")
+
+
+def english_name(name_vi: str, unit_type_vi: str | None) -> str | None:
+    """A unit's English name made from its Vietnamese one, its type word translated, as the registry's own units are
+    named: "Đất Mũi Commune" for ("Đất Mũi", "Xã"), "Cần Thơ City" for ("Cần Thơ", "Thành phố"); None without a
+    type (a name is not translated, nor made up). The sample's units (geo.sample.admin_units) and those of a units
+    file without English names (geo.ingest.targets) are named so."""
+    english = UNIT_TYPES_EN.get(unit_type_vi or "")
+    return f"{name_vi} {english}" if english else None
+
 
 def unit_label(unit: dict[str, Any], lang: str) -> str:
     """A unit as people name it: "Huyện Hoà Bình" in Vietnamese; in English name_en ("Hoà Bình District")."""

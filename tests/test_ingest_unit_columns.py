@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from datetime import date
 
 import geopandas as gpd
+import pyogrio
 import pytest
 import shapely
-from ingest_files import DISTRICTS, communes_file, districts
+from ingest_files import COMMUNES, DISTRICTS, communes_file, districts
 from pyproj import CRS
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
@@ -193,6 +194,46 @@ def test_a_renamed_unit_whose_file_has_no_english_name_is_warned_that_its_englis
     assert report.ok and len(kept) == 1, report.warnings
     assert kept[0].message.startswith(f"unit {frame['district_code'][0]}: its Vietnamese name changes")
     assert "is kept; add a name_en column" in kept[0].message
+
+
+def test_communes_without_english_names_are_named_in_english_from_their_type_and_a_files_own_names_kept(
+    engine, tmp_path
+):
+    """An office's communes without English names stayed Vietnamese on English pages, beside the sample's "An Trạch
+    Commune" (trial s73): each is named from its type, as the sample's are, said once; a file's own English name
+    wins, and a reload without English names keeps it."""
+    published = pyogrio.read_dataframe(COMMUNES)
+    chosen = published[published["commune_code"].isin(["32002", "32248", "32025"])].sort_values("commune_code")
+    office = gpd.GeoDataFrame(
+        {
+            "ma_xa": chosen["commune_code"].values,
+            "ten_xa": (chosen["commune_type"] + " " + chosen["commune_name"]).values,  # An Xuyên, Tân Thành, Đất Mũi
+            "ma_tinh": ["96"] * 3,
+            "name_en": [None, "Tân Thành Ward, Cà Mau City", None],
+        },
+        geometry=chosen.geometry.values,
+        crs="EPSG:4326",
+    )
+    office.to_file(tmp_path / "xa.gpkg", driver="GPKG")
+    office.drop(columns="name_en").to_file(tmp_path / "xa_khong_ten_anh.gpkg", driver="GPKG")
+    options = Options("units", "upsert", scheme="2025")
+    query = text("SELECT code, name_en FROM admin_unit WHERE scheme = '2025' AND code IN ('32002', '32248', '32025')")
+    named = {"32002": "An Xuyên Ward", "32025": "Tân Thành Ward, Cà Mau City", "32248": "Đất Mũi Commune"}
+
+    loaded = ingest(engine, IngestRequest(tmp_path / "xa.gpkg", options), get_settings())
+
+    assert loaded.ok, loaded.errors
+    with engine.connect() as connection:
+        assert dict(connection.execute(query).all()) == named
+    (made,) = _told(loaded, "english_names_made")
+    assert made.message.startswith(
+        "English names made from the Vietnamese (2 units): «Phường An Xuyên» → «An Xuyên Ward»"
+    )
+    assert made.message_vi.startswith("tên tiếng Anh được tạo từ tên tiếng Việt (2 đơn vị): «Phường An Xuyên»")
+    reloaded = ingest(engine, IngestRequest(tmp_path / "xa_khong_ten_anh.gpkg", options), get_settings())
+    assert reloaded.ok and not _told(reloaded, "english_names_made"), reloaded.errors
+    with engine.connect() as connection:
+        assert dict(connection.execute(query).all()) == named
 
 
 #: Decision 05/2007/QĐ-BTNMT's seven values as +towgs84 (position vector): its rotations' signs flipped (as EPSG:6960,

@@ -1191,6 +1191,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "1 project would be in another unit, as the boundaries move ({codes}{more}): loading the file "
         "recomputes its shares in the units (progress per district and commune); check it before loading",
     },
+    "english_names_made": {  # a units file without English names (geo.unit_names.english_name)
+        "vi": "tên tiếng Anh được tạo từ tên tiếng Việt ({count} đơn vị): «{name_vi}» → «{name_en}»; muốn tự đặt tên "
+        "thì thêm cột name_en",
+        "en": "English names made from the Vietnamese ({count} units): «{name_vi}» → «{name_en}»; give a name_en "
+        "column to set your own",
+        "en_one": "English name made from the Vietnamese (1 unit): «{name_vi}» → «{name_en}»; give a name_en column "
+        "to set your own",
+    },
     "english_name_kept": {
         "vi": "đơn vị {code}: tên tiếng Việt đổi nhưng tệp không có tên tiếng Anh, nên tên tiếng Anh cũ “{name_en}” "
         "được giữ; thêm cột name_en nếu tên đó cũng phải đổi",

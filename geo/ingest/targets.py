@@ -65,6 +65,7 @@ from geo.sample.upsert import upsert
 from geo.sources_field import sources_list
 from geo.text_encoding import fold, misread_legacy
 from geo.text_encoding.codecs import LABELS
+from geo.unit_names import english_name
 from geo.vi_format import VIETNAM_TIME, local_date, local_number, typed_day, vi_date
 from geo.vietnam_day import vietnam_today
 from geo.vocab import (
@@ -1575,6 +1576,7 @@ class UnitsTarget(Target):
         self.changes = UnitChanges()  # what a reload changes in the units registered
         self._stored_samples: dict[str, dict[str, Any]] = {}  # update: the first units as stored, by code
         self._existing: list[str] = []  # appending: codes already registered
+        self._english_made: list[tuple[str, str]] = []  # units named in English from their Vietnamese: _english_name
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -1634,6 +1636,7 @@ class UnitsTarget(Target):
         for record in records:
             if record["parent_code"] is not None:
                 record["parent_code"] = str(record["parent_code"])
+            self._english_name(session, record)
             if self.options.mode == "upsert":  # a unit as registered is left as it is, not rewritten nor counted
                 geom_wkb = shapely.to_wkb(record["geom"])
                 change = self.changes.compare(session, self.options.scheme, record, geom_wkb, record["read_in"])
@@ -1647,13 +1650,27 @@ class UnitsTarget(Target):
             if self.options.mode == "append" and self._registered(session, record):
                 continue
             kept = tuple(k for k in KEPT_WHEN_NOT_GIVEN if record[k] is None)
-            record["name_en"] = record["name_en"] or ""  # no English name made up: pages write the Vietnamese one
+            record["name_en"] = record["name_en"] or ""  # a unit of no known type: pages write the Vietnamese name
             upsert(session, AdminUnit, ("scheme", "level", "code"), record | {"scheme": self.options.scheme}, kept)
             self.levels.add(record["level"])
             written += 1
         if self.options.mode == "upsert" and (wanted := SAMPLE_ROWS - len(self._stored_samples)) > 0:
             self._stored_samples |= self._as_stored(session, records[:wanted])
         return written
+
+    def _english_name(self, session: Session, record: dict[str, Any]) -> None:
+        """A unit the file gives no English name is given the one made from its type, as the registry's own units are
+        named (geo.unit_names.english_name: «Xã Đất Mũi» → «Đất Mũi Commune»), unless the registry holds one for it
+        (an earlier load's or the sample's, kept: KEPT_WHEN_NOT_GIVEN); said once (tell). Stored empty, an office's
+        communes stayed Vietnamese on English pages, beside the sample's English ones (trial s73)."""
+        made = english_name(record["name_vi"], record["unit_type_vi"]) if record["name_en"] is None else None
+        if made is None:
+            return
+        key = {"scheme": self.options.scheme, "level": record["level"], "code": record["code"]}
+        if session.scalar(select(AdminUnit.name_en).filter_by(**key)):
+            return
+        record["name_en"] = made
+        self._english_made.append((f"{record['unit_type_vi']} {record['name_vi']}", made))
 
     def _as_stored(self, session: Session, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """The fields an update keeps or makes (English name, type, source), as the registry holds them now that the
@@ -1700,6 +1717,9 @@ class UnitsTarget(Target):
             report.error(told, count=len(self._existing))
         for code, english in self.changes.english_kept:
             report.warn(said("english_name_kept", code=code, name_en=english), field="name_en")
+        if self._english_made:
+            (name_vi, made), count = self._english_made[0], len(self._english_made)
+            report.warn(said("english_names_made", count=count, name_vi=name_vi, name_en=made), field="name_en")
         self.changes.tell_moved_far(report)
         report.restate_samples(self._stored_samples)
         if report.ok and self.options.mode == "upsert":

@@ -22,20 +22,19 @@ from geo.models import AdminUnit
 from geo.sample.geojson_files import read_features
 from geo.sample.upsert import upsert
 from geo.shared_borders import share_borders
-from geo.vocab import UNIT_TYPES, labels
+from geo.unit_names import english_name
 
 PRE2025_END = date(2025, 6, 30)
 REFORM_START = date(2025, 7, 1)
 TARGET_PROVINCES_PRE2025 = ("95", "84")
 PROVINCES_2025 = {"Cà Mau": "96", "Vĩnh Long": "86"}
-#: The 2025 neighbours: official code (Decision 19/2025/QĐ-TTg, as the `vietnam-provinces` package lists them),
-#: the unit's type and its English name.
+#: The 2025 neighbours: official code (Decision 19/2025/QĐ-TTg, as the `vietnam-provinces` package lists them) and
+#: the unit's type.
 NEIGHBOURS_2025 = {
-    "An Giang": ("91", "Tỉnh", "An Giang Province"),
-    "Cần Thơ": ("92", "Thành phố", "Cần Thơ City"),
-    "Đồng Tháp": ("82", "Tỉnh", "Đồng Tháp Province"),
+    "An Giang": ("91", "Tỉnh"),
+    "Cần Thơ": ("92", "Thành phố"),
+    "Đồng Tháp": ("82", "Tỉnh"),
 }
-UNIT_TYPES_EN = labels(UNIT_TYPES, "en")
 
 
 def load_admin_units(session: Session, boundaries_dir: Path) -> int:
@@ -75,7 +74,7 @@ def _pre2025_provinces(path: Path) -> list[dict[str, Any]]:
             "pre2025",
             "province",
             p["province_name"],
-            f"{p['province_name']} Province",
+            english_name(p["province_name"], "Tỉnh"),
             geometry,
             f"data/boundaries/{path.name}",
             unit_type_vi="Tỉnh",
@@ -92,7 +91,7 @@ def _districts(path: Path) -> list[dict[str, Any]]:
             "pre2025",
             "district",
             p["district_name"],
-            f"{p['district_name']} {p['district_type_en']}",
+            english_name(p["district_name"], p["district_type"]),
             geometry,
             f"data/boundaries/{path.name}",
             unit_type_vi=p["district_type"],
@@ -109,9 +108,7 @@ def _provinces_2025(path: Path) -> list[dict[str, Any]]:
         name = p["province_2025"]
         own = name in PROVINCES_2025
         if own or name in NEIGHBOURS_2025:
-            code, unit_type, name_en = (
-                (PROVINCES_2025[name], "Tỉnh", f"{name} Province") if own else NEIGHBOURS_2025[name]
-            )
+            code, unit_type = (PROVINCES_2025[name], "Tỉnh") if own else NEIGHBOURS_2025[name]
             source = f"data/boundaries/{path.name}"
             rows.append(
                 _unit(
@@ -119,7 +116,7 @@ def _provinces_2025(path: Path) -> list[dict[str, Any]]:
                     "2025",
                     "province",
                     name,
-                    name_en,
+                    english_name(name, unit_type),
                     geometry,
                     source,
                     unit_type_vi=unit_type,
@@ -140,7 +137,7 @@ def _communes_2025(path: Path) -> list[dict[str, Any]]:
             "2025",
             "commune",
             p["commune_name"],
-            f"{p['commune_name']} {UNIT_TYPES_EN.get(p['commune_type'], 'Commune')}",
+            english_name(p["commune_name"], p["commune_type"]),
             shapely.to_geojson(geometry),
             f"data/boundaries/{path.name}",
             unit_type_vi=p["commune_type"],

@@ -197,11 +197,13 @@ def test_a_renamed_unit_whose_file_has_no_english_name_is_warned_that_its_englis
 
 
 def test_communes_without_english_names_are_named_in_english_from_their_type_and_a_files_own_names_kept(
-    engine, tmp_path
+    make_registry, tmp_path
 ):
     """An office's communes without English names stayed Vietnamese on English pages, beside the sample's "An Trạch
     Commune" (trial s73): each is named from its type, as the sample's are, said once; a file's own English name
-    wins, and a reload without English names keeps it."""
+    wins, and a reload without English names keeps it. In a registry of its own: the communes of Cà Mau it adds, as
+    published, overlap their neighbours (the module's registry keeps the sample's shared borders)."""
+    engine = create_engine(make_registry("unit_english_names", sample=True))
     published = pyogrio.read_dataframe(COMMUNES)
     chosen = published[published["commune_code"].isin(["32002", "32248", "32025"])].sort_values("commune_code")
     office = gpd.GeoDataFrame(
@@ -234,6 +236,7 @@ def test_communes_without_english_names_are_named_in_english_from_their_type_and
     assert reloaded.ok and not _told(reloaded, "english_names_made"), reloaded.errors
     with engine.connect() as connection:
         assert dict(connection.execute(query).all()) == named
+    engine.dispose()
 
 
 #: Decision 05/2007/QĐ-BTNMT's seven values as +towgs84 (position vector): its rotations' signs flipped (as EPSG:6960,

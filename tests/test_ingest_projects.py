@@ -1167,7 +1167,9 @@ def test_a_sheet_of_codes_and_names_updates_the_names_and_nothing_else(engine, t
 
     sheet.write_text("\n".join([*lines, "MOI-1,Chương trình mới,other"]) + "\n", encoding="utf-8")
     refused = ingest(engine, IngestRequest(sheet, Options("projects", mode="upsert")), get_settings())
-    assert not refused.ok and [(e.rows, e.field) for e in refused.errors] == [((4,), "province_code")]
+    # said of its code: a new project, or a registered one's code mistyped (the sheet has no province column)
+    assert not refused.ok and [(e.rows, e.field) for e in refused.errors] == [((4,), "ma")]
+    assert "this code is not in the registry" in refused.errors[0].message
     appended = ingest(engine, IngestRequest(sheet, Options("projects")), get_settings())
     assert not appended.ok and "no coordinate columns found" in str(appended.errors[0])
 

@@ -19,8 +19,9 @@ VN-2000 output uses geo.coordinates.from_wgs84 (the official Decision 05/2007 sh
 The Excel workbook is a planner's sheet that an officer may correct and load back by code: its headings in the
 asker's language (geo.sheet_headings, which a load reads back as their fields: geo.ingest.mapping), columns fitted to
 their texts, an autofilter, the province, districts and communes by name beside the codes (SHEET_COLUMNS, for reading
-only), a point on each site as x/y (a reload keeps the line or area the point lies on: geo.ingest.sheet_points), and
-a last sheet ``fields`` pairing each heading with its field code for GIS staff.
+only), a point on each site as x/y (a reload keeps the line or area the point lies on: geo.ingest.sheet_points), when
+each project last changed (CHANGED_AT: a reload of an older workbook is refused as an older GIS export is), and a last
+sheet ``fields`` pairing each heading with its field code for GIS staff.
 """
 
 from __future__ import annotations
@@ -355,23 +356,25 @@ _PROJECT_PLACES = (
     "province_2025.name AS province_2025",
     "places.communes",
 )
-#: What a spreadsheet adds to a layer's columns (at its ``{sheet}``; to its joins at ``{sheet_join}``) for a planner,
-#: who reads names, not codes: a project's province by name and the units it lies in under each scheme, a unit's
-#: parent by name. The GIS formats, which load back, add the units' codes and names instead (GIS_COLUMNS).
-SHEET_COLUMNS = {
-    "projects": "".join(f", {column}" for column in _PROJECT_PLACES),
-    **{layer: f", {unit_name_sql('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
-}
-SHEET_JOINS = {"projects": PLACES_JOIN}
-#: When each project last changed, to the millisecond: for reading only, in the GIS formats, which load back; a reload
+#: When each project last changed, to the millisecond: for reading only, in every format that loads back; a reload
 #: compares it with the registry's, and refuses to undo what changed after the export
 #: (geo.ingest.project_writes.changed_since_export). A date-time (QGIS sorts and filters it as one, trial 53): a
 #: GeoPackage's DateTime in UTC ("2026-05-12T06:10:08.123Z"), as the GeoPackage standard wants it — written in Vietnam
 #: time (+07:00), GDAL read it as "non-conformant" and QGIS logged a warning for it (trial 54); QGIS shows the same
 #: moment; a GeoJSON's text in UTC too, which GDAL reads as a date-time (_moments_written); a shapefile has no
-#: date-time field and a CSV no types: text there in Vietnam time ("2026-05-12T13:10:08.123+07:00", _moment_text).
-#: A reload reads each with its offset (geo.ingest.read).
+#: date-time field and a CSV no types: text there in Vietnam time ("2026-05-12T13:10:08.123+07:00", _moment_text), and
+#: in a workbook's last column, both sheets' (_sheet_table: an Excel date-time has no offset and keeps the
+#: millisecond only as a fraction of a day). A reload reads each with its offset (geo.ingest.read).
 CHANGED_AT = "p.changed_at"
+#: What a spreadsheet adds to a layer's columns (at its ``{sheet}``; to its joins at ``{sheet_join}``) for a planner,
+#: who reads names, not codes: a project's province by name and the units it lies in under each scheme, a unit's
+#: parent by name; a project's CHANGED_AT. The GIS formats, which load back, add the units' codes and names instead
+#: (GIS_COLUMNS).
+SHEET_COLUMNS = {
+    "projects": "".join(f", {column}" for column in _PROJECT_PLACES) + f", {CHANGED_AT}",
+    **{layer: f", {unit_name_sql('parent')} AS parent_name" for layer in LAYERS if layer.startswith("units_")},
+}
+SHEET_JOINS = {"projects": PLACES_JOIN}
 GIS_COLUMNS = {
     "projects": "".join(f", {read} AS {name}" for name, read in GIS_UNIT_COLUMNS.items()) + f", {CHANGED_AT}"
 }
@@ -668,10 +671,13 @@ def _write_xlsx(
 
 
 def _sheet_table(chunk: gpd.GeoDataFrame, lang: str) -> pd.DataFrame:
-    """A chunk's rows as a sheet shows them: a point on each geometry as x/y, yes or no in words."""
+    """A chunk's rows as a sheet shows them: a point on each geometry as x/y, yes or no in words, when a project last
+    changed as a GIS text export writes it (:data:`CHANGED_AT`), in the last column, out of a planner's way."""
     table = _with_points(chunk)
     for column in table.columns.intersection(SHEET_YES_NO_FIELDS):
         table[column] = table[column].map(lambda yes: SHEET_YES_NO[yes].text(lang), na_action="ignore")
+    if "changed_at" in table:
+        table["changed_at"] = table.pop("changed_at").map(_moment_text, na_action="ignore")
     return table
 
 

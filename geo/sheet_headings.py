@@ -76,6 +76,12 @@ HEADINGS: dict[str, Said] = {
     "status_is_demo": Said("Tình trạng từ dữ liệu minh họa", "Status from demonstration data"),
     "due_year": Said("Hạn hoàn thành (năm)", "Due year"),
     **_coded("schedule", "Thời hạn", "Schedule"),
+    # when the project last changed, which a reload compares with the registry's to refuse undoing what changed
+    # after the export (geo.ingest.project_writes.changed_since_export): a workbook without it put a colleague's
+    # renames and percents back unsaid (trial s73)
+    "changed_at": Said(
+        "Thay đổi lần cuối trong sổ đăng ký (để nạp lại)", "Last changed in the registry (for reloading)"
+    ),
     "unit_type_vi": Said("Loại đơn vị", "Unit type"),
     "level": Said("Cấp (mã)", "Level (code)"),
     "parent_code": Said("Mã đơn vị cấp trên", "Parent unit code"),
@@ -130,7 +136,8 @@ REPORT_SHEET = Said("Dự án (báo cáo)", "Projects (report)")  # not "Dự á
 REPORT_NAME = Said("Tên dự án", "Project")
 #: Each column of the sheet for a report: the data sheet's field (``{lang}``: the workbook's language) and its heading,
 #: the data sheet's where it is the same column. Its place names are all of a project's units, not one unit's; its
-#: name, kind and status are in the workbook's language only.
+#: name, kind and status are in the workbook's language only; the last, when each project last changed, is there for
+#: its reload (the map's workbook opens on this sheet, the one a load reads).
 REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
     ("code", HEADINGS["code"]),
     ("name_{lang}", REPORT_NAME),
@@ -146,4 +153,5 @@ REPORT_COLUMNS: tuple[tuple[str, Said], ...] = (
     ("status_{lang}", Said("Tình trạng", "Status")),
     *((field, HEADINGS[field]) for field in ("percent", "status_date", "last_report", "status_is_demo", "due_year")),
     ("schedule_{lang}", Said("Thời hạn", "Schedule")),
+    ("changed_at", HEADINGS["changed_at"]),
 )

@@ -5,17 +5,22 @@ areas turned into the points the sheet writes and 13 percents put back to 0."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import Engine, create_engine, text
+import shapely
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
 from geo.ingest import IngestRequest, Options, ingest
 from geo.layer_export import export_layer
+from geo.models import Project
 from geo.settings import get_settings
+from geo.status_history import append_status_event
+from geo.vietnam_day import vietnam_today
 
 #: What a reload may change of a project, as the registry holds it.
 STATE = (
@@ -135,3 +140,77 @@ def test_a_mistyped_code_in_the_report_sheet_is_said_as_a_code_not_in_the_regist
         "is a new province-wide project, add a province_code column or --province"
     ), error.text("en")
     assert "mã này chưa có trong sổ đăng ký" in error.text("vi")
+
+
+def _edited(path: Path, code: str, percent: float) -> Path:
+    """The workbook at ``path`` with the percent of ``code``'s row set to ``percent`` in its first sheet."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    column = {cell.value: cell.column - 1 for cell in sheet[1]}
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[column["Mã"]].value == code)
+    row[column["% hoàn thành"]].value = percent
+    book.save(path)
+    return path
+
+
+def test_an_older_workbook_is_refused_naming_the_projects_changed_since_and_keep_changed_loads_the_rest(
+    engine, tmp_path
+):
+    """Trial s73: a workbook exported before a colleague's load and report, edited and loaded back, put back her
+    renames unsaid and her percents as steps back. Both sheets (the data sheet, the map's sheet for a report) carry
+    when each project last changed, and are refused as an older GIS export is; keeping those, the rest loads."""
+    renamed, reported, edited = "TV-P8-NINH-THOI", "BL-13.9-WASTEWATER", "TV-P6-SEA-DYKE-2"
+    data = _edited(_workbook(engine, tmp_path / "du_an.xlsx", "vi"), edited, 85.0)
+    report = _edited(_workbook(engine, tmp_path / "bao_cao.xlsx", "vi", for_report=True), edited, 85.0)
+    names = tmp_path / "doi_ten.csv"
+    names.write_text(f"code,name_vi\n{renamed},Kè Ninh Thới (đã sửa tên)\n", encoding="utf-8")
+    colleague = _reload(engine, names, dry_run=False)
+    assert colleague.ok, _said(colleague)
+    with Session(engine) as session, session.begin():
+        project = session.scalar(select(Project).where(Project.code == reported))
+        append_status_event(
+            session, project, status="under_construction", percent=46.0, reported_at=vietnam_today(),
+            reporter_name="Hạnh",
+        )  # fmt: skip
+    for path in (data, report):
+        refused = _reload(engine, path)
+        told = " | ".join(e.text("en") for e in refused.errors)
+        assert "a stale export: 2 projects changed after this file was exported" in told, (path.name, told)
+        assert f"{renamed}: the file has it as of" in told and f"load job {colleague.job_id} (doi_ten.csv)" in told
+        assert f"{reported}: the file has it as of" in told and "by Hạnh" in told, told
+        assert edited not in told, told
+
+    rest = ingest(engine, IngestRequest(data, Options("projects", "upsert"), False, keep_changed=True), get_settings())
+    assert rest.ok and rest.changed_codes["updated"] == [edited], (_said(rest), rest.changed_codes)
+    after = _state(engine)
+    assert after[renamed]["name_vi"] == "Kè Ninh Thới (đã sửa tên)" and after[reported]["percent"] == 46.0
+    assert after[edited]["percent"] == 85.0
+
+
+#: A canal and a forest of Bạc Liêu on its border with Sóc Trăng, each with its point on surface across it.
+ACROSS_THE_BORDER = {
+    "BL-KENH-RANH-GIOI": ("canal", shapely.LineString([(105.7126, 9.3909), (105.7036, 9.3969), (105.7006, 9.4029)])),
+    "BL-RUNG-RANH-GIOI": (
+        "forest_planting",
+        shapely.Polygon([(105.697, 9.397), (105.706, 9.391), (105.711, 9.395), (105.700, 9.403)]),
+    ),
+}
+
+
+def test_lines_and_areas_across_the_border_are_not_warned_again_one_by_one_by_an_unchanged_workbook(engine, tmp_path):
+    """Trial s73: an unedited workbook's reload warned of each line and area whose sheet point lay in a neighbouring
+    province (~164, "up to 501 m outside" measured from the point), though the load keeps the registered site. Said
+    once, as a GIS export's are, measured from the site. Last in the module: it adds two projects to the registry."""
+    features = [
+        {"type": "Feature", "geometry": shapely.geometry.mapping(site), "properties": {"code": code, "kind": kind,
+         "name_vi": f"Dự án ranh giới {code}", "province_code": "95"}}
+        for code, (kind, site) in ACROSS_THE_BORDER.items()
+    ]  # fmt: skip
+    path = tmp_path / "ranh_gioi.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    loaded = _reload(engine, path, dry_run=False)
+    assert loaded.ok and sum("up to 916 m outside" in m for m in _said(loaded)) == 1, _said(loaded)
+    said = _said(_reload(engine, _workbook(engine, tmp_path / "du_an.xlsx", "vi")))
+    assert not [m for m in said if m.startswith("the site lies in the neighbouring province")], said
+    grouped = "already in the registry with these very sites: BL-KENH-RANH-GIOI, BL-RUNG-RANH-GIOI (2), up to 916 m"
+    assert any(grouped in m for m in said), said

@@ -337,14 +337,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_sheet_read": {
         "vi": "trang đầu của bảng tính là trang cho báo cáo của hệ thống («{sheet}»): chỉ trang này được đọc — mã, "
         "tên (của trang tiếng Việt), loại và tình trạng (ghi bằng chữ), % hoàn thành, kế hoạch, nhiệm vụ, công suất, "
-        "vốn, năm bắt đầu và kết thúc; trang này không ghi vị trí nên các dự án giữ vị trí đang có; trang dữ liệu sau "
-        "nó (tọa độ, mô tả, mã tỉnh, mã cơ quan…) không được đọc: muốn nạp những gì đã sửa ở trang dữ liệu, hãy xóa "
-        "trang báo cáo (hoặc chuyển trang dữ liệu lên đầu), lưu rồi nạp lại",
+        "vốn, năm bắt đầu và kết thúc, thời điểm mỗi dự án thay đổi lần cuối trong sổ đăng ký (bảng tính xuất trước "
+        "một thay đổi trong sổ thì bị từ chối như tệp xuất GIS cũ); trang này không ghi vị trí nên các dự án giữ vị "
+        "trí đang có; trang dữ liệu sau nó (tọa độ, mô tả, mã tỉnh, mã cơ quan…) không được đọc: muốn nạp những gì đã "
+        "sửa ở trang dữ liệu, hãy xóa trang báo cáo (hoặc chuyển trang dữ liệu lên đầu), lưu rồi nạp lại",
         "en": "the workbook's first sheet is the registry's sheet for a report («{sheet}»): it alone is read — the "
         "code, the name (of a Vietnamese sheet), kind and status (in words), percent complete, plan, plan action, "
-        "capacity, budget, start and end year; it gives no sites, so the projects keep theirs; the data sheet after "
-        "it (coordinates, descriptions, province and agency codes…) is not read: to load what was edited there, "
-        "delete the report sheet (or move the data sheet first), save, and load it again",
+        "capacity, budget, start and end year, and when each last changed in the registry (a workbook exported before "
+        "a change in the registry is refused as an older GIS export is); it gives no sites, so the projects keep "
+        "theirs; the data sheet after it (coordinates, descriptions, province and agency codes…) is not read: to load "
+        "what was edited there, delete the report sheet (or move the data sheet first), save, and load it again",
     },
     "report_sheet_name_unread": {
         "vi": "cột «{column}» của trang cho báo cáo bằng tiếng Anh không được nạp: dự án chưa có tên tiếng Anh được "

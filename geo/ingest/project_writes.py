@@ -182,7 +182,7 @@ def keep_sites_under_points(session: Session, metres: float) -> tuple[int, int, 
     statement; returns how many, and how many lie further (the line or area would become a point) with the first
     codes of those (geo.ingest.sheet_points)."""
     found = (
-        f"SELECT s.feature, s.code, p.geom AS site, ST_DWithin(p.geom::geography, s.geom::geography, :metres) AS on_it "
+        f"SELECT s.feature, s.code, p.geom AS site, {_point_on_its_site('p', 's')} AS on_it "
         f"FROM {STAGE} s JOIN project p ON p.code = s.code "
         "WHERE GeometryType(s.geom) = 'POINT' AND ST_Dimension(p.geom) > 0"
     )
@@ -196,6 +196,15 @@ def keep_sites_under_points(session: Session, metres: float) -> tuple[int, int, 
         {"metres": metres},
     ).one()
     return kept, off, codes or []
+
+
+def _point_on_its_site(old: str, new: str) -> str:
+    """True where ``new``'s geometry is a point within ``:metres`` of ``old``'s line or area, which a sheet's load keeps
+    (:func:`keep_sites_under_points`)."""
+    return (
+        f"(GeometryType({new}.geom) = 'POINT' AND ST_Dimension({old}.geom) > 0 "
+        f"AND ST_DWithin({old}.geom::geography, {new}.geom::geography, :metres))"
+    )
 
 
 def new_without_name_or_kind(session: Session) -> tuple[list[int], list[int]]:
@@ -940,21 +949,26 @@ def _same_shape(old: str, new: str) -> str:
     )
 
 
-def sites_unchanged(session: Session, sites: dict[str, Any]) -> set[str]:
-    """Of ``sites`` (a project's code -> the file's geometry of it), the codes of projects whose stored site is that
-    one (within :data:`SAME_PLACE`): what a reload says of a site was said when it was loaded."""
+def sites_unchanged(session: Session, sites: dict[str, Any], on_the_site: float | None = None) -> dict[str, Any]:
+    """Of ``sites`` (a project's code -> the file's geometry of it), the projects whose stored site the load leaves as
+    it is, by code with that site: the file's (within :data:`SAME_PLACE`), or, a sheet's point within ``on_the_site``
+    metres of a registered line or area, the line or area it keeps (:func:`keep_sites_under_points`). What a reload
+    says of a site was said when it was loaded."""
     if not sites:
-        return set()
+        return {}
     given = (
         "SELECT code, ST_GeomFromWKB(wkb, 4326) AS geom "
         "FROM unnest(CAST(:codes AS text[]), CAST(:wkbs AS bytea[])) AS f(code, wkb)"
     )
-    return set(
-        session.scalars(
-            text(f"SELECT f.code FROM ({given}) f JOIN project p ON p.code = f.code WHERE {_same_shape('p', 'f')}"),
-            {"codes": list(sites), "wkbs": [shapely.to_wkb(geom) for geom in sites.values()]},
-        )
-    )
+    kept = f" OR {_point_on_its_site('p', 'f')}" if on_the_site is not None else ""
+    rows = session.execute(
+        text(
+            f"SELECT f.code, ST_AsBinary(p.geom) FROM ({given}) f JOIN project p ON p.code = f.code "
+            f"WHERE {_same_shape('p', 'f')}{kept}"
+        ),
+        {"codes": list(sites), "wkbs": [shapely.to_wkb(geom) for geom in sites.values()], "metres": on_the_site},
+    ).all()
+    return {code: shapely.from_wkb(bytes(site)) for code, site in rows}
 
 
 def _cited(sources: str) -> str:

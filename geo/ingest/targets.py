@@ -52,7 +52,7 @@ from geo.ingest.salinity_checks import (
     zones_replaced,
 )
 from geo.ingest.salinity_removal import record_replaced_loads
-from geo.ingest.sheet_points import SheetPoints
+from geo.ingest.sheet_points import ON_THE_SITE, SheetPoints
 from geo.ingest.siteless_rows import SitelessRows
 from geo.ingest.unit_borders import FileUnit, border_tolerance, check_borders
 from geo.ingest.unit_changes import UnitChanges
@@ -683,7 +683,7 @@ class ProjectsTarget(Target):
             stored = kept["province_code"][i]
             message = said("province_elsewhere", given=stored, found=found, name=self._provinces.names[found])
             self._warn_province(rows, kept, i, stored, message)
-        told_before = self._sites_unchanged(session, kept, [i for i, _ in in_neighbours])
+        told_before = self._sites_unchanged(session, kept, [i for i, _ in in_neighbours], rows.sheet_points)
         for i, (scheme, found) in in_neighbours:
             name = self._provinces.neighbour_names[(scheme, found)]
             stored = kept["province_code"][i]
@@ -694,10 +694,10 @@ class ProjectsTarget(Target):
             if stored == found and found in self._provinces.parts_2025:
                 self._warn_province(rows, kept, i, given[i], self._in_part_of_2025(found, name))
                 continue
-            outside = self._provinces.reach_outside(kept["geom"][i])
-            if kept["code"][i] in told_before:  # said when its site was loaded: once for the file (tell)
-                self._neighbouring_unchanged.note(kept["code"][i], outside)
+            if (site := told_before.get(kept["code"][i])) is not None:  # said when it was loaded: once (tell)
+                self._neighbouring_unchanged.note(kept["code"][i], self._provinces.reach_outside(site))
                 continue
+            outside = self._provinces.reach_outside(kept["geom"][i])
             message = said(
                 "province_neighbouring_as_given" if given[i] == found else "province_neighbouring",
                 found=found,
@@ -744,13 +744,17 @@ class ProjectsTarget(Target):
         province, province_name = self._provinces.parts_2025[found]
         return said("province_part_of_2025", province=province, province_name=province_name, found=found, name=name)
 
-    def _sites_unchanged(self, session: Session, kept: dict[str, np.ndarray], indexes: list[int]) -> set[str]:
-        """Upsert mode: the codes, among the kept features at ``indexes``, of projects whose stored site is the file's:
-        a reload of an export warned of the same lines across a border every time (trial 52)."""
+    def _sites_unchanged(
+        self, session: Session, kept: dict[str, np.ndarray], indexes: list[int], sheet_points: bool
+    ) -> dict[str, Any]:
+        """Upsert mode: among the kept features at ``indexes``, the projects whose stored site the load leaves as it
+        is, by code with that site: the file's, or (``sheet_points``) the line or area a sheet's point lies on. A
+        reload of an export warned of the same lines across a border every time (trial 52); of a workbook, of each
+        line and area whose point lay across it, measured from the point (trial s73: ~164 warnings)."""
         if self.options.mode != "upsert":
-            return set()
+            return {}
         sites = {kept["code"][i]: kept["geom"][i] for i in indexes if isinstance(kept["code"][i], str)}
-        return project_writes.sites_unchanged(session, sites)
+        return project_writes.sites_unchanged(session, sites, ON_THE_SITE if sheet_points else None)
 
     def _check_units_given(self, rows: Rows, kept: dict[str, np.ndarray]) -> None:
         """Warn of each site lying far from the district or commune its row gives (a wrong code or wrong

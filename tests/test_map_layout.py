@@ -621,10 +621,10 @@ def _the_former_provinces_named_and_said_blank(page, size: str, lang: str) -> No
     key = page.locator("#georeg-former-parts").inner_text().replace("\u00a0", " ")
     if lang == "vi":
         assert "Nét đứt: ranh giới tỉnh trước 01/07/2025" in key
-        assert "phần của tỉnh thuộc kế hoạch (Trà Vinh cũ, Bạc Liêu cũ); Bến Tre cũ, Vĩnh Long cũ, Cà Mau cũ" in key
+        assert "xã, phường ở Trà Vinh cũ, Bạc Liêu cũ; Bến Tre cũ, Vĩnh Long cũ, Cà Mau cũ: để trống" in key
     else:
         assert "Dashed: province boundaries before 1 July 2025" in key
-        assert "(former Trà Vinh, former Bạc Liêu); former Bến Tre, former Vĩnh Long, former Cà Mau: left blank" in key
+        assert "in former Trà Vinh, former Bạc Liêu; former Bến Tre, former Vĩnh Long, former Cà Mau: left blank" in key
 
 
 def _no_former_province_said_on_the_former_boundaries(page, url: str) -> None:

@@ -113,6 +113,12 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
             "en": "or load it with --keep-changed: the projects changed are left as the registry has them, the rest "
             "is loaded",
         },
+        "keep_changed_once_fixed": {
+            "vi": "hoặc, khi đã sửa các lỗi khác, nạp với --keep-changed: các dự án đã thay đổi được giữ như hệ thống "
+            "đang có, phần còn lại được nạp",
+            "en": "or, once the other errors are mended, load it with --keep-changed: the projects changed are left as "
+            "the registry has them, the rest is loaded",
+        },
     },
     PAGE: {
         "load_as_raster": {
@@ -249,6 +255,12 @@ OPTIONS: dict[str, dict[str, dict[str, str]]] = {
         "keep_changed": {
             "vi": "hoặc bấm «Nạp phần còn lại, giữ các dự án đã thay đổi»",
             "en": "or press «Load the rest, keeping the projects changed»",
+        },
+        "keep_changed_once_fixed": {
+            "vi": "hoặc, khi đã sửa các lỗi khác và kiểm tra lại tệp, bấm «Nạp phần còn lại, giữ các dự án đã thay "
+            "đổi»",
+            "en": "or, once the other errors are mended and the file checked again, press «Load the rest, keeping the "
+            "projects changed»",
         },
     },
 }

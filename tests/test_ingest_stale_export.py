@@ -366,9 +366,10 @@ def test_one_check_tells_a_bad_action_code_the_stale_refusal_and_a_mistyped_code
     checked = _load(engine, tmp_path / "edited.gpkg", dry_run=True)
 
     assert not checked.ok
-    assert {e.key for e in checked.errors} == {"plan_action_without_plan", "changed_since_export"}, _errors(checked)
+    assert {e.key for e in checked.errors} == {"plan_action_without_plan", "changed_since_export_among_errors"}
     told = _errors(checked)
     assert "a stale export: 1 project changed after this file was exported" in told
+    assert "or, once the other errors are mended, load it with --keep-changed" in told  # not at once: refused again
     assert f"{codes[1]}: the file has it as of" in told and " by Lan" in told
     (repeat,) = [w for w in checked.warnings if w.key == "possible_duplicate"]
     assert f"may repeat the registered project {codes[2]} “Cống thử 2”" in repeat.message

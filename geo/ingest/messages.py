@@ -1606,6 +1606,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+#: A stale export's refusal beside another error: the load of the rest is offered once the others are mended (it
+#: was offered at once, and on /upload named a button the page hid: the load would be refused again).
+MESSAGES["changed_since_export_among_errors"] = {
+    lang: text.replace("{keep_changed}", "{keep_changed_once_fixed}")
+    for lang, text in MESSAGES["changed_since_export"].items()
+}
+
 #: How a problem's place is named: "lớp x, đối tượng 3, trường code, giá trị «P1»".
 WHERE = {
     "vi": {

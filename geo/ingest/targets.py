@@ -1518,7 +1518,10 @@ class ProjectsTarget(Target):
         if self._stale_count:
             projects = Said(*("; ".join(changed_since(stale, lang) for stale in self._stale) for lang in LANGS))
             more = beyond_shown(self._stale_count, len(self._stale))
-            told = said("changed_since_export", count=self._stale_count, projects=projects, more=more)
+            told = said(
+                "changed_since_export" if rest_loadable else "changed_since_export_among_errors",
+                count=self._stale_count, projects=projects, more=more,
+            )  # fmt: skip
             report.error(told, field="changed_at", count=self._stale_count)
             # loaded only keeping those projects as the registry has them (keep_changed): a preview's file is kept for
             # it, as the refusal offers on /upload (trial 56: it named a button the page did not show)

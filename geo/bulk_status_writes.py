@@ -32,9 +32,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from geo.agencies import agency_code
 from geo.audit import record_each
 from geo.bound_arrays import unnested
-from geo.models import Account, Agency, Project, StatusEvent
+from geo.models import Account, Project, StatusEvent
 from geo.queries.near import distance_to_project, point
 from geo.settings import Settings
 from geo.status_history import accounts_agency, counted, state_taken
@@ -194,7 +195,7 @@ def record_rows(
         taken = _take_versions(session, rows)
         recorded += [(row, *taken[row.project_id]) for row in rows]
     _insert_events(session, account, recorded, source)
-    agency = session.scalar(select(Agency.code).where(Agency.id == accounts_agency(account.id)))
+    agency = agency_code(session, account.agency_id)  # what accounts_agency gives the events, in this transaction
     audits = [
         (row.project_id, audited(row.report, row.note, version, row.distance, None, agency))
         for row, version, _ in recorded
